@@ -1,0 +1,48 @@
+"""Shared fixtures. Module-specific helpers live in their test module."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from watchfloor.records import Article, PartialDate
+
+SHARED_DIR = Path(__file__).resolve().parents[1].parent / "shared"
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """`../shared` beside the checkout; tests that need it skip when it is absent."""
+    if not SHARED_DIR.is_dir():
+        pytest.skip("../shared is not present")
+    return SHARED_DIR
+
+
+@pytest.fixture(scope="session")
+def data_dir() -> Path:
+    return DATA_DIR
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Any:
+    """The real spaCy model (tests using it are marked `model`)."""
+    from watchfloor.nlp.model import load_model
+
+    return load_model()
+
+
+@pytest.fixture
+def make_article() -> Callable[..., Article]:
+    def make(
+        text: str = "Poland pledged tanks to Ukraine.",
+        doc_id: str = "doc1",
+        published: PartialDate | None = PartialDate(2024, 5, 1),
+        **fields: Any,
+    ) -> Article:
+        return Article(doc_id=doc_id, title=fields.pop("title", ""), text=text, published=published, **fields)
+
+    return make
