@@ -12,6 +12,7 @@ from watchfloor.records import Article, PartialDate
 
 SHARED_DIR = Path(__file__).resolve().parents[1].parent / "shared"
 DATA_DIR = Path(__file__).resolve().parent / "data"
+_PUBLISHED = PartialDate(2024, 5, 1)
 
 
 @pytest.fixture(scope="session")
@@ -40,9 +41,10 @@ def make_article() -> Callable[..., Article]:
     def make(
         text: str = "Poland pledged tanks to Ukraine.",
         doc_id: str = "doc1",
-        published: PartialDate | None = PartialDate(2024, 5, 1),
+        published: PartialDate | None = _PUBLISHED,
         **fields: Any,
     ) -> Article:
-        return Article(doc_id=doc_id, title=fields.pop("title", ""), text=text, published=published, **fields)
+        title = fields.pop("title", "")
+        return Article(doc_id=doc_id, title=title, text=text, published=published, **fields)
 
     return make
