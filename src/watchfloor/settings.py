@@ -59,13 +59,14 @@ class Settings:
 
 def _coerce(name: str, value: Any) -> Any:
     """Convert a TOML or environment value to the type of the setting's default."""
-    default = Settings.__dataclass_fields__[name].default
-    if default is None or isinstance(value, type(default)) and not isinstance(value, bool):
+    default: Any = Settings.__dataclass_fields__[name].default
+    if default is None or (isinstance(value, type(default)) and not isinstance(value, bool)):
         return value
     try:
         if isinstance(default, bool):
             return str(value).lower() in {"1", "true", "yes", "on"}
-        return type(default)(value)
+        convert: type[Any] = type(default)
+        return convert(value)
     except (TypeError, ValueError):
         kind = type(default).__name__
         raise ConfigError(f"setting {name} must be {kind}, got {value!r}") from None
