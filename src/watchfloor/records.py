@@ -203,7 +203,8 @@ class TimeExpression:
     end: int
     text: str
     kind: Literal["date", "time", "duration", "set"] = "date"
-    value: PartialDate | None = None  # None when it cannot be anchored
+    value: PartialDate | None = None  # None when it cannot be anchored to a calendar date
+    timex: str = ""  # TimeML value: "2023-04-11", "2023-Q1", "2023-W15", "PRESENT_REF", "P2W"
 
 
 @dataclass(frozen=True, slots=True)
