@@ -1,0 +1,175 @@
+"""Conversions between records and database rows; shared by every backend."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from watchfloor.records import (
+    Actor,
+    Article,
+    Event,
+    Mention,
+    PartialDate,
+    Quantity,
+    Role,
+    TimeExpression,
+)
+
+EVENT_COLUMNS = (
+    "event_id", "doc_id", "seq", "type", "mode", "context", "actor", "recipient", "date",
+    "date_source", "status", "quantity_value", "quantity_unit", "quantity_qualifier",
+    "quantity_text", "evidence", "evidence_start", "evidence_end", "trigger", "trigger_start",
+    "trigger_end", "score",
+)  # fmt: skip
+
+
+def _date(value: str | None) -> PartialDate | None:
+    return PartialDate.parse(value) if value else None
+
+
+def _iso(value: PartialDate | None) -> str | None:
+    return value.iso() if value else None
+
+
+def article_from_row(row: Mapping[str, Any]) -> Article:
+    return Article(
+        doc_id=row["doc_id"],
+        title=row["title"],
+        text=row["text"],
+        published=_date(row["published"]),
+        source=row["source"],
+        outlet=row["outlet"],
+        url=row["url"],
+        byline=row["byline"],
+        language=row["language"],
+        content_hash=row["content_hash"],
+        derived_from=row["derived_from"],
+    )
+
+
+def mention_row(mention: Mention) -> tuple[Any, ...]:
+    return (
+        mention.doc_id, mention.start, mention.end, mention.text, mention.label,
+        mention.sentence, mention.descriptor, mention.actor_id,
+    )  # fmt: skip
+
+
+def time_row(doc_id: str, expression: TimeExpression) -> tuple[Any, ...]:
+    return (
+        doc_id, expression.start, expression.end, expression.text, expression.kind,
+        _iso(expression.value), expression.timex,
+    )  # fmt: skip
+
+
+def event_id(event: Event, seq: int) -> str:
+    """A stable id: the same event in the same place of the same text keeps its id."""
+    key = json.dumps(
+        [event.doc_id, event.type, event.actor, event.recipient, event.evidence_start,
+         event.evidence_end, event.trigger_start, seq],
+    )  # fmt: skip
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def event_row(event: Event, event_id: str, seq: int) -> tuple[Any, ...]:
+    quantity = event.quantity
+    return (
+        event_id, event.doc_id, seq, event.type, event.mode, json.dumps(list(event.context)),
+        json.dumps(list(event.actor)), json.dumps(list(event.recipient)), _iso(event.date),
+        event.date_source, event.status,
+        quantity.value if quantity else None, quantity.unit if quantity else None,
+        quantity.qualifier if quantity else None, quantity.text if quantity else None,
+        event.evidence, event.evidence_start, event.evidence_end, event.trigger,
+        event.trigger_start, event.trigger_end, event.score,
+    )  # fmt: skip
+
+
+def event_from_row(row: Mapping[str, Any]) -> Event:
+    quantity = None
+    if row["quantity_value"] is not None:
+        quantity = Quantity(
+            value=row["quantity_value"],
+            unit=row["quantity_unit"] or "",
+            qualifier=row["quantity_qualifier"],
+            text=row["quantity_text"] or "",
+        )
+    return Event(
+        doc_id=row["doc_id"],
+        type=row["type"],
+        actor=tuple(json.loads(row["actor"])),
+        recipient=tuple(json.loads(row["recipient"])),
+        status=row["status"],
+        evidence=row["evidence"],
+        evidence_start=row["evidence_start"],
+        evidence_end=row["evidence_end"],
+        mode=row["mode"],
+        context=tuple(json.loads(row["context"])),
+        date=_date(row["date"]),
+        date_source=row["date_source"],
+        quantity=quantity,
+        trigger=row["trigger"],
+        trigger_start=row["trigger_start"],
+        trigger_end=row["trigger_end"],
+        score=row["score"],
+    )
+
+
+def role_row(actor_id: str, role: Role) -> tuple[Any, ...]:
+    return (
+        actor_id, role.title, role.country, role.sector, role.organisation,
+        _iso(role.start), _iso(role.end), _iso(role.stated), role.doc_id,
+    )  # fmt: skip
+
+
+def role_from_row(row: Mapping[str, Any]) -> Role:
+    return Role(
+        title=row["title"],
+        country=row["country"],
+        sector=row["sector"],
+        organisation=row["organisation"],
+        start=_date(row["start"]),
+        end=_date(row["end"]),
+        stated=_date(row["stated"]),
+        doc_id=row["doc_id"],
+    )
+
+
+def actor_from_row(row: Mapping[str, Any], aliases: Sequence[str], roles: Sequence[Role]) -> Actor:
+    return Actor(
+        id=row["actor_id"],
+        name=row["name"],
+        kind=row["kind"],
+        country=row["country"],
+        sector=row["sector"],
+        aliases=tuple(aliases),
+        roles=tuple(roles),
+        members=tuple(json.loads(row["members"])),
+    )
+
+
+def event_to_gold(event: Event) -> dict[str, Any]:
+    """An event in the shape of a gold event record (SCHEMA.md), plus extra keys."""
+    quantity = event.quantity
+    return {
+        "doc_id": event.doc_id,
+        "type": event.type,
+        "mode": event.mode,
+        "context": list(event.context),
+        "actor": list(event.actor),
+        "recipient": list(event.recipient),
+        "date": _iso(event.date),
+        "status": event.status,
+        "quantity": (
+            {"value": quantity.value, "unit": quantity.unit, "qualifier": quantity.qualifier}
+            if quantity
+            else None
+        ),
+        "evidence": event.evidence,
+        "evidence_start": event.evidence_start,
+        "evidence_end": event.evidence_end,
+        "trigger": event.trigger,
+        "date_source": event.date_source,
+        "score": event.score,
+    }

@@ -1,0 +1,427 @@
+"""The default store: one SQLite file, WAL journal, FTS5 search on article text.
+
+All writes go through one connection inside `transaction()`, so a batch is
+committed whole or not at all; an interrupted run loses only its open batch.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+from watchfloor.errors import StoreError
+from watchfloor.records import (
+    Actor,
+    Analysis,
+    Article,
+    DuplicateLink,
+    Event,
+    PartialDate,
+    Rejected,
+)
+from watchfloor.store import rows
+
+ArticleState = Literal["new", "unchanged", "changed"]
+
+# Tables holding rows derived from an article's current text, cleared on a new version.
+DERIVED_TABLES = ("sentences", "mentions", "time_expressions", "events", "quotes")
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _migrations() -> list[tuple[int, str]]:
+    folder = resources.files("watchfloor.store") / "migrations"
+    found = []
+    for entry in folder.iterdir():
+        if entry.name.endswith(".sql"):
+            found.append((int(entry.name.split("_", 1)[0]), entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+SCHEMA_VERSION = max(number for number, _ in _migrations())
+
+
+class SQLiteStore:
+    """Reads and writes watchfloor records in one SQLite file (or ":memory:")."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        if self.path != ":memory:":
+            parent = Path(self.path).parent
+            if not parent.is_dir():
+                raise StoreError(f"cannot create database {self.path!r}: {parent} is not a folder")
+        try:
+            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA journal_mode = WAL")
+            self.db.execute("PRAGMA synchronous = NORMAL")
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot open database {self.path!r}: {exc}") from None
+
+    # -- schema ---------------------------------------------------------------
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        current = self.schema_version
+        if current > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} has schema version {current}, newer than this watchfloor "
+                f"({SCHEMA_VERSION}); upgrade watchfloor"
+            )
+        for number, script in _migrations():
+            if number > current:
+                with self.transaction():
+                    for statement in _split_sql(script):
+                        self.db.execute(statement)
+                    self.db.execute(f"PRAGMA user_version = {number}")
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Run the block in one write transaction; nested calls join the outer one."""
+        if self.db.in_transaction:
+            yield
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- runs and rejections --------------------------------------------------
+
+    def start_run(self, command: str) -> int:
+        with self.transaction():
+            cursor = self.db.execute(
+                "INSERT INTO runs (command, started_at) VALUES (?, ?)", (command, _now())
+            )
+        return int(cursor.lastrowid or 0)
+
+    def finish_run(self, run_id: int, stored: int, unchanged: int, rejected: int) -> None:
+        with self.transaction():
+            self.db.execute(
+                "UPDATE runs SET finished_at = ?, stored = ?, unchanged = ?, rejected = ? "
+                "WHERE run_id = ?",
+                (_now(), stored, unchanged, rejected, run_id),
+            )
+
+    def write_rejected(self, run_id: int | None, items: Iterable[Rejected]) -> None:
+        self.db.executemany(
+            "INSERT INTO rejected (run_id, doc_id, source, stage, reason, detail, at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(run_id, r.doc_id, r.source, r.stage, r.reason, r.detail, _now()) for r in items],
+        )
+
+    def read_rejected(self, limit: int = 100) -> list[Rejected]:
+        found = self.db.execute(
+            "SELECT doc_id, source, stage, reason, detail FROM rejected ORDER BY id DESC LIMIT ?",
+            (limit,),
+        )
+        return [Rejected(*row) for row in found]
+
+    # -- articles -------------------------------------------------------------
+
+    def article_state(self, doc_id: str, content_hash: str) -> ArticleState:
+        """Whether this text is new, already stored, or a changed version of a stored doc_id."""
+        found = self.db.execute(
+            "SELECT content_hash FROM articles WHERE doc_id = ?", (doc_id,)
+        ).fetchall()
+        if not found:
+            return "new"
+        if any(row[0] == content_hash for row in found):
+            return "unchanged"
+        return "changed"
+
+    def write_article(self, article: Article) -> int:
+        """Store an article as the current version of its doc_id; returns the version number.
+
+        A changed text under a known doc_id becomes a new version: the old text stays,
+        and the rows derived from it are removed so the new text's rows replace them.
+        """
+        previous = self.db.execute(
+            "SELECT MAX(version) FROM articles WHERE doc_id = ?", (article.doc_id,)
+        ).fetchone()[0]
+        version = 1 if previous is None else int(previous) + 1
+        if previous is not None:
+            self.db.execute(
+                "UPDATE articles SET is_current = 0 WHERE doc_id = ?", (article.doc_id,)
+            )
+            self.clear_analysis(article.doc_id)
+        self.db.execute(
+            "INSERT INTO articles (doc_id, version, is_current, content_hash, title, text, "
+            "published, outlet, url, byline, language, source, derived_from, ingested_at) "
+            "VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                article.doc_id,
+                version,
+                article.content_hash,
+                article.title,
+                article.text,
+                article.published.iso() if article.published else None,
+                article.outlet,
+                article.url,
+                article.byline,
+                article.language,
+                article.source,
+                article.derived_from,
+                _now(),
+            ),
+        )
+        return version
+
+    def get_article(self, doc_id: str) -> Article | None:
+        row = self.db.execute(
+            "SELECT * FROM articles WHERE doc_id = ? AND is_current = 1", (doc_id,)
+        ).fetchone()
+        return rows.article_from_row(row) if row else None
+
+    def article_text(self, doc_id: str) -> str | None:
+        row = self.db.execute(
+            "SELECT text FROM articles WHERE doc_id = ? AND is_current = 1", (doc_id,)
+        ).fetchone()
+        return str(row[0]) if row else None
+
+    def article_versions(self, doc_id: str) -> list[dict[str, Any]]:
+        found = self.db.execute(
+            "SELECT version, content_hash, is_current, ingested_at FROM articles "
+            "WHERE doc_id = ? ORDER BY version",
+            (doc_id,),
+        )
+        return [dict(row) for row in found]
+
+    def iter_articles(
+        self,
+        since: PartialDate | None = None,
+        until: PartialDate | None = None,
+        outlet: str | None = None,
+        limit: int | None = None,
+    ) -> Iterator[Article]:
+        """Current articles, oldest publication first (undated last), then by doc_id."""
+        sql = ["SELECT * FROM articles WHERE is_current = 1"]
+        params: list[Any] = []
+        if since:
+            sql.append("AND published >= ?")
+            params.append(since.iso())
+        if until:
+            sql.append("AND substr(published, 1, ?) <= ?")
+            params += [len(until.iso()), until.iso()]
+        if outlet:
+            sql.append("AND outlet = ?")
+            params.append(outlet)
+        sql.append("ORDER BY published IS NULL, published, doc_id")
+        if limit is not None:
+            sql.append("LIMIT ?")
+            params.append(limit)
+        for row in self.db.execute(" ".join(sql), params):
+            yield rows.article_from_row(row)
+
+    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+        """Full-text search over current articles, best first, with a highlighted snippet."""
+        try:
+            found = self.db.execute(
+                "SELECT a.doc_id, a.title, a.published, "
+                "snippet(articles_fts, 1, '[', ']', ' … ', 12) AS snippet "
+                "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+                "WHERE articles_fts MATCH ? AND a.is_current = 1 ORDER BY rank LIMIT ?",
+                (query, limit),
+            ).fetchall()
+        except sqlite3.OperationalError as exc:
+            from watchfloor.errors import InputError
+
+            raise InputError(f"cannot search for {query!r}: {exc} (FTS5 query syntax)") from None
+        return [dict(row) for row in found]
+
+    def set_derived_from(self, doc_id: str, derived_from: str | None) -> None:
+        self.db.execute(
+            "UPDATE articles SET derived_from = ? WHERE doc_id = ? AND is_current = 1",
+            (derived_from, doc_id),
+        )
+
+    # -- analysis -------------------------------------------------------------
+
+    def clear_analysis(self, doc_id: str) -> None:
+        for table in DERIVED_TABLES:
+            self.db.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
+
+    def write_analysis(self, analysis: Analysis) -> None:
+        """Replace everything the NLP stages found in one article."""
+        self.clear_analysis(analysis.doc_id)
+        doc_id = analysis.doc_id
+        self.db.executemany(
+            'INSERT INTO sentences (doc_id, idx, start, "end") VALUES (?, ?, ?, ?)',
+            [(doc_id, i, s.start, s.end) for i, s in enumerate(analysis.sentences)],
+        )
+        self.db.executemany(
+            'INSERT OR REPLACE INTO mentions (doc_id, start, "end", text, label, sentence, '
+            "descriptor, actor_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [rows.mention_row(m) for m in analysis.mentions],
+        )
+        self.db.executemany(
+            'INSERT OR REPLACE INTO time_expressions (doc_id, start, "end", text, kind, value, '
+            "timex) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [rows.time_row(doc_id, t) for t in analysis.time_expressions],
+        )
+        self.write_events(analysis.events)
+        self.db.executemany(
+            'INSERT OR REPLACE INTO quotes (doc_id, start, "end", text, speaker, speaker_text) '
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [(doc_id, q.start, q.end, q.text, q.speaker, q.speaker_text) for q in analysis.quotes],
+        )
+        self.write_actors(analysis.actors)
+
+    def write_events(self, events: Iterable[Event]) -> None:
+        for seq, event in enumerate(events):
+            event_id = rows.event_id(event, seq)
+            self.db.execute(
+                f"INSERT OR REPLACE INTO events ({', '.join(rows.EVENT_COLUMNS)}) "
+                f"VALUES ({', '.join('?' for _ in rows.EVENT_COLUMNS)})",
+                rows.event_row(event, event_id, seq),
+            )
+            self.db.executemany(
+                "INSERT OR IGNORE INTO event_parties (event_id, role, party) VALUES (?, ?, ?)",
+                [(event_id, "actor", p) for p in event.actor]
+                + [(event_id, "recipient", p) for p in event.recipient],
+            )
+
+    def read_events(self, doc_id: str | None = None) -> list[Event]:
+        sql = "SELECT * FROM events"
+        params: tuple[Any, ...] = ()
+        if doc_id is not None:
+            sql += " WHERE doc_id = ?"
+            params = (doc_id,)
+        found = self.db.execute(sql + " ORDER BY doc_id, seq", params)
+        return [rows.event_from_row(row) for row in found]
+
+    def read_mentions(self, doc_id: str) -> list[dict[str, Any]]:
+        found = self.db.execute(
+            'SELECT * FROM mentions WHERE doc_id = ? ORDER BY start, "end"', (doc_id,)
+        )
+        return [dict(row) for row in found]
+
+    # -- actors ---------------------------------------------------------------
+
+    def write_actors(self, actors: Iterable[Actor]) -> None:
+        """Insert or update actors; aliases and roles accumulate, never shrink."""
+        for actor in actors:
+            self.db.execute(
+                "INSERT INTO actors (actor_id, name, kind, country, sector, members) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (actor_id) DO UPDATE SET "
+                "name = excluded.name, kind = excluded.kind, country = excluded.country, "
+                "sector = excluded.sector, members = excluded.members",
+                (
+                    actor.id,
+                    actor.name,
+                    actor.kind,
+                    actor.country,
+                    actor.sector,
+                    json.dumps(list(actor.members)),
+                ),
+            )
+            self.db.executemany(
+                "INSERT OR IGNORE INTO actor_aliases (actor_id, alias) VALUES (?, ?)",
+                [(actor.id, alias) for alias in actor.aliases],
+            )
+            self.db.executemany(
+                "INSERT OR IGNORE INTO actor_roles (actor_id, title, country, sector, "
+                'organisation, start, "end", stated, doc_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+                [rows.role_row(actor.id, role) for role in actor.roles],
+            )
+
+    def read_actors(self) -> Iterator[Actor]:
+        aliases: dict[str, list[str]] = {}
+        for actor_id, alias in self.db.execute(
+            "SELECT actor_id, alias FROM actor_aliases ORDER BY actor_id, alias"
+        ):
+            aliases.setdefault(actor_id, []).append(alias)
+        roles: dict[str, list[Any]] = {}
+        for row in self.db.execute("SELECT * FROM actor_roles ORDER BY actor_id, rowid"):
+            roles.setdefault(row["actor_id"], []).append(rows.role_from_row(row))
+        for row in self.db.execute("SELECT * FROM actors ORDER BY actor_id"):
+            yield rows.actor_from_row(
+                row, aliases.get(row["actor_id"], []), roles.get(row["actor_id"], [])
+            )
+
+    # -- duplicates, fingerprints, stories ------------------------------------
+
+    def write_duplicates(self, links: Iterable[DuplicateLink]) -> None:
+        self.db.executemany(
+            "INSERT OR REPLACE INTO duplicates (doc_id, other_id, kind, score, derived_from) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [(x.doc_id, x.other_id, x.kind, x.score, x.derived_from) for x in links],
+        )
+
+    def read_duplicates(self) -> list[DuplicateLink]:
+        found = self.db.execute(
+            "SELECT doc_id, other_id, kind, score, derived_from FROM duplicates "
+            "ORDER BY doc_id, other_id"
+        )
+        return [DuplicateLink(*row) for row in found]
+
+    def write_state(self, table: Literal["fingerprints"], doc_id: str, state: bytes) -> None:
+        self.db.execute(
+            f"INSERT OR REPLACE INTO {table} (doc_id, state) VALUES (?, ?)", (doc_id, state)
+        )
+
+    def read_states(self, table: Literal["fingerprints"]) -> Iterator[bytes]:
+        for (state,) in self.db.execute(f"SELECT state FROM {table} ORDER BY rowid"):
+            yield bytes(state)
+
+    def write_story_member(self, doc_id: str, story_id: str, state: bytes, title: str) -> None:
+        self.db.execute(
+            "INSERT OR IGNORE INTO stories (story_id, title) VALUES (?, ?)", (story_id, title)
+        )
+        self.db.execute(
+            "INSERT OR REPLACE INTO story_members (doc_id, story_id, state) VALUES (?, ?, ?)",
+            (doc_id, story_id, state),
+        )
+        self.db.execute(
+            "UPDATE articles SET story_id = ? WHERE doc_id = ? AND is_current = 1",
+            (story_id, doc_id),
+        )
+
+    def read_story_states(self) -> Iterator[bytes]:
+        for (state,) in self.db.execute("SELECT state FROM story_members ORDER BY rowid"):
+            yield bytes(state)
+
+    # -- summaries ------------------------------------------------------------
+
+    def count(self, table: str, where: str = "", params: Iterable[Any] = ()) -> int:
+        sql = f"SELECT COUNT(*) FROM {table}" + (f" WHERE {where}" if where else "")
+        return int(self.db.execute(sql, tuple(params)).fetchone()[0])
+
+    def query(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        """Run a read-only statement (used by query.py)."""
+        return self.db.execute(sql, tuple(params)).fetchall()
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split a migration into statements, keeping trigger bodies whole."""
+    statements, current = [], []
+    for line in script.splitlines():
+        if line.strip().startswith("--") or not line.strip():
+            continue
+        current.append(line)
+        text = "\n".join(current)
+        if line.rstrip().endswith(";") and sqlite3.complete_statement(text):
+            statements.append(text)
+            current = []
+    if current:
+        statements.append("\n".join(current))
+    return statements

@@ -1,0 +1,142 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from watchfloor.errors import ConfigError, InputError, StoreError
+from watchfloor.records import Actor, Analysis, Article, Event, Mention, PartialDate, Quantity, Role
+from watchfloor.store import SQLiteStore, open_store
+from watchfloor.store.sqlite import SCHEMA_VERSION
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> SQLiteStore:
+    return open_store(tmp_path / "test.db")
+
+
+def _article(make_article: Callable[..., Article], text: str, doc_id: str = "a1") -> Article:
+    return make_article(text=text, doc_id=doc_id, content_hash=f"hash-{hash(text)}", source="x.txt")
+
+
+def test_store_new_file_is_migrated_and_in_wal_mode(store: SQLiteStore) -> None:
+    assert store.schema_version == SCHEMA_VERSION
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    tables = {row[0] for row in store.query("SELECT name FROM sqlite_master WHERE type='table'")}
+    expected = {"articles", "rejected", "mentions", "actors", "events", "event_mentions"}
+    assert expected <= tables
+
+
+def test_store_reopening_keeps_data(tmp_path: Path, make_article: Callable[..., Article]) -> None:
+    first = open_store(f"sqlite:///{tmp_path / 'x.db'}")
+    with first.transaction():
+        first.write_article(_article(make_article, "Chad closed its border."))
+    first.close()
+    again = open_store(tmp_path / "x.db")
+    assert again.get_article("a1") is not None
+
+
+def test_store_article_states_and_versions(
+    store: SQLiteStore, make_article: Callable[..., Article]
+) -> None:
+    old = _article(make_article, "Chad closed its border.")
+    new = _article(make_article, "Chad reopened its border.")
+    assert store.article_state("a1", old.content_hash) == "new"
+    with store.transaction():
+        assert store.write_article(old) == 1
+    assert store.article_state("a1", old.content_hash) == "unchanged"
+    assert store.article_state("a1", new.content_hash) == "changed"
+    with store.transaction():
+        assert store.write_article(new) == 2
+    current = store.get_article("a1")
+    assert current is not None
+    assert current.text == "Chad reopened its border."
+    assert [v["is_current"] for v in store.article_versions("a1")] == [0, 1]
+
+
+def test_store_new_version_clears_old_analysis(
+    store: SQLiteStore, make_article: Callable[..., Article]
+) -> None:
+    mention = Mention("a1", 0, 4, "Chad", "GPE", actor_id="TCD")
+    with store.transaction():
+        store.write_article(_article(make_article, "Chad closed its border."))
+        store.write_analysis(Analysis("a1", mentions=(mention,)))
+    assert store.count("mentions") == 1
+    with store.transaction():
+        store.write_article(_article(make_article, "Chad reopened its border."))
+    assert store.count("mentions") == 0
+
+
+def test_store_transaction_rolls_back_on_error(
+    store: SQLiteStore, make_article: Callable[..., Article]
+) -> None:
+    def interrupted_batch() -> None:
+        with store.transaction():
+            store.write_article(_article(make_article, "Chad closed its border."))
+            raise RuntimeError("interrupted")
+
+    with pytest.raises(RuntimeError):
+        interrupted_batch()
+    assert store.count("articles") == 0
+
+
+def test_store_full_text_search_finds_current_text(
+    store: SQLiteStore, make_article: Callable[..., Article]
+) -> None:
+    with store.transaction():
+        store.write_article(_article(make_article, "The junta expelled the ambassador.", "a1"))
+        store.write_article(_article(make_article, "Troops crossed the river at dawn.", "a2"))
+    hits = store.search("ambassador")
+    assert [hit["doc_id"] for hit in hits] == ["a1"]
+    assert "[ambassador]" in hits[0]["snippet"]
+
+
+def test_store_bad_search_syntax_is_an_input_error(store: SQLiteStore) -> None:
+    with pytest.raises(InputError, match="FTS5 query syntax"):
+        store.search('"unbalanced')
+
+
+def test_store_events_round_trip(store: SQLiteStore, make_article: Callable[..., Article]) -> None:
+    event = Event(
+        doc_id="a1", type="AID", actor=("KOR",), recipient=("UKR",), status="asserted",
+        evidence="Seoul sent 100 trucks.", evidence_start=0, evidence_end=22, mode=None,
+        context=("military",), date=PartialDate(2023, 5), quantity=Quantity(100, "trucks"),
+    )  # fmt: skip
+    with store.transaction():
+        store.write_article(_article(make_article, "Seoul sent 100 trucks."))
+        store.write_analysis(Analysis("a1", events=(event,)))
+    assert store.read_events("a1") == [event]
+    parties = store.query("SELECT role, party FROM event_parties ORDER BY role")
+    assert [tuple(row) for row in parties] == [("actor", "KOR"), ("recipient", "UKR")]
+
+
+def test_store_actors_accumulate_aliases_and_roles(store: SQLiteStore) -> None:
+    role = Role("defence minister", country="NER", sector="MIL", start=PartialDate(2023, 8))
+    with store.transaction():
+        store.write_actors([Actor("jane-roe", "Jane Roe", "person", "NER", aliases=("Roe",))])
+        store.write_actors(
+            [Actor("jane-roe", "Jane Roe", "person", "NER", aliases=("Ms Roe",), roles=(role,))]
+        )
+    (actor,) = store.read_actors()
+    assert actor.aliases == ("Ms Roe", "Roe")
+    assert actor.roles == (role,)
+
+
+def test_store_rejects_unknown_url_scheme() -> None:
+    with pytest.raises(ConfigError, match="unknown store URL scheme 'mysql'"):
+        open_store("mysql://localhost/news")
+
+
+def test_store_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="is not a folder"):
+        SQLiteStore(tmp_path / "absent" / "x.db")
+
+
+def test_store_newer_schema_refused(tmp_path: Path) -> None:
+    path = tmp_path / "x.db"
+    store = open_store(path)
+    store.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    store.close()
+    with pytest.raises(StoreError, match="newer than this watchfloor"):
+        open_store(path)
