@@ -1,0 +1,166 @@
+"""Reading gold and prediction files for `watchfloor eval`.
+
+Both are JSON Lines. A gold line is one document (see docs of the gold format:
+`doc_id`, `published`, `derived_from`, `actors`, `events`); a prediction line is
+one event in the gold event shape plus `doc_id`, as `watchfloor export --format
+jsonl` writes it. Only the fields that scoring reads are checked, plus the
+enumerated `type` and `status`; extra keys (`note`, offsets, scores) are allowed.
+Every problem raises `InputError` naming the file, the line and the field.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from watchfloor.errors import InputError
+from watchfloor.records import EVENT_TYPES, STATUSES, PartialDate
+
+EVENT_FIELDS = (
+    "type", "mode", "context", "actor", "recipient", "date", "status", "quantity", "evidence",
+)  # fmt: skip
+
+
+class _LineProblem(ValueError):
+    """A problem in one line; turned into an InputError with the file and line."""
+
+
+def read_json_lines(path: str | Path) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Yield (`file:line` label, object) for every non-blank line of a JSONL file."""
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read the file: {exc}") from None
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{where}: not valid JSON: {exc.msg} (column {exc.colno})") from None
+        if not isinstance(value, dict):
+            kind = type(value).__name__
+            raise InputError(f"{where}: expected a JSON object, got a {kind}")
+        yield where, value
+
+
+def check_line(
+    where: str, check: Callable[[Mapping[str, Any]], None], record: Mapping[str, Any]
+) -> None:
+    """Run `check(record)`, turning its complaint into an InputError at `where`."""
+    try:
+        check(record)
+    except _LineProblem as exc:
+        raise InputError(f"{where}: {exc}") from None
+
+
+def check_gold_document(document: Mapping[str, Any]) -> None:
+    """Check one gold document record; raises _LineProblem naming the field."""
+    _require_text(document, "doc_id")
+    _check_optional_date(document.get("published"), "published")
+    derived_from = document.get("derived_from")
+    if derived_from is not None and (not isinstance(derived_from, str) or not derived_from):
+        raise _LineProblem(f"derived_from must be a doc_id or null, got {derived_from!r}")
+    if derived_from == document["doc_id"]:
+        raise _LineProblem(f"derived_from names the document itself ({derived_from!r})")
+    actors = _require_list(document, "actors", "doc")
+    events = _require_list(document, "events", "doc")
+    seen_ids: set[str] = set()
+    for index, actor in enumerate(actors):
+        actor_id = _check_actor(actor, f"actors[{index}]")
+        if actor_id in seen_ids:
+            raise _LineProblem(f"actors[{index}]: actor id {actor_id!r} is listed twice")
+        seen_ids.add(actor_id)
+    for index, event in enumerate(events):
+        _check_event(event, f"events[{index}]")
+
+
+def check_predicted_event(event: Mapping[str, Any]) -> None:
+    """Check one exported event line: the gold event shape plus `doc_id`."""
+    _require_text(event, "doc_id")
+    _check_event(event, "event")
+
+
+def _check_actor(actor: Any, label: str) -> str:
+    if not isinstance(actor, dict):
+        raise _LineProblem(f"{label} must be an object, got {actor!r}")
+    actor_id = _require_text(actor, "id", label)
+    names = _require_list(actor, "names", label)
+    for name in names:
+        if not isinstance(name, str) or not name.strip():
+            raise _LineProblem(f"{label}.names must hold non-empty strings, got {name!r}")
+    return actor_id
+
+
+def _check_event(event: Any, label: str) -> None:
+    if not isinstance(event, dict):
+        raise _LineProblem(f"{label} must be an object, got {event!r}")
+    missing = [name for name in EVENT_FIELDS if name not in event]
+    if missing:
+        raise _LineProblem(f"{label} lacks {', '.join(missing)}")
+    if event["type"] not in EVENT_TYPES:
+        raise _LineProblem(f"{label}.type must be a PLOVER category, got {event['type']!r}")
+    if event["status"] not in STATUSES:
+        known = ", ".join(STATUSES)
+        raise _LineProblem(f"{label}.status must be one of {known}; got {event['status']!r}")
+    if not _require_id_list(event, "actor", label):
+        raise _LineProblem(f"{label}.actor must name at least one actor id")
+    _require_id_list(event, "recipient", label)
+    _require_id_list(event, "context", label)
+    if event["mode"] is not None and not isinstance(event["mode"], str):
+        raise _LineProblem(f"{label}.mode must be a string or null, got {event['mode']!r}")
+    if not isinstance(event["evidence"], str):
+        raise _LineProblem(f"{label}.evidence must be a string, got {event['evidence']!r}")
+    _check_optional_date(event["date"], f"{label}.date")
+    _check_quantity(event["quantity"], f"{label}.quantity")
+
+
+def _check_quantity(quantity: Any, label: str) -> None:
+    if quantity is None:
+        return
+    if not isinstance(quantity, dict):
+        raise _LineProblem(f"{label} must be an object or null, got {quantity!r}")
+    value = quantity.get("value")
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _LineProblem(f"{label}.value must be a number, got {value!r}")
+    if not isinstance(quantity.get("unit"), str):
+        raise _LineProblem(f"{label}.unit must be a string, got {quantity.get('unit')!r}")
+
+
+def _check_optional_date(value: Any, label: str) -> None:
+    if value is None:
+        return
+    if not isinstance(value, str):
+        raise _LineProblem(f"{label} must be a date string or null, got {value!r}")
+    try:
+        PartialDate.parse(value)
+    except ValueError as exc:
+        raise _LineProblem(f"{label}: {exc}") from None
+
+
+def _require_text(record: Mapping[str, Any], key: str, label: str = "") -> str:
+    value = record.get(key)
+    if not isinstance(value, str) or not value.strip():
+        where = f"{label}.{key}" if label else key
+        raise _LineProblem(f"{where} must be a non-empty string, got {value!r}")
+    return value
+
+
+def _require_list(record: Mapping[str, Any], key: str, label: str) -> list[Any]:
+    value = record.get(key)
+    if not isinstance(value, list):
+        where = key if label == "doc" else f"{label}.{key}"
+        raise _LineProblem(f"{where} must be a list, got {value!r}")
+    return value
+
+
+def _require_id_list(record: Mapping[str, Any], key: str, label: str) -> list[str]:
+    value = _require_list(record, key, label)
+    for item in value:
+        if not isinstance(item, str) or not item:
+            raise _LineProblem(f"{label}.{key} must hold non-empty strings, got {item!r}")
+    return value
