@@ -1,0 +1,111 @@
+"""RawDocument -> Article: the clean stage.
+
+HTML is first reduced to its main text by trafilatura (`extract.py`); every
+text then goes through the same line rules (`page.py`, `boilerplate.py`,
+`metadata.py`). The cleaned `text` is final: every later character offset
+points into it.
+
+Metadata precedence, first found wins:
+
+* title: the input record, the page's metadata, the text's headline;
+* published: the input record, the page's metadata, a publication date line,
+  an "Updated" date line (a page that states only when it was updated was
+  published on or shortly before that day);
+* outlet: the input record, the page's site name, a "Headline - Outlet"
+  suffix or a wire dateline "(Agency) -".
+
+`title` is "" when none of these gives one: a headline is not guessed from the
+first sentence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+
+from watchfloor.ingest._problems import InputProblem
+from watchfloor.ingest.date_lines import parse_published
+from watchfloor.ingest.extract import ExtractedPage, extract_page
+from watchfloor.ingest.metadata import split_outlet_suffix
+from watchfloor.ingest.page import CleanedText, clean_text
+from watchfloor.records import Article, PartialDate, RawDocument, Rejected
+from watchfloor.settings import Settings
+
+__all__ = ["clean_document", "content_hash", "normalise_for_hash"]
+
+
+def clean_document(raw: RawDocument, settings: Settings) -> Article | Rejected:
+    """Clean one document.
+
+    Needs: a RawDocument with `text` or `html`; `settings.min_text_chars`.
+    Gives: an Article whose text is the body without boilerplate, with title,
+    byline, outlet and publication date; or a Rejected (stage "extract" for HTML
+    without main text, "clean" with reason `too_short` when too little is left).
+    """
+    try:
+        page = _page_of(raw)
+    except InputProblem as problem:
+        return problem.rejected(raw.doc_id, raw.source)
+    cleaned = clean_text(page.text)
+    if len(cleaned.text) < settings.min_text_chars:
+        detail = (
+            f"{len(cleaned.text)} characters left after cleaning, "
+            f"fewer than min_text_chars={settings.min_text_chars}"
+        )
+        return InputProblem("too_short", detail, "clean").rejected(raw.doc_id, raw.source)
+    return _article(raw, page, cleaned)
+
+
+def normalise_for_hash(text: str) -> str:
+    """The form of a text its content hash is computed over.
+
+    Unicode NFKC, case-folded, every run of whitespace one space, ends stripped:
+    two texts differing only in case, spacing, line breaks or compatibility
+    characters (ligatures, full-width forms, non-breaking spaces) hash alike.
+    """
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(folded.split())
+
+
+def content_hash(text: str) -> str:
+    """sha256 hex digest of `normalise_for_hash(text)`; what `Article.content_hash` holds."""
+    return hashlib.sha256(normalise_for_hash(text).encode("utf-8")).hexdigest()
+
+
+def _page_of(raw: RawDocument) -> ExtractedPage:
+    if raw.text is not None:
+        return ExtractedPage(text=raw.text)
+    if raw.html is not None:
+        return extract_page(raw.html, raw.url)
+    raise InputProblem("missing_text", "the document has neither text nor html", "clean")
+
+
+def _article(raw: RawDocument, page: ExtractedPage, cleaned: CleanedText) -> Article:
+    page_title, suffix_outlet = split_outlet_suffix(page.title) if page.title else (None, None)
+    return Article(
+        doc_id=raw.doc_id,
+        title=_first(raw.title, page_title, cleaned.title) or "",
+        text=cleaned.text,
+        published=_published(raw, page, cleaned),
+        source=raw.source,
+        outlet=_first(raw.outlet, page.outlet, suffix_outlet, cleaned.outlet),
+        url=_first(raw.url, page.url),
+        byline=_first(page.byline, cleaned.byline),
+        language=_first(raw.language, page.language),
+        content_hash=content_hash(cleaned.text),
+    )
+
+
+def _published(raw: RawDocument, page: ExtractedPage, cleaned: CleanedText) -> PartialDate | None:
+    for given in (raw.published, page.published):
+        parsed = parse_published(given) if given else None
+        if parsed is not None:
+            return parsed
+    return cleaned.published or cleaned.updated
+
+
+def _first(*values: str | None) -> str | None:
+    for value in values:
+        if value is not None and value.strip():
+            return value.strip()
+    return None

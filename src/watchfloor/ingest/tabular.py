@@ -1,0 +1,188 @@
+"""Article records in JSON, JSON Lines and CSV -> RawDocument.
+
+Each object or row is one article with the fields `doc_id`, `title`, `text` or
+`html`, `url`, `outlet`, `published` and `language`; other fields are ignored.
+JSONL and CSV are streamed row by row, and the size limit applies to each row;
+a `.json` file (one object or a list of them) is read whole. A bad row becomes
+a `Rejected` naming `path:LINE` and the rows around it are still read.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING
+
+from watchfloor.ingest._problems import InputProblem
+from watchfloor.ingest.decode import decode_bytes, redecode
+from watchfloor.records import RawDocument, Rejected
+
+if TYPE_CHECKING:
+    from _csv import Reader
+
+OPTIONAL_FIELDS = ("title", "url", "outlet", "published", "language")
+BODY_FIELDS = ("text", "html")
+TOO_LARGE_RECORD = InputProblem("too_large", "the record is over the size limit (max_bytes)")
+
+
+def document_from_record(record: Mapping[str, object], default_id: str, source: str) -> RawDocument:
+    """One article record -> RawDocument.
+
+    Needs: the record's fields; the doc_id to use when it gives none; its source.
+    Gives: a RawDocument with `text` (preferred) or `html`; raises `InputProblem`
+    (`malformed_json`, `missing_text`, `empty`) when the record is unusable.
+    """
+    values = {name: _field(record, name) for name in (*BODY_FIELDS, *OPTIONAL_FIELDS)}
+    doc_id = (_field(record, "doc_id") or "").strip() or default_id
+    body = {name: value for name in BODY_FIELDS if (value := values[name]) and value.strip()}
+    if not body:
+        if any(name in record and record[name] is not None for name in BODY_FIELDS):
+            raise InputProblem("empty", "the text field is empty or whitespace")
+        raise InputProblem("missing_text", "no 'text' or 'html' field")
+    text = body.get("text")
+    return RawDocument(
+        doc_id=doc_id,
+        source=source,
+        text=text,
+        html=None if text is not None else body["html"],
+        **{name: values[name] for name in OPTIONAL_FIELDS},
+    )
+
+
+def read_json_document(data: bytes, path: str, stem: str) -> Iterator[RawDocument | Rejected]:
+    """A `.json` file holding one article object or a list of them."""
+    try:
+        loaded = json.loads(decode_bytes(data))
+    except json.JSONDecodeError as exc:
+        problem = InputProblem("malformed_json", f"line {exc.lineno} column {exc.colno}: {exc.msg}")
+        yield problem.rejected(stem, path)
+        return
+    except InputProblem as problem:
+        yield problem.rejected(stem, path)
+        return
+    if not isinstance(loaded, list):
+        yield _from_loaded(loaded, stem, path)
+        return
+    for index, item in enumerate(loaded):
+        yield _from_loaded(item, f"{stem}[{index}]", f"{path}[{index}]")
+
+
+def read_json_lines(
+    lines: Iterable[tuple[int, str | InputProblem]], path: str, stem: str
+) -> Iterator[RawDocument | Rejected]:
+    """JSON Lines, one article object per line; blank lines are skipped.
+
+    Needs: (line number, line) pairs, with an `InputProblem` in place of a line
+    that could not be read (over the size limit, undecodable).
+    """
+    for number, line in lines:
+        default_id, source = f"{stem}:{number}", f"{path}:{number}"
+        if isinstance(line, InputProblem):
+            yield line.rejected(default_id, source)
+            continue
+        if not line.strip():
+            continue
+        try:
+            loaded = json.loads(line)
+        except json.JSONDecodeError as exc:
+            detail = f"column {exc.colno}: {exc.msg}"
+            yield InputProblem("malformed_json", detail).rejected(default_id, source)
+            continue
+        yield _from_loaded(loaded, default_id, source)
+
+
+def read_csv_rows(
+    text: io.TextIOWrapper, path: str, stem: str, max_bytes: int
+) -> Iterator[RawDocument | Rejected]:
+    """CSV with a header row naming the record fields; one article per row.
+
+    Needs: the file as text (`decode.open_text`), its path and stem.
+    """
+    # The csv module refuses fields over a process-wide limit (128 KiB by
+    # default); raise it so the per-row size check below is the one that applies.
+    csv.field_size_limit(max(csv.field_size_limit(), max_bytes))
+    rows = _csv_rows(csv.reader(text, strict=True), text.encoding)
+    yield from _records_from_rows(rows, path, stem, max_bytes)
+
+
+def _csv_rows(reader: Reader, encoding: str) -> Iterator[tuple[int, list[str] | InputProblem]]:
+    """Non-empty rows with the line each starts on; a problem in place of a bad row."""
+    last_line = 0
+    while True:
+        start = last_line + 1
+        try:
+            row: list[str] | InputProblem = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            row = InputProblem("malformed_csv", str(exc))
+        last_line = reader.line_num
+        if isinstance(row, list):
+            try:
+                row = redecode(row, encoding)
+            except InputProblem as problem:
+                row = problem
+        if row:
+            yield start, row
+
+
+def _records_from_rows(
+    rows: Iterator[tuple[int, list[str] | InputProblem]], path: str, stem: str, max_bytes: int
+) -> Iterator[RawDocument | Rejected]:
+    header: list[str] | None = None
+    for start, row in rows:
+        default_id, source = f"{stem}:{start}", f"{path}:{start}"
+        if isinstance(row, InputProblem):
+            yield row.rejected(default_id, source)
+        elif header is not None:
+            yield _from_csv_row(header, row, default_id, source, max_bytes)
+        else:
+            header = [name.strip().lower() for name in row]
+            if not set(BODY_FIELDS) & set(header):
+                detail = f"the header has no 'text' or 'html' column (found: {', '.join(header)})"
+                yield InputProblem("missing_text", detail).rejected(stem, path)
+                return
+
+
+def _from_csv_row(
+    header: list[str], row: list[str], default_id: str, source: str, max_bytes: int
+) -> RawDocument | Rejected:
+    if len(row) != len(header):
+        detail = f"the row has {len(row)} fields, the header {len(header)}"
+        return InputProblem("malformed_csv", detail).rejected(default_id, source)
+    if sum(len(value.encode("utf-8")) for value in row) > max_bytes:
+        return _too_large_row(default_id, source)
+    return _from_loaded(dict(zip(header, row, strict=True)), default_id, source)
+
+
+def _from_loaded(loaded: object, default_id: str, source: str) -> RawDocument | Rejected:
+    if not isinstance(loaded, dict):
+        detail = f"expected a JSON object, got {type(loaded).__name__}"
+        return InputProblem("malformed_json", detail).rejected(default_id, source)
+    try:
+        return document_from_record(loaded, default_id, source)
+    except InputProblem as problem:
+        doc_id = loaded.get("doc_id")
+        return problem.rejected(
+            doc_id if isinstance(doc_id, str) and doc_id.strip() else default_id, source
+        )
+
+
+def _field(record: Mapping[str, object], name: str) -> str | None:
+    """A field as text: strings as they are, numbers converted, empty CSV cells as None."""
+    value = record.get(name)
+    if value is None or (isinstance(value, str) and value == "" and name not in BODY_FIELDS):
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    raise InputProblem(
+        "malformed_json", f"field {name!r} must be a string, got {type(value).__name__}"
+    )
+
+
+def _too_large_row(doc_id: str, source: str) -> Rejected:
+    return TOO_LARGE_RECORD.rejected(doc_id, source)
