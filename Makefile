@@ -1,0 +1,43 @@
+# `make test` is the one command CI runs (see .ci/run and the README).
+PYTHON ?= python
+SRC = src tests benchmarks scripts
+
+.PHONY: all install test lint typecheck pytest eval-gate bench eval demo docs docs-check
+
+all: lint typecheck pytest
+
+install:
+	$(PYTHON) -m pip install --quiet -e '.[test]'
+
+test: install lint typecheck docs-check pytest eval-gate
+
+lint:
+	ruff check $(SRC)
+	ruff format --check $(SRC)
+
+typecheck:
+	mypy
+
+pytest:
+	pytest -q
+
+# Scores the bundled sample corpus against its own gold and fails below eval_floors.json.
+eval-gate:
+	$(PYTHON) scripts/eval_gate.py
+
+# Scores the seed articles (needs ../shared).
+eval:
+	watchfloor ingest ../shared/corpus/seeds --db /tmp/watchfloor-seeds.db || true
+	watchfloor eval --gold ../shared/gold/seeds.jsonl --db /tmp/watchfloor-seeds.db
+
+bench:
+	for script in benchmarks/bench_*.py; do echo "== $$script"; $(PYTHON) $$script; done
+
+demo:
+	watchfloor demo
+
+docs:
+	cog -r docs/cli.md
+
+docs-check:
+	cog --check docs/cli.md

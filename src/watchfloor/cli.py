@@ -1,0 +1,307 @@
+"""The `watchfloor` command line. Each command parses flags and calls one library function."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any, ParamSpec, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from watchfloor import query
+from watchfloor.errors import InputError, WatchfloorError
+from watchfloor.records import PartialDate
+from watchfloor.settings import Settings, load_settings
+from watchfloor.store import SQLiteStore, open_store
+
+app = typer.Typer(
+    name="watchfloor",
+    help="Who did what to whom, with evidence, from international-security news.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+# Piped output is not wrapped at 80 columns: tables keep one row per line where possible.
+out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 200)
+err = Console(stderr=True, highlight=False)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="SQLite file to use [env: WATCHFLOOR_DB; default: watchfloor.db]"),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
+    """Turn a WatchfloorError into one line on stderr and the error's exit code."""
+
+    @functools.wraps(command)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except WatchfloorError as exc:
+            err.print(f"Error: {exc}", markup=False)
+            raise typer.Exit(exc.exit_code) from None
+
+    return run
+
+
+def _settings(db: str | None, **flags: Any) -> Settings:
+    return load_settings(db=db, **flags)
+
+
+def _store(settings: Settings) -> SQLiteStore:
+    return open_store(settings.db)
+
+
+def _date_option(value: str | None, flag: str) -> PartialDate | None:
+    if value is None:
+        return None
+    try:
+        return PartialDate.parse(value)
+    except ValueError:
+        raise InputError(
+            f"{flag} must be a date like 2024-05-01, 2024-05 or 2024, got {value!r}"
+        ) from None
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def print_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], title: str = "") -> None:
+    table = Table(title=title or None, show_lines=False)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*[Text("" if row.get(c) is None else str(row.get(c))) for c in columns])
+    out.print(table)
+
+
+@contextmanager
+def progress_bar(label: str, total: int | None) -> Iterator[Callable[[int], None] | None]:
+    """A Rich progress bar on a terminal; nothing when stderr is piped."""
+    if not err.is_terminal:
+        yield None
+        return
+    columns = [TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda n: bar.advance(task, n)
+
+
+# -- commands -----------------------------------------------------------------
+
+
+@app.command()
+@reports_errors
+def ingest(
+    paths: Annotated[
+        list[str], typer.Argument(help="Files or folders to read; - reads JSONL from stdin.")
+    ],
+    db: DbOption = None,
+    max_bytes: Annotated[int | None, typer.Option(help="Reject inputs larger than this.")] = None,
+    actors: Annotated[
+        str | None, typer.Option("--actors", help="User actor dictionary (YAML/CSV).")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Read articles, clean them, find copies, code events, and store everything.
+
+    Re-reading the same content stores nothing new. Exit status: 0 when every
+    input was stored or already known, 1 when some inputs were rejected, 2 for
+    usage errors.
+    """
+    from watchfloor.pipeline import build_pipeline
+
+    settings = _settings(db, max_bytes=max_bytes, actors_file=actors)
+    store = _store(settings)
+    pipeline = build_pipeline(store, settings)
+    with progress_bar("ingesting", None) as advance:
+        report = pipeline.ingest(paths, stdin=sys.stdin, progress=advance)
+    if as_json:
+        print_json(report.as_dict())
+    else:
+        for rejected in report.rejections[:20]:
+            err.print(f"rejected {rejected.message()}", markup=False)
+        if len(report.rejections) > 20:
+            err.print(f"... and {len(report.rejections) - 20} more (watchfloor stats --json)")
+        out.print(report.summary(), markup=False)
+    raise typer.Exit(1 if report.rejected_total else 0)
+
+
+@app.command()
+@reports_errors
+def articles(
+    db: DbOption = None,
+    since: Annotated[
+        str | None, typer.Option(help="Published on or after (YYYY[-MM[-DD]]).")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(help="Published on or before (YYYY[-MM[-DD]]).")
+    ] = None,
+    outlet: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many rows.")] = 100,
+    as_json: JsonOption = False,
+) -> None:
+    """List stored articles, oldest first."""
+    store = _store(_settings(db))
+    rows = query.list_articles(
+        store, _date_option(since, "--since"), _date_option(until, "--until"), outlet, limit
+    )
+    if as_json:
+        print_json(rows)
+    else:
+        print_table(rows, ["doc_id", "published", "outlet", "title", "chars", "derived_from"])
+
+
+@app.command()
+@reports_errors
+def show(
+    doc_id: Annotated[str, typer.Argument(help="The article's doc_id.")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show one article's cleaned text and metadata."""
+    info = query.show_article(_store(_settings(db)), doc_id)
+    if as_json:
+        print_json(info)
+        return
+    for key in ("doc_id", "title", "published", "outlet", "byline", "url", "source"):
+        if info.get(key):
+            out.print(f"[bold]{key}[/bold]: {info[key]}")
+    for link in info["duplicates"]:
+        original = link["derived_from"] or "undecided"
+        out.print(
+            f"[bold]copy[/bold]: {link['kind']} ({link['score']}) of pair "
+            f"{link['doc_id']} / {link['other_id']}; original: {original}"
+        )
+    out.print(
+        f"[bold]versions[/bold]: {len(info['versions'])}  [bold]events[/bold]: {info['events']}"
+    )
+    out.print()
+    out.print(info["text"], markup=False)
+
+
+@app.command()
+@reports_errors
+def search(
+    text: Annotated[
+        str, typer.Argument(metavar="QUERY", help="FTS5 query, e.g. 'artillery AND loan'.")
+    ],
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(help="At most this many hits.")] = 20,
+    as_json: JsonOption = False,
+) -> None:
+    """Full-text search over article text, best matches first, with snippets."""
+    hits = _store(_settings(db)).search(text, limit)
+    if as_json:
+        print_json(hits)
+    else:
+        print_table(hits, ["doc_id", "published", "title", "snippet"])
+
+
+@app.command()
+@reports_errors
+def stats(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Count what the store holds."""
+    info = query.collect_stats(_store(_settings(db)))
+    if as_json:
+        print_json(info)
+        return
+    rows = [
+        {"what": key, "count": value} for key, value in info.items() if not isinstance(value, dict)
+    ]
+    rows += [{"what": f"rejected: {k}", "count": v} for k, v in info["rejected_by_reason"].items()]
+    rows += [{"what": f"events: {k}", "count": v} for k, v in info["events_by_type"].items()]
+    print_table(rows, ["what", "count"])
+
+
+def main() -> None:  # pragma: no cover - console entry point alias
+    app()
+
+
+@app.command("eval")
+@reports_errors
+def eval_command(
+    gold: Annotated[
+        Path, typer.Option("--gold", help="Gold file in the format of docs/gold.md (JSONL).")
+    ],
+    db: DbOption = None,
+    floors: Annotated[
+        Path | None, typer.Option(help="JSON of minimum scores; exit 1 if any is missed.")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Score what the store holds against hand-coded gold: events, actors, duplicates."""
+    from watchfloor import evaluate
+
+    gold_docs = evaluate.load_gold(gold)
+    store = _store(_settings(db))
+    report = evaluate.score(gold_docs, query.predictions(store, [d["doc_id"] for d in gold_docs]))
+    if as_json:
+        print_json(report)
+    else:
+        out.print(evaluate.format_report(report), markup=False)
+    if floors is not None:
+        try:
+            wanted = json.loads(floors.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise InputError(f"cannot read floors file {str(floors)!r}: {exc}") from None
+        failures = evaluate.check_floors(report, wanted)
+        for failure in failures:
+            err.print(f"below floor: {failure}", markup=False)
+        if failures:
+            raise typer.Exit(1)
+
+
+@app.command()
+@reports_errors
+def export(
+    format: Annotated[str, typer.Option("--format", help="jsonl or csv.")] = "jsonl",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write; default stdout.")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Write every coded event: PLOVER fields plus doc_id, status, quantity and evidence."""
+    from watchfloor.export import write_events
+
+    if format not in ("jsonl", "csv"):
+        raise InputError(f"--format must be jsonl or csv, got {format!r}")
+    store = _store(_settings(db))
+    if output is None:
+        count = write_events(query.exported_events(store), format, sys.stdout)
+    else:
+        with output.open("w", encoding="utf-8", newline="") as stream:
+            count = write_events(query.exported_events(store), format, stream)
+    err.print(f"{count} events written", markup=False)
+
+
+@app.command()
+@reports_errors
+def demo(
+    db: Annotated[
+        str | None, typer.Option("--db", help="SQLite file to fill; default: a new temporary file.")
+    ] = None,
+) -> None:
+    """Ingest the bundled sample corpus and show what watchfloor makes of it."""
+    from watchfloor.demo import run_demo
+
+    result = run_demo(db)
+    out.print(f"Sample corpus ingested into {result.db}: {result.report.summary()}", markup=False)
+    print_table(result.articles, ["doc_id", "published", "outlet", "title", "derived_from"])
+    counts = {k: v for k, v in result.stats.items() if isinstance(v, int) and k != "db_bytes"}
+    out.print(", ".join(f"{k} {v}" for k, v in counts.items()), markup=False)
+    out.print(f"Explore it: watchfloor articles --db {result.db}", markup=False)

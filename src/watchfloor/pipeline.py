@@ -1,0 +1,196 @@
+"""Runs the stages in order over batches of documents and counts what happened.
+
+read -> clean -> (skip unchanged) -> dedup -> analyse (NLP, actors, events) -> stories -> store
+
+No NLP happens here. Each batch is written in one transaction, so an
+interrupted run keeps every batch it committed, and the next run skips those
+articles as unchanged and carries on.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol, TextIO
+
+from watchfloor.ingest.clean import clean_document
+from watchfloor.ingest.read import read_documents
+from watchfloor.records import Analysis, Article, DuplicateLink, RawDocument, Rejected
+from watchfloor.settings import Settings
+from watchfloor.store import SQLiteStore
+
+Progress = Callable[[int], None]
+
+
+class Analyser(Protocol):
+    """The NLP stages: sentences, mentions, actors, dates, events, quotes."""
+
+    def analyse(self, articles: Sequence[Article]) -> Iterator[Analysis]: ...
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What one ingest run did."""
+
+    stored: int = 0
+    new_versions: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    rejected: Counter[str] = field(default_factory=Counter)
+    rejections: list[Rejected] = field(default_factory=list)
+
+    @property
+    def rejected_total(self) -> int:
+        return sum(self.rejected.values())
+
+    def summary(self) -> str:
+        """One line, e.g. "37 stored, 2 rejected (empty 1, too_large 1)"."""
+        parts = [f"{self.stored} stored"]
+        if self.new_versions:
+            parts.append(f"{self.new_versions} of them new versions")
+        if self.unchanged:
+            parts.append(f"{self.unchanged} unchanged")
+        if self.duplicates:
+            parts.append(f"{self.duplicates} copies found")
+        rejected = f"{self.rejected_total} rejected"
+        if self.rejected:
+            rejected += " (" + ", ".join(f"{k} {v}" for k, v in sorted(self.rejected.items())) + ")"
+        return ", ".join([*parts, rejected])
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "stored": self.stored,
+            "new_versions": self.new_versions,
+            "unchanged": self.unchanged,
+            "duplicates": self.duplicates,
+            "rejected": dict(self.rejected),
+            "rejections": [dataclasses.asdict(r) for r in self.rejections],
+        }
+
+
+@dataclass(slots=True)
+class _Batch:
+    articles: list[Article] = field(default_factory=list)
+    new_version: set[str] = field(default_factory=set)
+    rejected: list[Rejected] = field(default_factory=list)
+
+
+class Pipeline:
+    """Ingests documents into a store, stage by stage, batch by batch."""
+
+    def __init__(
+        self,
+        store: SQLiteStore,
+        settings: Settings,
+        analyser: Analyser | None = None,
+        dedup: DedupStage | None = None,
+        stories: StoryStage | None = None,
+    ) -> None:
+        self.store = store
+        self.settings = settings
+        self.analyser = analyser
+        self.dedup = dedup
+        self.stories = stories
+
+    def ingest(
+        self,
+        paths: Iterable[str | Path],
+        stdin: TextIO | None = None,
+        progress: Progress | None = None,
+    ) -> IngestReport:
+        """Read, clean, dedup, analyse and store every document under `paths`."""
+        report = IngestReport()
+        run_id = self.store.start_run("ingest")
+        if self.dedup is not None:
+            self.dedup.load(self.store)
+        if self.stories is not None:
+            self.stories.load(self.store)
+        for batch in self._batches(read_documents(paths, self.settings, stdin), report):
+            self._commit(batch, run_id, report)
+            if progress is not None:
+                progress(len(batch.articles) + len(batch.rejected))
+        self.store.finish_run(run_id, report.stored, report.unchanged, report.rejected_total)
+        return report
+
+    def _batches(
+        self, documents: Iterable[RawDocument | Rejected], report: IngestReport
+    ) -> Iterator[_Batch]:
+        batch = _Batch()
+        seen: set[tuple[str, str]] = set()
+        for item in documents:
+            result = item if isinstance(item, Rejected) else clean_document(item, self.settings)
+            if isinstance(result, Rejected):
+                batch.rejected.append(result)
+            else:
+                key = (result.doc_id, result.content_hash)
+                state = self.store.article_state(*key)
+                if state == "unchanged" or key in seen:
+                    report.unchanged += 1
+                    continue
+                seen.add(key)
+                if state == "changed":
+                    batch.new_version.add(result.doc_id)
+                batch.articles.append(result)
+            if len(batch.articles) + len(batch.rejected) >= self.settings.batch_size:
+                yield batch
+                batch = _Batch()
+        if batch.articles or batch.rejected:
+            yield batch
+
+    def _commit(self, batch: _Batch, run_id: int, report: IngestReport) -> None:
+        articles = batch.articles
+        links: list[DuplicateLink] = []
+        if self.dedup is not None:
+            articles, links = self.dedup.run(articles)
+        analyses = list(self.analyser.analyse(articles)) if self.analyser and articles else []
+        with self.store.transaction():
+            for article in articles:
+                self.store.write_article(article)
+            if self.dedup is not None:
+                self.dedup.write(self.store, links)
+            for analysis in analyses:
+                self.store.write_analysis(analysis)
+            if self.stories is not None:
+                self.stories.run(articles, analyses, self.store)
+            self.store.write_rejected(run_id, batch.rejected)
+        report.stored += len(articles)
+        report.new_versions += len(batch.new_version)
+        report.duplicates += len(links)
+        for rejected in batch.rejected:
+            report.rejected[rejected.reason] += 1
+            report.rejections.append(rejected)
+
+
+class StoryStage(Protocol):
+    """Places analysed articles in stories; state lives in the store."""
+
+    def load(self, store: SQLiteStore) -> None: ...
+
+    def run(
+        self, articles: Sequence[Article], analyses: Iterable[Analysis], store: SQLiteStore
+    ) -> None: ...
+
+
+class DedupStage(Protocol):
+    """Finds copies among incoming articles and earlier ones; state lives in the store."""
+
+    def load(self, store: SQLiteStore) -> None: ...
+
+    def run(self, articles: Sequence[Article]) -> tuple[list[Article], list[DuplicateLink]]: ...
+
+    def write(self, store: SQLiteStore, links: Sequence[DuplicateLink]) -> None: ...
+
+
+def build_pipeline(store: SQLiteStore, settings: Settings) -> Pipeline:
+    """The full pipeline for `settings`: every stage wired to its component."""
+    from watchfloor.dedup import stage
+
+    return Pipeline(
+        store,
+        settings,
+        dedup=stage.DedupStage(settings),
+        stories=stage.StoryStage(settings),
+    )

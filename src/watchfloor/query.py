@@ -1,0 +1,140 @@
+"""Read-only questions over a store: listings, statistics, predictions for eval.
+
+Every function returns plain data (records, dicts, lists) that the CLI, the
+Python API and exports render; nothing here writes.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from watchfloor.errors import NotFound
+from watchfloor.records import Article, PartialDate
+from watchfloor.store import SQLiteStore
+from watchfloor.store.rows import event_to_gold
+
+if TYPE_CHECKING:
+    from watchfloor.evaluate import PredictedDocument
+
+
+def article_summary(article: Article) -> dict[str, Any]:
+    """The metadata of an article, for listings."""
+    return {
+        "doc_id": article.doc_id,
+        "title": article.title,
+        "published": article.published.iso() if article.published else None,
+        "outlet": article.outlet,
+        "url": article.url,
+        "byline": article.byline,
+        "chars": len(article.text),
+        "derived_from": article.derived_from,
+        "source": article.source,
+    }
+
+
+def list_articles(
+    store: SQLiteStore,
+    since: PartialDate | None = None,
+    until: PartialDate | None = None,
+    outlet: str | None = None,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    articles = store.iter_articles(since=since, until=until, outlet=outlet, limit=limit)
+    return [article_summary(article) for article in articles]
+
+
+def show_article(store: SQLiteStore, doc_id: str) -> dict[str, Any]:
+    """Everything known about one article: metadata, text, versions, copies."""
+    article = store.get_article(doc_id)
+    if article is None:
+        raise NotFound(f"no article with doc_id {doc_id!r}; list them with: watchfloor articles")
+    links = [link for link in store.read_duplicates() if doc_id in (link.doc_id, link.other_id)]
+    return {
+        **article_summary(article),
+        "content_hash": article.content_hash,
+        "language": article.language,
+        "versions": store.article_versions(doc_id),
+        "duplicates": [
+            {
+                "doc_id": link.doc_id,
+                "other_id": link.other_id,
+                "kind": link.kind,
+                "score": round(link.score, 3),
+                "derived_from": link.derived_from,
+            }
+            for link in links
+        ],
+        "events": store.count("events", "doc_id = ?", (doc_id,)),
+        "mentions": store.count("mentions", "doc_id = ?", (doc_id,)),
+        "text": article.text,
+    }
+
+
+def collect_stats(store: SQLiteStore) -> dict[str, Any]:
+    """Counts of everything in the store."""
+    rejected = Counter({row[0]: row[1] for row in store.query(
+        "SELECT reason, COUNT(*) FROM rejected GROUP BY reason"
+    )})  # fmt: skip
+    events_by_type = {row[0]: row[1] for row in store.query(
+        "SELECT type, COUNT(*) FROM events GROUP BY type ORDER BY COUNT(*) DESC, type"
+    )}  # fmt: skip
+    dated = store.query("SELECT MIN(published), MAX(published) FROM articles WHERE is_current = 1")[
+        0
+    ]
+    size = Path(store.path).stat().st_size if Path(store.path).is_file() else 0
+    return {
+        "db": store.path,
+        "db_bytes": size,
+        "schema_version": store.schema_version,
+        "articles": store.count("articles", "is_current = 1"),
+        "article_versions": store.count("articles"),
+        "published_from": dated[0],
+        "published_to": dated[1],
+        "rejected": sum(rejected.values()),
+        "rejected_by_reason": dict(sorted(rejected.items())),
+        "duplicates": store.count("duplicates"),
+        "stories": store.count("stories"),
+        "mentions": store.count("mentions"),
+        "actors": store.count("actors"),
+        "events": store.count("events"),
+        "events_by_type": events_by_type,
+        "canonical_events": store.count("canonical_events"),
+        "quotes": store.count("quotes"),
+        "runs": store.count("runs"),
+    }
+
+
+def exported_events(store: SQLiteStore) -> Iterable[dict[str, Any]]:
+    """Every coded event in gold shape plus doc_id, in document order."""
+    for event in store.read_events():
+        yield event_to_gold(event)
+
+
+def predicted_names(store: SQLiteStore, doc_id: str) -> tuple[tuple[str, str], ...]:
+    """(surface form, actor id) for every resolved actor mention of a document."""
+    return tuple(
+        (row["text"], row["actor_id"])
+        for row in store.read_mentions(doc_id)
+        if row["actor_id"] is not None
+    )
+
+
+def predictions(store: SQLiteStore, doc_ids: Iterable[str]) -> dict[str, PredictedDocument]:
+    """What the store predicts for each document, in the shape `evaluate.score` reads."""
+    from watchfloor.evaluate import PredictedDocument
+
+    predicted = {}
+    for doc_id in doc_ids:
+        article = store.get_article(doc_id)
+        if article is None:
+            continue
+        predicted[doc_id] = PredictedDocument(
+            doc_id=doc_id,
+            events=tuple(event_to_gold(event) for event in store.read_events(doc_id)),
+            names=predicted_names(store, doc_id),
+            derived_from=article.derived_from,
+        )
+    return predicted
