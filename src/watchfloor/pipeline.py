@@ -16,9 +16,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, TextIO
 
+from watchfloor.fuse import Report, copy_groups, fuse_events
 from watchfloor.ingest.clean import clean_document
 from watchfloor.ingest.read import read_documents
-from watchfloor.records import Analysis, Article, DuplicateLink, RawDocument, Rejected
+from watchfloor.records import (
+    Analysis,
+    Article,
+    DuplicateLink,
+    PartialDate,
+    RawDocument,
+    Rejected,
+)
 from watchfloor.settings import Settings
 from watchfloor.store import SQLiteStore
 
@@ -112,6 +120,8 @@ class Pipeline:
             self._commit(batch, run_id, report)
             if progress is not None:
                 progress(len(batch.articles) + len(batch.rejected))
+        if report.stored:
+            fuse_store(self.store, self.settings)
         self.store.finish_run(run_id, report.stored, report.unchanged, report.rejected_total)
         return report
 
@@ -194,3 +204,16 @@ def build_pipeline(store: SQLiteStore, settings: Settings) -> Pipeline:
         dedup=stage.DedupStage(settings),
         stories=stage.StoryStage(settings),
     )
+
+
+def fuse_store(store: SQLiteStore, settings: Settings) -> int:
+    """Recompute the fused events over every stored report; returns how many there are."""
+    reports = [
+        Report(event_id, event, PartialDate.parse(published) if published else None, story)
+        for event_id, event, published, story in store.read_event_reports()
+    ]
+    groups = copy_groups((r.event.doc_id for r in reports), store.read_duplicates())
+    fused = fuse_events(reports, groups, settings.fuse_window_days)
+    with store.transaction():
+        store.replace_canonical_events(fused)
+    return len(fused)

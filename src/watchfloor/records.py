@@ -266,6 +266,31 @@ class DuplicateLink:
 
 
 @dataclass(frozen=True, slots=True)
+class Disagreement:
+    """Sources of one fused event that report a field differently."""
+
+    field: str  # "quantity", "date", "status", "mode", "transfer"
+    values: tuple[tuple[str, tuple[str, ...]], ...]  # (value as text, doc_ids that report it)
+
+
+@dataclass(frozen=True, slots=True)
+class CanonicalEvent:
+    """One real-world event, fused from the reports of one or more articles."""
+
+    canonical_id: str
+    type: str
+    actor: tuple[str, ...]
+    recipient: tuple[str, ...]
+    status: Status
+    event_ids: tuple[str, ...]  # the article reports (events) fused here
+    doc_ids: tuple[str, ...]
+    independent_sources: int  # articles, counting a copy and its original once
+    mode: str | None = None
+    date: PartialDate | None = None
+    disagreements: tuple[Disagreement, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Analysis:
     """Everything the NLP stages found in one article."""
 

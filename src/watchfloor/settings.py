@@ -38,6 +38,7 @@ class Settings:
     shingle_words: int = _setting(5, "words per shingle for near-duplicate MinHash")
     reworded_threshold: float = _setting(0.6, "aligned-sentence share for a reworded copy")
     story_window_days: int = _setting(21, "articles further apart than this do not join one story")
+    fuse_window_days: int = _setting(30, "undated reports this far apart are separate events")
     historical_after_days: int = _setting(365, "events this long before publication are historical")
 
     @classmethod

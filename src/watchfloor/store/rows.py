@@ -10,6 +10,7 @@ from typing import Any
 from watchfloor.records import (
     Actor,
     Article,
+    CanonicalEvent,
     Event,
     Mention,
     PartialDate,
@@ -173,3 +174,15 @@ def event_to_gold(event: Event) -> dict[str, Any]:
         "date_source": event.date_source,
         "score": event.score,
     }
+
+
+def canonical_row(event: CanonicalEvent) -> tuple[Any, ...]:
+    conflicts = [
+        {"field": d.field, "values": [{"value": v, "doc_ids": list(ids)} for v, ids in d.values]}
+        for d in event.disagreements
+    ]
+    return (
+        event.canonical_id, event.type, event.mode, json.dumps(list(event.actor)),
+        json.dumps(list(event.recipient)), _iso(event.date), event.status, len(event.event_ids),
+        event.independent_sources, json.dumps(conflicts),
+    )  # fmt: skip

@@ -20,6 +20,7 @@ from watchfloor.records import (
     Actor,
     Analysis,
     Article,
+    CanonicalEvent,
     DuplicateLink,
     Event,
     PartialDate,
@@ -308,6 +309,33 @@ class SQLiteStore:
             params = (doc_id,)
         found = self.db.execute(sql + " ORDER BY doc_id, seq", params)
         return [rows.event_from_row(row) for row in found]
+
+    def read_event_reports(self) -> Iterator[tuple[str, Event, str | None, str | None]]:
+        """Every event with its id and its article's publication date and story."""
+        found = self.db.execute(
+            "SELECT e.*, a.published AS article_published, a.story_id AS article_story "
+            "FROM events e JOIN articles a ON a.doc_id = e.doc_id AND a.is_current = 1 "
+            "ORDER BY e.doc_id, e.seq"
+        )
+        for row in found:
+            event = rows.event_from_row(row)
+            yield row["event_id"], event, row["article_published"], row["article_story"]
+
+    def replace_canonical_events(self, events: Iterable[CanonicalEvent]) -> None:
+        """Replace the fused events (fusion is recomputed over all reports)."""
+        self.db.execute("DELETE FROM event_mentions")
+        self.db.execute("DELETE FROM canonical_events")
+        for event in events:
+            self.db.execute(
+                "INSERT INTO canonical_events (canonical_id, type, mode, actor, recipient, date, "
+                "status, mentions, independent_sources, conflicts) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows.canonical_row(event),
+            )
+            self.db.executemany(
+                "INSERT INTO event_mentions (canonical_id, event_id) VALUES (?, ?)",
+                [(event.canonical_id, event_id) for event_id in event.event_ids],
+            )
 
     def read_mentions(self, doc_id: str) -> list[dict[str, Any]]:
         found = self.db.execute(
