@@ -305,3 +305,143 @@ def demo(
     counts = {k: v for k, v in result.stats.items() if isinstance(v, int) and k != "db_bytes"}
     out.print(", ".join(f"{k} {v}" for k, v in counts.items()), markup=False)
     out.print(f"Explore it: watchfloor articles --db {result.db}", markup=False)
+
+
+ActorFilter = Annotated[str | None, typer.Option("--actor", help="Actor id, e.g. KOR or NATO.")]
+RecipientFilter = Annotated[str | None, typer.Option("--recipient", help="Recipient id, e.g. UKR.")]
+SourcesFilter = Annotated[
+    int | None,
+    typer.Option(
+        "--independent-sources", help="Only events reported by at least N independent sources."
+    ),
+]
+
+
+def _event_line(event: dict[str, Any]) -> dict[str, Any]:
+    """One fused event as a table row."""
+    first = event["sources"][0] if event["sources"] else {}
+    when = event["date"] or (f"({event['when']})" if event["when"] else "undated")
+    quantity = first.get("quantity_value")
+    return {
+        "date": when,
+        "event": event["type"] + (f":{event['mode']}" if event["mode"] else ""),
+        "actor": ",".join(event["actor"]),
+        "recipient": ",".join(event["recipient"]),
+        "status": event["status"],
+        "how much": f"{quantity:g} {first.get('quantity_unit') or ''}".strip() if quantity else "",
+        "evidence": first.get("evidence", ""),
+        "sources": ", ".join(s["doc_id"] for s in event["sources"])
+        + (f" ({event['independent_sources']} indep.)" if len(event["sources"]) > 1 else ""),
+        "conflicts": ", ".join(c["field"] for c in event["conflicts"]),
+    }
+
+
+@app.command()
+@reports_errors
+def events(
+    db: DbOption = None,
+    actor: ActorFilter = None,
+    recipient: RecipientFilter = None,
+    type: Annotated[str | None, typer.Option("--type", help="PLOVER type, e.g. AID.")] = None,
+    status: Annotated[
+        str | None, typer.Option(help="asserted, future, hypothetical, negated or historical.")
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="Dated on or after (YYYY[-MM[-DD]]).")] = None,
+    until: Annotated[str | None, typer.Option(help="Dated on or before (YYYY[-MM[-DD]]).")] = None,
+    independent_sources: SourcesFilter = None,
+    limit: Annotated[int, typer.Option(help="At most this many rows.")] = 200,
+    as_json: JsonOption = False,
+) -> None:
+    """List fused events (one row per real-world event, with its sources)."""
+    found = query.list_events(
+        _store(_settings(db)), actor, recipient, type, status,
+        _date_option(since, "--since"), _date_option(until, "--until"), independent_sources, limit,
+    )  # fmt: skip
+    if as_json:
+        print_json(found)
+    else:
+        columns = [
+            "date",
+            "event",
+            "actor",
+            "recipient",
+            "status",
+            "how much",
+            "evidence",
+            "sources",
+        ]
+        print_table([_event_line(e) for e in found], columns)
+
+
+@app.command()
+@reports_errors
+def timeline(
+    actor: Annotated[str, typer.Option("--actor", help="Actor id, e.g. KOR.")],
+    recipient: RecipientFilter = None,
+    db: DbOption = None,
+    independent_sources: SourcesFilter = None,
+    as_json: JsonOption = False,
+) -> None:
+    """A dated, sourced timeline of what an actor did (to a recipient), oldest first.
+
+    Undated events are placed by their earliest source's publication date, shown
+    in brackets, and after all dated events when no source is dated.
+    """
+    found = query.list_events(
+        _store(_settings(db)), actor, recipient, independent_sources=independent_sources
+    )
+    if as_json:
+        print_json(found)
+        return
+    for event in found:
+        line = _event_line(event)
+        parties = line["actor"] + (f" -> {line['recipient']}" if line["recipient"] else "")
+        amount = f" [{line['how much']}]" if line["how much"] else ""
+        out.print(
+            f"{line['date']:<14} {line['event']:<20} {parties:<14} {line['status']}{amount}",
+            markup=False,
+        )
+        for source in event["sources"]:
+            dated = f" ({source['published']})" if source["published"] else ""
+            out.print(f"{'':<16}{source['doc_id']}{dated}: {source['evidence']}", markup=False)
+
+
+@app.command()
+@reports_errors
+def conflicts(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """List fused events whose sources disagree (figures, dates, status, sale vs loan)."""
+    found = query.list_conflicts(_store(_settings(db)))
+    if as_json:
+        print_json(found)
+        return
+    rows = []
+    for event in found:
+        line = _event_line(event)
+        for conflict in event["conflicts"]:
+            values = "; ".join(
+                f"{v['value']} ({', '.join(v['doc_ids'])})" for v in conflict["values"]
+            )
+            rows.append({**line, "field": conflict["field"], "values": values})
+    print_table(rows, ["date", "event", "actor", "recipient", "field", "values"])
+
+
+@app.command()
+@reports_errors
+def duplicates(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """List copies: exact, near-duplicate and reworded, with the original where known."""
+    found = query.list_duplicates(_store(_settings(db)))
+    if as_json:
+        print_json(found)
+    else:
+        print_table(found, ["doc_id", "other_id", "kind", "score", "original"])
+
+
+@app.command()
+@reports_errors
+def stories(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """List story clusters with their titles, date spans and member counts."""
+    found = query.list_stories(_store(_settings(db)))
+    if as_json:
+        print_json(found)
+    else:
+        print_table(found, ["story_id", "title", "first", "last", "members"])

@@ -6,6 +6,7 @@ Python API and exports render; nothing here writes.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -138,3 +139,122 @@ def predictions(store: SQLiteStore, doc_ids: Iterable[str]) -> dict[str, Predict
             derived_from=article.derived_from,
         )
     return predicted
+
+
+def _canonical_filters(
+    actor: str | None,
+    recipient: str | None,
+    type: str | None,
+    status: str | None,
+    since: PartialDate | None,
+    until: PartialDate | None,
+    independent_sources: int | None,
+) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if actor:
+        clauses.append("EXISTS (SELECT 1 FROM json_each(c.actor) WHERE value = ?)")
+        params.append(actor)
+    if recipient:
+        clauses.append("EXISTS (SELECT 1 FROM json_each(c.recipient) WHERE value = ?)")
+        params.append(recipient)
+    if type:
+        clauses.append("c.type = ?")
+        params.append(type.upper())
+    if status:
+        clauses.append("c.status = ?")
+        params.append(status)
+    if since:
+        clauses.append("c.date >= ?")
+        params.append(since.iso())
+    if until:
+        clauses.append("substr(c.date, 1, ?) <= ?")
+        params += [len(until.iso()), until.iso()]
+    if independent_sources:
+        clauses.append("c.independent_sources >= ?")
+        params.append(independent_sources)
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def list_events(
+    store: SQLiteStore,
+    actor: str | None = None,
+    recipient: str | None = None,
+    type: str | None = None,
+    status: str | None = None,
+    since: PartialDate | None = None,
+    until: PartialDate | None = None,
+    independent_sources: int | None = None,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    """Fused events, oldest first, each with every source's report and evidence.
+
+    Undated events are placed by the earliest publication date of their sources,
+    and after everything dated when no source has one.
+    """
+    where, params = _canonical_filters(
+        actor, recipient, type, status, since, until, independent_sources
+    )
+    found = store.query(f"SELECT * FROM canonical_events c{where}", params)
+    events = [_canonical_dict(store, row) for row in found]
+    events.sort(key=lambda e: (e["when"] is None, e["when"] or "", e["canonical_id"]))
+    return events[:limit] if limit is not None else events
+
+
+def _canonical_dict(store: SQLiteStore, row: Any) -> dict[str, Any]:
+    sources = [
+        dict(source)
+        for source in store.query(
+            "SELECT e.event_id, e.doc_id, a.published, a.outlet, a.title, e.status, e.date, "
+            "e.evidence, e.evidence_start, e.evidence_end, e.quantity_value, e.quantity_unit "
+            "FROM event_mentions m JOIN events e ON e.event_id = m.event_id "
+            "JOIN articles a ON a.doc_id = e.doc_id AND a.is_current = 1 "
+            "WHERE m.canonical_id = ? ORDER BY a.published IS NULL, a.published, e.doc_id",
+            (row["canonical_id"],),
+        )
+    ]
+    published = sorted(s["published"] for s in sources if s["published"])
+    return {
+        "canonical_id": row["canonical_id"],
+        "type": row["type"],
+        "mode": row["mode"],
+        "actor": json.loads(row["actor"]),
+        "recipient": json.loads(row["recipient"]),
+        "date": row["date"],
+        "when": row["date"] or (published[0] if published else None),
+        "status": row["status"],
+        "mentions": row["mentions"],
+        "independent_sources": row["independent_sources"],
+        "conflicts": json.loads(row["conflicts"]),
+        "sources": sources,
+    }
+
+
+def list_conflicts(store: SQLiteStore) -> list[dict[str, Any]]:
+    """Fused events whose sources disagree, with each value and who reports it."""
+    return [event for event in list_events(store) if event["conflicts"]]
+
+
+def list_duplicates(store: SQLiteStore) -> list[dict[str, Any]]:
+    """Copy links: which article copies which, how, and which one is the original."""
+    return [
+        {
+            "doc_id": link.doc_id,
+            "other_id": link.other_id,
+            "kind": link.kind,
+            "score": round(link.score, 3),
+            "original": link.derived_from or "undecided",
+        }
+        for link in store.read_duplicates()
+    ]
+
+
+def list_stories(store: SQLiteStore) -> list[dict[str, Any]]:
+    """Story clusters with their first title, date span and member count."""
+    found = store.query(
+        "SELECT s.story_id, s.title, COUNT(m.doc_id) AS members, MIN(a.published) AS first, "
+        "MAX(a.published) AS last FROM stories s JOIN story_members m ON m.story_id = s.story_id "
+        "JOIN articles a ON a.doc_id = m.doc_id AND a.is_current = 1 "
+        "GROUP BY s.story_id ORDER BY first IS NULL, first, s.story_id"
+    )
+    return [dict(row) for row in found]

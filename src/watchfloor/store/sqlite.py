@@ -413,7 +413,9 @@ class SQLiteStore:
 
     def write_story_member(self, doc_id: str, story_id: str, state: bytes, title: str) -> None:
         self.db.execute(
-            "INSERT OR IGNORE INTO stories (story_id, title) VALUES (?, ?)", (story_id, title)
+            "INSERT INTO stories (story_id, title) VALUES (?, ?) ON CONFLICT (story_id) "
+            "DO UPDATE SET title = excluded.title WHERE stories.title = ''",
+            (story_id, title),
         )
         self.db.execute(
             "INSERT OR REPLACE INTO story_members (doc_id, story_id, state) VALUES (?, ?, ?)",
