@@ -1,0 +1,335 @@
+"""The actor knowledge base: bundled dictionaries plus a user's, indexed for lookup.
+
+Needs: the YAML files in `watchfloor/data/actors/` (countries, IGOs, state
+bodies, office holders, role words) and, optionally, a user dictionary.
+Gives: `KnowledgeBase`, which answers "who has this name", "which country is
+this demonym or seat of government", "which body is this country's defence
+ministry", "who was president on that date", "which sector is this role", and
+hands the entity patterns to the annotation stage. Names are compared after
+`normalise_name`; ambiguity is returned to the caller, never hidden.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from watchfloor.errors import ConfigError
+from watchfloor.records import Actor, PartialDate, Role
+from watchfloor.resolve.actor_entries import ActorEntry, EntryProblem
+from watchfloor.resolve.bundled import DATA_FILES, read_bundled
+from watchfloor.resolve.generic_terms import BodyType, TitleTable
+from watchfloor.resolve.knowledge_cache import load_or_build, source_key
+from watchfloor.resolve.user_actors import read_user_entries
+
+_PUNCTUATION = str.maketrans(
+    {
+        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"),
+        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u0060\u00b4\u02bc", "'"),
+        **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
+    }
+)
+_ACRONYM_DOT = re.compile(r"(?<!\w)([^\W\d_])\.")
+_LEADING_THE = re.compile(r"^the\s+")
+_POSSESSIVE = re.compile(r"(?:'s|s')$|'$")
+_GENERIC_ID = re.compile(r"^([a-z]{3})-([a-z][a-z-]*)$")
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9]+$")
+_LABELS = {"country": "GPE", "igo": "ORG", "org": "ORG", "person": "PERSON"}
+
+
+def normalise_name(text: str) -> str:
+    """A name in the form every index compares: "the U.S.'s" -> "us".
+
+    NFKC; one apostrophe, one double quote and one hyphen for their look-alikes;
+    dots dropped after single letters ("U.S." -> "US", "S. Korea" -> "S Korea");
+    casefolded; whitespace collapsed; a leading "the " and a trailing "'s" or
+    "'" dropped.
+    """
+    text = unicodedata.normalize("NFKC", text).translate(_PUNCTUATION)
+    text = _ACRONYM_DOT.sub(r"\1", text)
+    text = " ".join(text.casefold().split()).strip('"')
+    text = _LEADING_THE.sub("", text)
+    if text.endswith("'") or text.endswith("'s"):
+        text = text[:-2] if text.endswith("'s") else text[:-1]
+    return text.strip()
+
+
+class KnowledgeBase:
+    """Actors with their names, demonyms, seats, bodies and office holders.
+
+    Needs: actor entries (later entries with the same id replace earlier
+    ones), the generic body types and the role-word table.
+    Gives: read-only queries; it never changes after it is built.
+    """
+
+    def __init__(
+        self,
+        entries: Iterable[ActorEntry],
+        body_types: Iterable[BodyType] = (),
+        titles: TitleTable | None = None,
+    ) -> None:
+        self._titles = titles or TitleTable({}, normalise_name)
+        self._entries = {entry.actor.id: self._with_sectors(entry) for entry in entries}
+        self._body_types = {body_type.id: body_type for body_type in body_types}
+        self._patterns: list[dict[str, Any]] | None = None
+        self._by_name: dict[str, list[str]] = {}
+        self._demonyms: dict[str, set[str]] = {}
+        self._seats: dict[str, set[str]] = {}
+        self._named_bodies: dict[tuple[str, str], str] = {}
+        self._offices: dict[tuple[str, str], list[tuple[Role, str]]] = {}
+        self._body_type_names = {
+            normalise_name(alias): body_type.id
+            for body_type in self._body_types.values()
+            for alias in (body_type.name, *body_type.aliases)
+        }
+        for entry in self._entries.values():
+            self._index(entry)
+
+    def _index(self, entry: ActorEntry) -> None:
+        actor = entry.actor
+        for name in (actor.name, *actor.aliases):
+            ids = self._by_name.setdefault(normalise_name(name), [])
+            if actor.id not in ids:
+                ids.append(actor.id)
+        for demonym in entry.demonyms:
+            self._demonyms.setdefault(normalise_name(demonym), set()).add(actor.id)
+        for seat in (*entry.capitals, *entry.seats):
+            self._seats.setdefault(normalise_name(seat), set()).add(actor.id)
+        if entry.body_type and actor.country:
+            self._named_bodies.setdefault((actor.country, entry.body_type), actor.id)
+        for role in actor.roles:
+            holder_of = role.country or role.organisation or ""
+            key = (holder_of, self._titles.office(role.title))
+            self._offices.setdefault(key, []).append((role, actor.id))
+
+    def _with_sectors(self, entry: ActorEntry) -> ActorEntry:
+        """Roles without a sector take their title's; a person without one, the latest role's."""
+        actor = entry.actor
+        if all(role.sector for role in actor.roles) and (actor.sector or actor.kind != "person"):
+            return entry
+        roles = tuple(
+            role if role.sector else replace(role, sector=self._titles.sector(role.title))
+            for role in actor.roles
+        )
+        sector = actor.sector
+        if sector is None and actor.kind == "person" and roles:
+            sector = max(roles, key=lambda role: _day_range(role.start, None)[0]).sector
+        return replace(entry, actor=replace(actor, roles=roles, sector=sector))
+
+    def get(self, actor_id: str) -> Actor | None:
+        """The actor with this id, including generic bodies such as "kor-defence-ministry"."""
+        entry = self._entries.get(actor_id)
+        if entry is not None:
+            return entry.actor
+        match = _GENERIC_ID.match(actor_id)
+        if match is None:
+            return None
+        return self._generic_body(match.group(1).upper(), match.group(2))
+
+    def entry(self, actor_id: str) -> ActorEntry | None:
+        """The dictionary entry behind a stored actor (with demonyms, seats, body type)."""
+        return self._entries.get(actor_id)
+
+    def has_body_type(self, type_id: str) -> bool:
+        """Whether `type_id` ("defence-ministry") is a known generic body type."""
+        return type_id in self._body_types
+
+    def lookup(self, name: str) -> tuple[Actor, ...]:
+        """Every actor with this name or alias, after normalisation; () when none."""
+        ids = self._by_name.get(normalise_name(name), ())
+        return tuple(self._entries[actor_id].actor for actor_id in ids)
+
+    def country_by_demonym(self, word: str) -> str | None:
+        """ISO3 of the country a demonym or adjective names; None if unknown or ambiguous."""
+        return _single(self._demonyms.get(normalise_name(word)))
+
+    def country_by_seat(self, name: str) -> str | None:
+        """ISO3 of the country whose capital or seat of government this is; None if ambiguous."""
+        return _single(self._seats.get(normalise_name(name)))
+
+    def body(self, country: str, phrase: str) -> Actor | None:
+        """A state body of `country` named by `phrase`: its named body, else a generic one.
+
+        A named body of that country with the phrase as alias wins ("Pentagon");
+        then the country's named body of the phrase's generic type; then a
+        generic body built on demand, id "<iso3 lowercase>-<type>".
+        """
+        country = country.upper()
+        if self._country(country) is None:
+            return None
+        for actor in self.lookup(phrase):
+            if actor.kind == "org" and actor.country == country:
+                return actor
+        type_id = self._body_type_names.get(normalise_name(phrase))
+        if type_id is None:
+            return None
+        named = self._named_bodies.get((country, type_id))
+        if named is not None:
+            return self._entries[named].actor
+        return self._generic_body(country, type_id)
+
+    def _generic_body(self, country: str, type_id: str) -> Actor | None:
+        body_type, country_actor = self._body_types.get(type_id), self._country(country)
+        if body_type is None or country_actor is None:
+            return None
+        return Actor(
+            id=f"{country.lower()}-{type_id}",
+            name=f"{body_type.name[:1].upper()}{body_type.name[1:]} of {country_actor.name}",
+            kind="org",
+            country=country,
+            sector=body_type.sector,
+        )
+
+    def _country(self, country: str) -> Actor | None:
+        entry = self._entries.get(country)
+        return entry.actor if entry is not None and entry.actor.kind == "country" else None
+
+    def office_holders(
+        self, country: str, title: str, on: PartialDate | None = None
+    ) -> tuple[Actor, ...]:
+        """Who held an office of a country (or IGO id) on a date, earliest term first.
+
+        `title` may be any wording of the office ("secretary of defense") or a
+        group ("head of government"). With a partial date every holder whose
+        term overlaps that month or year is returned. A term's `end` is the day
+        the successor took office, so on that day only the successor holds it.
+        """
+        found: list[tuple[Role, str]] = []
+        for office in self._titles.offices(title):
+            found.extend(self._offices.get((country, office), ()))
+            if country.upper() != country:
+                found.extend(self._offices.get((country.upper(), office), ()))
+        found.sort(key=lambda pair: _day_range(pair[0].start, pair[0].end)[0])
+        ids = [actor_id for role, actor_id in found if on is None or _overlaps(role, on)]
+        return tuple(self._entries[actor_id].actor for actor_id in dict.fromkeys(ids))
+
+    def title_sector(self, title: str) -> str | None:
+        """PLOVER sector a role word implies: "defence minister" -> "MIL", "analyst" -> "EDU"."""
+        return self._titles.sector(title)
+
+    def actors(self) -> Iterator[Actor]:
+        """Every actor in the dictionaries (generic bodies are built on demand, not listed)."""
+        return (entry.actor for entry in self._entries.values())
+
+    def extended(self, entries: Iterable[ActorEntry]) -> KnowledgeBase:
+        """A new knowledge base with `entries` added, replacing same-id entries."""
+        return KnowledgeBase(
+            [*self._entries.values(), *entries], self._body_types.values(), self._titles
+        )
+
+    def entity_patterns(self) -> list[dict[str, Any]]:
+        """spaCy EntityRuler patterns for every name, alias, demonym and seat.
+
+        Labels: countries and capitals GPE, demonyms NORP, IGOs and bodies ORG,
+        people PERSON, seat buildings ("the Kremlin") FAC. A leading "the" is
+        left out. Acronyms are token patterns on ORTH, so "US" matches and "us"
+        does not even when the ruler matches phrases on LOWER; other names are
+        phrase strings, which the ruler matches case-sensitively by default.
+        `id` is the actor id, left out when several actors share the text.
+        """
+        if self._patterns is None:
+            self._patterns = _build_patterns(self._pattern_sources())
+        return [dict(pattern) for pattern in self._patterns]
+
+    def _pattern_sources(self) -> Iterator[tuple[str, str, str]]:
+        for entry in self._entries.values():
+            actor = entry.actor
+            for name in (actor.name, *actor.aliases):
+                yield _LABELS[actor.kind], name, actor.id
+            for demonym in entry.demonyms:
+                yield "NORP", demonym, actor.id
+            for capital in entry.capitals:
+                yield "GPE", capital, actor.id
+            for seat in entry.seats:
+                yield "FAC", seat, actor.id
+
+
+def _build_patterns(sources: Iterable[tuple[str, str, str]]) -> list[dict[str, Any]]:
+    ids_by_text: dict[tuple[str, str], list[str]] = {}
+    for label, text, actor_id in sources:
+        text = re.sub(r"^[Tt]he\s+", "", text)
+        ids = ids_by_text.setdefault((label, text), [])
+        if actor_id not in ids:
+            ids.append(actor_id)
+    patterns: list[dict[str, Any]] = []
+    for (label, text), ids in ids_by_text.items():
+        pattern: dict[str, Any] = {"label": label, "pattern": text}
+        if _ACRONYM.match(text):
+            pattern["pattern"] = [{"ORTH": text}]
+        if len(ids) == 1:
+            pattern["id"] = ids[0]
+        patterns.append(pattern)
+    return patterns
+
+
+def _single(ids: set[str] | None) -> str | None:
+    return next(iter(ids)) if ids and len(ids) == 1 else None
+
+
+def _overlaps(role: Role, on: PartialDate) -> bool:
+    """Whether a term [start, end) overlaps the days `on` covers."""
+    role_first, role_last = _day_range(role.start, role.end)
+    on_first, on_last = _day_range(on, on)
+    if role.end is not None and role.end.precision == "day":
+        role_last -= 1
+    return role_first <= on_last and on_first <= role_last
+
+
+def _day_range(start: PartialDate | None, end: PartialDate | None) -> tuple[int, int]:
+    """First day of `start` and last day of `end` as comparable integers (yyyymmdd)."""
+    first = 0 if start is None else start.year * 10000 + (start.month or 1) * 100 + (start.day or 1)
+    if end is None:
+        return first, 99999999
+    last = end.year * 10000 + (end.month or 12) * 100 + (end.day or 31)
+    return first, last
+
+
+@lru_cache(maxsize=1)
+def load_bundled() -> KnowledgeBase:
+    """The bundled dictionaries alone, once per process, from the compiled copy if current."""
+    return load_or_build(source_key(DATA_FILES), build_bundled, KnowledgeBase)
+
+
+def build_bundled() -> KnowledgeBase:
+    """The bundled dictionaries alone, parsed and indexed afresh."""
+    bundled = read_bundled()
+    try:
+        titles = TitleTable(bundled.titles, normalise_name)
+    except EntryProblem as problem:
+        raise ConfigError(f"titles.yaml: {problem}") from None
+    return KnowledgeBase(bundled.entries, bundled.body_types, titles)
+
+
+@lru_cache(maxsize=8)
+def _load_cached(user_file: str | None, mtime_ns: int) -> KnowledgeBase:
+    base = load_bundled()
+    if user_file is None:
+        return base
+    return base.extended(read_user_entries(Path(user_file), base))
+
+
+def load_knowledge(user_file: str | Path | None = None) -> KnowledgeBase:
+    """The bundled dictionaries plus an optional user dictionary; cached per file.
+
+    A user file is read again when it changes on disk. Raises InputError for a
+    bad user file, naming the file, the entry and the problem.
+    """
+    if user_file is None:
+        return _load_cached(None, 0)
+    path = Path(user_file).resolve()
+    mtime_ns = path.stat().st_mtime_ns if path.exists() else 0
+    return _load_cached(str(path), mtime_ns)
+
+
+def load_user_actors(path: str | Path, base: KnowledgeBase | None = None) -> list[Actor]:
+    """The actors a user dictionary (YAML or CSV) defines, as they stand over `base`.
+
+    `base` defaults to the bundled knowledge. Raises InputError naming the file,
+    the line or entry and the problem.
+    """
+    return [entry.actor for entry in read_user_entries(Path(path), base or load_bundled())]
