@@ -1,0 +1,225 @@
+"""Actor and recipient of a trigger, read from the dependency parse.
+
+Needs: a trigger token, its sense's frame (plover_lexicon) and a `PartyIndex`.
+Gives: the parties of the subject (the actor) and of the recipient slot the
+frame names, handling passive voice ("was attacked by X"), coordination
+("X and Y agreed"), control ("X refused to sell": X sells; "X urged Y to
+send": Y sends), relative clauses ("X, which supplied ...") and nominal
+triggers, whose actor is their owner ("Russia's invasion", "US pressure",
+"requests from Kyiv") or the subject of their support verb ("X held talks").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from watchfloor.nlp.parties import (
+    GENERIC_STATE_NOUNS,
+    PartyIndex,
+    is_agent_word,
+    is_relative_pronoun,
+)
+from watchfloor.nlp.plover_lexicon import Frame, load_lexicon
+
+Token = Any  # spacy.tokens.Token; spaCy ships no type hints
+
+# Verbs whose direct object is the subject of their infinitive ("urged Japan to send").
+OBJECT_CONTROL = frozenset(
+    """ask urge push press pressure pressurize persuade force help allow invite encourage call
+    implore require compel enable authorize authorise permit tell order""".split()  # noqa: SIM905 - a word list reads best as prose
+)
+_SUBJECTS = ("nsubj", "csubj")
+_COUNT_NOUNS = frozenset({"thousand", "hundred", "dozen", "million", "group", "number", "crowd"})
+_CONTROLLED = frozenset({"xcomp", "conj", "advcl", "pcomp", "acomp"})
+_RECIPIENT_PREPS: dict[str, frozenset[str]] = {
+    "give": frozenset({"to", "for", "into", "toward", "towards"}),
+    "direct": frozenset({"to", "with", "against", "on", "at", "toward", "towards", "over"}),
+    "ask": frozenset({"on", "to", "with", "upon"}),
+    "accuse": frozenset({"of", "against", "over"}),
+    "visit": frozenset({"to", "in"}),
+    "self": frozenset({"against"}),
+    "mutual": frozenset(),
+    "host": frozenset(),
+    "receive": frozenset(),
+}
+_NOUN_RECIPIENT_PREPS: dict[str, frozenset[str]] = {
+    **_RECIPIENT_PREPS,
+    "direct": frozenset({"to", "with", "against", "on", "at", "toward", "towards", "of", "over"}),
+    "visit": frozenset({"to", "of"}),
+    "accuse": frozenset({"against", "of"}),
+    "ask": frozenset({"on", "to"}),
+}
+_MUTUAL_PREPS = frozenset({"with", "between", "among", "amongst"})
+_OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
+_AGENT_PREPS = frozenset({"by", "from"})
+
+
+def is_passive(verb: Token) -> bool:
+    return any(child.dep_ in ("nsubjpass", "auxpass") for child in verb.children)
+
+
+def children(token: Token, *deps: str) -> Iterator[Token]:
+    return (child for child in token.children if child.dep_ in deps)
+
+
+def prep_objects(token: Token, preps: Iterable[str]) -> Iterator[Token]:
+    """The objects of `token`'s prepositions in `preps` ("to X", "with X and Y")."""
+    wanted = frozenset(preps)
+    for prep in children(token, "prep", "dative", "agent"):
+        if prep.lower_ in wanted:
+            yield from children(prep, "pobj", "pcomp")
+        elif prep.dep_ == "dative" and "to" in wanted and prep.pos_ != "ADP":
+            yield prep
+
+
+def object_of(verb: Token) -> Token | None:
+    """The thing acted on: direct object, passive subject, or "with X"."""
+    for child in verb.children:
+        if child.dep_ == "dobj" or (child.dep_ == "nsubjpass"):
+            return child
+    for found in prep_objects(verb, ("with",)):
+        return found
+    return None
+
+
+def verb_actor(verb: Token, parties: PartyIndex) -> list[str]:
+    """The parties of a verb's subject, or of the subject it inherits."""
+    if is_passive(verb):
+        return [p for agent in prep_objects(verb, ("by",)) for p in parties.phrase_parties(agent)]
+    for subject in children(verb, *_SUBJECTS):
+        if is_relative_pronoun(subject) and verb.dep_ == "relcl":
+            return parties.phrase_parties(verb.head)
+        if subject.lemma_.lower() in _COUNT_NOUNS:  # "thousands of students"
+            subject = next(prep_objects(subject, ("of",)), subject)
+        if parties.party_at(subject) is None and not is_agent_word(subject):
+            return []
+        return parties.phrase_parties(subject)
+    return _inherited_actor(verb, parties)
+
+
+def _inherited_actor(verb: Token, parties: PartyIndex) -> list[str]:
+    head = verb.head
+    if head is verb or _is_bare_passive(verb):
+        return []
+    if verb.dep_ in ("relcl", "acl"):
+        return parties.phrase_parties(head)
+    if verb.dep_ == "pcomp" and head.dep_ == "prep":
+        owner = head.head
+        if owner.pos_ in ("VERB", "AUX"):
+            return verb_actor(owner, parties)
+        found = noun_actor(owner, parties) if owner.pos_ == "NOUN" else []
+        if not found and owner.dep_ == "dobj":
+            return verb_actor(owner.head, parties)
+        return found
+    if verb.dep_ not in _CONTROLLED:
+        return []
+    if verb.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
+        for object_ in children(head, "dobj"):
+            return parties.phrase_parties(object_)
+    if head.pos_ in ("VERB", "AUX", "ADJ"):
+        return verb_actor(head, parties)
+    return noun_actor(head, parties) if head.pos_ in ("NOUN", "PROPN") else []
+
+
+def _is_bare_passive(verb: Token) -> bool:
+    """A participle with no auxiliary ("if attacked"): its subject is the one acted on."""
+    if verb.tag_ != "VBN" or verb.dep_ not in ("advcl", "conj", "xcomp"):
+        return False
+    return not any(child.dep_ == "aux" for child in verb.children)
+
+
+def verb_recipient(verb: Token, frame: Frame, parties: PartyIndex) -> list[str]:
+    """The recipient parties of a verbal trigger under `frame`."""
+    found: list[str] = []
+    places = frame == "visit"
+    if frame in ("give", "direct", "ask", "accuse", "visit") and not is_passive(verb):
+        for object_ in children(verb, "dobj", "iobj", "dative"):
+            if frame == "give" and object_.dep_ == "dobj":
+                found.extend(_party_object(object_, parties))
+            else:
+                found.extend(parties.phrase_parties(object_, places=places))
+    if is_passive(verb) and frame in ("direct", "accuse", "ask"):
+        for subject in children(verb, "nsubjpass"):
+            found.extend(parties.phrase_parties(subject))
+    for object_ in prep_objects(verb, _RECIPIENT_PREPS[frame]):
+        found.extend(parties.phrase_parties(object_, places=places))
+    if not found and frame in ("give", "direct"):
+        for thing in children(verb, "dobj"):  # "sent tanks to X" parsed as "tanks to X"
+            for object_ in prep_objects(thing, _RECIPIENT_PREPS[frame] - {"over"}):
+                found.extend(parties.phrase_parties(object_))
+    if not found and frame in ("direct", "ask", "accuse"):
+        found.extend(_complement_subjects(verb, parties))
+    return found
+
+
+def _complement_subjects(verb: Token, parties: PartyIndex) -> list[str]:
+    """The subject of a clause the verb governs ("warned that X would", "insisted that X")."""
+    for clause in children(verb, "ccomp"):
+        for subject in children(clause, "nsubj", "nsubjpass"):
+            if subject.pos_ != "PRON":
+                return parties.phrase_parties(subject)
+    return []
+
+
+def _party_object(object_: Token, parties: PartyIndex) -> list[str]:
+    """A direct object that is itself an actor ("arm Ukraine"), not a thing."""
+    party = parties.party_at(object_)
+    person = object_.lemma_.lower() in GENERIC_STATE_NOUNS | {"counterpart"}
+    if party is None and object_.pos_ != "PRON" and not person:
+        return []
+    return parties.phrase_parties(object_)
+
+
+def mutual_parties(trigger: Token, parties: PartyIndex, actor: list[str]) -> list[str]:
+    """Every party of a two-sided act: subject, "with/between X", an actor as object."""
+    between = [
+        p for o in prep_objects(trigger, ("between", "among")) for p in parties.phrase_parties(o)
+    ]
+    if between:
+        return list(dict.fromkeys(between))
+    found = list(actor)
+    for object_ in prep_objects(trigger, _MUTUAL_PREPS):
+        found.extend(parties.phrase_parties(object_))
+    for object_ in children(trigger, "dobj"):
+        found.extend(_party_object(object_, parties))
+    if trigger.pos_ in ("NOUN", "PROPN") and trigger.head.pos_ in ("VERB", "AUX"):
+        for object_ in prep_objects(trigger.head, _MUTUAL_PREPS):
+            found.extend(parties.phrase_parties(object_))
+    return list(dict.fromkeys(found))
+
+
+def noun_actor(noun: Token, parties: PartyIndex) -> list[str]:
+    """The owner of a nominal trigger ("Russia's", "US", "by/from X") or its verb's subject."""
+    found: list[str] = []
+    for child in noun.children:
+        if child.dep_ in _OWNER_DEPS:
+            found.extend(parties.phrase_parties(child))
+    for agent in prep_objects(noun, _AGENT_PREPS):
+        found.extend(parties.phrase_parties(agent))
+    if found:
+        return list(dict.fromkeys(found))
+    return supported_actor(noun, parties)
+
+
+def supported_actor(noun: Token, parties: PartyIndex) -> list[str]:
+    """The subject of the verb a nominal trigger is the object of ("X held talks")."""
+    head = noun.head
+    verb = head if noun.dep_ in ("dobj", "attr") else None
+    if noun.dep_ == "pobj" and head.dep_ == "prep":
+        verb = head.head
+    if verb is None or verb.pos_ not in ("VERB", "AUX"):
+        return []
+    if verb.lemma_.lower() not in load_lexicon().support_verbs:
+        return []
+    return verb_actor(verb, parties)
+
+
+def noun_recipient(noun: Token, frame: Frame, parties: PartyIndex) -> list[str]:
+    found: list[str] = []
+    for object_ in prep_objects(noun, _NOUN_RECIPIENT_PREPS[frame]):
+        found.extend(parties.phrase_parties(object_, places=frame == "visit"))
+    if not found and noun.head.pos_ in ("VERB", "AUX") and frame in ("give", "direct"):
+        for object_ in prep_objects(noun.head, _NOUN_RECIPIENT_PREPS[frame] - {"of"}):
+            found.extend(parties.phrase_parties(object_))
+    return found

@@ -1,0 +1,281 @@
+"""Code the PLOVER acts of one sentence from its parse: type, mode, actor, recipient.
+
+Needs: one spaCy sentence, the `Lexicon` and a `PartyIndex`.
+Gives: `Coded` acts, before status, date and evidence are attached. Triggers
+are visited from the top of the tree down, so a word that governs a
+complement codes the act it governs and consumes it:
+
+* "refused to sell shells to Kyiv"  -> REJECT (mode assist), recipient Kyiv;
+* "agreed to sell shells to the US" -> AGREE, recipient the US;
+* "urged Japan to send aid"         -> REQUEST (mode assist), recipient Japan;
+* "threatened to cut ties with X"   -> THREATEN (mode relations), recipient X;
+* "stopped selling arms to X"       -> SANCTION (discontinue), recipient X.
+
+Words that only plan, consider or report an act leave it to be coded on its
+own (status.py reads their effect). A noun trigger that is the object of a
+coded verb ("provided aid") is part of that verb's event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from watchfloor.nlp.arguments import (
+    children,
+    mutual_parties,
+    noun_actor,
+    noun_recipient,
+    prep_objects,
+    supported_actor,
+    verb_actor,
+    verb_recipient,
+)
+from watchfloor.nlp.parties import PartyIndex
+from watchfloor.nlp.plover_lexicon import Lexicon
+from watchfloor.nlp.status import is_negated
+from watchfloor.nlp.triggers import Trigger, find_trigger
+
+Token = Any  # spacy.tokens.Token; spaCy ships no type hints
+Span = Any
+
+COOPERATIVE = frozenset({"AGREE", "AID", "COOPERATE", "SUPPORT", "CONSULT"})
+_YIELDING = frozenset({"RETREAT", "CONCEDE"})
+_VIOLENT = frozenset({"ASSAULT", "MOBILIZE"})
+_COMBINING = frozenset({"reject", "promise", "ask", "threaten", "discontinue"})
+_COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "acl", "relcl", "advcl"})
+_COMPLEMENT_PREPS = frozenset({"of", "from", "to", "on", "for", "about", "over", "in"})
+_OBJECT_DEPS = frozenset({"dobj", "pobj", "attr", "nsubjpass"})
+_MAX_DEPTH = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Coded:
+    """One act found in a sentence, with its parties."""
+
+    type: str
+    mode: str | None
+    contexts: tuple[str, ...]
+    actor: tuple[str, ...]
+    recipient: tuple[str, ...]
+    trigger: Token  # the word that names the act ("refused", "visit")
+    top: Token  # the outermost word of the act, where its status is read
+    inner: Token | None = None  # the governed act's trigger, for a combined act
+
+
+def code_sentence(sentence: Span, lexicon: Lexicon, parties: PartyIndex) -> list[Coded]:
+    """Every act a sentence reports, in the order of their triggers."""
+    triggers = {}
+    for token in sentence:
+        found = find_trigger(token, lexicon, parties)
+        if found is not None:
+            triggers[token.i] = found
+    consumed: set[int] = set()
+    coded: list[Coded] = []
+    for index in sorted(triggers, key=lambda i: (_depth(sentence.doc[i]), i)):
+        if index in consumed:
+            continue
+        act = _code_trigger(triggers[index], triggers, parties, consumed)
+        if act is not None:
+            coded.append(act)
+            consumed.update(_objects_of(act.trigger, triggers))
+    return sorted(coded, key=lambda act: act.trigger.i)
+
+
+def _code_trigger(
+    trigger: Trigger, triggers: dict[int, Trigger], parties: PartyIndex, consumed: set[int]
+) -> Coded | None:
+    governs = trigger.sense.governs
+    if governs == "reject" and is_negated(trigger.token) and trigger.key == "rule out":
+        return None  # "does not rule out sending": the sending is possible, coded on its own
+    if governs in _COMBINING:
+        inner_trigger = _complement_trigger(trigger.token, triggers, 0)
+        if inner_trigger is not None:
+            inner = _code_plain(inner_trigger, parties)
+            if inner is not None:
+                consumed.add(inner_trigger.token.i)
+                combined = _combine(trigger, inner, parties)
+                if combined is not None:
+                    return combined
+    if trigger.sense.type is None:
+        return None
+    return _code_plain(trigger, parties)
+
+
+def _complement_trigger(token: Token, triggers: dict[int, Trigger], depth: int) -> Trigger | None:
+    """The first coded act inside `token`'s complement ("to sell", "of supplying")."""
+    if depth > _MAX_DEPTH:
+        return None
+    for candidate in _complements(token):
+        found = triggers.get(candidate.i)
+        if found is not None and found.sense.type is not None:
+            return found
+        for object_ in candidate.children:
+            inner = triggers.get(object_.i)
+            if object_.dep_ in _OBJECT_DEPS and inner is not None and inner.sense.type:
+                return inner
+        for object_ in prep_objects(candidate, _COMPLEMENT_PREPS):
+            inner = triggers.get(object_.i)
+            if inner is not None and inner.sense.type:
+                return inner
+        deeper = _complement_trigger(candidate, triggers, depth + 1)
+        if deeper is not None:
+            return deeper
+    return None
+
+
+def _complements(token: Token) -> list[Token]:
+    found = [child for child in token.children if child.dep_ in _COMPLEMENT_DEPS]
+    for prep in children(token, "prep"):
+        if prep.lower_ in _COMPLEMENT_PREPS:
+            found.extend(child for child in prep.children if child.dep_ in ("pcomp", "pobj"))
+    return [child for child in found if child.dep_ != "advcl" or _is_purpose(child)]
+
+
+def _is_purpose(clause: Token) -> bool:
+    return any(child.dep_ == "aux" and child.lower_ == "to" for child in clause.children)
+
+
+def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
+    token, sense = trigger.token, trigger.sense
+    if sense.type is None:
+        return None
+    if trigger.part == "nouns":
+        if sense.light and not _is_anchored(token, parties):
+            return None
+        actor = noun_actor(token, parties)
+        recipient = noun_recipient(token, sense.frame, parties)
+    else:
+        verb = token.head if trigger.part == "adjectives" and token.dep_ == "acomp" else token
+        actor = verb_actor(verb, parties)
+        recipient = verb_recipient(token, sense.frame, parties)
+    actor, recipient = _apply_frame(token, sense.frame, actor, recipient, parties)
+    return Coded(
+        type=sense.type,
+        mode=sense.mode,
+        contexts=sense.contexts,
+        actor=tuple(actor),
+        recipient=tuple(recipient),
+        trigger=token,
+        top=token,
+    )
+
+
+def _apply_frame(
+    token: Token, frame: str, actor: list[str], recipient: list[str], parties: PartyIndex
+) -> tuple[list[str], list[str]]:
+    if frame == "mutual":
+        return mutual_parties(token, parties, actor), []
+    if frame == "receive":
+        givers = [p for o in prep_objects(token, ("from",)) for p in parties.phrase_parties(o)]
+        return givers, actor
+    if frame == "host":
+        guests = [p for o in children(token, "dobj") for p in parties.phrase_parties(o)]
+        return guests, actor
+    return actor, recipient
+
+
+def _is_anchored(noun: Token, parties: PartyIndex) -> bool:
+    """A light noun counts only with an owner or as the object of a verb ("held talks")."""
+    if noun_actor_owner(noun, parties):
+        return True
+    return bool(supported_actor(noun, parties))
+
+
+def noun_actor_owner(noun: Token, parties: PartyIndex) -> bool:
+    for child in noun.children:
+        if child.dep_ in ("poss", "compound", "amod") and parties.phrase_parties(child):
+            return True
+    return any(True for _ in prep_objects(noun, ("by", "from", "between", "with")))
+
+
+def _combine(governor: Trigger, inner: Coded, parties: PartyIndex) -> Coded | None:
+    governs = governor.sense.governs
+    own = _code_plain(governor, parties) if governor.sense.type else None
+    actor = list(own.actor) if own else _governor_actor(governor.token, parties)
+    own_recipient = list(own.recipient) if own else []
+    base = Coded(
+        type=inner.type,
+        mode=None,
+        contexts=(*governor.sense.contexts, *inner.contexts),
+        actor=tuple(actor),
+        recipient=inner.recipient,
+        trigger=governor.token,
+        top=governor.token,
+        inner=inner.trigger,
+    )
+    if governs == "reject":
+        if inner.type == "REQUEST":
+            return replace(base, type="REJECT", mode=inner.mode, recipient=inner.actor)
+        return replace(base, type="REJECT", mode=_request_mode(inner.type))
+    if governs == "ask":
+        recipient = tuple(own_recipient) or tuple(p for p in inner.actor if p not in actor)
+        return replace(base, type="REQUEST", mode=_request_mode(inner.type), recipient=recipient)
+    if governs == "threaten":
+        recipient = tuple(own_recipient) or _other_side(inner, actor)
+        return replace(base, type="THREATEN", mode=_threat_mode(inner), recipient=recipient)
+    if governs == "discontinue":
+        if inner.type not in COOPERATIVE:
+            return None
+        return replace(base, type="SANCTION", mode="discontinue")
+    return _promise(base, inner, own_recipient)
+
+
+def _promise(base: Coded, inner: Coded, own_recipient: list[str]) -> Coded | None:
+    if inner.type in COOPERATIVE:
+        if not inner.recipient and len(inner.actor) > 1:
+            actor = tuple(dict.fromkeys((*base.actor, *inner.actor)))
+            return replace(base, type="AGREE", actor=actor, recipient=())
+        return replace(base, type="AGREE", recipient=inner.recipient or tuple(own_recipient))
+    if inner.type in _YIELDING:
+        return replace(base, type="CONCEDE")
+    if inner.type in _VIOLENT or inner.type in ("COERCE", "SANCTION"):
+        return replace(base, type="THREATEN", mode=_threat_mode(inner), recipient=inner.recipient)
+    return None
+
+
+def _governor_actor(token: Token, parties: PartyIndex) -> list[str]:
+    if token.pos_ in ("NOUN", "PROPN"):
+        return noun_actor(token, parties)
+    verb = token.head if token.dep_ == "acomp" else token
+    return verb_actor(verb, parties)
+
+
+def _other_side(inner: Coded, actor: list[str]) -> tuple[str, ...]:
+    others = tuple(p for p in inner.actor if p not in actor)
+    return others or inner.recipient
+
+
+def _request_mode(inner_type: str) -> str:
+    if inner_type in COOPERATIVE - {"CONSULT"}:
+        return "assist"
+    if inner_type == "CONSULT":
+        return "meet"
+    return "yield" if inner_type in _YIELDING else "change"
+
+
+def _threat_mode(inner: Coded) -> str | None:
+    if inner.type in _VIOLENT:
+        return "violence"
+    if inner.type == "SANCTION":
+        return "relations"
+    if inner.type == "COERCE":
+        return "arrest" if inner.mode == "arrest" else "restrict"
+    return None
+
+
+def _objects_of(token: Token, triggers: dict[int, Trigger]) -> list[int]:
+    """Noun triggers that are the object of `token` ("provided aid"): part of its act."""
+    found = [c.i for c in token.children if c.dep_ in ("dobj", "attr") and c.i in triggers]
+    for object_ in prep_objects(token, ("with",)):
+        if object_.i in triggers:
+            found.append(object_.i)
+    return found
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head is not token and depth < 50:
+        token = token.head
+        depth += 1
+    return depth

@@ -1,0 +1,101 @@
+"""Details attached to a coded act: evidence, date and quantity.
+
+Needs: the act's trigger and governing chain (spaCy tokens), the article text,
+the time expressions and quantities found in it.
+Gives:
+* `evidence_span`: the sentence, or the act's clause when the sentence holds
+  several acts, as character offsets into `Article.text`;
+* `event_date`: the date of the time expression that governs the act's clause
+  ("clause"), else of one elsewhere in its sentence ("sentence"), else None;
+  never the publication date;
+* `event_quantity`: the amount inside the act's clause, preferring one the
+  trigger governs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from watchfloor.records import PartialDate, Quantity, TimeExpression
+
+Token = Any  # spacy.tokens.Token; spaCy ships no type hints
+Doc = Any
+Span = Any
+
+_TRIM = frozenset({",", ";", ":", "-", "–", "—", "and", "but", "or", "while", "as", "."})
+_MIN_CLAUSE_TOKENS = 5
+_MAX_CLIMB = 12
+_COUNT_UNITS_FIRST = frozenset({"MOBILIZE", "ASSAULT", "RETREAT"})
+
+
+def evidence_span(top: Token, several: bool) -> tuple[int, int]:
+    """Character offsets of the evidence: the clause of `top`, or its sentence."""
+    sentence = top.sent
+    if several:
+        tokens = [t for t in top.subtree if sentence.start <= t.i < sentence.end]
+        while tokens and tokens[0].lower_ in _TRIM:
+            tokens = tokens[1:]
+        while tokens and tokens[-1].lower_ in _TRIM:
+            tokens = tokens[:-1]
+        if len(tokens) >= _MIN_CLAUSE_TOKENS:
+            return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    start, end = sentence.start_char, sentence.end_char
+    text = sentence.doc.text
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def event_date(
+    doc: Doc, chain: Sequence[Token], times: Sequence[TimeExpression]
+) -> tuple[PartialDate | None, str | None]:
+    """The date governing the act's clause, else its sentence's, with where it came from."""
+    sentence = chain[0].sent
+    in_sentence = [
+        time
+        for time in times
+        if time.value is not None
+        and time.kind in ("date", "time")
+        and sentence.start_char <= time.start < sentence.end_char
+    ]
+    positions = {token.i: level for level, token in enumerate(chain)}
+    best: tuple[int, TimeExpression] | None = None
+    for time in in_sentence:
+        level = _attachment_level(doc, time, positions)
+        if level is not None and (best is None or level < best[0]):
+            best = (level, time)
+    if best is not None:
+        return best[1].value, "clause"
+    if in_sentence:
+        return in_sentence[0].value, "sentence"
+    return None, None
+
+
+def _attachment_level(doc: Doc, time: TimeExpression, positions: dict[int, int]) -> int | None:
+    span = doc.char_span(time.start, time.end, alignment_mode="expand")
+    if span is None:
+        return None
+    token = span.root
+    for _ in range(_MAX_CLIMB):
+        if token.i in positions:
+            return positions[token.i]
+        if token.head is token:
+            return None
+        token = token.head
+    return None
+
+
+def event_quantity(
+    trigger: Token, top: Token, event_type: str, quantities: Sequence[Quantity]
+) -> Quantity | None:
+    """The amount inside the act's clause, the trigger's own first."""
+    for head in (trigger, top):
+        subtree = list(head.subtree)
+        start, end = subtree[0].idx, subtree[-1].idx + len(subtree[-1].text)
+        inside = [q for q in quantities if start <= q.start and q.end <= end]
+        if event_type in _COUNT_UNITS_FIRST:
+            inside.sort(key=lambda q: len(q.unit) == 3 and q.unit.isupper())
+        if inside:
+            return inside[0]
+    return None

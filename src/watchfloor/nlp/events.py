@@ -1,0 +1,245 @@
+"""The event coder: PLOVER events from a parsed, actor-resolved article.
+
+Needs: sentences, parse and entities on the spaCy `Doc` of `article.text`;
+mentions with `actor_id` resolved; `party_of` (actor id -> the country or IGO
+id used in event actor lists); the article's time expressions and quantities.
+Gives: one `Event` per reported act, each with type, mode, contexts, actor and
+recipient lists, status, date and where it came from, quantity, PLOVER score,
+the trigger span, and evidence copied exactly from `article.text`.
+
+The pieces: `triggers` and the YAML lexicon say which words name which acts,
+`arguments` and `parties` read who acted on whom, `event_coding` combines a
+governing word with the act it governs, `status` reads negation, modality and
+tense, `event_details` attaches evidence, date and quantity. This module
+applies PLOVER's rules that span those pieces:
+
+* a cooperative act (AID, COOPERATE, SUPPORT, CONSULT) reported as still to
+  come is an AGREE; announced ("said it would send") it is asserted, merely
+  scheduled ("will visit next week") it is future; an announced retreat is a
+  CONCEDE;
+* a rejection with no stated recipient answers the nearest request made to its
+  actor; "A pushed B to ..., but it resisted" makes B the one who resisted;
+* an act needs a codable actor; AID, SANCTION and REQUEST need a recipient, a
+  two-sided act two parties; the recipient never repeats the actor;
+* an asserted act dated more than `historical_after_days` before publication
+  is historical;
+* the same act (type, actor, recipient, status and date) reported again in
+  one article is kept once, with its first report as evidence; a refusal and a
+  later pledge between the same parties stay two events.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import Any
+
+from watchfloor.nlp.contexts import find_contexts
+from watchfloor.nlp.event_coding import COOPERATIVE, Coded, code_sentence
+from watchfloor.nlp.event_details import event_date, event_quantity, evidence_span
+from watchfloor.nlp.parties import PartyIndex
+from watchfloor.nlp.plover_lexicon import Lexicon, load_lexicon
+from watchfloor.nlp.quotes import find_quotes
+from watchfloor.nlp.status import StatusCues, governing_chain, read_status_cues
+from watchfloor.records import (
+    Article,
+    Event,
+    Mention,
+    PartialDate,
+    Quantity,
+    Status,
+    TimeExpression,
+)
+from watchfloor.settings import Settings
+
+Doc = Any  # spacy.tokens.Doc; spaCy ships no type hints
+
+_NEEDS_RECIPIENT = frozenset({"AID", "SANCTION", "REQUEST"})
+_TWO_SIDED = frozenset({"CONSULT", "COOPERATE"})
+_REQUEST_LOOKBACK_SENTENCES = 2
+
+
+@dataclass(frozen=True, slots=True)
+class _Draft:
+    event: Event
+    sentence: int
+
+
+def find_events(
+    article: Article,
+    doc: Doc,
+    mentions: Sequence[Mention],
+    party_of: Callable[[str], str | None],
+    times: Sequence[TimeExpression],
+    quantities: Sequence[Quantity],
+    settings: Settings,
+) -> list[Event]:
+    """Find the PLOVER events reported in one article.
+
+    Needs: sentences, parse and entities on `doc` (parsed from `article.text`);
+    mentions resolved (actor_id set); times and quantities found in `doc`.
+    Gives: one Event per reported event, evidence copied exactly from
+    article.text with offsets, trigger span, status, date (date_source),
+    quantity, mode, context and score, in text order.
+    """
+    lexicon = load_lexicon()
+    speakers = [
+        (quote.start, quote.end, party)
+        for quote in find_quotes(article, doc, mentions)
+        if quote.speaker and (party := party_of(quote.speaker))
+    ]
+    parties = PartyIndex(doc, mentions, party_of, speakers)
+    drafts: list[_Draft] = []
+    for index, sentence in enumerate(doc.sents):
+        acts = code_sentence(sentence, lexicon, parties)
+        for act in acts:
+            event = _event(article, doc, act, len(acts) > 1, times, quantities, lexicon)
+            drafts.append(_Draft(event, index))
+    drafts = _answer_requests(drafts)
+    events = [_with_history(draft.event, article.published, settings) for draft in drafts]
+    return _first_reports([event for event in events if _is_codable(event)])
+
+
+def _event(
+    article: Article,
+    doc: Doc,
+    act: Coded,
+    several: bool,
+    times: Sequence[TimeExpression],
+    quantities: Sequence[Quantity],
+    lexicon: Lexicon,
+) -> Event:
+    cues = read_status_cues(act.top, lexicon)
+    event_type, status = _type_and_status(act.type, cues)
+    start, end = evidence_span(act.top, several)
+    when, date_source = event_date(doc, governing_chain(act.trigger), times)
+    clause = list(act.top.subtree)
+    mode = act.mode if event_type == act.type else None
+    if event_type == "ASSAULT" and mode is None:
+        mode = _instrument_mode(clause, lexicon)
+    recipient = tuple(party for party in act.recipient if party not in act.actor)
+    trigger = act.trigger
+    return Event(
+        doc_id=article.doc_id,
+        type=event_type,
+        actor=act.actor,
+        recipient=recipient,
+        status=status,
+        evidence=article.text[start:end],
+        evidence_start=start,
+        evidence_end=end,
+        mode=mode,
+        context=find_contexts(act.contexts, mode, clause, lexicon),
+        date=when,
+        date_source=date_source,
+        quantity=event_quantity(act.trigger, act.top, event_type, quantities),
+        trigger=trigger.text,
+        trigger_start=trigger.idx,
+        trigger_end=trigger.idx + len(trigger.text),
+        score=lexicon.score(event_type, mode),
+    )
+
+
+def _type_and_status(event_type: str, cues: StatusCues) -> tuple[str, Status]:
+    """PLOVER's reading of an act's status, and the type a promised act takes."""
+    if cues.negated:
+        return event_type, "negated"
+    if cues.hypothetical:
+        return event_type, "hypothetical"
+    if not cues.future:
+        return event_type, "asserted"
+    status: Status = "asserted" if cues.announced else "future"
+    if event_type in COOPERATIVE:
+        return "AGREE", status
+    if event_type == "RETREAT":
+        return "CONCEDE", status
+    return event_type, "future"
+
+
+def _instrument_mode(words: Sequence[Any], lexicon: Lexicon) -> str | None:
+    for token in words:
+        mode = lexicon.assault_instruments.get(token.lemma_.lower())
+        if mode is not None:
+            return mode
+    return None
+
+
+def _answer_requests(drafts: list[_Draft]) -> list[_Draft]:
+    """Give a rejection the requester it answers (see the module docstring)."""
+    answered = []
+    for position, draft in enumerate(drafts):
+        event = draft.event
+        if event.type == "REJECT":
+            event = _answer(event, draft.sentence, drafts[:position])
+        answered.append(replace(draft, event=event))
+    return answered
+
+
+def _answer(event: Event, sentence: int, earlier: Sequence[_Draft]) -> Event:
+    requests = [
+        draft.event
+        for draft in earlier
+        if draft.event.type == "REQUEST"
+        and sentence - draft.sentence <= _REQUEST_LOOKBACK_SENTENCES
+    ]
+    same_sentence = [
+        r for r in requests if r in {d.event for d in earlier if d.sentence == sentence}
+    ]
+    for request in reversed(same_sentence):
+        if set(request.actor) == set(event.actor) and request.recipient:
+            return replace(event, actor=request.recipient, recipient=request.actor)
+    if event.recipient:
+        return event
+    for request in reversed(requests):
+        if set(event.actor) & set(request.recipient):
+            return replace(event, recipient=request.actor)
+    return event
+
+
+def _with_history(event: Event, published: PartialDate | None, settings: Settings) -> Event:
+    if event.status != "asserted" or event.date is None or published is None:
+        return event
+    latest_day = _last_day(event.date)
+    cutoff = _first_day(published) - timedelta(days=settings.historical_after_days)
+    return replace(event, status="historical") if latest_day < cutoff else event
+
+
+def _first_day(value: PartialDate) -> date:
+    return date(value.year, value.month or 1, value.day or 1)
+
+
+def _last_day(value: PartialDate) -> date:
+    if value.month is None:
+        return date(value.year, 12, 31)
+    if value.day is not None:
+        return date(value.year, value.month, value.day)
+    following = date(value.year + value.month // 12, value.month % 12 + 1, 1)
+    return following - timedelta(days=1)
+
+
+def _is_codable(event: Event) -> bool:
+    if not event.actor:
+        return False
+    if event.type in _NEEDS_RECIPIENT and not event.recipient:
+        return False
+    return not (event.type in _TWO_SIDED and not event.recipient and len(event.actor) < 2)
+
+
+def _first_reports(events: Sequence[Event]) -> list[Event]:
+    """One event per (type, actor, recipient, status, date) in an article: its first report.
+
+    An act reported without its recipient is dropped when the article reports
+    the same type of act by the same actor with a recipient.
+    """
+    seen: set[tuple[str, frozenset[str], frozenset[str], str, str]] = set()
+    directed = {(e.type, frozenset(e.actor)) for e in events if e.recipient}
+    kept = []
+    for event in events:
+        key = (event.type, frozenset(event.actor), frozenset(event.recipient))
+        when = event.date.iso() if event.date else ""
+        if (*key, event.status, when) in seen or (not event.recipient and key[:2] in directed):
+            continue
+        seen.add((*key, event.status, when))
+        kept.append(event)
+    return kept

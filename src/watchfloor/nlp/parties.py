@@ -1,0 +1,195 @@
+"""Which political party (country or IGO id) each word of a parsed article stands for.
+
+Needs: a parsed spaCy `Doc`, the article's mentions with `actor_id` resolved,
+and `party_of`, which maps an actor id to the id used in event actor lists
+(ISO3 of a person's or body's country, an IGO id), or None.
+Gives: `PartyIndex`, which answers "which parties does this noun phrase name"
+for the argument reader, following compounds, possessives, demonym
+adjectives, "of/in/from X" modifiers and coordination, and resolving pronouns
+and generic nouns ("the government", "the president") from context: the
+nearest earlier compatible mention in the sentence or the previous one, a
+quotation's speaker for "we", and the article's main country for a bare
+"the government".
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from watchfloor.records import Mention
+
+Doc = Any  # spacy.tokens.Doc; spaCy ships no type hints
+Token = Any  # spacy.tokens.Token
+PartyOf = Callable[[str], str | None]
+
+# Mention labels of a name used only as a place ("a summit in Hanoi"); see nlp/entities.py.
+PLACE_LABELS = frozenset({"SEAT", "LOC"})
+PERSON_LABELS = frozenset({"PERSON"})
+# Nouns that stand for a state's government when nothing else names it.
+GENERIC_STATE_NOUNS = frozenset(
+    """government administration president presidency ministry office cabinet official
+    spokesman spokeswoman spokesperson minister leader leadership military army navy
+    authorities authority regime state country nation premier chancellor department agency
+    source""".split()  # noqa: SIM905 - a word list reads best as prose
+)
+# Nouns for people and bodies that can act; an abstract noun ("the move", "Russia's
+# violation") is not an actor even when its owner is.
+AGENT_NOUNS = GENERIC_STATE_NOUNS | frozenset(
+    """troop force soldier diplomat lawmaker legislator politician party opposition police
+    delegation envoy ambassador chief secretary commander general people counterpart
+    company firm ally partner side group member parliament assembly court judge prosecutor
+    intelligence service militant rebel fighter student worker doctor protester
+    demonstrator citizen resident farmer activist supporter employee union""".split()  # noqa: SIM905 - a word list reads best as prose
+)
+# Nouns naming the other side of a relation: "the US ally" is not the US.
+RELATIONAL_NOUNS = frozenset(
+    ["ally", "partner", "neighbour", "neighbor", "enemy", "rival", "adversary", "foe", "friend"]
+)
+_THING_PRONOUNS = frozenset({"it", "its", "they", "them", "their", "itself", "themselves"})
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
+_FIRST_PERSON = frozenset({"we", "us", "our", "ours", "i", "my", "me"})
+_RELATIVE = frozenset({"which", "who", "that", "whom", "whose"})
+_PHRASE_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "conj", "npadvmod"})
+_PHRASE_PREPS = frozenset({"of", "in", "from", "at"})
+_PAIR_WORDS = frozenset({"both", "two"})
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """The party one mention stands for."""
+
+    id: str
+    is_place: bool
+    is_person: bool
+
+
+class PartyIndex:
+    """Token-level view of an article's resolved mentions."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        mentions: Sequence[Mention],
+        party_of: PartyOf,
+        speakers: Sequence[tuple[int, int, str]] = (),
+    ) -> None:
+        self.doc = doc
+        self._by_token: dict[int, Party] = {}
+        named: Counter[str] = Counter()
+        for mention in mentions:
+            party = party_of(mention.actor_id) if mention.actor_id else None
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if party is None or span is None:
+                continue
+            found = Party(party, mention.label in PLACE_LABELS, mention.label in PERSON_LABELS)
+            for token in span:
+                self._by_token.setdefault(token.i, found)
+            if not found.is_place:
+                named[party] += 2 if span.root.dep_ in ("nsubj", "nsubjpass") else 1
+        self._speakers = speakers  # (start char, end char, party) of quotations
+        self.main_party = named.most_common(1)[0][0] if named else None
+
+    def party_at(self, token: Token) -> Party | None:
+        return self._by_token.get(token.i)
+
+    def phrase_parties(self, token: Token, places: bool = False) -> list[str]:
+        """The parties a noun phrase headed by `token` names, in text order."""
+        found: list[str] = []
+        self._collect(token, places, found, depth=0)
+        if not found:
+            found.extend(self._resolve_reference(token))
+        return list(dict.fromkeys(found))
+
+    def _collect(self, token: Token, places: bool, found: list[str], depth: int) -> None:
+        party = self._by_token.get(token.i)
+        if party is None and token.lemma_.lower() in RELATIONAL_NOUNS:
+            return
+        if party is not None and (places or not party.is_place or depth > 0):
+            found.append(party.id)
+        if depth > 4:
+            return
+        for child in token.children:
+            if child.dep_ in _PHRASE_DEPS:
+                self._collect(child, places, found, depth + 1)
+            elif child.dep_ == "prep" and child.lower_ in _PHRASE_PREPS and party is None:
+                for object_ in child.children:
+                    if object_.dep_ == "pobj":
+                        self._collect(object_, True, found, depth + 1)
+
+    def _resolve_reference(self, token: Token) -> list[str]:
+        """Parties for a pronoun or a generic noun, from what came before it."""
+        word = token.lower_
+        if word in _FIRST_PERSON:
+            speaker = self._speaker_at(token.idx)
+            return [speaker] if speaker else []
+        if word in _PERSON_PRONOUNS:
+            return self._antecedent(token, person=True)
+        if word in _THING_PRONOUNS:
+            return self._antecedent(token, person=False)
+        if token.lemma_.lower() in GENERIC_STATE_NOUNS and token.pos_ == "NOUN":
+            if any(child.lower_ in _PAIR_WORDS for child in token.children):
+                return self._last_pair(token)
+            return self._antecedent(token, person=False, generic=True)
+        return []
+
+    def _antecedent(self, token: Token, person: bool, generic: bool = False) -> list[str]:
+        sentence = token.sent
+        earlier = [t for t in sentence if t.i < token.i and t.i in self._by_token]
+        candidates = [t for t in earlier if self._by_token[t.i].is_person == person]
+        if generic:
+            return [self.main_party] if self.main_party else []
+        subjects = [t for t in candidates if t.dep_ in ("nsubj", "nsubjpass")]
+        for group in (subjects, candidates):
+            if group:
+                return [self._by_token[group[-1].i].id]
+        previous = _previous_sentences(self.doc, sentence, 2)
+        for earlier_sentence in previous:
+            named = [t for t in earlier_sentence if t.i in self._by_token]
+            named = [t for t in named if self._by_token[t.i].is_person == person]
+            subjects = [t for t in named if t.dep_ in ("nsubj", "nsubjpass")]
+            for group in (subjects, named):
+                if group:
+                    return [self._by_token[group[0 if not person else -1].i].id]
+        return [] if person else ([self.main_party] if self.main_party else [])
+
+    def _last_pair(self, token: Token) -> list[str]:
+        seen: list[str] = []
+        for sentence in (token.sent, *_previous_sentences(self.doc, token.sent, 1)):
+            tokens = [t for t in sentence if t.i < token.i and t.i in self._by_token]
+            for t in reversed(tokens):
+                party = self._by_token[t.i]
+                if not party.is_place and party.id not in seen:
+                    seen.append(party.id)
+                if len(seen) == 2:
+                    return sorted(seen)
+        return []
+
+    def _speaker_at(self, offset: int) -> str | None:
+        for start, end, party in self._speakers:
+            if start <= offset < end:
+                return party
+        return None
+
+
+def is_agent_word(token: Token) -> bool:
+    """Whether a subject can be an actor: a name, a pronoun or a noun for people or bodies."""
+    if token.pos_ in ("PROPN", "PRON"):
+        return True
+    return bool(token.lemma_.lower() in AGENT_NOUNS)
+
+
+def is_relative_pronoun(token: Token) -> bool:
+    return bool(token.lower_ in _RELATIVE)
+
+
+def _previous_sentences(doc: Doc, sentence: Any, how_many: int) -> Iterable[Any]:
+    found: list[Any] = []
+    index = sentence.start - 1
+    while index >= 0 and len(found) < how_many:
+        previous = doc[index].sent
+        found.append(previous)
+        index = previous.start - 1
+    return found

@@ -1,0 +1,104 @@
+"""Trigger words: which tokens of a sentence name a PLOVER act, and in which sense.
+
+Needs: a parsed spaCy token, the `Lexicon` and a `PartyIndex` (to tell an
+object that is an actor, "arm Ukraine", from a thing, "arm the rebels with
+rifles").
+Gives: `Trigger`, the token with its chosen `Sense`. A word with several
+senses takes the first whose object classes fit ("send shells" is AID,
+"send troops" MOBILIZE, "send an envoy" CONSULT); phrasal keys ("call for",
+"spy on", "pull out") win over the bare lemma when their particle or
+preposition is attached.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from watchfloor.nlp.arguments import object_of, prep_objects
+from watchfloor.nlp.parties import PartyIndex
+from watchfloor.nlp.plover_lexicon import PARTY_CLASS, Lexicon, PartOfSpeech, Sense
+
+Token = Any  # spacy.tokens.Token; spaCy ships no type hints
+
+_VERB_TAGS = frozenset({"VERB"})
+_NOUN_TAGS = frozenset({"NOUN", "PROPN"})
+_ADJECTIVE_DEPS = frozenset({"acomp", "ROOT", "conj", "xcomp", "ccomp", "advcl", "amod"})
+_OBJECT_MODIFIERS = frozenset({"compound", "amod", "nmod"})
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    token: Token
+    sense: Sense
+    part: PartOfSpeech
+    key: str
+
+
+def find_trigger(token: Token, lexicon: Lexicon, parties: PartyIndex) -> Trigger | None:
+    """The trigger `token` is, with its sense, or None."""
+    for part, key in _keys(token, lexicon):
+        for sense in lexicon.senses_for(part, key):
+            if _object_fits(token, part, sense, lexicon, parties):
+                return Trigger(token, sense, part, key)
+    return None
+
+
+def _keys(token: Token, lexicon: Lexicon) -> list[tuple[PartOfSpeech, str]]:
+    lemma = token.lemma_.lower()
+    keys: list[tuple[PartOfSpeech, str]] = []
+    if token.pos_ in _VERB_TAGS or (token.pos_ == "AUX" and token.dep_ == "ROOT"):
+        if lexicon.has_phrasal("verbs", lemma):
+            for child in token.children:
+                if child.dep_ in ("prt", "prep", "agent"):
+                    keys.append(("verbs", f"{lemma} {child.lower_}"))
+        keys.append(("verbs", lemma))
+        if token.tag_ == "VBN":
+            keys.append(("adjectives", token.lower_))
+    elif token.pos_ in _NOUN_TAGS:
+        for child in token.children:
+            if child.dep_ == "compound":
+                keys.append(("nouns", f"{child.lemma_.lower()} {lemma}"))
+        keys.append(("nouns", lemma))
+        if token.tag_ == "VBG" or token.lower_.endswith("ing"):
+            keys.append(("verbs", lemma))
+    elif token.pos_ == "ADJ" and token.dep_ in _ADJECTIVE_DEPS:
+        keys.append(("adjectives", lemma))
+    return keys
+
+
+def _object_fits(
+    token: Token, part: PartOfSpeech, sense: Sense, lexicon: Lexicon, parties: PartyIndex
+) -> bool:
+    if sense.objects is None:
+        return True
+    for object_ in _object_tokens(token, part):
+        if PARTY_CLASS in sense.objects and _is_party(object_, parties):
+            return True
+        if set(sense.objects) & _classes(object_, lexicon):
+            return True
+    return False
+
+
+def _object_tokens(token: Token, part: PartOfSpeech) -> list[Token]:
+    if part == "nouns":
+        found = [child for child in token.children if child.dep_ in _OBJECT_MODIFIERS]
+        return found + list(prep_objects(token, ("of", "for", "on")))
+    object_ = object_of(token)
+    if object_ is None:
+        return []
+    return [object_, *(child for child in object_.children if child.dep_ == "conj")]
+
+
+def _classes(token: Token, lexicon: Lexicon) -> set[str]:
+    found = set(lexicon.classes_of(token.lemma_)) | set(lexicon.classes_of(token.lower_))
+    for child in token.children:
+        if child.dep_ in _OBJECT_MODIFIERS:
+            found |= lexicon.classes_of(child.lemma_)
+    return found
+
+
+def _is_party(token: Token, parties: PartyIndex) -> bool:
+    if parties.party_at(token) is not None:
+        return True
+    return token.pos_ == "PRON" and bool(parties.phrase_parties(token))

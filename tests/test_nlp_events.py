@@ -1,0 +1,172 @@
+"""Event coding on sentences written for these tests (no seed text)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from watchfloor.nlp.dates import find_time_expressions
+from watchfloor.nlp.entities import find_mentions
+from watchfloor.nlp.events import find_events
+from watchfloor.nlp.model import build_pipeline
+from watchfloor.nlp.quantities import find_quantities
+from watchfloor.records import Article, Event, PartialDate
+from watchfloor.resolve.knowledge import load_knowledge
+from watchfloor.resolve.registry import ActorRegistry, event_party
+from watchfloor.settings import Settings
+
+PUBLISHED = PartialDate(2024, 3, 14)
+
+# sentence -> (type, actor, recipient) that must be among the events found
+CASES: dict[str, tuple[str, set[str], set[str]]] = {
+    # AGREE
+    "Japan pledged to send 200 ambulances to Ukraine.": ("AGREE", {"JPN"}, {"UKR"}),
+    "Egypt and Jordan agreed to expand trade cooperation.": ("AGREE", {"EGY", "JOR"}, set()),
+    # CONSULT
+    "The Brazilian president met with Argentina's president in Brasilia.": (
+        "CONSULT",
+        {"BRA", "ARG"},
+        set(),
+    ),
+    "Indian and Chinese diplomats held talks on Monday.": ("CONSULT", {"IND", "CHN"}, set()),
+    "Turkey's foreign minister visited Iraq on Tuesday.": ("CONSULT", {"TUR"}, {"IRQ"}),
+    # SUPPORT
+    "Kenya praised Ethiopia for its mediation efforts.": ("SUPPORT", {"KEN"}, {"ETH"}),
+    "Chile and Peru signed a fisheries agreement.": ("SUPPORT", {"CHL", "PER"}, set()),
+    # CONCEDE
+    "Serbia apologized to Croatia for the incident.": ("CONCEDE", {"SRB"}, {"HRV"}),
+    "Hungary changed its position and backed the proposal.": ("CONCEDE", {"HUN"}, set()),
+    # COOPERATE
+    "Norway agreed to share intelligence with Sweden.": ("AGREE", {"NOR"}, {"SWE"}),
+    "Greece and Cyprus cooperated on border patrols.": ("COOPERATE", {"GRC", "CYP"}, set()),
+    "Thailand shared intelligence with Malaysia about the smuggling network.": (
+        "COOPERATE",
+        {"THA"},
+        {"MYS"},
+    ),
+    # AID
+    "Germany delivered 40 tanks to Poland.": ("AID", {"DEU"}, {"POL"}),
+    "The fighter jets were supplied to Morocco by France.": ("AID", {"FRA"}, {"MAR"}),
+    "Canada provided Haiti with food aid.": ("AID", {"CAN"}, {"HTI"}),
+    # RETREAT
+    "Armenia withdrew its troops from the disputed border area.": ("RETREAT", {"ARM"}, set()),
+    "Iran released two French prisoners.": ("RETREAT", {"IRN"}, set()),
+    # REQUEST
+    "The United States urged Israel to allow more aid into Gaza.": ("REQUEST", {"USA"}, {"ISR"}),
+    "Moldova asked Romania to supply air defence systems.": ("REQUEST", {"MDA"}, {"ROU"}),
+    # ACCUSE
+    "Sudan accused the United Arab Emirates of arming the rebels.": ("ACCUSE", {"SDN"}, {"ARE"}),
+    "Vietnam condemned China's seizure of the fishing boat.": ("ACCUSE", {"VNM"}, {"CHN"}),
+    # REJECT
+    "Switzerland refused to sell ammunition to Ukraine.": ("REJECT", {"CHE"}, {"UKR"}),
+    "Pakistan rejected India's proposal.": ("REJECT", {"PAK"}, {"IND"}),
+    # THREATEN
+    "Beijing threatened to impose sanctions on Lithuania.": ("THREATEN", {"CHN"}, {"LTU"}),
+    "Russia warned Finland against joining the alliance.": ("THREATEN", {"RUS"}, {"FIN"}),
+    # PROTEST
+    "Thousands of Serbian students protested against the government.": ("PROTEST", {"SRB"}, set()),
+    "Kenyan doctors demonstrated in Nairobi.": ("PROTEST", {"KEN"}, set()),
+    # SANCTION
+    "Nigeria expelled the Niger ambassador.": ("SANCTION", {"NGA"}, {"NER"}),
+    "Britain suspended arms exports to Israel.": ("SANCTION", {"GBR"}, {"ISR"}),
+    # MOBILIZE
+    "Venezuela deployed troops to the border with Guyana.": ("MOBILIZE", {"VEN"}, set()),
+    "North Korea launched two ballistic missiles.": ("MOBILIZE", {"PRK"}, set()),
+    # COERCE
+    "Belarus arrested a Polish journalist.": ("COERCE", {"BLR"}, {"POL"}),
+    "China has been spying on Australia.": ("COERCE", {"CHN"}, {"AUS"}),
+    # ASSAULT
+    "Israel attacked Lebanon with drones.": ("ASSAULT", {"ISR"}, {"LBN"}),
+    "Azerbaijan shelled Armenian positions.": ("ASSAULT", {"AZE"}, {"ARM"}),
+    # relative clause, pronoun actor, reported speech, nominal triggers
+    "Iran, which has supplied drones to Russia, denied the report.": ("AID", {"IRN"}, {"RUS"}),
+    "Poland said it would send helicopters to Ukraine.": ("AGREE", {"POL"}, {"UKR"}),
+    "US pressure on Egypt to open the crossing grew.": ("REQUEST", {"USA"}, {"EGY"}),
+    "The Philippines criticized the Chinese blockade.": ("ACCUSE", {"PHL"}, {"CHN"}),
+}
+
+# sentence -> (type, status) of the event found
+STATUS_CASES: dict[str, tuple[str, str]] = {
+    "Spain did not send weapons to Ukraine.": ("AID", "negated"),
+    "Italy could send weapons to Libya if the ceasefire holds.": ("AID", "hypothetical"),
+    "Austria is considering sending aid to Lebanon.": ("AID", "hypothetical"),
+    "Brazil is not ruling out supplying weapons to Angola.": ("AID", "hypothetical"),
+    "The Dutch prime minister will visit Indonesia next week.": ("AGREE", "future"),
+    "Portugal plans to provide financial aid to Mozambique.": ("AGREE", "future"),
+    "Ghana announced that it would provide grain to Togo.": ("AGREE", "asserted"),
+    "Denmark refused to supply tanks to Israel.": ("REJECT", "asserted"),
+}
+
+
+@pytest.fixture(scope="module")
+def coded(nlp: Any) -> dict[str, list[Event]]:
+    """Every test sentence parsed in one nlp.pipe call and coded."""
+    settings = Settings()
+    kb = load_knowledge()
+    pipeline = build_pipeline(settings, kb)
+    registry = ActorRegistry(kb)
+    sentences = [*CASES, *STATUS_CASES]
+    found = {}
+    for number, (text, doc) in enumerate(zip(sentences, pipeline.pipe(sentences), strict=True)):
+        article = Article(doc_id=f"t{number}", title="", text=text, published=PUBLISHED)
+        resolution = registry.resolve(find_mentions(doc, article.doc_id), PUBLISHED)
+        actors = {actor.id: actor for actor in resolution.actors}
+
+        def party_of(actor_id: str, actors: dict[str, Any] = actors) -> str | None:
+            actor = actors.get(actor_id) or kb.get(actor_id)
+            return event_party(actor) if actor is not None else None
+
+        times = find_time_expressions(doc, PUBLISHED)
+        found[text] = find_events(
+            article, doc, resolution.mentions, party_of, times, find_quantities(doc), settings
+        )
+    return found
+
+
+def _summary(events: list[Event]) -> list[tuple[str, set[str], set[str]]]:
+    return [(e.type, set(e.actor), set(e.recipient)) for e in events]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("sentence", list(CASES))
+def test_nlp_events_codes_type_and_parties(coded: dict[str, list[Event]], sentence: str) -> None:
+    assert CASES[sentence] in _summary(coded[sentence])
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("sentence", list(STATUS_CASES))
+def test_nlp_events_status(coded: dict[str, list[Event]], sentence: str) -> None:
+    statuses = [(e.type, e.status) for e in coded[sentence]]
+    assert STATUS_CASES[sentence] in statuses
+
+
+@pytest.mark.model
+def test_nlp_events_evidence_is_copied_with_offsets(coded: dict[str, list[Event]]) -> None:
+    for text, events in coded.items():
+        for event in events:
+            assert text[event.evidence_start : event.evidence_end] == event.evidence
+            assert text[event.trigger_start : event.trigger_end] == event.trigger
+            assert event.score is not None
+
+
+@pytest.mark.model
+def test_nlp_events_quantity_attached(coded: dict[str, list[Event]]) -> None:
+    (event,) = [e for e in coded["Germany delivered 40 tanks to Poland."] if e.type == "AID"]
+    assert event.quantity is not None
+    assert event.quantity.value == 40
+
+
+@pytest.mark.model
+def test_nlp_events_date_from_clause(coded: dict[str, list[Event]]) -> None:
+    events = coded["Turkey's foreign minister visited Iraq on Tuesday."]
+    (visit,) = [e for e in events if e.type == "CONSULT"]
+    assert visit.date == PartialDate(2024, 3, 12)
+    assert visit.date_source == "clause"
+
+
+@pytest.mark.model
+def test_nlp_events_no_date_without_time_expression(coded: dict[str, list[Event]]) -> None:
+    (event,) = [e for e in coded["Germany delivered 40 tanks to Poland."] if e.type == "AID"]
+    assert event.date is None
+    assert event.date_source is None
