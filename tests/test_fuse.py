@@ -30,12 +30,12 @@ def test_fuse_same_event_in_three_outlets_with_differing_figures_is_one_flagged_
                 quantity=Quantity(18, "tanks"), date=PartialDate(2024, 3, 4)),
     ]  # fmt: skip
     (fused,) = fuse_events(reports, copy_groups(["wire", "daily", "weekly"], []))
-    assert fused.doc_ids == ("daily", "weekly", "wire")  # by date, then doc_id
+    assert fused.doc_ids == ("weekly", "wire", "daily")  # dated reports first
     assert fused.independent_sources == 3
     assert fused.date == day
     (disagreement,) = fused.disagreements
     assert disagreement.field == "quantity"
-    assert dict(disagreement.values) == {"18 tanks": ("weekly",), "20 tanks": ("daily", "wire")}
+    assert dict(disagreement.values) == {"18 tanks": ("weekly",), "20 tanks": ("wire", "daily")}
 
 
 def test_fuse_two_deals_a_year_apart_stay_separate() -> None:
@@ -127,3 +127,27 @@ def test_fuse_dates_agree_at_common_precision(
 def test_fuse_transfer_kind_from_evidence(evidence: str, kind: str | None) -> None:
     event = Event("d", "AID", ("X",), ("Y",), "asserted", evidence, 0, len(evidence))
     assert transfer_kind(event) == kind
+
+
+def test_fuse_undated_reports_need_similar_evidence() -> None:
+    def undated(doc_id: str, evidence: str) -> Report:
+        event = Event(doc_id, "REJECT", ("TUR",), ("SWE",), "asserted", evidence, 0, len(evidence))
+        return Report(f"{doc_id}:0", event, None, "story-1")
+
+    reports = [
+        undated("a", "Turkey blocked Sweden's NATO bid."),
+        undated("b", "Ankara refused to extradite the journalists."),
+        undated("c", "Turkey again blocked Sweden's bid to join NATO."),
+    ]
+    fused = fuse_events(reports, {})
+    assert sorted(f.doc_ids for f in fused) == [("a", "c"), ("b",)]
+
+
+def test_fuse_reports_of_one_article_stay_apart() -> None:
+    reports = [
+        _report("a", "Germany sent tanks to Ukraine.", PartialDate(2024, 3, 4)),
+        _report(
+            "a", "Germany sent more tanks to Ukraine.", PartialDate(2024, 3, 4), evidence_start=40
+        ),
+    ]
+    assert len(fuse_events(reports, {})) == 2

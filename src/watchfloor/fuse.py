@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date as _date
 
+from watchfloor.dedup.fingerprint import content_terms, tokenize_words
 from watchfloor.records import (
     STATUSES,
     CanonicalEvent,
@@ -40,6 +41,10 @@ _WORD = re.compile(r"\w+")
 # Sources often differ by a day or two on the same event (time zones, "on Monday" read
 # against different days); dates further apart are different events.
 DATE_SLACK_DAYS = 3
+# Undated reports fuse only when their evidence shares this much of its content words;
+# a copy and its original need less, as they are known to tell one story.
+UNDATED_SIMILARITY = 0.4
+COPY_SIMILARITY = 0.25
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,12 +106,23 @@ def fuse_events(
                 clusters.append(home)
             home.reports.append(report)
         fused += [_canonical(cluster, groups) for cluster in clusters]
-    return sorted(fused, key=lambda c: (c.date is None, c.date or PartialDate(1), c.canonical_id))
+    return sorted(fused, key=lambda c: (c.date is None, _key(c.date), c.canonical_id))
+
+
+def _key(date: PartialDate | None) -> tuple[int, int, int]:
+    return date.sort_key if date is not None else (0, 0, 0)
 
 
 def _order(report: Report) -> tuple[object, ...]:
+    """Dated reports first, so that they found the fused events undated ones then join."""
     when = report.event.date or report.published
-    return (when is None, when or PartialDate(1), report.event.doc_id, report.event_id)
+    return (
+        report.event.date is None,
+        when is None,
+        _key(when),
+        report.event.doc_id,
+        report.event_id,
+    )
 
 
 def _best_cluster(
@@ -114,7 +130,7 @@ def _best_cluster(
 ) -> _Cluster | None:
     best, best_rank = None, None
     for cluster in clusters:
-        if not all(_compatible(report, other, groups, window_days) for other in cluster.reports):
+        if not _can_join(report, cluster, groups, window_days):
             continue
         rank = _affinity(report, cluster, groups)
         if best_rank is None or rank > best_rank:
@@ -122,20 +138,58 @@ def _best_cluster(
     return best
 
 
+def _can_join(report: Report, cluster: _Cluster, groups: dict[str, str], window_days: int) -> bool:
+    """A report joins a fused event that it matches one report of, and contradicts none of.
+
+    It contradicts a report from the same article (an article reports each event
+    once) or one whose date disagrees with its own.
+    """
+    event = report.event
+    for other in cluster.reports:
+        if other.event.doc_id == event.doc_id:
+            return False
+        if event.date and other.event.date and not _dates_close(event.date, other.event.date):
+            return False
+    return any(_compatible(report, other, groups, window_days) for other in cluster.reports)
+
+
+def _dates_close(first: PartialDate, second: PartialDate) -> bool:
+    return dates_agree(first, second) or _days_apart(first, second) <= DATE_SLACK_DAYS
+
+
 def _compatible(first: Report, second: Report, groups: dict[str, str], window_days: int) -> bool:
-    """Could these two reports describe the same event?"""
+    """Could these two reports, from two articles, describe the same event?
+
+    Dated reports need agreeing dates. Without a date on both, the reports must
+    say much the same thing (shared content words) and come from copies of one
+    article, or from articles published within the window or in one story.
+    """
     a, b = first.event, second.event
     if a.doc_id == b.doc_id:
-        # Within one article two reports are one event only when they say so plainly.
-        return a.date == b.date and a.evidence_start != b.evidence_start
+        return False  # an article reports each event once; its reports stay apart
     if a.date is not None and b.date is not None:
-        return dates_agree(a.date, b.date) or _days_apart(a.date, b.date) <= DATE_SLACK_DAYS
+        return _dates_close(a.date, b.date)
+    similarity = evidence_similarity(a.evidence, b.evidence)
     if groups.get(a.doc_id, a.doc_id) == groups.get(b.doc_id, b.doc_id):
-        return True
+        return similarity >= COPY_SIMILARITY
+    if similarity < UNDATED_SIMILARITY:
+        return False
     anchor_a, anchor_b = a.date or first.published, b.date or second.published
     if anchor_a is not None and anchor_b is not None:
         return abs(_days(anchor_a) - _days(anchor_b)) <= window_days
     return first.story_id is not None and first.story_id == second.story_id
+
+
+def evidence_similarity(first: str, second: str) -> float:
+    """Overlap coefficient of the content words (and numbers) of two evidence texts."""
+    words_a, words_b = _content_words(first), _content_words(second)
+    if not words_a or not words_b:
+        return 0.0
+    return len(words_a & words_b) / min(len(words_a), len(words_b))
+
+
+def _content_words(text: str) -> set[str]:
+    return set(content_terms(tokenize_words(text)))
 
 
 def dates_agree(first: PartialDate, second: PartialDate) -> bool:

@@ -40,7 +40,7 @@ EVENT_TYPES: tuple[str, ...] = (
 _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@dataclass(frozen=True, slots=True)
 class PartialDate:
     """A calendar date known to the year, the month or the day."""
 
@@ -64,6 +64,11 @@ class PartialDate:
             raise ValueError(f"expected a date like 2023, 2023-04 or 2023-04-11, got {value!r}")
         year, month, day = match.groups()
         return cls(int(year), int(month) if month else None, int(day) if day else None)
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        """Orders dates; a coarser date sorts before the finer dates inside it."""
+        return (self.year, self.month or 0, self.day or 0)
 
     @property
     def precision(self) -> Literal["year", "month", "day"]:

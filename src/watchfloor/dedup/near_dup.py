@@ -280,7 +280,7 @@ def _compare_dates(first: PartialDate, second: PartialDate) -> int:
     cut_first, cut_second = first.truncate(coarser), second.truncate(coarser)  # type: ignore[arg-type]
     if cut_first == cut_second:
         return 0
-    return -1 if cut_first < cut_second else 1
+    return -1 if cut_first.sort_key < cut_second.sort_key else 1
 
 
 def _near_evidence(jaccard: float, new: Fingerprint, old: Fingerprint) -> _Evidence:

@@ -175,7 +175,8 @@ def find_time_expressions(doc: Doc, published: PartialDate | None) -> list[TimeE
         found.append(expression)
         value = expression.value
         if published is None and value and tense != "future" and _is_absolute_day(span.text):
-            standin = value if standin is None else max(standin, value)
+            later = standin is None or value.sort_key > standin.sort_key
+            standin = value if later else standin
     return found
 
 
