@@ -20,6 +20,7 @@ from watchfloor.fuse import Report, copy_groups, fuse_events
 from watchfloor.ingest.clean import clean_document
 from watchfloor.ingest.read import read_documents
 from watchfloor.records import (
+    Actor,
     Analysis,
     Article,
     DuplicateLink,
@@ -35,6 +36,8 @@ Progress = Callable[[int], None]
 
 class Analyser(Protocol):
     """The NLP stages: sentences, mentions, actors, dates, events, quotes."""
+
+    def load(self, actors: Iterable[Actor]) -> None: ...
 
     def analyse(self, articles: Sequence[Article]) -> Iterator[Analysis]: ...
 
@@ -116,6 +119,8 @@ class Pipeline:
             self.dedup.load(self.store)
         if self.stories is not None:
             self.stories.load(self.store)
+        if self.analyser is not None:
+            self.analyser.load(self.store.read_actors())
         for batch in self._batches(read_documents(paths, self.settings, stdin), report):
             self._commit(batch, run_id, report)
             if progress is not None:
@@ -197,10 +202,12 @@ class DedupStage(Protocol):
 def build_pipeline(store: SQLiteStore, settings: Settings) -> Pipeline:
     """The full pipeline for `settings`: every stage wired to its component."""
     from watchfloor.dedup import stage
+    from watchfloor.nlp.analyse import ArticleAnalyser
 
     return Pipeline(
         store,
         settings,
+        analyser=ArticleAnalyser(settings),
         dedup=stage.DedupStage(settings),
         stories=stage.StoryStage(settings),
     )

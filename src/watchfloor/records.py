@@ -166,7 +166,10 @@ class Mention:
     start: int
     end: int
     text: str
-    label: str  # spaCy NER label, or "DEMONYM", "METONYM", "RULER"
+    # spaCy NER label (GPE, ORG, PERSON, NORP...), or one of ours: METONYM (a capital or
+    # seat that acts), SEAT (one named only as a place), DEMONYM, BODY ("the defence
+    # ministry"), OFFICE ("X's office"), ADMINISTRATION ("the X administration"), COMPASS
+    label: str
     sentence: int = 0
     descriptor: str | None = None
     actor_id: str | None = None

@@ -1,0 +1,77 @@
+"""Runs the NLP stages on articles: the one place that holds a spaCy Doc per article.
+
+annotate (spaCy + actor ruler) -> mentions -> resolve actors -> time expressions
+-> quantities -> events -> quotes. Each article comes out as one `Analysis` of
+plain records; no spaCy object leaves this module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from watchfloor.nlp.dates import find_time_expressions
+from watchfloor.nlp.entities import find_mentions
+from watchfloor.nlp.events import find_events
+from watchfloor.nlp.model import build_pipeline
+from watchfloor.nlp.quantities import find_quantities
+from watchfloor.nlp.quotes import find_quotes
+from watchfloor.records import Actor, Analysis, Article, Sentence
+from watchfloor.resolve.knowledge import KnowledgeBase, load_knowledge
+from watchfloor.resolve.registry import ActorRegistry, event_party
+from watchfloor.settings import Settings
+
+
+class ArticleAnalyser:
+    """Finds sentences, actors, dates, events and quotes in articles.
+
+    The registry of actors persists across articles (and, through the store,
+    across runs), so one person gets one id wherever they appear.
+    """
+
+    def __init__(self, settings: Settings, kb: KnowledgeBase | None = None) -> None:
+        self.settings = settings
+        self.kb = kb if kb is not None else load_knowledge(settings.actors_file)
+        self.registry = ActorRegistry(self.kb)
+        self._nlp: Any = None
+
+    @property
+    def nlp(self) -> Any:
+        if self._nlp is None:
+            self._nlp = build_pipeline(self.settings, self.kb)
+        return self._nlp
+
+    def load(self, actors: Iterable[Actor]) -> None:
+        """Actors found in earlier runs (from the store)."""
+        self.registry.load(actors)
+
+    def analyse(self, articles: Sequence[Article]) -> Iterator[Analysis]:
+        """Needs: cleaned articles. Gives: one Analysis per article, in order."""
+        limit = self.settings.nlp_max_chars
+        texts = (article.text[:limit] for article in articles)
+        docs = self.nlp.pipe(texts, batch_size=self.settings.nlp_batch_size)
+        for article, doc in zip(articles, docs, strict=True):
+            yield self.analyse_doc(article, doc)
+
+    def analyse_doc(self, article: Article, doc: Any) -> Analysis:
+        """Every NLP stage on one parsed article."""
+        resolution = self.registry.resolve(find_mentions(doc, article.doc_id), article.published)
+        actors = {actor.id: actor for actor in resolution.actors}
+
+        def party_of(actor_id: str) -> str | None:
+            actor = actors.get(actor_id) or self.registry.get(actor_id)
+            return event_party(actor) if actor is not None else None
+
+        times = find_time_expressions(doc, article.published)
+        quantities = find_quantities(doc)
+        mentions = list(resolution.mentions)
+        events = find_events(article, doc, mentions, party_of, times, quantities, self.settings)
+        return Analysis(
+            doc_id=article.doc_id,
+            sentences=tuple(Sentence(s.start_char, s.end_char) for s in doc.sents),
+            mentions=tuple(mentions),
+            actors=resolution.actors,
+            time_expressions=tuple(times),
+            events=tuple(events),
+            quotes=tuple(find_quotes(article, doc, mentions)),
+        )

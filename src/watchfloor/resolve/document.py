@@ -1,0 +1,359 @@
+"""Resolution of one document's mentions, in four passes.
+
+Needs: the registry (knowledge base plus earlier documents), the mentions of
+one document in text order, and its publication date.
+Gives: a `Resolution`.
+
+1. Places and dictionary names: country names, capitals and seats (as
+   metonyms or places), demonyms, IGOs and bundled bodies, by dictionary
+   lookup; of several actors with one name, that of the country the
+   document names most.
+2. Organisations: a country word opening or closing the name is split off
+   ("Chilean Armed Forces", "Labour Party of Chile") and, with the
+   country given by the context ("Peru's defence ministry"), selects
+   a country's body; otherwise a body learned earlier, otherwise a new one.
+3. People: linked within the document (`local.py`), then bound to a known
+   person or given a new identity (`registry.py`).
+4. Bodies named by common nouns ("the presidential office", "the
+   opposition"), "X's office" and "the X administration": the country comes
+   from the context, or else from the country the document names most.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from watchfloor.records import Actor, Mention, PartialDate, Role
+from watchfloor.resolve.context import CountryContext, country_of, split_country
+from watchfloor.resolve.knowledge import normalise_name
+from watchfloor.resolve.local import PersonGroup, PersonMention, link_people
+from watchfloor.resolve.names import name_key, word_keys
+from watchfloor.resolve.profiles import (
+    DESCRIPTOR_SEPARATOR,
+    Profile,
+    context_country,
+    read_profile,
+    split_title,
+)
+
+if TYPE_CHECKING:
+    from watchfloor.resolve.registry import ActorRegistry
+
+PLACE_LABELS = frozenset({"GPE", "METONYM", "SEAT", "DEMONYM", "LOC"})
+NAME_LABELS = frozenset({"ORG", "FAC", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
+# Only these unknown names become new organisations; the others must match a known actor.
+NEW_ORG_LABELS = frozenset({"ORG", "NORP"})
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """One document's mentions with actor ids, and the actors they refer to."""
+
+    mentions: tuple[Mention, ...]
+    actors: tuple[Actor, ...]
+
+
+def resolve_document(
+    registry: ActorRegistry, mentions: Sequence[Mention], published: PartialDate | None
+) -> Resolution:
+    """Resolve one document's mentions; see the module docstring for the passes."""
+    return _Document(registry, mentions, published).run()
+
+
+class _Document:
+    def __init__(
+        self, registry: ActorRegistry, mentions: Sequence[Mention], published: PartialDate | None
+    ) -> None:
+        self.registry, self.kb = registry, registry.kb
+        self.mentions, self.published = list(mentions), published
+        self.doc_id = mentions[0].doc_id if mentions else ""
+        self.ids: list[str | None] = [None] * len(self.mentions)
+        self.by_text: dict[str, Actor] = {}
+        self.aliases: dict[str, list[str]] = {}
+        self.roles: dict[str, list[Role]] = {}
+        self.profiles: dict[str, Profile] = {}
+        self.context: CountryContext | None = None
+
+    def run(self) -> Resolution:
+        self._resolve_places()
+        self.context = self._context()
+        self._resolve_organisations()
+        self._resolve_people()
+        self._resolve_bodies()
+        mentions = tuple(
+            replace(mention, actor_id=actor_id) if actor_id else mention
+            for mention, actor_id in zip(self.mentions, self.ids, strict=True)
+        )
+        actors = tuple(
+            self.registry.learn(
+                self.registry.get(actor_id) or Actor(actor_id, actor_id, "org"),
+                self.aliases[actor_id],
+                self.roles.get(actor_id, ()),
+                self.profiles.get(actor_id, Profile()).country,
+                self.profiles.get(actor_id, Profile()).sector,
+            )
+            for actor_id in self.aliases
+        )
+        return Resolution(mentions=mentions, actors=actors)
+
+    # -- pass 1: places and dictionary names ---------------------------------
+
+    def _resolve_places(self) -> None:
+        for index, mention in enumerate(self.mentions):
+            if mention.label in PLACE_LABELS:
+                actor = self._dictionary_actor(mention.text, context=None)
+            elif mention.label in NAME_LABELS:
+                found = [actor for actor in self.kb.lookup(mention.text) if actor.kind != "person"]
+                actor = found[0] if len(found) == 1 else None  # ambiguous: pass 2, with context
+            else:
+                continue
+            if actor is not None:
+                self._assign(index, actor)
+
+    def _dictionary_actor(self, text: str, context: str | None) -> Actor | None:
+        """A dictionary name; of several, the one of `context`, else of the most named country."""
+        found = [actor for actor in self.kb.lookup(text) if actor.kind != "person"]
+        if len(found) > 1:
+            counts = self._context().counts
+            found.sort(key=lambda actor: (actor.country != context, -counts[actor.country or ""]))
+        if found:
+            return found[0]
+        country = self.kb.country_by_seat(text) or self.kb.country_by_demonym(text)
+        return self.kb.get(country) if country else None
+
+    # -- pass 2: organisations -------------------------------------------------
+
+    def _resolve_organisations(self) -> None:
+        person_words = self._person_name_words()
+        for index, mention in enumerate(self.mentions):
+            if self.ids[index] or mention.label not in NAME_LABELS:
+                continue
+            if self._looks_like_person(mention, person_words):
+                continue
+            actor = self._organisation(mention)
+            if actor is not None:
+                self._assign(index, actor, self._org_role(mention, actor))
+        for index, mention in enumerate(self.mentions):
+            if self._is_organisation_named_as_person(index, mention):
+                self._assign(index, self.by_text[normalise_name(mention.text)])
+
+    def _is_organisation_named_as_person(self, index: int, mention: Mention) -> bool:
+        """A bare one-word PERSON that the document also names as an organisation ("Reuters")."""
+        if self.ids[index] or mention.label != "PERSON" or mention.descriptor:
+            return False
+        actor = self.by_text.get(normalise_name(mention.text))
+        return len(mention.text.split()) == 1 and actor is not None and actor.kind == "org"
+
+    def _organisation(self, mention: Mention) -> Actor | None:
+        core, country = split_country(mention.text, self.kb)
+        country = country or context_country(mention.descriptor, self.kb, self._known)
+        body = self.kb.body(country, core) if country else None
+        body = body or self._dictionary_actor(core, country)
+        if body is not None and (country is None or body.country in (None, country)):
+            return body
+        learned = self.registry.find_org(country, core) or self.registry.find_org(None, core)
+        if learned is not None or mention.label not in NEW_ORG_LABELS:
+            return learned
+        sector = self.kb.title_sector(core)
+        scope = country.lower() if country else None
+        return self.registry.new_actor(core, "org", country, sector, scope=scope)
+
+    def _org_role(self, mention: Mention, actor: Actor) -> Role | None:
+        profile = read_profile(mention.descriptor, self.kb, self._known)
+        if profile.sector is None or actor.kind != "org":
+            return None
+        return replace(profile, country=profile.country or actor.country).role(
+            self.published, self.doc_id
+        )
+
+    # -- pass 3: people ----------------------------------------------------------
+
+    def _resolve_people(self) -> None:
+        person_words = self._person_name_words()
+        people = [
+            self._person_mention(index, mention)
+            for index, mention in enumerate(self.mentions)
+            if not self.ids[index]
+            and (mention.label == "PERSON" or self._looks_like_person(mention, person_words))
+        ]
+        known = _KnownPeople(self.registry, self.published)
+        for group in link_people(people, known):
+            actor = self._person_actor(group)
+            for member in group.members:
+                role = member.profile.role(self.published, self.doc_id)
+                self._assign(member.index, actor, role, member.profile, alias=member.name)
+
+    def _person_mention(self, index: int, mention: Mention) -> PersonMention:
+        title, name = split_title(mention)
+        profile = read_profile(mention.descriptor, self.kb, self._known)
+        parts = (mention.descriptor or "").split(DESCRIPTOR_SEPARATOR)
+        described = bool(mention.descriptor) and (title is None or len(parts) > 1)
+        return PersonMention(index, name, mention.sentence, profile, described)
+
+    def _person_actor(self, group: PersonGroup) -> Actor:
+        if group.known is not None:
+            return group.known
+        names = group.full_names or [group.members[0].name]
+        fullest = max(names, key=lambda name: len(name.split()))
+        profile = group.profile
+        return self.registry.new_actor(fullest, "person", profile.country, profile.sector)
+
+    def _person_name_words(self) -> set[str]:
+        words: set[str] = set()
+        for mention in self.mentions:
+            if mention.label == "PERSON":
+                name = split_title(mention)[1]
+                if len(name.split()) >= 2:
+                    words.update(word_keys(name))
+                    words.add(name_key(name))
+        return words
+
+    def _looks_like_person(self, mention: Mention, person_words: set[str]) -> bool:
+        """A name the NER mislabelled ("Quispe" as ORG) that names a person of this text."""
+        if mention.label == "PERSON":
+            return True
+        key = name_key(mention.text)
+        if key in person_words:
+            return True
+        return len(mention.text.split()) >= 2 and bool(self.registry.by_full_name(mention.text))
+
+    # -- pass 4: bodies, offices, administrations --------------------------------
+
+    def _resolve_bodies(self) -> None:
+        for index, mention in enumerate(self.mentions):
+            if self.ids[index]:
+                continue
+            actor = None
+            if mention.label == "BODY":
+                actor = self._body(mention)
+            elif mention.label == "COMPASS":
+                actor = self._context().compass(mention.text)
+            elif mention.label in ("OFFICE", "ADMINISTRATION"):
+                actor = self._leader_body(mention)
+            if actor is not None:
+                self._assign(index, actor)
+
+    def _body(self, mention: Mention) -> Actor | None:
+        country = context_country(mention.descriptor, self.kb, self._known)
+        country = country or self._context().near(mention)
+        if country is None:
+            return None
+        body = self.kb.body(country, mention.text) or self._described_body(country, mention.text)
+        if body is not None:
+            return body
+        sector = self.kb.title_sector(mention.text)
+        return self.registry.find_org(country, mention.text) or self.registry.new_actor(
+            mention.text.lower(), "org", country, sector, scope=country.lower()
+        )
+
+    def _described_body(self, country: str, phrase: str) -> Actor | None:
+        """An organisation this or an earlier text described as `phrase` ("the opposition")."""
+        sector = self.kb.title_sector(phrase)
+        words = set(normalise_name(phrase).split())
+        if sector is None:
+            return None
+        here = [self.registry.get(actor_id) for actor_id in self.roles]
+        for actor in [*reversed(here), *reversed(self.registry.orgs_in(country))]:
+            if actor is None or actor.kind != "org" or actor.country != country:
+                continue
+            for role in reversed(self.roles.get(actor.id, []) + list(actor.roles)):
+                if role.sector == sector and words & set(role.title.split()):
+                    return actor
+        return None
+
+    def _leader_body(self, mention: Mention) -> Actor | None:
+        name = mention.text.rsplit(" ", 1)[0]
+        name = name[:-2] if name.endswith(("'s", "’s")) else name
+        leader = self._person_named(name)
+        if mention.label == "OFFICE":
+            return self._office_of(leader) if leader is not None else None
+        place = self._dictionary_actor(name, None) if leader is None else None
+        country = (leader and country_of(leader)) or (place and place.country)
+        country = country or self._context().most_named()
+        return self.kb.get(country) if country else None
+
+    def _office_of(self, leader: Actor) -> Actor:
+        """The office of a person: their country's presidential office for a president."""
+        country = country_of(leader)
+        for role in reversed(leader.roles):
+            body = self.kb.body(country, f"{role.title}'s office") if country else None
+            if body is not None:
+                return body
+        return leader
+
+    def _person_named(self, name: str) -> Actor | None:
+        key, words = name_key(name), word_keys(name)
+        for index in reversed(range(len(self.mentions))):
+            actor_id = self.ids[index]
+            actor = self.registry.get(actor_id) if actor_id else None
+            if actor is not None and actor.kind == "person":
+                own = split_title(self.mentions[index])[1]
+                if name_key(own) == key or (len(words) == 1 and words[0] in word_keys(own)):
+                    return actor
+        people = self.registry.by_full_name(name) or self.registry.by_surname(name, self.published)
+        return people[0] if people and len(words) <= 2 else None
+
+    def _context(self) -> CountryContext:
+        """The document's named countries (fixed once the places pass is done)."""
+        if self.context is not None:
+            return self.context
+        named = []
+        for mention, actor_id in zip(self.mentions, self.ids, strict=True):
+            actor = self.registry.get(actor_id) if actor_id else None
+            if mention.label in PLACE_LABELS and actor is not None and actor.kind == "country":
+                named.append((mention, actor))
+        return CountryContext(named)
+
+    # -- shared ----------------------------------------------------------------
+
+    def _known(self, phrase: str) -> Actor | None:
+        """A name as this document or the knowledge base knows it (for reading descriptors)."""
+        actor = self.by_text.get(normalise_name(phrase))
+        if actor is not None:
+            return actor
+        found = self.kb.lookup(phrase)
+        if found:
+            return found[0]
+        country = self.kb.country_by_seat(phrase)
+        if country:
+            return self.kb.get(country)
+        words = phrase.split()
+        if not words or not all(word[:1].isupper() for word in words):
+            return None  # people's names are capitalised: "main" is no one's surname here
+        people = self.registry.by_full_name(phrase) if len(words) >= 2 else []
+        if not people:
+            people = self.registry.by_surname(words[-1], self.published)
+        return people[0] if people else None
+
+    def _assign(
+        self,
+        index: int,
+        actor: Actor,
+        role: Role | None = None,
+        profile: Profile | None = None,
+        alias: str | None = None,
+    ) -> None:
+        """Resolve mention `index` to `actor`; `alias` is the name to remember if not the text."""
+        mention = self.mentions[index]
+        self.ids[index] = actor.id
+        self.by_text.setdefault(normalise_name(mention.text), actor)
+        self.aliases.setdefault(actor.id, []).append(alias or mention.text)
+        if role is not None:
+            self.roles.setdefault(actor.id, []).append(role)
+        if profile is not None:
+            self.profiles[actor.id] = self.profiles.get(actor.id, Profile()).merged(profile)
+
+
+class _KnownPeople:
+    """The registry's people as `local.py` asks for them, with the document's date."""
+
+    def __init__(self, registry: ActorRegistry, published: PartialDate | None) -> None:
+        self.registry, self.published = registry, published
+
+    def by_full_name(self, name: str) -> list[Actor]:
+        return self.registry.by_full_name(name)
+
+    def by_surname(self, word: str) -> list[Actor]:
+        return self.registry.by_surname(word, self.published)
