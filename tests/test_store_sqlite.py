@@ -140,3 +140,12 @@ def test_store_newer_schema_refused(tmp_path: Path) -> None:
     store.close()
     with pytest.raises(StoreError, match="newer than this watchfloor"):
         open_store(path)
+
+
+def test_store_same_role_twice_is_stored_once(store: SQLiteStore) -> None:
+    role = Role("president", country="NER", start=PartialDate(2021, 4, 2))
+    actor = Actor("jane-roe", "Jane Roe", "person", "NER", roles=(role,))
+    with store.transaction():
+        store.write_actors([actor])
+        store.write_actors([actor])
+    assert store.count("actor_roles") == 1

@@ -28,6 +28,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
 # Piped output is not wrapped at 80 columns: tables keep one row per line where possible.
 out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 200)
@@ -445,3 +446,172 @@ def stories(db: DbOption = None, as_json: JsonOption = False) -> None:
         print_json(found)
     else:
         print_table(found, ["story_id", "title", "first", "last", "members"])
+
+
+@app.command()
+@reports_errors
+def actors(
+    db: DbOption = None,
+    country: Annotated[str | None, typer.Option(help="ISO alpha-3 code, e.g. NER.")] = None,
+    kind: Annotated[str | None, typer.Option(help="country, igo, org or person.")] = None,
+    sector: Annotated[str | None, typer.Option(help="PLOVER sector, e.g. GOV, MIL, EDU.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many rows.")] = 100,
+    as_json: JsonOption = False,
+) -> None:
+    """List actors with their mention and article counts, most mentioned first."""
+    found = query.list_actors(_store(_settings(db)), country, kind, sector, limit)
+    if as_json:
+        print_json(found)
+    else:
+        print_table(
+            found, ["actor_id", "name", "kind", "country", "sector", "mentions", "documents"]
+        )
+
+
+@app.command()
+@reports_errors
+def actor(
+    actor_id: Annotated[
+        str, typer.Argument(metavar="ID", help="Actor id, e.g. NER or mohamed-bazoum.")
+    ],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show an actor: aliases, roles with dates, and where each name was seen."""
+    info = query.show_actor(_store(_settings(db)), actor_id)
+    if as_json:
+        print_json(info)
+        return
+    details = ", ".join(f"{k} {info[k]}" for k in ("kind", "country", "sector") if info[k])
+    out.print(f"{info['actor_id']}: {info['name']} ({details})", markup=False)
+    if info["aliases"]:
+        out.print("aliases: " + "; ".join(info["aliases"]), markup=False)
+    for role in info["roles"]:
+        span = f"{role['start'] or '?'} to {role['end'] or 'now'}" if role["start"] else ""
+        stated = f"stated {role['stated']} in {role['doc_id']}" if role["doc_id"] else ""
+        out.print(
+            f"role: {role['title']} {role['country'] or ''} {span} {stated}".rstrip(), markup=False
+        )
+    print_table(
+        [{"name": s["text"], "articles": ", ".join(s["doc_ids"])} for s in info["seen_as"]],
+        ["name", "articles"],
+    )
+
+
+@app.command()
+@reports_errors
+def quotes(
+    db: DbOption = None,
+    actor: Annotated[
+        str | None, typer.Option("--actor", help="Only quotes by this actor id.")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List direct quotations with their speakers."""
+    found = query.list_quotes(_store(_settings(db)), actor)
+    if as_json:
+        print_json(found)
+    else:
+        print_table(found, ["doc_id", "published", "speaker", "speaker_text", "text"])
+
+
+@app.command()
+@reports_errors
+def reprocess(
+    db: DbOption = None,
+    actors: Annotated[
+        str | None, typer.Option("--actors", help="User actor dictionary (YAML/CSV).")
+    ] = None,
+) -> None:
+    """Re-run actor resolution, events, stories and fusion on every stored article.
+
+    Use it after changing a dictionary or upgrading watchfloor.
+    """
+    from watchfloor.pipeline import build_pipeline
+
+    settings = _settings(db, actors_file=actors)
+    store = _store(settings)
+    total = store.count("articles", "is_current = 1")
+    with progress_bar("reprocessing", total) as advance:
+        count = build_pipeline(store, settings).reprocess(progress=advance)
+    stats = query.collect_stats(store)
+    out.print(
+        f"{count} articles reprocessed: {stats['actors']} actors, {stats['events']} events, "
+        f"{stats['canonical_events']} fused events",
+        markup=False,
+    )
+
+
+@app.command()
+@reports_errors
+def annotate(
+    path: Annotated[
+        str | None, typer.Argument(metavar="FILE|-", help="A text file, or - for standard input.")
+    ] = None,
+    lines: Annotated[
+        Path | None,
+        typer.Option(
+            "--lines", help='JSONL of {"doc_id", "text", "published"}, one text per line.'
+        ),
+    ] = None,
+    published: Annotated[str | None, typer.Option(help="Publication date, YYYY[-MM[-DD]].")] = None,
+    actors: Annotated[
+        str | None, typer.Option("--actors", help="User actor dictionary (YAML/CSV).")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Analyse text without storing it: sentences, actors, dates, events, quotes.
+
+    Offsets point into the text exactly as given. With --json the output is the
+    stable shape documented in docs/annotate.md (one JSON object per line with --lines).
+    """
+    from watchfloor import annotate as annotating
+    from watchfloor.nlp.analyse import ArticleAnalyser
+
+    if (path is None) == (lines is None):
+        raise InputError("give either FILE (or - for stdin) or --lines FILE.jsonl")
+    analyser = ArticleAnalyser(_settings(None, actors_file=actors))
+    if lines is not None:
+        with _open_text(str(lines)) as stream:
+            for result in annotating.annotate_texts(
+                annotating.read_lines(stream, str(lines)), analyser
+            ):
+                sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+        return
+    assert path is not None
+    with _open_text(path) as stream:
+        text = stream.read()
+    doc_id = "stdin" if path == "-" else Path(path).stem
+    item = annotating.Text(doc_id, text, annotating.parse_published(published, "--published"))
+    (result,) = annotating.annotate_texts([item], analyser)
+    if as_json:
+        print_json(result)
+    else:
+        _print_annotation(result)
+
+
+@contextmanager
+def _open_text(path: str) -> Iterator[Any]:
+    if path == "-":
+        yield sys.stdin
+        return
+    try:
+        with open(path, encoding="utf-8") as stream:
+            yield stream
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read {path!r}: {exc}") from None
+
+
+def _print_annotation(result: dict[str, Any]) -> None:
+    out.print(f"{len(result['sentences'])} sentences", markup=False)
+    print_table(result["mentions"], ["start", "end", "text", "label", "actor_id"], title="mentions")
+    print_table(
+        result["time_expressions"], ["start", "end", "text", "timex", "value"], title="dates"
+    )
+    rows = [
+        {**e, "actor": ",".join(e["actor"]), "recipient": ",".join(e["recipient"])}
+        for e in result["events"]
+    ]
+    print_table(
+        rows, ["type", "mode", "actor", "recipient", "status", "date", "evidence"], title="events"
+    )

@@ -130,6 +130,39 @@ class Pipeline:
         self.store.finish_run(run_id, report.stored, report.unchanged, report.rejected_total)
         return report
 
+    def reprocess(self, progress: Progress | None = None) -> int:
+        """Re-run the NLP stages, stories and fusion on every stored article.
+
+        For use after a dictionary or code change. Identities and stories are
+        rebuilt from scratch, in the order the articles were first stored, so
+        the result is what a fresh ingest of the same inputs would give.
+        """
+        with self.store.transaction():
+            self.store.clear_actors_and_stories()
+        count = 0
+        batch: list[Article] = []
+        for article in self.store.iter_articles(in_ingest_order=True):
+            batch.append(article)
+            if len(batch) == self.settings.batch_size:
+                count += self._reanalyse(batch, progress)
+                batch = []
+        count += self._reanalyse(batch, progress)
+        fuse_store(self.store, self.settings)
+        return count
+
+    def _reanalyse(self, batch: list[Article], progress: Progress | None) -> int:
+        if not batch:
+            return 0
+        analyses = list(self.analyser.analyse(batch)) if self.analyser else []
+        with self.store.transaction():
+            for analysis in analyses:
+                self.store.write_analysis(analysis)
+            if self.stories is not None:
+                self.stories.run(batch, analyses, self.store)
+        if progress is not None:
+            progress(len(batch))
+        return len(batch)
+
     def _batches(
         self, documents: Iterable[RawDocument | Rejected], report: IngestReport
     ) -> Iterator[_Batch]:

@@ -258,3 +258,82 @@ def list_stories(store: SQLiteStore) -> list[dict[str, Any]]:
         "GROUP BY s.story_id ORDER BY first IS NULL, first, s.story_id"
     )
     return [dict(row) for row in found]
+
+
+def list_actors(
+    store: SQLiteStore,
+    country: str | None = None,
+    kind: str | None = None,
+    sector: str | None = None,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    """Actors with how often and in how many articles they are mentioned, most mentioned first."""
+    clauses, params = [], []
+    for column, value in (("a.country", country), ("a.kind", kind), ("a.sector", sector)):
+        if value:
+            clauses.append(f"{column} = ?")
+            params.append(value.upper() if column != "a.kind" else value.lower())
+    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+    found = store.query(
+        "SELECT a.actor_id, a.name, a.kind, a.country, a.sector, COUNT(m.doc_id) AS mentions, "
+        "COUNT(DISTINCT m.doc_id) AS documents FROM actors a "
+        f"LEFT JOIN mentions m ON m.actor_id = a.actor_id{where} GROUP BY a.actor_id "
+        "HAVING mentions > 0 ORDER BY mentions DESC, a.actor_id" + (" LIMIT ?" if limit else ""),
+        [*params, limit] if limit else params,
+    )
+    return [dict(row) for row in found]
+
+
+def show_actor(store: SQLiteStore, actor_id: str) -> dict[str, Any]:
+    """An actor's aliases, roles with dates, and where each name was seen."""
+    actor = next((a for a in store.read_actors() if a.id == actor_id), None)
+    if actor is None:
+        near = [row[0] for row in store.query(
+            "SELECT actor_id FROM actors WHERE actor_id LIKE ? OR name LIKE ? LIMIT 5",
+            (f"%{actor_id}%", f"%{actor_id}%"),
+        )]  # fmt: skip
+        hint = (
+            f"; did you mean {', '.join(near)}?" if near else "; list them with: watchfloor actors"
+        )
+        raise NotFound(f"no actor with id {actor_id!r}{hint}")
+    seen: dict[str, list[str]] = {}
+    for row in store.query(
+        "SELECT text, doc_id FROM mentions WHERE actor_id = ? ORDER BY doc_id, start", (actor_id,)
+    ):
+        docs = seen.setdefault(row["text"], [])
+        if row["doc_id"] not in docs:
+            docs.append(row["doc_id"])
+    return {
+        "actor_id": actor.id,
+        "name": actor.name,
+        "kind": actor.kind,
+        "country": actor.country,
+        "sector": actor.sector,
+        "members": list(actor.members),
+        "aliases": list(actor.aliases),
+        "roles": [
+            {
+                "title": role.title,
+                "country": role.country,
+                "sector": role.sector,
+                "start": role.start.iso() if role.start else None,
+                "end": role.end.iso() if role.end else None,
+                "stated": role.stated.iso() if role.stated else None,
+                "doc_id": role.doc_id,
+            }
+            for role in actor.roles
+        ],
+        "seen_as": [{"text": text, "doc_ids": docs} for text, docs in sorted(seen.items())],
+    }
+
+
+def list_quotes(store: SQLiteStore, actor: str | None = None) -> list[dict[str, Any]]:
+    """Direct quotations with their speakers, oldest article first."""
+    where, params = ("WHERE q.speaker = ?", [actor]) if actor else ("", [])
+    found = store.query(
+        'SELECT q.doc_id, a.published, q.speaker, q.speaker_text, q.text, q.start, q."end" '
+        f"FROM quotes q JOIN articles a ON a.doc_id = q.doc_id AND a.is_current = 1 {where} "
+        "ORDER BY a.published IS NULL, a.published, q.doc_id, q.start",
+        params,
+    )
+    return [dict(row) for row in found]

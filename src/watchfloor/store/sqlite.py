@@ -213,8 +213,12 @@ class SQLiteStore:
         until: PartialDate | None = None,
         outlet: str | None = None,
         limit: int | None = None,
+        in_ingest_order: bool = False,
     ) -> Iterator[Article]:
-        """Current articles, oldest publication first (undated last), then by doc_id."""
+        """Current articles, oldest publication first (undated last), then by doc_id.
+
+        With `in_ingest_order`, in the order they were stored instead.
+        """
         sql = ["SELECT * FROM articles WHERE is_current = 1"]
         params: list[Any] = []
         if since:
@@ -226,7 +230,9 @@ class SQLiteStore:
         if outlet:
             sql.append("AND outlet = ?")
             params.append(outlet)
-        sql.append("ORDER BY published IS NULL, published, doc_id")
+        sql.append(
+            "ORDER BY rowid" if in_ingest_order else "ORDER BY published IS NULL, published, doc_id"
+        )
         if limit is not None:
             sql.append("LIMIT ?")
             params.append(limit)
@@ -385,6 +391,12 @@ class SQLiteStore:
             yield rows.actor_from_row(
                 row, aliases.get(row["actor_id"], []), roles.get(row["actor_id"], [])
             )
+
+    def clear_actors_and_stories(self) -> None:
+        """Forget resolved identities and story clusters, before reprocessing."""
+        for table in ("actor_roles", "actor_aliases", "actors", "story_members", "stories"):
+            self.db.execute(f"DELETE FROM {table}")
+        self.db.execute("UPDATE articles SET story_id = NULL")
 
     # -- duplicates, fingerprints, stories ------------------------------------
 

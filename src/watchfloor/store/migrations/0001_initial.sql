@@ -80,8 +80,12 @@ CREATE TABLE actor_roles (
     start TEXT,
     "end" TEXT,
     stated TEXT,
-    doc_id TEXT,
-    UNIQUE (actor_id, title, country, start, "end", stated, doc_id)
+    doc_id TEXT
+);
+-- NULLs are distinct in a plain UNIQUE constraint, so the key compares them as ''.
+CREATE UNIQUE INDEX actor_roles_key ON actor_roles (
+    actor_id, title, IFNULL(country, ''), IFNULL(start, ''), IFNULL("end", ''),
+    IFNULL(stated, ''), IFNULL(doc_id, '')
 );
 
 CREATE TABLE sentences (
