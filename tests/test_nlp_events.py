@@ -170,3 +170,40 @@ def test_nlp_events_no_date_without_time_expression(coded: dict[str, list[Event]
     (event,) = [e for e in coded["Germany delivered 40 tanks to Poland."] if e.type == "AID"]
     assert event.date is None
     assert event.date_source is None
+
+
+def _code_article(text: str) -> list[Event]:
+    settings = Settings()
+    kb = load_knowledge()
+    doc = build_pipeline(settings, kb)(text)
+    article = Article(doc_id="repeat", title="", text=text, published=PUBLISHED)
+    resolution = ActorRegistry(kb).resolve(find_mentions(doc, "repeat"), PUBLISHED)
+    actors = {actor.id: actor for actor in resolution.actors}
+
+    def party_of(actor_id: str) -> str | None:
+        actor = actors.get(actor_id) or kb.get(actor_id)
+        return event_party(actor) if actor is not None else None
+
+    times = find_time_expressions(doc, PUBLISHED)
+    return find_events(
+        article, doc, resolution.mentions, party_of, times, find_quantities(doc), settings
+    )
+
+
+@pytest.mark.model
+def test_nlp_events_headline_and_body_are_one_event_with_the_body_date() -> None:
+    text = "Chile sends frigates to Peru\n\nChile sent two frigates to Peru on Monday."
+    (event,) = [e for e in _code_article(text) if e.type == "AID"]
+    assert event.evidence == "Chile sends frigates to Peru"
+    assert event.date == PartialDate(2024, 3, 11)
+    assert event.date_source == "repeat"
+
+
+@pytest.mark.model
+def test_nlp_events_same_act_on_two_dates_stays_two_events() -> None:
+    text = (
+        "Chile sent two frigates to Peru on 4 January 2024.\n\n"
+        "Chile sent three more frigates to Peru on 2 March 2024."
+    )
+    dates = [e.date for e in _code_article(text) if e.type == "AID"]
+    assert dates == [PartialDate(2024, 1, 4), PartialDate(2024, 3, 2)]

@@ -279,7 +279,7 @@ def _distinct(name: str, values: dict[str, list[str]]) -> list[str]:
 def _field_value(event: Event, name: str) -> str | None:
     if name == "quantity":
         q = event.quantity
-        return f"{q.value:g} {q.unit}".strip() if q else None
+        return f"{q.value:g} {_unit_head(q.unit)}".strip() if q else None
     if name == "date":
         return event.date.iso() if event.date else None
     if name == "status":
@@ -287,6 +287,12 @@ def _field_value(event: Event, name: str) -> str | None:
     if name == "mode":
         return event.mode
     return transfer_kind(event)
+
+
+def _unit_head(unit: str | None) -> str:
+    """The noun a unit phrase counts: "20 Leopard tanks" and "20 tanks" agree."""
+    words = (unit or "").split()
+    return words[-1].lower() if words else ""
 
 
 def transfer_kind(event: Event) -> str | None:

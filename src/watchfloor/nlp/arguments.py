@@ -172,7 +172,11 @@ def _party_object(object_: Token, parties: PartyIndex) -> list[str]:
 
 
 def mutual_parties(trigger: Token, parties: PartyIndex, actor: list[str]) -> list[str]:
-    """Every party of a two-sided act: subject, "with/between X", an actor as object."""
+    """Every party of a two-sided act: subject, "with/between X", an actor as object.
+
+    "with X" counts on the trigger, on its object ("signed a pact with X") and,
+    for a nominal trigger, on its verb ("held talks in Geneva with X").
+    """
     between = [
         p for o in prep_objects(trigger, ("between", "among")) for p in parties.phrase_parties(o)
     ]
@@ -183,6 +187,8 @@ def mutual_parties(trigger: Token, parties: PartyIndex, actor: list[str]) -> lis
         found.extend(parties.phrase_parties(object_))
     for object_ in children(trigger, "dobj"):
         found.extend(_party_object(object_, parties))
+        for partner in prep_objects(object_, _MUTUAL_PREPS):  # "signed a pact with X"
+            found.extend(parties.phrase_parties(partner))
     if trigger.pos_ in ("NOUN", "PROPN") and trigger.head.pos_ in ("VERB", "AUX"):
         for object_ in prep_objects(trigger.head, _MUTUAL_PREPS):
             found.extend(parties.phrase_parties(object_))

@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from watchfloor.nlp import timex_rules
@@ -286,10 +287,11 @@ def _split_range(span: Span) -> list[Span]:
     return pieces
 
 
-def find_candidates(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=8)
+def find_candidates(text: str) -> tuple[tuple[int, int], ...]:
     """Character spans of the temporal expressions the rules find (the NER misses some).
 
-    Of overlapping matches the longest is kept.
+    Of overlapping matches the longest is kept. Cached: dates and quantities both ask.
     """
     matches = [
         match.span("t" if "t" in pattern.groupindex else 0)
@@ -300,7 +302,7 @@ def find_candidates(text: str) -> list[tuple[int, int]]:
     for start, end in sorted(matches, key=lambda span: (span[0] - span[1], span[0])):
         if all(end <= other_start or other_end <= start for other_start, other_end in kept):
             kept.append((start, end))
-    return sorted(kept)
+    return tuple(sorted(kept))
 
 
 def _trimmed(span: Span) -> Span:

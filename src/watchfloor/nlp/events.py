@@ -23,9 +23,10 @@ applies PLOVER's rules that span those pieces:
   two-sided act two parties; the recipient never repeats the actor;
 * an asserted act dated more than `historical_after_days` before publication
   is historical;
-* the same act (type, actor, recipient, status and date) reported again in
-  one article is kept once, with its first report as evidence; a refusal and a
-  later pledge between the same parties stay two events.
+* the same act (type, actor, recipient, status, and equal or missing dates)
+  reported again in one article is kept once, with its first report as
+  evidence and the first date either report gives; a refusal and a later
+  pledge between the same parties stay two events.
 """
 
 from __future__ import annotations
@@ -227,19 +228,33 @@ def _is_codable(event: Event) -> bool:
 
 
 def _first_reports(events: Sequence[Event]) -> list[Event]:
-    """One event per (type, actor, recipient, status, date) in an article: its first report.
+    """One event per act reported in an article: its first report.
 
+    A later report of the same type, actor, recipient and status is the same
+    act when its date equals the first's or either is undated (a headline and
+    the paragraph under it); an undated first report takes the repeat's date
+    (`date_source` "repeat"). Reports with two different dates stay two events.
     An act reported without its recipient is dropped when the article reports
     the same type of act by the same actor with a recipient.
     """
-    seen: set[tuple[str, frozenset[str], frozenset[str], str, str]] = set()
     directed = {(e.type, frozenset(e.actor)) for e in events if e.recipient}
-    kept = []
+    kept: list[Event] = []
     for event in events:
-        key = (event.type, frozenset(event.actor), frozenset(event.recipient))
-        when = event.date.iso() if event.date else ""
-        if (*key, event.status, when) in seen or (not event.recipient and key[:2] in directed):
+        if not event.recipient and (event.type, frozenset(event.actor)) in directed:
             continue
-        seen.add((*key, event.status, when))
-        kept.append(event)
+        first = next((i for i, k in enumerate(kept) if _same_act(k, event)), None)
+        if first is None:
+            kept.append(event)
+        elif kept[first].date is None and event.date is not None:
+            kept[first] = replace(kept[first], date=event.date, date_source="repeat")
     return kept
+
+
+def _same_act(first: Event, later: Event) -> bool:
+    return (
+        first.type == later.type
+        and set(first.actor) == set(later.actor)
+        and set(first.recipient) == set(later.recipient)
+        and first.status == later.status
+        and (first.date is None or later.date is None or first.date == later.date)
+    )

@@ -20,6 +20,7 @@ from functools import lru_cache
 from typing import Any
 
 from watchfloor.errors import ConfigError
+from watchfloor.nlp import paragraphs
 from watchfloor.resolve.knowledge import KnowledgeBase
 from watchfloor.settings import Settings
 
@@ -58,6 +59,7 @@ def build_pipeline(settings: Settings, kb: KnowledgeBase) -> Language:
 def _build_pipeline(model_name: str, kb: KnowledgeBase) -> Language:
     nlp = _load(model_name, exclude=UNUSED_COMPONENTS)
     split_glued_brackets(nlp)
+    add_paragraph_breaks(nlp)
     add_actor_ruler(nlp, actor_patterns(kb))
     return nlp
 
@@ -68,6 +70,13 @@ def split_glued_brackets(nlp: Language) -> None:
 
     infixes = [*nlp.Defaults.infixes, r"(?<=[^\W\d_])[()\[\]](?=[^\W\d_])"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
+def add_paragraph_breaks(nlp: Language) -> None:
+    """Line breaks that end a headline or paragraph become sentence boundaries."""
+    paragraphs.register()
+    placement = {"before": "parser"} if "parser" in nlp.pipe_names else {"first": True}
+    nlp.add_pipe(paragraphs.COMPONENT_NAME, **placement)
 
 
 def add_actor_ruler(nlp: Language, patterns: Sequence[dict[str, Any]]) -> Any:

@@ -12,6 +12,7 @@ preposition is attached.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +26,8 @@ _VERB_TAGS = frozenset({"VERB"})
 _NOUN_TAGS = frozenset({"NOUN", "PROPN"})
 _ADJECTIVE_DEPS = frozenset({"acomp", "ROOT", "conj", "xcomp", "ccomp", "advcl", "amod"})
 _OBJECT_MODIFIERS = frozenset({"compound", "amod", "nmod"})
+# A weapon's model designation: letters then digits ("F-16s", "T-72", "M777", "S-400", "Su-25").
+DESIGNATION = re.compile(r"^[A-Z][A-Za-z]{0,2}-?\d{1,4}[A-Z]?s?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,10 +94,17 @@ def _object_tokens(token: Token, part: PartOfSpeech) -> list[Token]:
 
 
 def _classes(token: Token, lexicon: Lexicon) -> set[str]:
-    found = set(lexicon.classes_of(token.lemma_)) | set(lexicon.classes_of(token.lower_))
+    found = _word_classes(token, lexicon)
     for child in token.children:
         if child.dep_ in _OBJECT_MODIFIERS:
-            found |= lexicon.classes_of(child.lemma_)
+            found |= _word_classes(child, lexicon)
+    return found
+
+
+def _word_classes(token: Token, lexicon: Lexicon) -> set[str]:
+    found = set(lexicon.classes_of(token.lemma_)) | set(lexicon.classes_of(token.lower_))
+    if DESIGNATION.match(token.text):
+        found.add("weapons")
     return found
 
 

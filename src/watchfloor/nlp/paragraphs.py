@@ -1,0 +1,90 @@
+"""Line breaks as sentence boundaries, set before the parser runs.
+
+The parser reads a headline and the paragraph under it as one sentence
+("Germany sends tanks to Ukraine\\n\\nGermany delivered ..."), so an event's
+evidence would swallow the headline and its arguments would cross lines.
+This component marks the boundaries the layout already gives:
+
+* a blank line (two or more line breaks) always ends a sentence;
+* a single line break ends one when the line before ends in terminal
+  punctuation, when the next line starts with a capitalised function word
+  ("The", "But", "In"), or when the line before ends in a capitalised word or
+  number and the next starts with a capital, digit or quote (a headline over
+  a paragraph). A hard-wrapped sentence ("... said\\nPresident Biden") breaks
+  after a lowercase word before a name and is left whole.
+
+Needs: a tokenised Doc. Gives: `is_sent_start` set on the first token after
+such a break; the parser keeps preset boundaries and decides the rest.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+COMPONENT_NAME = "watchfloor_paragraph_breaks"
+
+Doc = Any  # spacy.tokens.Doc
+Token = Any  # spacy.tokens.Token
+
+_TERMINAL = frozenset({".", "!", "?", ":", ";", '"', "”", "’", "'", ")", "»"})
+_OPENING = frozenset({'"', "“", "‘", "'", "«", "(", "-", "–", "—", "*", "•"})
+
+
+def mark_paragraph_breaks(doc: Doc) -> Doc:
+    """Set a sentence start after every line break that ends a line of its own."""
+    for token in doc[:-1]:
+        if "\n" not in token.text_with_ws:
+            continue
+        following = _next_word(doc, token.i + 1)
+        if following is None:
+            break
+        if _ends_sentence(token, following):
+            following.is_sent_start = True
+    return doc
+
+
+def _next_word(doc: Doc, start: int) -> Token | None:
+    for token in doc[start:]:
+        if not token.is_space:
+            return token
+    return None
+
+
+def _ends_sentence(break_token: Token, following: Token) -> bool:
+    newlines = sum(t.text_with_ws.count("\n") for t in _break_run(break_token, following))
+    if newlines >= 2:
+        return True
+    previous = _previous_word(break_token)
+    if previous is None:
+        return False
+    if previous.text[-1:] in _TERMINAL:
+        return True
+    if following.is_title and following.is_stop:
+        return True  # "The", "But", "In": capitalised only where a sentence starts
+    capitalised = previous.is_title or previous.is_upper or previous.like_num
+    starts_new = following.is_title or following.is_upper or following.is_digit
+    return bool(capitalised and (starts_new or following.text[:1] in _OPENING))
+
+
+def _break_run(break_token: Token, following: Token) -> list[Token]:
+    doc = break_token.doc
+    first = break_token.i
+    while first > 0 and doc[first - 1].is_space:
+        first -= 1
+    return list(doc[first : following.i])
+
+
+def _previous_word(break_token: Token) -> Token | None:
+    doc = break_token.doc
+    for index in range(break_token.i, -1, -1):
+        if not doc[index].is_space:
+            return doc[index]
+    return None
+
+
+def register() -> None:
+    """Register the component with spaCy once per process."""
+    from spacy.language import Language
+
+    if not Language.has_factory(COMPONENT_NAME):
+        Language.component(COMPONENT_NAME, func=mark_paragraph_breaks)

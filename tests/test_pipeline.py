@@ -1,0 +1,75 @@
+"""End to end: articles we wrote, through the real pipeline, into a real SQLite file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from watchfloor import query
+from watchfloor.pipeline import build_pipeline
+from watchfloor.settings import Settings
+from watchfloor.store import SQLiteStore, open_store
+
+pytestmark = pytest.mark.model
+
+
+def _ingest(folder: Path, db: Path) -> SQLiteStore:
+    settings = Settings(db=str(db))
+    store = open_store(settings.db)
+    build_pipeline(store, settings).ingest([folder])
+    return store
+
+
+@pytest.fixture(scope="module")
+def tanks(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> SQLiteStore:
+    return _ingest(data_dir / "pipeline" / "tanks", tmp_path_factory.mktemp("t") / "w.db")
+
+
+def _aid(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [e for e in events if e["type"] == "AID" and e["actor"] == ["DEU"]]
+
+
+def test_pipeline_one_event_in_three_outlets_fuses_and_flags_the_figures(
+    tanks: SQLiteStore,
+) -> None:
+    (event,) = _aid(query.list_events(tanks))
+    assert event["recipient"] == ["UKR"]
+    assert event["date"] == "2024-03-04"
+    assert sorted(s["doc_id"] for s in event["sources"]) == [
+        "daily-tanks",
+        "weekly-tanks",
+        "wire-tanks",
+    ]
+    assert event["independent_sources"] == 3
+    (conflict,) = [c for c in event["conflicts"] if c["field"] == "quantity"]
+    reported = {v["value"]: sorted(v["doc_ids"]) for v in conflict["values"]}
+    assert reported == {"18 tanks": ["daily-tanks"], "20 tanks": ["weekly-tanks", "wire-tanks"]}
+
+
+def test_pipeline_two_deals_a_year_apart_stay_separate(tmp_path: Path, data_dir: Path) -> None:
+    store = _ingest(data_dir / "pipeline" / "deals", tmp_path / "w.db")
+    deals = [
+        e for e in query.list_events(store) if {"POL", "USA"} <= {*e["actor"], *e["recipient"]}
+    ]
+    assert [d["date"] for d in deals] == ["2023-08-14", "2024-08-13"]
+    assert all(d["independent_sources"] == 1 for d in deals)
+
+
+def test_pipeline_reingest_is_idempotent(tanks: SQLiteStore, data_dir: Path) -> None:
+    before = query.collect_stats(tanks)
+    settings = Settings(db=tanks.path)
+    report = build_pipeline(tanks, settings).ingest([data_dir / "pipeline" / "tanks"])
+    assert (report.stored, report.unchanged) == (0, 3)
+    after = query.collect_stats(tanks)
+    assert {k: v for k, v in after.items() if k != "runs"} == {
+        k: v for k, v in before.items() if k != "runs"
+    }
+
+
+def test_pipeline_reprocess_gives_the_same_record(tanks: SQLiteStore) -> None:
+    before = [(e["type"], e["actor"], e["recipient"], e["date"]) for e in query.list_events(tanks)]
+    build_pipeline(tanks, Settings(db=tanks.path)).reprocess()
+    after = [(e["type"], e["actor"], e["recipient"], e["date"]) for e in query.list_events(tanks)]
+    assert after == before
