@@ -84,6 +84,23 @@ CASES: dict[str, tuple[str, set[str], set[str]]] = {
     "Poland said it would send helicopters to Ukraine.": ("AGREE", {"POL"}, {"UKR"}),
     "US pressure on Egypt to open the crossing grew.": ("REQUEST", {"USA"}, {"EGY"}),
     "The Philippines criticized the Chinese blockade.": ("ACCUSE", {"PHL"}, {"CHN"}),
+    # the owner of what a concern is about; an ally named in apposition
+    "Vietnam voiced strong regret over China's seizure of the fishing boat.": (
+        "ACCUSE",
+        {"VNM"},
+        {"CHN"},
+    ),
+    "The report says Russia has been spying on its neighbour Georgia.": (
+        "COERCE",
+        {"RUS"},
+        {"GEO"},
+    ),
+    "Norway concurs with a Danish assessment of the risk.": ("SUPPORT", {"NOR"}, {"DNK"}),
+    # a rejected request reveals the request
+    "Chile turned down Bolivia's request for talks.": ("REQUEST", {"BOL"}, {"CHL"}),
+    "Moldova rejected Russia's demands for a new treaty.": ("REJECT", {"MDA"}, {"RUS"}),
+    # the one a threatened kindness would help is not the one threatened
+    "Iran threatened to arm militias in Iraq.": ("THREATEN", {"IRN"}, set()),
 }
 
 # sentence -> (type, status) of the event found

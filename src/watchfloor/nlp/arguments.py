@@ -36,7 +36,7 @@ _RECIPIENT_PREPS: dict[str, frozenset[str]] = {
     "give": frozenset({"to", "for", "into", "toward", "towards"}),
     "direct": frozenset({"to", "with", "against", "on", "at", "toward", "towards", "over"}),
     "ask": frozenset({"on", "to", "with", "upon"}),
-    "accuse": frozenset({"of", "against", "over"}),
+    "accuse": frozenset({"of", "against", "over", "about", "with"}),
     "visit": frozenset({"to", "in"}),
     "self": frozenset({"against"}),
     "mutual": frozenset(),
@@ -47,7 +47,7 @@ _NOUN_RECIPIENT_PREPS: dict[str, frozenset[str]] = {
     **_RECIPIENT_PREPS,
     "direct": frozenset({"to", "with", "against", "on", "at", "toward", "towards", "of", "over"}),
     "visit": frozenset({"to", "of"}),
-    "accuse": frozenset({"against", "of"}),
+    "accuse": frozenset({"against", "of", "over", "about", "at", "with"}),
     "ask": frozenset({"on", "to"}),
 }
 _MUTUAL_PREPS = frozenset({"with", "between", "among", "amongst"})

@@ -9,7 +9,9 @@ complement codes the act it governs and consumes it:
 * "agreed to sell shells to the US" -> AGREE, recipient the US;
 * "urged Japan to send aid"         -> REQUEST (mode assist), recipient Japan;
 * "threatened to cut ties with X"   -> THREATEN (mode relations), recipient X;
-* "stopped selling arms to X"       -> SANCTION (discontinue), recipient X.
+* "stopped selling arms to X"       -> SANCTION (discontinue), recipient X;
+* "rejected Y's requests for arms"  -> REJECT, recipient Y, and the REQUEST
+  it reveals: Y asked X.
 
 Words that only plan, consider or report an act leave it to be coded on its
 own (status.py reads their effect). A noun trigger that is the object of a
@@ -78,8 +80,31 @@ def code_sentence(sentence: Span, lexicon: Lexicon, parties: PartyIndex) -> list
         act = _code_trigger(triggers[index], triggers, parties, consumed)
         if act is not None:
             coded.append(act)
+            coded.extend(_revealed_request(act, triggers))
             consumed.update(_objects_of(act.trigger, triggers))
     return sorted(coded, key=lambda act: act.trigger.i)
+
+
+def _revealed_request(act: Coded, triggers: dict[int, Trigger]) -> list[Coded]:
+    """A refused request was made: "X rejected Y's requests for arms" also codes Y asking X."""
+    if act.type != "REJECT" or not act.actor or not act.recipient:
+        return []
+    nouns = [act.inner] if act.inner is not None else []
+    nouns += [act.trigger.doc[i] for i in _objects_of(act.trigger, triggers)]
+    for noun in nouns:
+        found = triggers.get(noun.i)
+        if noun.pos_ in ("NOUN", "PROPN") and found is not None and found.sense.type == "REQUEST":
+            request = Coded(
+                type="REQUEST",
+                mode=act.mode or found.sense.mode,
+                contexts=act.contexts,
+                actor=act.recipient,
+                recipient=act.actor,
+                trigger=noun,
+                top=noun,
+            )
+            return [request]
+    return []
 
 
 def _code_trigger(
@@ -242,8 +267,15 @@ def _governor_actor(token: Token, parties: PartyIndex) -> list[str]:
 
 
 def _other_side(inner: Coded, actor: list[str]) -> tuple[str, ...]:
+    """Who a threat is aimed at: the inner act's other actors, else its target.
+
+    The beneficiary of a threatened kindness ("threatened to arm X's enemies",
+    "a threat to supply Y with weapons") is not the one threatened.
+    """
     others = tuple(p for p in inner.actor if p not in actor)
-    return others or inner.recipient
+    if others or inner.type in COOPERATIVE:
+        return others
+    return inner.recipient
 
 
 def _request_mode(inner_type: str) -> str:
