@@ -99,6 +99,8 @@ CASES: dict[str, tuple[str, set[str], set[str]]] = {
     # a rejected request reveals the request
     "Chile turned down Bolivia's request for talks.": ("REQUEST", {"BOL"}, {"CHL"}),
     "Moldova rejected Russia's demands for a new treaty.": ("REJECT", {"MDA"}, {"RUS"}),
+    # a promise to cooperate with someone is made to them
+    "NATO is ready to cooperate with Japan on cyber defence.": ("AGREE", {"NATO"}, {"JPN"}),
     # the one a threatened kindness would help is not the one threatened
     "Iran threatened to arm militias in Iraq.": ("THREATEN", {"IRN"}, set()),
 }

@@ -249,6 +249,11 @@ def _combine(governor: Trigger, inner: Coded, parties: PartyIndex) -> Coded | No
 def _promise(base: Coded, inner: Coded, own_recipient: list[str]) -> Coded | None:
     if inner.type in COOPERATIVE:
         if not inner.recipient and len(inner.actor) > 1:
+            # "X and Y agreed to work together": both promise; "X is ready to
+            # cooperate with Y": X promises Y.
+            partners = tuple(p for p in inner.actor if p not in base.actor)
+            if base.actor and partners:
+                return replace(base, type="AGREE", recipient=partners)
             actor = tuple(dict.fromkeys((*base.actor, *inner.actor)))
             return replace(base, type="AGREE", actor=actor, recipient=())
         return replace(base, type="AGREE", recipient=inner.recipient or tuple(own_recipient))

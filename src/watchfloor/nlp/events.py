@@ -17,8 +17,9 @@ applies PLOVER's rules that span those pieces:
   come is an AGREE; announced ("said it would send") it is asserted, merely
   scheduled ("will visit next week") it is future; an announced retreat is a
   CONCEDE;
-* a rejection with no stated recipient answers the nearest request made to its
-  actor; "A pushed B to ..., but it resisted" makes B the one who resisted;
+* across sentences (discourse.py): a rejection answers the request made to
+  its actor; a transfer or pledge with no stated recipient goes to the one its
+  actor clearly gives to elsewhere in the article;
 * an act needs a codable actor; AID, SANCTION and REQUEST need a recipient, a
   two-sided act two parties; the recipient never repeats the actor;
 * an asserted act dated more than `historical_after_days` before publication
@@ -32,11 +33,12 @@ applies PLOVER's rules that span those pieces:
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
 from watchfloor.nlp.contexts import find_contexts
+from watchfloor.nlp.discourse import Draft, answer_requests, imply_recipients
 from watchfloor.nlp.event_coding import COOPERATIVE, Coded, code_sentence
 from watchfloor.nlp.event_details import event_date, event_quantity, evidence_span
 from watchfloor.nlp.parties import PartyIndex
@@ -58,13 +60,6 @@ Doc = Any  # spacy.tokens.Doc; spaCy ships no type hints
 
 _NEEDS_RECIPIENT = frozenset({"AID", "SANCTION", "REQUEST"})
 _TWO_SIDED = frozenset({"CONSULT", "COOPERATE"})
-_REQUEST_LOOKBACK_SENTENCES = 2
-
-
-@dataclass(frozen=True, slots=True)
-class _Draft:
-    event: Event
-    sentence: int
 
 
 def find_events(
@@ -91,13 +86,13 @@ def find_events(
         if quote.speaker and (party := party_of(quote.speaker))
     ]
     parties = PartyIndex(doc, mentions, party_of, speakers)
-    drafts: list[_Draft] = []
+    drafts: list[Draft] = []
     for index, sentence in enumerate(doc.sents):
         acts = code_sentence(sentence, lexicon, parties)
         for act in acts:
             event = _event(article, doc, act, len(acts) > 1, times, quantities, lexicon)
-            drafts.append(_Draft(event, index))
-    drafts = _answer_requests(drafts)
+            drafts.append(Draft(event, index))
+    drafts = imply_recipients(answer_requests(drafts))
     events = [_with_history(draft.event, article.published, settings) for draft in drafts]
     return _first_reports([event for event in events if _is_codable(event)])
 
@@ -164,38 +159,6 @@ def _instrument_mode(words: Sequence[Any], lexicon: Lexicon) -> str | None:
         if mode is not None:
             return mode
     return None
-
-
-def _answer_requests(drafts: list[_Draft]) -> list[_Draft]:
-    """Give a rejection the requester it answers (see the module docstring)."""
-    answered = []
-    for position, draft in enumerate(drafts):
-        event = draft.event
-        if event.type == "REJECT":
-            event = _answer(event, draft.sentence, drafts[:position])
-        answered.append(replace(draft, event=event))
-    return answered
-
-
-def _answer(event: Event, sentence: int, earlier: Sequence[_Draft]) -> Event:
-    requests = [
-        draft.event
-        for draft in earlier
-        if draft.event.type == "REQUEST"
-        and sentence - draft.sentence <= _REQUEST_LOOKBACK_SENTENCES
-    ]
-    same_sentence = [
-        r for r in requests if r in {d.event for d in earlier if d.sentence == sentence}
-    ]
-    for request in reversed(same_sentence):
-        if set(request.actor) == set(event.actor) and request.recipient:
-            return replace(event, actor=request.recipient, recipient=request.actor)
-    if event.recipient:
-        return event
-    for request in reversed(requests):
-        if set(event.actor) & set(request.recipient):
-            return replace(event, recipient=request.actor)
-    return event
 
 
 def _with_history(event: Event, published: PartialDate | None, settings: Settings) -> Event:

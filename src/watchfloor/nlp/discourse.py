@@ -1,0 +1,104 @@
+"""Rules that read an article's events across sentences, after each sentence is coded.
+
+Needs: the coded events of one article in text order, each with the index of
+its sentence (`Draft`).
+Gives the same drafts with parties the sentence alone did not state:
+
+* `answer_requests`: a rejection with no stated recipient answers the
+  nearest request made to its actor (within two sentences); "A pushed B to
+  ..., but it resisted" makes B the one who resisted;
+* `imply_recipients`: a transfer or a pledge with no stated recipient
+  ("Seoul could supply arms", "Japan pledged $5 million in aid") goes to the
+  one its actor gives to, is asked by or refuses elsewhere in the article,
+  when at least two other reports name that recipient and no other recipient
+  is named as often. News leaves the recipient out once the story has
+  established it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from watchfloor.records import Event
+
+REQUEST_LOOKBACK_SENTENCES = 2
+MIN_IMPLYING_REPORTS = 2
+_TRANSFERS = frozenset({"AID", "AGREE"})
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """One coded event and the index of the sentence that reports it."""
+
+    event: Event
+    sentence: int
+
+
+def answer_requests(drafts: Sequence[Draft]) -> list[Draft]:
+    """Give a rejection the requester it answers (see the module docstring)."""
+    answered = []
+    for position, draft in enumerate(drafts):
+        event = draft.event
+        if event.type == "REJECT":
+            event = _answer(event, draft.sentence, drafts[:position])
+        answered.append(replace(draft, event=event))
+    return answered
+
+
+def _answer(event: Event, sentence: int, earlier: Sequence[Draft]) -> Event:
+    requests = [
+        draft
+        for draft in earlier
+        if draft.event.type == "REQUEST" and sentence - draft.sentence <= REQUEST_LOOKBACK_SENTENCES
+    ]
+    for draft in reversed(requests):
+        request = draft.event
+        same_sentence = draft.sentence == sentence
+        if same_sentence and set(request.actor) == set(event.actor) and request.recipient:
+            return replace(event, actor=request.recipient, recipient=request.actor)
+    if event.recipient:
+        return event
+    for draft in reversed(requests):
+        if set(event.actor) & set(draft.event.recipient):
+            return replace(event, recipient=draft.event.actor)
+    return event
+
+
+def imply_recipients(drafts: Sequence[Draft]) -> list[Draft]:
+    """Give a transfer or pledge without a recipient its actor's usual one."""
+    usual = _usual_recipients([draft.event for draft in drafts])
+    implied = []
+    for draft in drafts:
+        event = draft.event
+        if event.type in _TRANSFERS and len(event.actor) == 1 and not event.recipient:
+            recipient = usual.get(event.actor[0])
+            if recipient is not None:
+                draft = replace(draft, event=replace(event, recipient=(recipient,)))
+        implied.append(draft)
+    return implied
+
+
+def _usual_recipients(events: Sequence[Event]) -> dict[str, str]:
+    """actor -> the one recipient most reports of its giving, being asked or refusing name."""
+    counts: dict[str, Counter[str]] = {}
+    for event in events:
+        for giver, taker in _giving_pairs(event):
+            if giver != taker:
+                counts.setdefault(giver, Counter())[taker] += 1
+    usual = {}
+    for giver, takers in counts.items():
+        ranked = takers.most_common(2)
+        top, count = ranked[0]
+        if count >= MIN_IMPLYING_REPORTS and (len(ranked) == 1 or ranked[1][1] < count):
+            usual[giver] = top
+    return usual
+
+
+def _giving_pairs(event: Event) -> list[tuple[str, str]]:
+    if event.type in _TRANSFERS or (event.type == "REJECT" and event.mode == "assist"):
+        return [(giver, taker) for giver in event.actor for taker in event.recipient]
+    if event.type == "REQUEST" and event.mode == "assist":
+        return [(giver, taker) for giver in event.recipient for taker in event.actor]
+    return []

@@ -1,0 +1,77 @@
+"""Rules across the sentences of one article, on events built by hand (no model)."""
+
+from __future__ import annotations
+
+from watchfloor.nlp.discourse import Draft, answer_requests, imply_recipients
+from watchfloor.records import Event
+
+
+def _draft(
+    type_: str,
+    actor: tuple[str, ...],
+    recipient: tuple[str, ...] = (),
+    *,
+    mode: str | None = None,
+    sentence: int = 0,
+) -> Draft:
+    event = Event(
+        doc_id="d", type=type_, actor=actor, recipient=recipient, status="asserted",
+        evidence="", evidence_start=0, evidence_end=0, mode=mode,
+    )  # fmt: skip
+    return Draft(event, sentence)
+
+
+def _recipients(drafts: list[Draft]) -> list[tuple[str, ...]]:
+    return [draft.event.recipient for draft in drafts]
+
+
+def test_discourse_transfer_without_recipient_takes_the_established_one() -> None:
+    drafts = [
+        _draft("AID", ("DEU",), ("UKR",), sentence=0),
+        _draft("REQUEST", ("UKR",), ("DEU",), mode="assist", sentence=1),
+        _draft("AGREE", ("DEU",), sentence=2),
+        _draft("AID", ("DEU",), sentence=3),
+    ]
+    assert _recipients(imply_recipients(drafts))[2:] == [("UKR",), ("UKR",)]
+
+
+def test_discourse_one_report_does_not_establish_a_recipient() -> None:
+    drafts = [_draft("AID", ("DEU",), ("UKR",)), _draft("AID", ("DEU",), sentence=1)]
+    assert _recipients(imply_recipients(drafts)) == [("UKR",), ()]
+
+
+def test_discourse_two_recipients_named_as_often_imply_neither() -> None:
+    drafts = [
+        _draft("AID", ("FRA",), ("MLI",)),
+        _draft("AID", ("FRA",), ("MLI",)),
+        _draft("AID", ("FRA",), ("NER",)),
+        _draft("AID", ("FRA",), ("NER",)),
+        _draft("AGREE", ("FRA",), sentence=4),
+    ]
+    assert _recipients(imply_recipients(drafts))[-1] == ()
+
+
+def test_discourse_other_types_and_two_sided_pledges_are_left_alone() -> None:
+    drafts = [
+        _draft("AID", ("JPN",), ("PHL",)),
+        _draft("AID", ("JPN",), ("PHL",)),
+        _draft("CONSULT", ("JPN",)),
+        _draft("AGREE", ("JPN", "USA")),
+    ]
+    assert _recipients(imply_recipients(drafts))[2:] == [(), ()]
+
+
+def test_discourse_rejection_answers_the_request_made_to_its_actor() -> None:
+    drafts = [
+        _draft("REQUEST", ("USA",), ("KOR",), mode="assist", sentence=0),
+        _draft("REJECT", ("KOR",), sentence=1),
+    ]
+    assert _recipients(answer_requests(drafts))[1] == ("USA",)
+
+
+def test_discourse_rejection_too_far_from_the_request_stays_open() -> None:
+    drafts = [
+        _draft("REQUEST", ("USA",), ("KOR",), sentence=0),
+        _draft("REJECT", ("KOR",), sentence=5),
+    ]
+    assert _recipients(answer_requests(drafts))[1] == ()
