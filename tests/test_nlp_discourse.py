@@ -13,12 +13,13 @@ def _draft(
     *,
     mode: str | None = None,
     sentence: int = 0,
+    gives: bool | None = None,
 ) -> Draft:
     event = Event(
         doc_id="d", type=type_, actor=actor, recipient=recipient, status="asserted",
         evidence="", evidence_start=0, evidence_end=0, mode=mode,
     )  # fmt: skip
-    return Draft(event, sentence)
+    return Draft(event, sentence, type_ == "AID" if gives is None else gives)
 
 
 def _recipients(drafts: list[Draft]) -> list[tuple[str, ...]]:
@@ -29,7 +30,7 @@ def test_discourse_transfer_without_recipient_takes_the_established_one() -> Non
     drafts = [
         _draft("AID", ("DEU",), ("UKR",), sentence=0),
         _draft("REQUEST", ("UKR",), ("DEU",), mode="assist", sentence=1),
-        _draft("AGREE", ("DEU",), sentence=2),
+        _draft("AGREE", ("DEU",), sentence=2, gives=True),
         _draft("AID", ("DEU",), sentence=3),
     ]
     assert _recipients(imply_recipients(drafts))[2:] == [("UKR",), ("UKR",)]
@@ -46,7 +47,7 @@ def test_discourse_two_recipients_named_as_often_imply_neither() -> None:
         _draft("AID", ("FRA",), ("MLI",)),
         _draft("AID", ("FRA",), ("NER",)),
         _draft("AID", ("FRA",), ("NER",)),
-        _draft("AGREE", ("FRA",), sentence=4),
+        _draft("AGREE", ("FRA",), sentence=4, gives=True),
     ]
     assert _recipients(imply_recipients(drafts))[-1] == ()
 
@@ -56,9 +57,10 @@ def test_discourse_other_types_and_two_sided_pledges_are_left_alone() -> None:
         _draft("AID", ("JPN",), ("PHL",)),
         _draft("AID", ("JPN",), ("PHL",)),
         _draft("CONSULT", ("JPN",)),
-        _draft("AGREE", ("JPN", "USA")),
+        _draft("AGREE", ("JPN", "USA"), gives=True),
+        _draft("AGREE", ("JPN",), gives=False),  # "Japan plans to hold a summit"
     ]
-    assert _recipients(imply_recipients(drafts))[2:] == [(), ()]
+    assert _recipients(imply_recipients(drafts))[2:] == [(), (), ()]
 
 
 def test_discourse_rejection_answers_the_request_made_to_its_actor() -> None:

@@ -49,6 +49,9 @@ CASES: dict[str, tuple[str, set[str], set[str]]] = {
     "Germany delivered 40 tanks to Poland.": ("AID", {"DEU"}, {"POL"}),
     "The fighter jets were supplied to Morocco by France.": ("AID", {"FRA"}, {"MAR"}),
     "Canada provided Haiti with food aid.": ("AID", {"CAN"}, {"HTI"}),
+    "Poland bought 250 Abrams tanks from the United States.": ("AID", {"USA"}, {"POL"}),
+    "Chile sent two frigates to Peru.": ("AID", {"CHL"}, {"PER"}),
+    "Norway donated eight F-16s to Ukraine.": ("AID", {"NOR"}, {"UKR"}),
     # RETREAT
     "Armenia withdrew its troops from the disputed border area.": ("RETREAT", {"ARM"}, set()),
     "Iran released two French prisoners.": ("RETREAT", {"IRN"}, set()),
@@ -115,6 +118,8 @@ STATUS_CASES: dict[str, tuple[str, str]] = {
     "Portugal plans to provide financial aid to Mozambique.": ("AGREE", "future"),
     "Ghana announced that it would provide grain to Togo.": ("AGREE", "asserted"),
     "Denmark refused to supply tanks to Israel.": ("REJECT", "asserted"),
+    "France wants Italy to send frigates to Libya.": ("AID", "hypothetical"),
+    "Qatar made no secret of its desire for Oman to arm Yemen.": ("AID", "hypothetical"),
 }
 
 

@@ -7,7 +7,7 @@ Gives the same drafts with parties the sentence alone did not state:
 * `answer_requests`: a rejection with no stated recipient answers the
   nearest request made to its actor (within two sentences); "A pushed B to
   ..., but it resisted" makes B the one who resisted;
-* `imply_recipients`: a transfer or a pledge with no stated recipient
+* `imply_recipients`: a transfer or a pledge of one with no stated recipient
   ("Seoul could supply arms", "Japan pledged $5 million in aid") goes to the
   one its actor gives to, is asked by or refuses elsewhere in the article,
   when at least two other reports name that recipient and no other recipient
@@ -25,7 +25,6 @@ from watchfloor.records import Event
 
 REQUEST_LOOKBACK_SENTENCES = 2
 MIN_IMPLYING_REPORTS = 2
-_TRANSFERS = frozenset({"AID", "AGREE"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +33,7 @@ class Draft:
 
     event: Event
     sentence: int
+    gives: bool = False  # the act hands something over or pledges to (see imply_recipients)
 
 
 def answer_requests(drafts: Sequence[Draft]) -> list[Draft]:
@@ -68,11 +68,11 @@ def _answer(event: Event, sentence: int, earlier: Sequence[Draft]) -> Event:
 
 def imply_recipients(drafts: Sequence[Draft]) -> list[Draft]:
     """Give a transfer or pledge without a recipient its actor's usual one."""
-    usual = _usual_recipients([draft.event for draft in drafts])
+    usual = _usual_recipients(drafts)
     implied = []
     for draft in drafts:
         event = draft.event
-        if event.type in _TRANSFERS and len(event.actor) == 1 and not event.recipient:
+        if draft.gives and len(event.actor) == 1 and not event.recipient:
             recipient = usual.get(event.actor[0])
             if recipient is not None:
                 draft = replace(draft, event=replace(event, recipient=(recipient,)))
@@ -80,11 +80,11 @@ def imply_recipients(drafts: Sequence[Draft]) -> list[Draft]:
     return implied
 
 
-def _usual_recipients(events: Sequence[Event]) -> dict[str, str]:
+def _usual_recipients(drafts: Sequence[Draft]) -> dict[str, str]:
     """actor -> the one recipient most reports of its giving, being asked or refusing name."""
     counts: dict[str, Counter[str]] = {}
-    for event in events:
-        for giver, taker in _giving_pairs(event):
+    for draft in drafts:
+        for giver, taker in _giving_pairs(draft):
             if giver != taker:
                 counts.setdefault(giver, Counter())[taker] += 1
     usual = {}
@@ -96,8 +96,9 @@ def _usual_recipients(events: Sequence[Event]) -> dict[str, str]:
     return usual
 
 
-def _giving_pairs(event: Event) -> list[tuple[str, str]]:
-    if event.type in _TRANSFERS or (event.type == "REJECT" and event.mode == "assist"):
+def _giving_pairs(draft: Draft) -> list[tuple[str, str]]:
+    event = draft.event
+    if draft.gives or (event.type == "REJECT" and event.mode == "assist"):
         return [(giver, taker) for giver in event.actor for taker in event.recipient]
     if event.type == "REQUEST" and event.mode == "assist":
         return [(giver, taker) for giver in event.recipient for taker in event.actor]

@@ -63,6 +63,12 @@ class Coded:
     trigger: Token  # the word that names the act ("refused", "visit")
     top: Token  # the outermost word of the act, where its status is read
     inner: Token | None = None  # the governed act's trigger, for a combined act
+    inner_type: str | None = None  # the governed act's own type ("AID" in "pledged to send")
+
+    @property
+    def gives(self) -> bool:
+        """Whether the act hands something over, or promises to: an AID, or an AGREE to one."""
+        return self.type == "AID" or self.inner_type == "AID"
 
 
 def code_sentence(sentence: Span, lexicon: Lexicon, parties: PartyIndex) -> list[Coded]:
@@ -228,6 +234,7 @@ def _combine(governor: Trigger, inner: Coded, parties: PartyIndex) -> Coded | No
         trigger=governor.token,
         top=governor.token,
         inner=inner.trigger,
+        inner_type=inner.type,
     )
     if governs == "reject":
         if inner.type == "REQUEST":

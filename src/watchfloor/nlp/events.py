@@ -91,7 +91,8 @@ def find_events(
         acts = code_sentence(sentence, lexicon, parties)
         for act in acts:
             event = _event(article, doc, act, len(acts) > 1, times, quantities, lexicon)
-            drafts.append(Draft(event, index))
+            gives = act.gives or (event.type == "AGREE" and event.quantity is not None)
+            drafts.append(Draft(event, index, gives))
     drafts = imply_recipients(answer_requests(drafts))
     events = [_with_history(draft.event, article.published, settings) for draft in drafts]
     return _first_reports([event for event in events if _is_codable(event)])
