@@ -1,4 +1,6 @@
 # `make test` is the one command CI runs (see .ci/run and the README).
+# Every tool runs as `$(PYTHON) -m TOOL`, so it is the one `make install` put into that
+# interpreter, whatever PATH holds (a --user install, a stale pyenv shim, a global ruff).
 PYTHON ?= python
 SRC = src tests benchmarks scripts
 
@@ -12,14 +14,14 @@ install:
 test: install lint typecheck docs-check pytest eval-gate
 
 lint:
-	ruff check $(SRC)
-	ruff format --check $(SRC)
+	$(PYTHON) -m ruff check $(SRC)
+	$(PYTHON) -m ruff format --check $(SRC)
 
 typecheck:
-	mypy
+	$(PYTHON) -m mypy
 
 pytest:
-	pytest -q
+	$(PYTHON) -m pytest -q
 
 # Scores the bundled sample corpus against its own gold and fails below eval_floors.json.
 eval-gate:
@@ -37,7 +39,7 @@ demo:
 	watchfloor demo
 
 docs:
-	cog -r docs/cli.md
+	$(PYTHON) -m cogapp -r docs/cli.md
 
 docs-check:
-	cog --check docs/cli.md
+	$(PYTHON) -m cogapp --check docs/cli.md
