@@ -105,3 +105,102 @@ def test_cli_export_rejects_unknown_format(cli: CliRunner, tmp_path: Path) -> No
     result = cli.invoke(app, ["export", "--format", "xml", "--db", str(tmp_path / "w.db")])
     assert result.exit_code == 2
     assert "--format must be jsonl or csv, got 'xml'" in result.output
+
+
+# Exit status of `ingest`: 0 all stored or already known, 1 some rejected, 2 usage error.
+
+CROSSING = (
+    "Officials in the capital said the border crossing would reopen to freight traffic "
+    "on Monday after a week of talks between the two transport ministries."
+)
+HARBOUR = "The harbour authority said two grain ships had left port under naval escort on Sunday."
+SUMMIT = "Foreign ministers of the four coastal states will meet next month to discuss fishing."
+UNDECODABLE = bytes([0x81, 0x8D, 0x8F, 0x90, 0x9D] * 20) + bytes(range(0x80, 0x100)) * 3
+
+
+def test_cli_ingest_help_states_exit_codes(cli: CliRunner) -> None:
+    result = cli.invoke(app, ["ingest", "--help"])
+    assert result.exit_code == 0
+    one_line = " ".join(result.output.split())
+    assert (
+        "Exit status: 0 when every input was stored or already known, "
+        "1 when some inputs were rejected, 2 for usage errors."
+    ) in one_line
+
+
+def test_cli_ingest_copies_exit_0(cli: CliRunner, tmp_path: Path) -> None:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    for name in ("wire.txt", "reprint.txt"):
+        (folder / name).write_text(CROSSING, encoding="utf-8")
+    code, output = _ingest(cli, str(folder), "--db", str(tmp_path / "w.db"))
+    assert (code, output) == (0, "2 stored, 1 copies found, 0 rejected\n")
+
+
+def test_cli_ingest_every_bad_input_is_rejected_and_exit_1(cli: CliRunner, tmp_path: Path) -> None:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "good.txt").write_text(CROSSING, encoding="utf-8")
+    (folder / "blob.txt").write_bytes(b"\x00\x01\x02\x03" * 40)
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "blank.txt").write_text(" \n\t\n  ", encoding="utf-8")
+    (folder / "garbled.txt").write_bytes(UNDECODABLE)
+    (folder / "huge.txt").write_text(CROSSING + " " + "z" * 1000, encoding="utf-8")
+    (folder / "rows.jsonl").write_text(
+        f'{{"doc_id": "j1", "text": "{HARBOUR}"}}\n'
+        '{"doc_id": "j2", "text": \n'
+        '{"doc_id": "j3", "title": "A title and no body"}\n',
+        encoding="utf-8",
+    )
+    (folder / "table.csv").write_text(
+        f'doc_id,text\nc1,"{SUMMIT}"\nc2,"a stray "quote" breaks this row\n',
+        encoding="utf-8",
+    )
+    missing = tmp_path / "nowhere.txt"
+    db = str(tmp_path / "w.db")
+
+    code, output = _ingest(cli, str(folder), str(missing), "--db", db, "--max-bytes", "1000")
+
+    assert code == 1
+    assert output.splitlines()[-1] == (
+        "3 stored, 9 rejected (binary 1, empty 2, malformed_csv 1, malformed_json 1, "
+        "missing_text 1, not_utf8_or_known_encoding 1, too_large 1, unreadable 1)"
+    )
+    for source in ("blob.txt", "empty.txt", "blank.txt", "garbled.txt", "huge.txt"):
+        assert f"rejected {folder / source}: " in output
+    for source in ("rows.jsonl:2", "rows.jsonl:3", "table.csv:3", "nowhere.txt"):
+        assert f"{source}: " in output
+    stats = json.loads(cli.invoke(app, ["stats", "--db", db, "--json"]).output)
+    assert stats["rejected"] == 9
+
+
+def test_cli_ingest_only_an_unreadable_path_exit_1(cli: CliRunner, tmp_path: Path) -> None:
+    missing = tmp_path / "gone" / "article.txt"
+    code, output = _ingest(cli, str(missing), "--db", str(tmp_path / "w.db"))
+    assert code == 1
+    assert output == (
+        f"rejected {missing}: unreadable: no such file or directory\n"
+        "0 stored, 1 rejected (unreadable 1)\n"
+    )
+
+
+def test_cli_ingest_stdin_with_a_malformed_line_exit_1(cli: CliRunner, tmp_path: Path) -> None:
+    lines = f'{{"doc_id": "s1", "text": "{CROSSING}"}}\n{{"doc_id": "s2", "text"\n'
+    result = cli.invoke(app, ["ingest", "-", "--db", str(tmp_path / "w.db")], input=lines)
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1] == "1 stored, 1 rejected (malformed_json 1)"
+    assert "rejected <stdin>:2: malformed_json: " in result.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["ingest"],
+        ["ingest", "a.txt", "--max-bytes", "ten"],
+        ["ingest", "a.txt", "--no-such-flag"],
+    ],
+)
+def test_cli_ingest_usage_errors_exit_2(cli: CliRunner, tmp_path: Path, args: list[str]) -> None:
+    result = cli.invoke(app, [*args, "--db", str(tmp_path / "w.db")])
+    assert result.exit_code == 2
+    assert not (tmp_path / "w.db").exists()

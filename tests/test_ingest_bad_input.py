@@ -52,6 +52,12 @@ def only_rejection(path: Path, settings: Settings = SETTINGS) -> Rejected:
         ("notext.json", b'{"title": "Only a title"}', "missing_text", "read"),
         ("emptytext.json", b'{"text": "   "}', "empty", "read"),
         ("badtype.json", b'{"text": ["a", "list"]}', "malformed_json", "read"),
+        ("nulltext.json", b'{"title": "t", "text": null}', "missing_text", "read"),
+        ("garbled.json", UNDECODABLE, "not_utf8_or_known_encoding", "decode"),
+        ("blob.csv", b"\x00\x01\x02" * 40, "binary", "decode"),
+        ("header-only.csv", b"doc_id,text\n", "empty", "read"),
+        ("blank-rows.csv", b"  \n , \n\n", "empty", "read"),
+        ("blank-lines.jsonl", b"\n  \n\t\n", "empty", "read"),
     ],
 )
 def test_bad_file_is_rejected_with_reason(
@@ -281,3 +287,51 @@ def test_blank_doc_id_falls_back_to_the_line(tmp_path: Path) -> None:
         f'{{"doc_id": "  ", "text": "{GOOD_TEXT}"}}\n{{"doc_id": 7, "text": "{GOOD_TEXT}"}}\n'
     )
     assert [item.doc_id for item in read_all(path)] == ["rows:1", "7"]
+
+
+def test_ingest_default_size_limit_is_10_mb(tmp_path: Path) -> None:
+    assert Settings().max_bytes == 10_000_000
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as sparse:  # a sparse file: no 10 MB written to disk
+        sparse.truncate(10_000_001)
+    rejected = only_rejection(path)
+    assert (rejected.reason, rejected.detail) == (
+        "too_large",
+        "10000001 bytes, over the limit of 10000000 (max_bytes)",
+    )
+
+
+def test_ingest_csv_row_over_size_limit_rejects_only_that_row(tmp_path: Path) -> None:
+    path = tmp_path / "rows.csv"
+    path.write_text(f"doc_id,text\nr1,short\nr2,{'y' * 200}\nr3,after\n")
+    items = read_all(path, settings=Settings(max_bytes=100))
+    summary = [(item.source, getattr(item, "reason", "ok")) for item in items]
+    assert summary == [(f"{path}:2", "ok"), (f"{path}:3", "too_large"), (f"{path}:4", "ok")]
+
+
+def test_ingest_undecodable_csv_row_rejects_only_that_row(tmp_path: Path) -> None:
+    path = tmp_path / "rows.csv"
+    bad_cell = UNDECODABLE.translate(None, delete=b'",\r\n')
+    path.write_bytes(
+        f"doc_id,text\nr1,{GOOD_TEXT}\n".encode() + b"r2," + bad_cell + b"\nr3,fine text\n"
+    )
+    items = read_all(path)
+    summary = [(item.source, getattr(item, "reason", "ok")) for item in items]
+    assert summary == [
+        (f"{path}:2", "ok"),
+        (f"{path}:3", "not_utf8_or_known_encoding"),
+        (f"{path}:4", "ok"),
+    ]
+
+
+def test_ingest_json_list_items_are_rejected_one_by_one(tmp_path: Path) -> None:
+    path = tmp_path / "batch.json"
+    path.write_text(f'[{{"text": "{GOOD_TEXT}"}}, {{"title": "no body"}}, 5, {{"text": " "}}]')
+    items = read_all(path)
+    summary = [(item.doc_id, item.source, getattr(item, "reason", "ok")) for item in items]
+    assert summary == [
+        ("batch[0]", f"{path}[0]", "ok"),
+        ("batch[1]", f"{path}[1]", "missing_text"),
+        ("batch[2]", f"{path}[2]", "malformed_json"),
+        ("batch[3]", f"{path}[3]", "empty"),
+    ]

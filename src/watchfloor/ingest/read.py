@@ -160,18 +160,27 @@ def _walk(path: Path, ancestors: frozenset[tuple[int, int]]) -> Iterator[Path | 
 def _read_rows(
     kind: str, text: io.TextIOWrapper, source: str, stem: str, max_bytes: int
 ) -> Iterator[RawDocument | Rejected]:
-    """A JSONL or CSV file streamed row by row; each row is decoded on its own."""
+    """A JSONL or CSV file streamed row by row; each row is decoded on its own.
+
+    A file with no record at all (blank lines only, or a bare CSV header) is empty.
+    """
+    count = 0
     try:
         if kind == "csv":
-            yield from read_csv_rows(text, source, stem, max_bytes)
+            items = read_csv_rows(text, source, stem, max_bytes)
         else:
             lines = (
                 (number, _redecoded(line, text.encoding))
                 for number, line in _bounded_lines(text, max_bytes)
             )
-            yield from read_json_lines(lines, source, stem)
+            items = read_json_lines(lines, source, stem)
+        for item in items:
+            count += 1
+            yield item
     finally:
         text.detach()  # the caller owns the binary stream and closes it
+    if count == 0:
+        raise InputProblem("empty", "the file holds no records, only blank lines or a header")
 
 
 def _redecoded(line: str | InputProblem, encoding: str) -> str | InputProblem:

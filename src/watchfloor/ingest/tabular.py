@@ -108,7 +108,7 @@ def read_csv_rows(
 
 
 def _csv_rows(reader: Reader, encoding: str) -> Iterator[tuple[int, list[str] | InputProblem]]:
-    """Non-empty rows with the line each starts on; a problem in place of a bad row."""
+    """Rows that are not blank, with the line each starts on; a problem for a bad row."""
     last_line = 0
     while True:
         start = last_line + 1
@@ -124,8 +124,8 @@ def _csv_rows(reader: Reader, encoding: str) -> Iterator[tuple[int, list[str] | 
                 row = redecode(row, encoding)
             except InputProblem as problem:
                 row = problem
-        if row:
-            yield start, row
+        if isinstance(row, InputProblem) or any(cell.strip() for cell in row):
+            yield start, row  # a row of blank cells is a blank line
 
 
 def _records_from_rows(
