@@ -48,8 +48,9 @@ def _format_events(events: Mapping[str, Any]) -> str:
         shown = "" if correct is None else f"{correct}/{events['matched']}"
         accuracy.append([name, _cell(events[f"{name}_accuracy"]), shown])
     tables = [_table(per_type)] if len(per_type) > 1 else []
-    note = f"  ({NOT_MEASURED}: no matched events to measure)"
-    accuracy_table = _table(accuracy) + "\n" + note
+    accuracy_table = _table(accuracy)
+    if any(events[f"{name}_accuracy"] is None for name in _ACCURACY_FIELDS):
+        accuracy_table += f"\n  ({NOT_MEASURED}: no matched events to measure)"
     return "\n\n".join([heading + "\n" + _table(overall), *tables, accuracy_table])
 
 

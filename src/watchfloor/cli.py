@@ -32,7 +32,9 @@ app = typer.Typer(
 )
 # Piped output is not wrapped at 80 columns: tables keep one row per line where possible.
 out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 200)
-err = Console(stderr=True, highlight=False)
+# Rejections and errors are one line each, even when stderr is a file or a pipe (where Rich
+# would otherwise wrap at 80 columns).
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -237,7 +239,7 @@ def main() -> None:  # pragma: no cover - console entry point alias
 @reports_errors
 def eval_command(
     gold: Annotated[
-        Path, typer.Option("--gold", help="Gold file in the format of docs/gold.md (JSONL).")
+        Path, typer.Option("--gold", help="Gold file in the format of docs/eval.md (JSONL).")
     ],
     db: DbOption = None,
     floors: Annotated[
