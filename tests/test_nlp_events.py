@@ -231,3 +231,13 @@ def test_nlp_events_same_act_on_two_dates_stays_two_events() -> None:
     )
     dates = [e.date for e in _code_article(text) if e.type == "AID"]
     assert dates == [PartialDate(2024, 1, 4), PartialDate(2024, 3, 2)]
+
+
+@pytest.mark.model
+def test_nlp_events_undated_reports_of_different_things_stay_apart() -> None:
+    text = (
+        "Chile could send frigates to Peru.\n\n"
+        "Officials in Santiago said they were weighing a transfer of old submarines to Peru."
+    )
+    aid = [e for e in _code_article(text) if e.type == "AID"]
+    assert len(aid) == 2

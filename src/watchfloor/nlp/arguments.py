@@ -209,14 +209,19 @@ def noun_actor(noun: Token, parties: PartyIndex) -> list[str]:
 
 
 def supported_actor(noun: Token, parties: PartyIndex) -> list[str]:
-    """The subject of the verb a nominal trigger is the object of ("X held talks")."""
+    """The subject of the verb a nominal trigger is the object of.
+
+    The verb is a support verb ("X held talks") or one that governs acts ("X is
+    weighing a transfer", "X refused the sale").
+    """
     head = noun.head
     verb = head if noun.dep_ in ("dobj", "attr") else None
     if noun.dep_ == "pobj" and head.dep_ == "prep":
         verb = head.head
     if verb is None or verb.pos_ not in ("VERB", "AUX"):
         return []
-    if verb.lemma_.lower() not in load_lexicon().support_verbs:
+    lexicon, lemma = load_lexicon(), verb.lemma_.lower()
+    if lemma not in lexicon.support_verbs and not lexicon.governs_complement(lemma):
         return []
     return verb_actor(verb, parties)
 

@@ -24,10 +24,11 @@ applies PLOVER's rules that span those pieces:
   two-sided act two parties; the recipient never repeats the actor;
 * an asserted act dated more than `historical_after_days` before publication
   is historical;
-* the same act (type, actor, recipient, status, and equal or missing dates)
-  reported again in one article is kept once, with its first report as
-  evidence and the first date either report gives; a refusal and a later
-  pledge between the same parties stay two events.
+* the same act (type, actor, recipient, status, and equal dates, or a
+  missing date and much the same words) reported again in one article is
+  kept once, with its first report as evidence and the first date either
+  report gives; a refusal and a later pledge between the same parties stay
+  two events.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
+from watchfloor.dedup.fingerprint import content_terms, tokenize_words
 from watchfloor.nlp.contexts import find_contexts
 from watchfloor.nlp.discourse import Draft, answer_requests, imply_recipients
 from watchfloor.nlp.event_coding import COOPERATIVE, Coded, code_sentence
@@ -60,6 +62,8 @@ Doc = Any  # spacy.tokens.Doc; spaCy ships no type hints
 
 _NEEDS_RECIPIENT = frozenset({"AID", "SANCTION", "REQUEST"})
 _TWO_SIDED = frozenset({"CONSULT", "COOPERATE"})
+# Share of the shorter report's content words an undated repeat must share to be the same act.
+RETOLD_OVERLAP = 0.5
 
 
 def find_events(
@@ -195,9 +199,12 @@ def _first_reports(events: Sequence[Event]) -> list[Event]:
     """One event per act reported in an article: its first report.
 
     A later report of the same type, actor, recipient and status is the same
-    act when its date equals the first's or either is undated (a headline and
-    the paragraph under it); an undated first report takes the repeat's date
-    (`date_source` "repeat"). Reports with two different dates stay two events.
+    act when both are dated alike, or when either is undated and the two share
+    most of their content words (a headline and the paragraph under it); an
+    undated first report takes the repeat's date (`date_source` "repeat").
+    Reports with two different dates stay two events, and so do two undated
+    reports that tell different things ("could supply arms", "is weighing a
+    transfer of shells").
     An act reported without its recipient is dropped when the article reports
     the same type of act by the same actor with a recipient.
     """
@@ -215,10 +222,19 @@ def _first_reports(events: Sequence[Event]) -> list[Event]:
 
 
 def _same_act(first: Event, later: Event) -> bool:
-    return (
-        first.type == later.type
-        and set(first.actor) == set(later.actor)
-        and set(first.recipient) == set(later.recipient)
-        and first.status == later.status
-        and (first.date is None or later.date is None or first.date == later.date)
-    )
+    if (first.type, first.status) != (later.type, later.status):
+        return False
+    if set(first.actor) != set(later.actor) or set(first.recipient) != set(later.recipient):
+        return False
+    if first.date is not None and later.date is not None:
+        return first.date == later.date
+    return _retold(first.evidence, later.evidence)
+
+
+def _retold(first: str, second: str) -> bool:
+    """Whether two reports share most of their content words (a headline and its story)."""
+    words_a = set(content_terms(tokenize_words(first)))
+    words_b = set(content_terms(tokenize_words(second)))
+    if not words_a or not words_b:
+        return False
+    return len(words_a & words_b) / min(len(words_a), len(words_b)) >= RETOLD_OVERLAP

@@ -63,6 +63,10 @@ class Lexicon:
         """Whether some key of `part` starts with `lemma` and a second word."""
         return any(key.startswith(f"{lemma} ") for key in self.senses.get(part, {}))
 
+    def governs_complement(self, verb_lemma: str) -> bool:
+        """Whether a verb has a sense that governs an act ("consider", "refuse", "plan")."""
+        return any(sense.governs for sense in self.senses_for("verbs", verb_lemma))
+
     def classes_of(self, lemma: str) -> frozenset[str]:
         return self.classes.get(lemma.lower(), frozenset())
 
