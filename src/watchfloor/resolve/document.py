@@ -7,8 +7,12 @@ Gives: a `Resolution`.
 1. Places and dictionary names: country names, capitals and seats (as
    metonyms or places), demonyms, IGOs and bundled bodies, by dictionary
    lookup; of several actors with one name, that of the country the
-   document names most.
-2. Organisations: a country word opening or closing the name is split off
+   document names most. A place name no dictionary knows that misspells
+   one the document names by a letter is that place (`variants.py`).
+2. Organisations: an acronym the document spells out ("IRGC" before or after
+   "Islamic Revolutionary Guard Corps") is the actor of the full name
+   (`variants.py`); otherwise
+   a country word opening or closing the name is split off
    ("Chilean Armed Forces", "Labour Party of Chile") and, with the
    country given by the context ("Peru's defence ministry"), selects
    a country's body; otherwise a body learned earlier, otherwise a new one.
@@ -37,6 +41,7 @@ from watchfloor.resolve.profiles import (
     read_profile,
     split_title,
 )
+from watchfloor.resolve.variants import correct_slip, expand_acronym, is_acronym
 
 if TYPE_CHECKING:
     from watchfloor.resolve.registry import ActorRegistry
@@ -78,6 +83,7 @@ class _Document:
 
     def run(self) -> Resolution:
         self._resolve_places()
+        self._correct_place_slips()
         self.context = self._context()
         self._resolve_organisations()
         self._resolve_people()
@@ -112,6 +118,16 @@ class _Document:
             if actor is not None:
                 self._assign(index, actor)
 
+    def _correct_place_slips(self) -> None:
+        """An unknown place name one letter off a place this document names ("Afganistan")."""
+        named = self._named(PLACE_LABELS)
+        for index, mention in enumerate(self.mentions):
+            if self.ids[index] is None and mention.label in PLACE_LABELS:
+                actor_id = correct_slip(mention.text, named)
+                actor = self.registry.get(actor_id) if actor_id else None
+                if actor is not None:
+                    self._assign(index, actor)
+
     def _dictionary_actor(self, text: str, context: str | None) -> Actor | None:
         """A dictionary name; of several, the one of `context`, else of the most named country."""
         found = [actor for actor in self.kb.lookup(text) if actor.kind != "person"]
@@ -127,10 +143,12 @@ class _Document:
 
     def _resolve_organisations(self) -> None:
         person_words = self._person_name_words()
-        for index, mention in enumerate(self.mentions):
-            if self.ids[index] or mention.label not in NAME_LABELS:
+        # Acronyms last, so that the full names they stand for are resolved first.
+        for index in sorted(range(len(self.mentions)), key=self._is_acronym_at):
+            mention = self.mentions[index]
+            if self.ids[index] or self._spelled_out(index):
                 continue
-            if self._looks_like_person(mention, person_words):
+            if mention.label not in NAME_LABELS or self._looks_like_person(mention, person_words):
                 continue
             actor = self._organisation(mention)
             if actor is not None:
@@ -138,6 +156,20 @@ class _Document:
         for index, mention in enumerate(self.mentions):
             if self._is_organisation_named_as_person(index, mention):
                 self._assign(index, self.by_text[normalise_name(mention.text)])
+
+    def _is_acronym_at(self, index: int) -> bool:
+        return is_acronym(self.mentions[index].text)
+
+    def _spelled_out(self, index: int) -> bool:
+        """Resolve an acronym to the name it spells in this document; whether it did."""
+        mention = self.mentions[index]
+        if mention.label not in NAME_LABELS | PLACE_LABELS or not is_acronym(mention.text):
+            return False
+        actor_id = expand_acronym(mention.text, self._named(NAME_LABELS | PLACE_LABELS))
+        actor = self.registry.get(actor_id) if actor_id else None
+        if actor is not None:
+            self._assign(index, actor)
+        return actor is not None
 
     def _is_organisation_named_as_person(self, index: int, mention: Mention) -> bool:
         """A bare one-word PERSON that the document also names as an organisation ("Reuters")."""
@@ -307,6 +339,14 @@ class _Document:
         return CountryContext(named)
 
     # -- shared ----------------------------------------------------------------
+
+    def _named(self, labels: frozenset[str]) -> list[tuple[str, str]]:
+        """(text, actor id) of the mentions with these labels resolved so far."""
+        return [
+            (mention.text, actor_id)
+            for mention, actor_id in zip(self.mentions, self.ids, strict=True)
+            if actor_id and mention.label in labels
+        ]
 
     def _known(self, phrase: str) -> Actor | None:
         """A name as this document or the knowledge base knows it (for reading descriptors)."""
