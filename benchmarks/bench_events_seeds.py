@@ -1,6 +1,7 @@
 """Run the NLP stages on the seed articles and score their events against the gold.
 
 Usage: python benchmarks/bench_events_seeds.py [--shared ../shared] [--json] [--show DOC]
+       python benchmarks/bench_events_seeds.py --sample   (the bundled sample corpus instead)
 
 Reads ../shared/corpus/seeds, cleans each article as `watchfloor ingest` does,
 runs the same analyser ingest runs (spaCy, actors, dates, quantities, events),
@@ -21,6 +22,7 @@ from typing import Any
 
 from watchfloor import evaluate
 from watchfloor._eval_events import match_events
+from watchfloor.demo import sample_corpus
 from watchfloor.ingest.clean import clean_document
 from watchfloor.ingest.read import read_documents
 from watchfloor.nlp.analyse import ArticleAnalyser
@@ -46,10 +48,15 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=default_shared)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--show", default=None, help="a doc_id prefix, or 'all'")
+    parser.add_argument("--sample", action="store_true", help="score the bundled sample corpus")
     args = parser.parse_args()
     settings = Settings()
-    articles = load_articles(args.shared / "corpus" / "seeds", settings)
-    gold = evaluate.load_gold(args.shared / "gold" / "seeds.jsonl")
+    corpus, gold_path = args.shared / "corpus" / "seeds", args.shared / "gold" / "seeds.jsonl"
+    if args.sample:
+        corpus = sample_corpus()
+        gold_path = corpus.parent / "gold.jsonl"
+    articles = load_articles(corpus, settings)
+    gold = evaluate.load_gold(gold_path)
     analyser = ArticleAnalyser(settings)
     analyser.nlp  # noqa: B018 - load the model before the clock starts
     started = time.perf_counter()
@@ -68,7 +75,8 @@ def main() -> None:
         for document in gold:
             doc_id = str(document["doc_id"])
             if args.show == "all" or doc_id.startswith(args.show):
-                _show(doc_id, document["events"], predicted[doc_id].events)
+                found = predicted.get(doc_id)
+                _show(doc_id, document["events"], found.events if found else ())
 
 
 def _show(doc_id: str, gold: Sequence[Event], predicted: Sequence[Event]) -> None:

@@ -70,9 +70,17 @@ CASES: dict[str, tuple[str, set[str], set[str]]] = {
     # PROTEST
     "Thousands of Serbian students protested against the government.": ("PROTEST", {"SRB"}, set()),
     "Kenyan doctors demonstrated in Nairobi.": ("PROTEST", {"KEN"}, set()),
+    "In Lima, thousands of farmers marched on the Chilean embassy.": (
+        "PROTEST",
+        {"PER"},
+        {"CHL"},
+    ),
+    "Hundreds rallied outside the Russian embassy in Warsaw.": ("PROTEST", {"POL"}, {"RUS"}),
     # SANCTION
     "Nigeria expelled the Niger ambassador.": ("SANCTION", {"NGA"}, {"NER"}),
     "Britain suspended arms exports to Israel.": ("SANCTION", {"GBR"}, {"ISR"}),
+    "Sweden suspended all of its development aid to Mali.": ("SANCTION", {"SWE"}, {"MLI"}),
+    "Mali's junta accused Algeria of meddling.": ("ACCUSE", {"MLI"}, {"DZA"}),
     # MOBILIZE
     "Venezuela deployed troops to the border with Guyana.": ("MOBILIZE", {"VEN"}, set()),
     "North Korea launched two ballistic missiles.": ("MOBILIZE", {"PRK"}, set()),
@@ -241,3 +249,11 @@ def test_nlp_events_undated_reports_of_different_things_stay_apart() -> None:
     )
     aid = [e for e in _code_article(text) if e.type == "AID"]
     assert len(aid) == 2
+
+
+@pytest.mark.model
+def test_nlp_events_a_denial_answers_the_accusation_before_it() -> None:
+    text = "Serbia accused Kosovo of provoking the clashes. Kosovo's president rejected the claim."
+    assert ("REJECT", ("XKX",), ("SRB",)) in [
+        (e.type, e.actor, e.recipient) for e in _code_article(text)
+    ]

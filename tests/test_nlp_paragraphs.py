@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from watchfloor.nlp.model import build_pipeline
+from watchfloor.nlp.paragraphs import is_hard_wrapped
 from watchfloor.resolve.knowledge import load_knowledge
 from watchfloor.settings import Settings
 
@@ -45,11 +46,45 @@ def test_paragraphs_break_after_headline_and_paragraph(
     assert _sentences(pipeline, text) == expected
 
 
+WRAPPED = (
+    "The minister told reporters on Tuesday that the aid convoy had been\n"
+    "delayed at the border by the storm, and the plan was welcomed by\n"
+    "President Ruto of Kenya, who said the road would reopen within days\n"
+    "once the army engineers had cleared it."
+)
+
+
 def test_paragraphs_hard_wrapped_sentence_stays_whole(pipeline: Any) -> None:
-    text = "The minister told reporters that the aid had been\ndelayed by the storm."
-    assert _sentences(pipeline, text) == [text]
+    assert _sentences(pipeline, WRAPPED) == [WRAPPED]
 
 
-def test_paragraphs_wrap_before_a_name_after_a_lowercase_word(pipeline: Any) -> None:
-    text = "The plan was welcomed on Tuesday by\nPresident Ruto of Kenya."
-    assert len(_sentences(pipeline, text)) == 1
+def test_paragraphs_every_line_is_a_paragraph_when_the_text_is_not_wrapped(
+    pipeline: Any,
+) -> None:
+    text = "Chile and Peru sign a fisheries pact\nChile signed the pact with Peru on Monday."
+    assert _sentences(pipeline, text) == [
+        "Chile and Peru sign a fisheries pact",
+        "Chile signed the pact with Peru on Monday.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "wrapped"),
+    [
+        (
+            "The minister told reporters on Tuesday that the aid convoy had been\n"
+            "delayed at the border by the storm and by a dispute over the customs\n"
+            "papers, and that it would leave again once the road was cleared by\n"
+            "the army engineers.",
+            True,
+        ),
+        (
+            "Chile and Peru sign a fisheries pact\n"
+            "Chile signed the pact with Peru on Monday after two years of talks.\n"
+            "The pact sets quotas for anchovy and hake in the waters both claim.",
+            False,
+        ),
+    ],
+)
+def test_paragraphs_hard_wrap_detection(text: str, wrapped: bool) -> None:
+    assert is_hard_wrapped(text) is wrapped

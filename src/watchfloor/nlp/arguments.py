@@ -39,6 +39,7 @@ _RECIPIENT_PREPS: dict[str, frozenset[str]] = {
     "accuse": frozenset({"of", "against", "over", "about", "with"}),
     "visit": frozenset({"to", "in"}),
     "self": frozenset({"against"}),
+    "protest": frozenset({"against", "on", "outside", "at", "near", "toward", "towards"}),
     "mutual": frozenset(),
     "host": frozenset(),
     "receive": frozenset(),
@@ -53,6 +54,7 @@ _NOUN_RECIPIENT_PREPS: dict[str, frozenset[str]] = {
 _MUTUAL_PREPS = frozenset({"with", "between", "among", "amongst"})
 _OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 _AGENT_PREPS = frozenset({"by", "from"})
+_PLACE_PREPS = frozenset({"in", "across", "throughout"})
 
 
 def is_passive(verb: Token) -> bool:
@@ -234,3 +236,24 @@ def noun_recipient(noun: Token, frame: Frame, parties: PartyIndex) -> list[str]:
         for object_ in prep_objects(noun.head, _NOUN_RECIPIENT_PREPS[frame] - {"of"}):
             found.extend(parties.phrase_parties(object_))
     return found
+
+
+def gathering_place(trigger: Token, parties: PartyIndex) -> list[str]:
+    """The country where a protest happens: "In Niamey, thousands marched" -> Niger.
+
+    Looks at "in/across/throughout X" on the trigger (or the verb a nominal
+    trigger is the object of), then at the sentence's other words.
+    """
+    holders = [trigger, trigger.head] if trigger.pos_ in ("NOUN", "PROPN") else [trigger]
+    for holder in holders:
+        for place in prep_objects(holder, _PLACE_PREPS):
+            found = parties.phrase_parties(place, places=True)
+            if found:
+                return found[:1]
+    for token in trigger.sent:
+        if token.dep_ == "prep" and token.lower_ in _PLACE_PREPS:
+            for place in children(token, "pobj"):
+                found = parties.phrase_parties(place, places=True)
+                if found:
+                    return found[:1]
+    return []

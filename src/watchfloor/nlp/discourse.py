@@ -5,8 +5,10 @@ its sentence (`Draft`).
 Gives the same drafts with parties the sentence alone did not state:
 
 * `answer_requests`: a rejection with no stated recipient answers the
-  nearest request made to its actor (within two sentences); "A pushed B to
-  ..., but it resisted" makes B the one who resisted;
+  nearest request made to its actor (within two sentences), else an
+  accusation, threat, sanction or coercion aimed at it in the same or the
+  previous sentence ("Y accused X of ... X rejected the accusation"); "A
+  pushed B to ..., but it resisted" makes B the one who resisted;
 * `imply_recipients`: a transfer or a pledge of one with no stated recipient
   ("Seoul could supply arms", "Japan pledged $5 million in aid") goes to the
   one its actor gives to, is asked by or refuses elsewhere in the article,
@@ -25,6 +27,8 @@ from watchfloor.records import Event
 
 REQUEST_LOOKBACK_SENTENCES = 2
 MIN_IMPLYING_REPORTS = 2
+# Acts that press their recipient and that a rejection can answer.
+_PRESSING = frozenset({"ACCUSE", "THREATEN", "SANCTION", "COERCE", "REQUEST"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +66,10 @@ def _answer(event: Event, sentence: int, earlier: Sequence[Draft]) -> Event:
         return event
     for draft in reversed(requests):
         if set(event.actor) & set(draft.event.recipient):
+            return replace(event, recipient=draft.event.actor)
+    for draft in reversed(earlier):  # "rejected the accusation", "refused to comply"
+        pressed = draft.event.type in _PRESSING and sentence - draft.sentence <= 1
+        if pressed and set(event.actor) & set(draft.event.recipient):
             return replace(event, recipient=draft.event.actor)
     return event
 

@@ -25,6 +25,7 @@ from typing import Any
 
 from watchfloor.nlp.arguments import (
     children,
+    gathering_place,
     mutual_parties,
     noun_actor,
     noun_recipient,
@@ -181,6 +182,8 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
         actor = verb_actor(verb, parties)
         recipient = verb_recipient(token, sense.frame, parties)
     actor, recipient = _apply_frame(token, sense.frame, actor, recipient, parties)
+    if sense.frame == "protest" and not actor:
+        actor = gathering_place(token, parties)
     return Coded(
         type=sense.type,
         mode=sense.mode,

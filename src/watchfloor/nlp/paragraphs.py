@@ -3,7 +3,10 @@
 The parser reads a headline and the paragraph under it as one sentence
 ("Germany sends tanks to Ukraine\\n\\nGermany delivered ..."), so an event's
 evidence would swallow the headline and its arguments would cross lines.
-This component marks the boundaries the layout already gives:
+This component marks the boundaries the layout already gives. In a text
+whose lines are paragraphs (what HTML extraction and most feeds give), every
+line break ends a sentence. In a hard-wrapped text (lines cut at a fixed
+width, as in e-mail and old wire copy):
 
 * a blank line (two or more line breaks) always ends a sentence;
 * a single line break ends one when the line before ends in terminal
@@ -26,21 +29,42 @@ COMPONENT_NAME = "watchfloor_paragraph_breaks"
 Doc = Any  # spacy.tokens.Doc
 Token = Any  # spacy.tokens.Token
 
+# A text is hard-wrapped when it has at least WRAP_MIN_LINES lines of WRAP_MIN_CHARS or
+# more, none longer than WRAP_MAX_CHARS, and WRAP_OPEN_SHARE of them stop mid-sentence.
+WRAP_MIN_CHARS = 40
+WRAP_MIN_LINES = 3
+WRAP_MAX_CHARS = 100
+WRAP_OPEN_SHARE = 0.5
 _TERMINAL = frozenset({".", "!", "?", ":", ";", '"', "”", "’", "'", ")", "»"})
 _OPENING = frozenset({'"', "“", "‘", "'", "«", "(", "-", "–", "—", "*", "•"})
 
 
 def mark_paragraph_breaks(doc: Doc) -> Doc:
     """Set a sentence start after every line break that ends a line of its own."""
+    wrapped = is_hard_wrapped(doc.text)
     for token in doc[:-1]:
         if "\n" not in token.text_with_ws:
             continue
         following = _next_word(doc, token.i + 1)
         if following is None:
             break
-        if _ends_sentence(token, following):
+        if not wrapped or _ends_sentence(token, following):
             following.is_sent_start = True
     return doc
+
+
+def is_hard_wrapped(text: str) -> bool:
+    """Whether the text's lines were cut at a fixed width rather than at paragraphs.
+
+    In a wrapped text most long lines stop mid-sentence and none is much
+    longer than the width; a page's paragraphs end in punctuation, or run long.
+    """
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    long_lines = [line for line in lines if len(line) >= WRAP_MIN_CHARS]
+    if len(long_lines) < WRAP_MIN_LINES or max(map(len, lines)) > WRAP_MAX_CHARS:
+        return False
+    open_ended = sum(line[-1] not in _TERMINAL for line in long_lines)
+    return open_ended / len(long_lines) >= WRAP_OPEN_SHARE
 
 
 def _next_word(doc: Doc, start: int) -> Token | None:

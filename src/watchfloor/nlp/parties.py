@@ -42,7 +42,9 @@ AGENT_NOUNS = GENERIC_STATE_NOUNS | frozenset(
     delegation envoy ambassador chief secretary commander general people counterpart
     company firm ally partner side group member parliament assembly court judge prosecutor
     intelligence service militant rebel fighter student worker doctor protester
-    demonstrator citizen resident farmer activist supporter employee union""".split()  # noqa: SIM905 - a word list reads best as prose
+    demonstrator citizen resident farmer activist supporter employee union junta ruler bloc
+    coalition council committee officer head faction camp alliance organisation
+    organization guard negotiator mediator""".split()  # noqa: SIM905 - a word list reads best as prose
 )
 # Nouns naming the other side of a relation: "the US ally" is not the US.
 RELATIONAL_NOUNS = frozenset(

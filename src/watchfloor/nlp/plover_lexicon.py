@@ -21,7 +21,9 @@ import yaml
 from watchfloor.errors import ConfigError
 from watchfloor.records import EVENT_TYPES
 
-Frame = Literal["give", "receive", "direct", "mutual", "visit", "host", "ask", "accuse", "self"]
+Frame = Literal[
+    "give", "receive", "direct", "mutual", "visit", "host", "ask", "accuse", "self", "protest"
+]
 Governs = Literal[
     "reject", "promise", "ask", "threaten", "discontinue", "consider", "plan", "report", "negate"
 ]

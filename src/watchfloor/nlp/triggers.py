@@ -26,6 +26,9 @@ _VERB_TAGS = frozenset({"VERB"})
 _NOUN_TAGS = frozenset({"NOUN", "PROPN"})
 _ADJECTIVE_DEPS = frozenset({"acomp", "ROOT", "conj", "xcomp", "ccomp", "advcl", "amod"})
 _OBJECT_MODIFIERS = frozenset({"compound", "amod", "nmod"})
+_QUANTIFIERS = frozenset(
+    {"all", "some", "most", "much", "part", "many", "any", "none", "half", "each"}
+)
 # A weapon's model designation: letters then digits ("F-16s", "T-72", "M777", "S-400", "Su-25").
 DESIGNATION = re.compile(r"^[A-Z][A-Za-z]{0,2}-?\d{1,4}[A-Z]?s?$")
 
@@ -90,6 +93,8 @@ def _object_tokens(token: Token, part: PartOfSpeech) -> list[Token]:
     object_ = object_of(token)
     if object_ is None:
         return []
+    if object_.lower_ in _QUANTIFIERS:  # "suspended all of its aid"
+        object_ = next(prep_objects(object_, ("of",)), object_)
     return [object_, *(child for child in object_.children if child.dep_ == "conj")]
 
 
