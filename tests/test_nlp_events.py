@@ -31,9 +31,15 @@ CASES: dict[str, tuple[str, set[str], set[str]]] = {
     ),
     "Indian and Chinese diplomats held talks on Monday.": ("CONSULT", {"IND", "CHN"}, set()),
     "Turkey's foreign minister visited Iraq on Tuesday.": ("CONSULT", {"TUR"}, {"IRQ"}),
+    "A Japanese envoy held talks in Hanoi with officials.": ("CONSULT", {"JPN"}, {"VNM"}),
     # SUPPORT
     "Kenya praised Ethiopia for its mediation efforts.": ("SUPPORT", {"KEN"}, {"ETH"}),
     "Chile and Peru signed a fisheries agreement.": ("SUPPORT", {"CHL", "PER"}, set()),
+    "It is a defence pact signed in May by Ghana, Togo and Benin.": (
+        "SUPPORT",
+        {"GHA", "TGO", "BEN"},
+        set(),
+    ),
     # CONCEDE
     "Serbia apologized to Croatia for the incident.": ("CONCEDE", {"SRB"}, {"HRV"}),
     "Hungary changed its position and backed the proposal.": ("CONCEDE", {"HUN"}, set()),
@@ -80,6 +86,19 @@ CASES: dict[str, tuple[str, set[str], set[str]]] = {
     "Nigeria expelled the Niger ambassador.": ("SANCTION", {"NGA"}, {"NER"}),
     "Britain suspended arms exports to Israel.": ("SANCTION", {"GBR"}, {"ISR"}),
     "Sweden suspended all of its development aid to Mali.": ("SANCTION", {"SWE"}, {"MLI"}),
+    "Canada paused some of its aid programmes for Haiti's government.": (
+        "SANCTION",
+        {"CAN"},
+        {"HTI"},
+    ),
+    "Chad recalled its ambassadors from Paris and Brussels.": ("SANCTION", {"TCD"}, {"FRA", "BEL"}),
+    "ECOWAS closed its borders with Gabon.": ("SANCTION", {"ECOWAS"}, {"GAB"}),
+    "Tunisia scrapped its military agreements with Italy.": ("SANCTION", {"TUN"}, {"ITA"}),
+    "The African Union gave Sudan's army one week to agree a ceasefire.": (
+        "REQUEST",
+        {"AU"},
+        {"SDN"},
+    ),
     "Mali's junta accused Algeria of meddling.": ("ACCUSE", {"MLI"}, {"DZA"}),
     # MOBILIZE
     "Venezuela deployed troops to the border with Guyana.": ("MOBILIZE", {"VEN"}, set()),

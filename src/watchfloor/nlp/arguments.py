@@ -30,6 +30,9 @@ OBJECT_CONTROL = frozenset(
     implore require compel enable authorize authorise permit tell order""".split()  # noqa: SIM905 - a word list reads best as prose
 )
 _SUBJECTS = ("nsubj", "csubj")
+QUANTIFIERS = frozenset(
+    {"all", "some", "most", "much", "part", "many", "any", "none", "half", "each"}
+)
 _COUNT_NOUNS = frozenset({"thousand", "hundred", "dozen", "million", "group", "number", "crowd"})
 _CONTROLLED = frozenset({"xcomp", "conj", "advcl", "pcomp", "acomp"})
 _RECIPIENT_PREPS: dict[str, frozenset[str]] = {
@@ -40,6 +43,7 @@ _RECIPIENT_PREPS: dict[str, frozenset[str]] = {
     "visit": frozenset({"to", "in"}),
     "self": frozenset({"against"}),
     "protest": frozenset({"against", "on", "outside", "at", "near", "toward", "towards"}),
+    "leave": frozenset({"from", "in", "to"}),
     "mutual": frozenset(),
     "host": frozenset(),
     "receive": frozenset(),
@@ -75,19 +79,29 @@ def prep_objects(token: Token, preps: Iterable[str]) -> Iterator[Token]:
             yield prep
 
 
+def content_object(token: Token) -> Token:
+    """The noun a quantifier stands before: "some of its aid" -> "aid"."""
+    if token.lower_ in QUANTIFIERS:
+        return next(prep_objects(token, ("of",)), token)
+    return token
+
+
 def object_of(verb: Token) -> Token | None:
-    """The thing acted on: direct object, passive subject, or "with X"."""
+    """The thing acted on: direct object, passive subject, "with X", or the noun a
+    participle describes ("the pact signed in May")."""
     for child in verb.children:
         if child.dep_ == "dobj" or (child.dep_ == "nsubjpass"):
             return child
     for found in prep_objects(verb, ("with",)):
         return found
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "a pact signed by X": the pact
+        return verb.head
     return None
 
 
 def verb_actor(verb: Token, parties: PartyIndex) -> list[str]:
     """The parties of a verb's subject, or of the subject it inherits."""
-    if is_passive(verb):
+    if is_passive(verb) or (verb.dep_ == "acl" and verb.tag_ == "VBN"):  # "a pact signed by X"
         return [p for agent in prep_objects(verb, ("by",)) for p in parties.phrase_parties(agent)]
     for subject in children(verb, *_SUBJECTS):
         if is_relative_pronoun(subject) and verb.dep_ == "relcl":
@@ -134,8 +148,8 @@ def _is_bare_passive(verb: Token) -> bool:
 def verb_recipient(verb: Token, frame: Frame, parties: PartyIndex) -> list[str]:
     """The recipient parties of a verbal trigger under `frame`."""
     found: list[str] = []
-    places = frame == "visit"
-    if frame in ("give", "direct", "ask", "accuse", "visit") and not is_passive(verb):
+    places = frame in ("visit", "leave")
+    if frame in ("give", "direct", "ask", "accuse", "visit", "leave") and not is_passive(verb):
         for object_ in children(verb, "dobj", "iobj", "dative"):
             if frame == "give" and object_.dep_ == "dobj":
                 found.extend(_party_object(object_, parties))
@@ -146,13 +160,15 @@ def verb_recipient(verb: Token, frame: Frame, parties: PartyIndex) -> list[str]:
             found.extend(parties.phrase_parties(subject))
     for object_ in prep_objects(verb, _RECIPIENT_PREPS[frame]):
         found.extend(parties.phrase_parties(object_, places=places))
-    if not found and frame in ("give", "direct"):
-        for thing in children(verb, "dobj"):  # "sent tanks to X" parsed as "tanks to X"
-            for object_ in prep_objects(thing, _RECIPIENT_PREPS[frame] - {"over"}):
-                found.extend(parties.phrase_parties(object_))
+    if not found and frame in ("give", "direct", "leave"):
+        # "sent tanks to X" parsed as "tanks to X"; "paused aid programmes for X"
+        for thing in children(verb, "dobj"):
+            thing = content_object(thing)
+            for object_ in prep_objects(thing, (_RECIPIENT_PREPS[frame] | {"for"}) - {"over"}):
+                found.extend(parties.phrase_parties(object_, places=places))
     if not found and frame in ("direct", "ask", "accuse"):
         found.extend(_complement_subjects(verb, parties))
-    return found
+    return list(dict.fromkeys(found))
 
 
 def _complement_subjects(verb: Token, parties: PartyIndex) -> list[str]:
@@ -235,7 +251,7 @@ def noun_recipient(noun: Token, frame: Frame, parties: PartyIndex) -> list[str]:
     if not found and noun.head.pos_ in ("VERB", "AUX") and frame in ("give", "direct"):
         for object_ in prep_objects(noun.head, _NOUN_RECIPIENT_PREPS[frame] - {"of"}):
             found.extend(parties.phrase_parties(object_))
-    return found
+    return list(dict.fromkeys(found))
 
 
 def gathering_place(trigger: Token, parties: PartyIndex) -> list[str]:

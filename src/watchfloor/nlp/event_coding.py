@@ -182,11 +182,17 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
         actor = verb_actor(verb, parties)
         recipient = verb_recipient(token, sense.frame, parties)
     actor, recipient = _apply_frame(token, sense.frame, actor, recipient, parties)
+    mode = sense.mode
     if sense.frame == "protest" and not actor:
         actor = gathering_place(token, parties)
+    if sense.type == "CONSULT" and sense.frame == "mutual" and len(actor) == 1:
+        # "Nuland held talks in Niamey": a lone side meeting abroad is visiting its host.
+        host = [p for p in gathering_place(token, parties) if p not in actor]
+        if host:
+            actor, recipient, mode = [actor[0]], host, mode or "visit"
     return Coded(
         type=sense.type,
-        mode=sense.mode,
+        mode=mode,
         contexts=sense.contexts,
         actor=tuple(actor),
         recipient=tuple(recipient),

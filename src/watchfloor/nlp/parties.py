@@ -32,7 +32,7 @@ PERSON_LABELS = frozenset({"PERSON"})
 GENERIC_STATE_NOUNS = frozenset(
     """government administration president presidency ministry office cabinet official
     spokesman spokeswoman spokesperson minister leader leadership military army navy
-    authorities authority regime state country nation premier chancellor department agency
+    authorities authority regime junta state country nation premier chancellor department agency
     source""".split()  # noqa: SIM905 - a word list reads best as prose
 )
 # Nouns for people and bodies that can act; an abstract noun ("the move", "Russia's

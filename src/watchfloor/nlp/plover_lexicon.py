@@ -22,7 +22,17 @@ from watchfloor.errors import ConfigError
 from watchfloor.records import EVENT_TYPES
 
 Frame = Literal[
-    "give", "receive", "direct", "mutual", "visit", "host", "ask", "accuse", "self", "protest"
+    "give",
+    "receive",
+    "direct",
+    "mutual",
+    "visit",
+    "host",
+    "ask",
+    "accuse",
+    "self",
+    "protest",
+    "leave",
 ]
 Governs = Literal[
     "reject", "promise", "ask", "threaten", "discontinue", "consider", "plan", "report", "negate"

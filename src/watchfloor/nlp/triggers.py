@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from watchfloor.nlp.arguments import object_of, prep_objects
+from watchfloor.nlp.arguments import content_object, object_of, prep_objects
 from watchfloor.nlp.parties import PartyIndex
 from watchfloor.nlp.plover_lexicon import PARTY_CLASS, Lexicon, PartOfSpeech, Sense
 
@@ -90,12 +90,20 @@ def _object_tokens(token: Token, part: PartOfSpeech) -> list[Token]:
     if part == "nouns":
         found = [child for child in token.children if child.dep_ in _OBJECT_MODIFIERS]
         return found + list(prep_objects(token, ("of", "for", "on")))
+    spans = [child for child in token.children if child.dep_ == "npadvmod" and _is_span(child)]
     object_ = object_of(token)
     if object_ is None:
-        return []
-    if object_.lower_ in _QUANTIFIERS:  # "suspended all of its aid"
-        object_ = next(prep_objects(object_, ("of",)), object_)
-    return [object_, *(child for child in object_.children if child.dep_ == "conj")]
+        return spans
+    object_ = content_object(object_)  # "suspended all of its aid"
+    return [object_, *(child for child in object_.children if child.dep_ == "conj"), *spans]
+
+
+def _is_span(noun: Token) -> bool:
+    """A stretch of time given, not a point ("one week", "48 hours", not "last week")."""
+    return any(
+        child.dep_ == "nummod" or (child.dep_ == "det" and child.lower_ in ("a", "an"))
+        for child in noun.children
+    )
 
 
 def _classes(token: Token, lexicon: Lexicon) -> set[str]:
