@@ -106,6 +106,8 @@ CASES: dict[str, tuple[str, set[str], set[str]]] = {
     # COERCE
     "Belarus arrested a Polish journalist.": ("COERCE", {"BLR"}, {"POL"}),
     "China has been spying on Australia.": ("COERCE", {"CHN"}, {"AUS"}),
+    # domestic: another actor of the same country is the recipient
+    "Pakistan's army arrested former prime minister Imran Khan.": ("COERCE", {"PAK"}, {"PAK"}),
     # ASSAULT
     "Israel attacked Lebanon with drones.": ("ASSAULT", {"ISR"}, {"LBN"}),
     "Azerbaijan shelled Armenian positions.": ("ASSAULT", {"AZE"}, {"ARM"}),

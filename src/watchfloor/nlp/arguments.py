@@ -273,3 +273,24 @@ def gathering_place(trigger: Token, parties: PartyIndex) -> list[str]:
                 if found:
                     return found[:1]
     return []
+
+
+def names_another_insider(verb: Token, frame: Frame, parties: PartyIndex) -> bool:
+    """Whether a verb's object names a person or body other than its subject names.
+
+    "Soldiers from Niger's guard detained President Bazoum": the recipient is of
+    the actor's own country yet another actor, so the act is domestic (NER -> NER),
+    not reflexive. An object naming the state itself ("Niger's junta") is not
+    another insider.
+    """
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    passive = is_passive(verb)
+    subjects = list(prep_objects(verb, ("by",))) if passive else list(children(verb, *_SUBJECTS))
+    objects = list(children(verb, "nsubjpass")) if passive else []
+    objects += list(children(verb, "dobj", "dative", "iobj"))
+    objects += list(prep_objects(verb, _RECIPIENT_PREPS[frame]))
+    insiders = [parties.phrase_entity(o) for o in objects]
+    named = [p.entity for p in insiders if p is not None and p.entity != p.id]
+    acting = {p.entity for p in map(parties.phrase_entity, subjects) if p is not None}
+    return any(entity not in acting for entity in named)

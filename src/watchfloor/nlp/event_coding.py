@@ -27,6 +27,7 @@ from watchfloor.nlp.arguments import (
     children,
     gathering_place,
     mutual_parties,
+    names_another_insider,
     noun_actor,
     noun_recipient,
     prep_objects,
@@ -65,6 +66,7 @@ class Coded:
     top: Token  # the outermost word of the act, where its status is read
     inner: Token | None = None  # the governed act's trigger, for a combined act
     inner_type: str | None = None  # the governed act's own type ("AID" in "pledged to send")
+    domestic: bool = False  # the recipient is another actor of the actor's own country
 
     @property
     def gives(self) -> bool:
@@ -198,6 +200,7 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
         recipient=tuple(recipient),
         trigger=token,
         top=token,
+        domestic=sense.frame != "mutual" and names_another_insider(token, sense.frame, parties),
     )
 
 

@@ -21,7 +21,9 @@ applies PLOVER's rules that span those pieces:
   its actor; a transfer or pledge with no stated recipient goes to the one its
   actor clearly gives to elsewhere in the article;
 * an act needs a codable actor; AID, SANCTION and REQUEST need a recipient, a
-  two-sided act two parties; the recipient never repeats the actor;
+  two-sided act two parties; the recipient repeats the actor's country only
+  for a domestic act on another person or body of it ("the army arrested the
+  former prime minister");
 * an asserted act dated more than `historical_after_days` before publication
   is historical;
 * the same act (type, actor, recipient, status, and equal dates, or a
@@ -119,7 +121,9 @@ def _event(
     mode = act.mode if event_type == act.type else None
     if event_type == "ASSAULT" and mode is None:
         mode = _instrument_mode(clause, lexicon)
-    recipient = tuple(party for party in act.recipient if party not in act.actor)
+    recipient = act.recipient
+    if not act.domestic:
+        recipient = tuple(party for party in act.recipient if party not in act.actor)
     trigger = act.trigger
     return Event(
         doc_id=article.doc_id,

@@ -57,6 +57,7 @@ _RELATIVE = frozenset({"which", "who", "that", "whom", "whose"})
 _PHRASE_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "conj", "npadvmod"})
 _PHRASE_PREPS = frozenset({"of", "in", "from", "at"})
 _PAIR_WORDS = frozenset({"both", "two"})
+_ENTITY_DEPS = frozenset({"compound", "poss", "appos", "amod", "nmod"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +67,7 @@ class Party:
     id: str
     is_place: bool
     is_person: bool
+    entity: str = ""  # the resolved actor the mention names (a person, a body, the country)
 
 
 class PartyIndex:
@@ -86,7 +88,12 @@ class PartyIndex:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if party is None or span is None:
                 continue
-            found = Party(party, mention.label in PLACE_LABELS, mention.label in PERSON_LABELS)
+            found = Party(
+                party,
+                mention.label in PLACE_LABELS,
+                mention.label in PERSON_LABELS,
+                mention.actor_id or "",
+            )
             for token in span:
                 self._by_token.setdefault(token.i, found)
             if not found.is_place:
@@ -96,6 +103,20 @@ class PartyIndex:
 
     def party_at(self, token: Token) -> Party | None:
         return self._by_token.get(token.i)
+
+    def phrase_entity(self, token: Token) -> Party | None:
+        """The actor a noun phrase names itself (not through a pronoun), if any.
+
+        "President Bazoum" names mohamed-bazoum; "Niger's presidential guard"
+        names Niger; "its position" names nothing.
+        """
+        for candidate in (token, *token.children):
+            if candidate is not token and candidate.dep_ not in _ENTITY_DEPS:
+                continue
+            party = self._by_token.get(candidate.i)
+            if party is not None and not party.is_place and party.entity:
+                return party
+        return None
 
     def phrase_parties(self, token: Token, places: bool = False) -> list[str]:
         """The parties a noun phrase headed by `token` names, in text order."""
