@@ -32,6 +32,7 @@ CASES: dict[str, tuple[str, set[str], set[str]]] = {
     "Indian and Chinese diplomats held talks on Monday.": ("CONSULT", {"IND", "CHN"}, set()),
     "Turkey's foreign minister visited Iraq on Tuesday.": ("CONSULT", {"TUR"}, {"IRQ"}),
     "A Japanese envoy held talks in Hanoi with officials.": ("CONSULT", {"JPN"}, {"VNM"}),
+    "NATO defence ministers met in Brussels on Thursday.": ("CONSULT", {"NATO"}, set()),
     # SUPPORT
     "Kenya praised Ethiopia for its mediation efforts.": ("SUPPORT", {"KEN"}, {"ETH"}),
     "Chile and Peru signed a fisheries agreement.": ("SUPPORT", {"CHL", "PER"}, set()),

@@ -39,6 +39,7 @@ from watchfloor.nlp.parties import PartyIndex
 from watchfloor.nlp.plover_lexicon import Lexicon
 from watchfloor.nlp.status import is_negated
 from watchfloor.nlp.triggers import Trigger, find_trigger
+from watchfloor.resolve.knowledge import load_knowledge
 
 Token = Any  # spacy.tokens.Token; spaCy ships no type hints
 Span = Any
@@ -188,10 +189,7 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
     if sense.frame == "protest" and not actor:
         actor = gathering_place(token, parties)
     if sense.type == "CONSULT" and sense.frame == "mutual" and len(actor) == 1:
-        # "Nuland held talks in Niamey": a lone side meeting abroad is visiting its host.
-        host = [p for p in gathering_place(token, parties) if p not in actor]
-        if host:
-            actor, recipient, mode = [actor[0]], host, mode or "visit"
+        mode, recipient = _lone_meeting(token, actor[0], mode, parties)
     return Coded(
         type=sense.type,
         mode=mode,
@@ -216,6 +214,25 @@ def _apply_frame(
         guests = [p for o in children(token, "dobj") for p in parties.phrase_parties(o)]
         return guests, actor
     return actor, recipient
+
+
+def _lone_meeting(
+    token: Token, actor: str, mode: str | None, parties: PartyIndex
+) -> tuple[str | None, list[str]]:
+    """Mode and recipient of a meeting only one side of which is named.
+
+    An IGO's meeting is multilateral ("ECOWAS leaders met in Abuja"); a state's
+    meeting in another country visits its host ("Nuland held talks in Niamey").
+    """
+    if is_igo(actor):
+        return mode or "multilateral", []
+    host = [p for p in gathering_place(token, parties) if p != actor]
+    return (mode or "visit", host) if host else (mode, [])
+
+
+def is_igo(party: str) -> bool:
+    actor = load_knowledge().get(party)
+    return actor is not None and actor.kind == "igo"
 
 
 def _is_anchored(noun: Token, parties: PartyIndex) -> bool:

@@ -196,7 +196,8 @@ def _is_codable(event: Event) -> bool:
         return False
     if event.type in _NEEDS_RECIPIENT and not event.recipient:
         return False
-    return not (event.type in _TWO_SIDED and not event.recipient and len(event.actor) < 2)
+    lone = event.type in _TWO_SIDED and not event.recipient and len(event.actor) < 2
+    return not lone or event.mode == "multilateral"
 
 
 def _first_reports(events: Sequence[Event]) -> list[Event]:
