@@ -157,8 +157,19 @@ class PartyIndex:
         if token.lemma_.lower() in GENERIC_STATE_NOUNS and token.pos_ == "NOUN":
             if any(child.lower_ in _PAIR_WORDS for child in token.children):
                 return self._last_pair(token)
+            if self._named_otherwise(token):
+                return []  # "West African leaders", "Gulf states": a group we cannot code
             return self._antecedent(token, person=False, generic=True)
         return []
+
+    def _named_otherwise(self, token: Token) -> bool:
+        """A generic noun qualified by a capitalised word that names no party."""
+        return any(
+            child.dep_ in ("amod", "compound", "nmod")
+            and child.is_title
+            and child.i not in self._by_token
+            for child in token.children
+        )
 
     def _antecedent(self, token: Token, person: bool, generic: bool = False) -> list[str]:
         sentence = token.sent
@@ -166,6 +177,10 @@ class PartyIndex:
         candidates = [t for t in earlier if self._by_token[t.i].is_person == person]
         if generic:
             return [self.main_party] if self.main_party else []
+        if not person:
+            subject = _nearest_subject(token)
+            if subject is not None:  # "leaders gave ..., warning that they could": the leaders
+                return self.phrase_parties(subject)
         subjects = [t for t in candidates if t.dep_ in ("nsubj", "nsubjpass")]
         for group in (subjects, candidates):
             if group:
@@ -212,6 +227,15 @@ def is_agent_word(token: Token) -> bool:
 
 def is_relative_pronoun(token: Token) -> bool:
     return bool(token.lower_ in _RELATIVE)
+
+
+def _nearest_subject(pronoun: Token) -> Token | None:
+    """The last subject before a pronoun in its sentence that is not a pronoun itself."""
+    sentence = pronoun.sent
+    for token in reversed(sentence[: pronoun.i - sentence.start]):
+        if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ != "PRON":
+            return token
+    return None
 
 
 def _previous_sentences(doc: Doc, sentence: Any, how_many: int) -> Iterable[Any]:
