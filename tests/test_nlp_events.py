@@ -74,6 +74,7 @@ CASES: dict[str, tuple[str, set[str], set[str]]] = {
     # THREATEN
     "Beijing threatened to impose sanctions on Lithuania.": ("THREATEN", {"CHN"}, {"LTU"}),
     "Russia warned Finland against joining the alliance.": ("THREATEN", {"RUS"}, {"FIN"}),
+    "Iran threatened security consequences for Israel.": ("THREATEN", {"IRN"}, {"ISR"}),
     # PROTEST
     "Thousands of Serbian students protested against the government.": ("PROTEST", {"SRB"}, set()),
     "Kenyan doctors demonstrated in Nairobi.": ("PROTEST", {"KEN"}, set()),
@@ -279,3 +280,15 @@ def test_nlp_events_a_denial_answers_the_accusation_before_it() -> None:
     assert ("REJECT", ("XKX",), ("SRB",)) in [
         (e.type, e.actor, e.recipient) for e in _code_article(text)
     ]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Egypt said the dam threatens its national security.",
+        "Chilean officials began demonstrating their new radar to reporters.",
+    ],
+)
+def test_nlp_events_no_event_for_endangering_or_showing(text: str) -> None:
+    assert [e.type for e in _code_article(text)] == []

@@ -53,6 +53,7 @@ class Sense:
     contexts: tuple[str, ...] = ()
     frame: Frame = "direct"
     objects: tuple[str, ...] | None = None  # classes the object must be in; None: any
+    unless: tuple[str, ...] = ()  # classes the object must not be in ("threatens security")
     governs: Governs | None = None
     light: bool = False  # nouns: needs a support verb or an owner
 
@@ -133,7 +134,9 @@ def _sense(where: str, raw: Any, classes: Mapping[str, Any]) -> Sense:
     if frame not in FRAMES:
         raise ConfigError(f"triggers.yaml {where}: frame must be one of {sorted(FRAMES)}")
     objects = raw.get("objects")
-    unknown = [name for name in objects or () if name != PARTY_CLASS and name not in classes]
+    unless = tuple(raw.get("unless", ()))
+    named = [*(objects or ()), *unless]
+    unknown = [name for name in named if name != PARTY_CLASS and name not in classes]
     if unknown:
         raise ConfigError(f"triggers.yaml {where}: unknown object classes {unknown}")
     return Sense(
@@ -142,6 +145,7 @@ def _sense(where: str, raw: Any, classes: Mapping[str, Any]) -> Sense:
         contexts=tuple(raw.get("context", ())),
         frame=frame,
         objects=None if objects is None else tuple(objects),
+        unless=unless,
         governs=governs,
         light=bool(raw.get("light", False)),
     )

@@ -76,9 +76,14 @@ def _keys(token: Token, lexicon: Lexicon) -> list[tuple[PartOfSpeech, str]]:
 def _object_fits(
     token: Token, part: PartOfSpeech, sense: Sense, lexicon: Lexicon, parties: PartyIndex
 ) -> bool:
+    objects = _object_tokens(token, part)
+    if sense.unless and any(set(sense.unless) & _word_classes(o, lexicon) for o in objects):
+        return False
+    if sense.frame == "protest" and part == "verbs" and object_of(token) is not None:
+        return False  # "demonstrated its losses", "rallied support": no protest
     if sense.objects is None:
         return True
-    for object_ in _object_tokens(token, part):
+    for object_ in objects:
         if PARTY_CLASS in sense.objects and _is_party(object_, parties):
             return True
         if set(sense.objects) & _classes(object_, lexicon):
