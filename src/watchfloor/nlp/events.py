@@ -211,12 +211,12 @@ def _first_reports(events: Sequence[Event]) -> list[Event]:
     reports that tell different things ("could supply arms", "is weighing a
     transfer of shells").
     An act reported without its recipient is dropped when the article reports
-    the same type of act by the same actor with a recipient.
+    the same type and mode of act by the same actor with a recipient.
     """
-    directed = {(e.type, frozenset(e.actor)) for e in events if e.recipient}
+    directed = {(e.type, e.mode, frozenset(e.actor)) for e in events if e.recipient}
     kept: list[Event] = []
     for event in events:
-        if not event.recipient and (event.type, frozenset(event.actor)) in directed:
+        if not event.recipient and (event.type, event.mode, frozenset(event.actor)) in directed:
             continue
         first = next((i for i, k in enumerate(kept) if _same_act(k, event)), None)
         if first is None:
