@@ -128,13 +128,22 @@ def test_cli_ingest_help_states_exit_codes(cli: CliRunner) -> None:
     ) in one_line
 
 
-def test_cli_ingest_copies_exit_0(cli: CliRunner, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("copies", "summary"),
+    [
+        (2, "2 stored, 1 copy found, 0 rejected\n"),
+        (5, "5 stored, 4 copies found, 0 rejected\n"),  # articles, not the 10 pairs
+    ],
+)
+def test_cli_ingest_copies_exit_0(
+    cli: CliRunner, tmp_path: Path, copies: int, summary: str
+) -> None:
     folder = tmp_path / "inbox"
     folder.mkdir()
-    for name in ("wire.txt", "reprint.txt"):
-        (folder / name).write_text(CROSSING, encoding="utf-8")
+    for number in range(copies):
+        (folder / f"reprint-{number}.txt").write_text(CROSSING, encoding="utf-8")
     code, output = _ingest(cli, str(folder), "--db", str(tmp_path / "w.db"))
-    assert (code, output) == (0, "2 stored, 1 copies found, 0 rejected\n")
+    assert (code, output) == (0, summary)
 
 
 def test_cli_ingest_every_bad_input_is_rejected_and_exit_1(cli: CliRunner, tmp_path: Path) -> None:

@@ -49,7 +49,7 @@ class IngestReport:
     stored: int = 0
     new_versions: int = 0
     unchanged: int = 0
-    duplicates: int = 0
+    duplicates: int = 0  # articles found to copy an earlier one (not pairs)
     rejected: Counter[str] = field(default_factory=Counter)
     rejections: list[Rejected] = field(default_factory=list)
 
@@ -58,14 +58,14 @@ class IngestReport:
         return sum(self.rejected.values())
 
     def summary(self) -> str:
-        """One line, e.g. "37 stored, 2 rejected (empty 1, too_large 1)"."""
+        """One line, e.g. "37 stored, 1 copy found, 2 rejected (empty 1, too_large 1)"."""
         parts = [f"{self.stored} stored"]
         if self.new_versions:
             parts.append(f"{self.new_versions} of them new versions")
         if self.unchanged:
             parts.append(f"{self.unchanged} unchanged")
         if self.duplicates:
-            parts.append(f"{self.duplicates} copies found")
+            parts.append(f"{self.duplicates} {'copy' if self.duplicates == 1 else 'copies'} found")
         rejected = f"{self.rejected_total} rejected"
         if self.rejected:
             rejected += " (" + ", ".join(f"{k} {v}" for k, v in sorted(self.rejected.items())) + ")"
@@ -206,7 +206,7 @@ class Pipeline:
             self.store.write_rejected(run_id, batch.rejected)
         report.stored += len(articles)
         report.new_versions += len(batch.new_version)
-        report.duplicates += len(links)
+        report.duplicates += len({link.doc_id for link in links})
         for rejected in batch.rejected:
             report.rejected[rejected.reason] += 1
             report.rejections.append(rejected)
