@@ -9,6 +9,8 @@ from typing import Any
 import pytest
 
 from watchfloor.records import Article, PartialDate
+from watchfloor.settings import Settings
+from watchfloor.store import SQLiteStore, open_store
 
 SHARED_DIR = Path(__file__).resolve().parents[1].parent / "shared"
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -21,6 +23,17 @@ def shared_dir() -> Path:
     if not SHARED_DIR.is_dir():
         pytest.skip("../shared is not present")
     return SHARED_DIR
+
+
+@pytest.fixture(scope="session")
+def seeds_store(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> SQLiteStore:
+    """The seed articles ingested by the full pipeline (real model); read it, never write."""
+    from watchfloor.pipeline import build_pipeline
+
+    settings = Settings(db=str(tmp_path_factory.mktemp("seeds") / "w.db"))
+    store = open_store(settings.db)
+    build_pipeline(store, settings).ingest([shared_dir / "corpus" / "seeds"])
+    return store
 
 
 @pytest.fixture(scope="session")

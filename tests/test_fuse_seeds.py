@@ -2,26 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from watchfloor import query
-from watchfloor.pipeline import build_pipeline
-from watchfloor.settings import Settings
-from watchfloor.store import SQLiteStore, open_store
+from watchfloor.store import SQLiteStore
 
 pytestmark = [pytest.mark.shared, pytest.mark.model]
 
 COPY, ORIGINAL = "000_f8883650cadc4fcb", "001_f52b47a81cd55041"
-
-
-@pytest.fixture(scope="module")
-def seeds_store(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> SQLiteStore:
-    settings = Settings(db=str(tmp_path_factory.mktemp("seeds") / "w.db"))
-    store = open_store(settings.db)
-    build_pipeline(store, settings).ingest([shared_dir / "corpus" / "seeds"])
-    return store
 
 
 def test_fuse_seeds_copy_and_original_share_events(seeds_store: SQLiteStore) -> None:

@@ -73,3 +73,48 @@ def test_pipeline_reprocess_gives_the_same_record(tanks: SQLiteStore) -> None:
     build_pipeline(tanks, Settings(db=tanks.path)).reprocess()
     after = [(e["type"], e["actor"], e["recipient"], e["date"]) for e in query.list_events(tanks)]
     assert after == before
+
+
+@pytest.fixture(scope="module")
+def undated(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> SQLiteStore:
+    return _ingest(data_dir / "pipeline" / "undated", tmp_path_factory.mktemp("u") / "w.db")
+
+
+def _placed(store: SQLiteStore, actor: str, words: str) -> tuple[str | None, str | None]:
+    (event,) = [
+        e
+        for e in query.list_events(store, actor=actor)
+        if any(words in s["evidence"] for s in e["sources"])
+    ]
+    return event["when"], event["when_source"]
+
+
+def test_pipeline_undated_events_are_placed_by_reference_dates(undated: SQLiteStore) -> None:
+    # the digest's own dated pledge bounds it; its future minesweepers do not
+    assert _placed(undated, "FIN", "fighter jets") == ("2024-03-04", "reference_date")
+    assert _placed(undated, "EST", "howitzers") == (None, None)
+
+
+def test_pipeline_a_copy_is_dated_by_its_original(undated: SQLiteStore) -> None:
+    shown = query.show_article(undated, "fjord-reprint")
+    assert shown["derived_from"] == "fjord-wire"
+    assert (shown["reference_date"], shown["reference_basis"]) == ("2024-02-12", "derived_from")
+    assert query.show_article(undated, "fjord-wire")["reference_date"] is None
+
+
+def test_pipeline_reference_dates_survive_reprocess_and_reingest(
+    undated: SQLiteStore, data_dir: Path
+) -> None:
+    def placements() -> list[tuple[str, str | None, str | None]]:
+        return [
+            (e["canonical_id"], e["when"], e["when_source"]) for e in query.list_events(undated)
+        ]
+
+    before = placements()
+    build_pipeline(undated, Settings(db=undated.path)).reprocess()
+    assert placements() == before
+    report = build_pipeline(undated, Settings(db=undated.path)).ingest(
+        [data_dir / "pipeline" / "undated"]
+    )
+    assert report.stored == 0
+    assert placements() == before

@@ -169,6 +169,12 @@ def articles(
         print_table(rows, ["doc_id", "published", "outlet", "title", "chars", "derived_from"])
 
 
+REFERENCE_BASES = {
+    "derived_from": "its original's publication date",
+    "content": "the latest date it reports as past",
+}
+
+
 @app.command()
 @reports_errors
 def show(
@@ -176,7 +182,11 @@ def show(
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Show one article's cleaned text and metadata."""
+    """Show one article's cleaned text and metadata.
+
+    An article without a publication date shows its reference date, "≈2024-10-21",
+    used to place its undated events in timelines (docs/events.md).
+    """
     info = query.show_article(_store(_settings(db)), doc_id)
     if as_json:
         print_json(info)
@@ -184,6 +194,9 @@ def show(
     for key in ("doc_id", "title", "published", "outlet", "byline", "url", "source"):
         if info.get(key):
             out.print(f"[bold]{key}[/bold]: {info[key]}")
+    if info["reference_date"]:
+        basis = REFERENCE_BASES[info["reference_basis"]]
+        out.print(f"[bold]reference date[/bold]: ≈{info['reference_date']} ({basis})")
     for link in info["duplicates"]:
         original = link["derived_from"] or "undecided"
         out.print(
@@ -323,7 +336,7 @@ SourcesFilter = Annotated[
 def _event_line(event: dict[str, Any]) -> dict[str, Any]:
     """One fused event as a table row."""
     first = event["sources"][0] if event["sources"] else {}
-    when = event["date"] or (f"({event['when']})" if event["when"] else "undated")
+    when = _placement(event["when"], event["when_source"])
     quantity = first.get("quantity_value")
     return {
         "date": when,
@@ -337,6 +350,21 @@ def _event_line(event: dict[str, Any]) -> dict[str, Any]:
         + (f" ({event['independent_sources']} indep.)" if len(event["sources"]) > 1 else ""),
         "conflicts": ", ".join(c["field"] for c in event["conflicts"]),
     }
+
+
+def _placement(when: str | None, source: str | None) -> str:
+    """An event's own date bare, a publication date "(2023-04-11)", a reference date "(≈…)"."""
+    if when is None:
+        return "undated"
+    if source == "date":
+        return when
+    return f"(≈{when})" if source == "reference_date" else f"({when})"
+
+
+def _source_date(source: dict[str, Any]) -> str:
+    if source["published"]:
+        return f" ({source['published']})"
+    return f" (≈{source['reference_date']})" if source["reference_date"] else ""
 
 
 @app.command()
@@ -355,7 +383,10 @@ def events(
     limit: Annotated[int, typer.Option(help="At most this many rows.")] = 200,
     as_json: JsonOption = False,
 ) -> None:
-    """List fused events (one row per real-world event, with its sources)."""
+    """List fused events (one row per real-world event, with its sources), oldest first.
+
+    Undated events are placed and shown as in `watchfloor timeline`.
+    """
     found = query.list_events(
         _store(_settings(db)), actor, recipient, type, status,
         _date_option(since, "--since"), _date_option(until, "--until"), independent_sources, limit,
@@ -387,8 +418,10 @@ def timeline(
 ) -> None:
     """A dated, sourced timeline of what an actor did (to a recipient), oldest first.
 
-    Undated events are placed by their earliest source's publication date, shown
-    in brackets, and after all dated events when no source is dated.
+    Undated events are placed by their earliest source's date, in brackets: its
+    publication date "(2023-04-11)", or for an article without one its reference
+    date "(≈2024-10-21)": its original's publication date if it is a copy, else the
+    latest date it reports as past (docs/events.md). Events with neither come last.
     """
     found = query.list_events(
         _store(_settings(db)), actor, recipient, independent_sources=independent_sources
@@ -405,7 +438,7 @@ def timeline(
             markup=False,
         )
         for source in event["sources"]:
-            dated = f" ({source['published']})" if source["published"] else ""
+            dated = _source_date(source)
             out.print(f"{'':<16}{source['doc_id']}{dated}: {source['evidence']}", markup=False)
 
 

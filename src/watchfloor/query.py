@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from watchfloor.errors import NotFound
 from watchfloor.records import Article, PartialDate
+from watchfloor.reference_date import ReferenceDate, read_reference_dates
 from watchfloor.store import SQLiteStore
 from watchfloor.store.rows import event_to_gold
 
@@ -53,8 +54,11 @@ def show_article(store: SQLiteStore, doc_id: str) -> dict[str, Any]:
     if article is None:
         raise NotFound(f"no article with doc_id {doc_id!r}; list them with: watchfloor articles")
     links = [link for link in store.read_duplicates() if doc_id in (link.doc_id, link.other_id)]
+    reference = read_reference_dates(store, [doc_id]).get(doc_id)
     return {
         **article_summary(article),
+        "reference_date": reference.date.iso() if reference else None,
+        "reference_basis": reference.basis if reference else None,
         "content_hash": article.content_hash,
         "language": article.language,
         "versions": store.article_versions(doc_id),
@@ -189,14 +193,19 @@ def list_events(
 ) -> list[dict[str, Any]]:
     """Fused events, oldest first, each with every source's report and evidence.
 
-    Undated events are placed by the earliest publication date of their sources,
-    and after everything dated when no source has one.
+    An undated event is placed (`when`, `when_source`) by the earliest date of its
+    sources: a publication date, or for a source without one its reference date
+    (`reference_date.py`); after everything dated when no source has either.
+    `since` and `until` look at the event's own date only.
     """
     where, params = _canonical_filters(
         actor, recipient, type, status, since, until, independent_sources
     )
     found = store.query(f"SELECT * FROM canonical_events c{where}", params)
     events = [_canonical_dict(store, row) for row in found]
+    undated = {s["doc_id"] for e in events for s in e["sources"] if not s["published"]}
+    references = read_reference_dates(store, undated)
+    events = [_placed(event, references) for event in events]
     events.sort(key=lambda e: (e["when"] is None, e["when"] or "", e["canonical_id"]))
     return events[:limit] if limit is not None else events
 
@@ -213,7 +222,6 @@ def _canonical_dict(store: SQLiteStore, row: Any) -> dict[str, Any]:
             (row["canonical_id"],),
         )
     ]
-    published = sorted(s["published"] for s in sources if s["published"])
     return {
         "canonical_id": row["canonical_id"],
         "type": row["type"],
@@ -221,13 +229,54 @@ def _canonical_dict(store: SQLiteStore, row: Any) -> dict[str, Any]:
         "actor": json.loads(row["actor"]),
         "recipient": json.loads(row["recipient"]),
         "date": row["date"],
-        "when": row["date"] or (published[0] if published else None),
         "status": row["status"],
         "mentions": row["mentions"],
         "independent_sources": row["independent_sources"],
         "conflicts": json.loads(row["conflicts"]),
         "sources": sources,
     }
+
+
+def _placed(event: dict[str, Any], references: dict[str, ReferenceDate]) -> dict[str, Any]:
+    """The event with each source's reference date, sources oldest first, and its placement.
+
+    `when_source` names the field `when` came from: "date" (the event's own),
+    "published" (a source's publication date), "reference_date" (a source's
+    reference date), or None when there is nothing to place it by (listed last).
+    """
+    sources = sorted(
+        (_with_reference(source, references.get(source["doc_id"])) for source in event["sources"]),
+        key=_source_order,
+    )
+    first = sources[0] if sources else {}
+    if event["date"]:
+        when, when_source = event["date"], "date"
+    elif first.get("published"):
+        when, when_source = first["published"], "published"
+    elif first.get("reference_date"):
+        when, when_source = first["reference_date"], "reference_date"
+    else:
+        when, when_source = None, None
+    placed: dict[str, Any] = {}
+    for key, value in event.items():
+        placed[key] = sources if key == "sources" else value
+        if key == "date":
+            placed.update(when=when, when_source=when_source)
+    return placed
+
+
+def _with_reference(source: dict[str, Any], reference: ReferenceDate | None) -> dict[str, Any]:
+    return {
+        **source,
+        "reference_date": reference.date.iso() if reference else None,
+        "reference_basis": reference.basis if reference else None,
+    }
+
+
+def _source_order(source: dict[str, Any]) -> tuple[bool, str, bool, str]:
+    """Oldest first by publication or reference date; published before referenced on a tie."""
+    when = source["published"] or source["reference_date"]
+    return (when is None, when or "", source["published"] is None, source["doc_id"])
 
 
 def list_conflicts(store: SQLiteStore) -> list[dict[str, Any]]:
