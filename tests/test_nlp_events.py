@@ -31,6 +31,10 @@ CASES: dict[str, tuple[str, set[str], set[str]]] = {
     ),
     "Indian and Chinese diplomats held talks on Monday.": ("CONSULT", {"IND", "CHN"}, set()),
     "Turkey's foreign minister visited Iraq on Tuesday.": ("CONSULT", {"TUR"}, {"IRQ"}),
+    "Kenya's president flew home on Sunday after a trip to Ghana.": ("CONSULT", {"KEN"}, {"GHA"}),
+    "Norway sent the radars following a request from Estonia.": ("REQUEST", {"EST"}, {"NOR"}),
+    "Kenya thanked Ghana for its support of Kenya's bid.": ("SUPPORT", {"GHA"}, {"KEN"}),
+    "The Indian premier paid tribute to Nepal's soldiers.": ("SUPPORT", {"IND"}, {"NPL"}),
     "A Japanese envoy held talks in Hanoi with officials.": ("CONSULT", {"JPN"}, {"VNM"}),
     "NATO defence ministers met in Brussels on Thursday.": ("CONSULT", {"NATO"}, set()),
     # SUPPORT
@@ -292,3 +296,9 @@ def test_nlp_events_a_denial_answers_the_accusation_before_it() -> None:
 )
 def test_nlp_events_no_event_for_endangering_or_showing(text: str) -> None:
     assert [e.type for e in _code_article(text)] == []
+
+
+@pytest.mark.model
+def test_nlp_events_a_count_of_leaders_is_no_quantity(coded: dict[str, list[Event]]) -> None:
+    text = "After the two leaders met, Kenya thanked Ghana for its support of Kenya's bid."
+    assert all(e.quantity is None for e in _code_article(text))

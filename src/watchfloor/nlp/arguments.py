@@ -59,6 +59,7 @@ _MUTUAL_PREPS = frozenset({"with", "between", "among", "amongst"})
 _OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 _AGENT_PREPS = frozenset({"by", "from"})
 _PLACE_PREPS = frozenset({"in", "across", "throughout"})
+_CIRCUMSTANCE_PREPS = frozenset({"after", "following", "during", "upon", "at", "before"})
 
 
 def is_passive(verb: Token) -> bool:
@@ -294,3 +295,16 @@ def names_another_insider(verb: Token, frame: Frame, parties: PartyIndex) -> boo
     named = [p.entity for p in insiders if p is not None and p.entity != p.id]
     acting = {p.entity for p in map(parties.phrase_entity, subjects) if p is not None}
     return any(entity not in acting for entity in named)
+
+
+def circumstance_verb(noun: Token) -> Token | None:
+    """The verb a nominal act sets the scene for: "arrived after a trip to Poland" -> arrived.
+
+    The noun is the object of a preposition of time or cause ("after", "following",
+    "during", "upon", "at") attached to a verb.
+    """
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in _CIRCUMSTANCE_PREPS:
+        return None
+    verb = prep.head
+    return verb if verb.pos_ in ("VERB", "AUX") else None

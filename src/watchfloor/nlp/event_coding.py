@@ -25,6 +25,7 @@ from typing import Any
 
 from watchfloor.nlp.arguments import (
     children,
+    circumstance_verb,
     gathering_place,
     mutual_parties,
     names_another_insider,
@@ -176,10 +177,12 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
     if sense.type is None:
         return None
     if trigger.part == "nouns":
-        if sense.light and not _is_anchored(token, parties):
+        scene = circumstance_verb(token)
+        if sense.light and scene is None and not _is_anchored(token, parties):
             return None
         actor = noun_actor(token, parties)
         recipient = noun_recipient(token, sense.frame, parties)
+        actor, recipient = _scene_parties(sense.frame, scene, actor, recipient, parties)
     else:
         verb = token.head if trigger.part == "adjectives" and token.dep_ == "acomp" else token
         actor = verb_actor(verb, parties)
@@ -213,6 +216,23 @@ def _apply_frame(
     if frame == "host":
         guests = [p for o in children(token, "dobj") for p in parties.phrase_parties(o)]
         return guests, actor
+    return actor, recipient
+
+
+def _scene_parties(
+    frame: str, scene: Token | None, actor: list[str], recipient: list[str], parties: PartyIndex
+) -> tuple[list[str], list[str]]:
+    """Fill a nominal act's missing side from the clause it sets the scene for.
+
+    "Yoon arrived in Kyiv after a trip to Poland": Yoon made the trip.
+    "Seoul sent the shells following a request from Kyiv": the request was made to Seoul.
+    """
+    if scene is None:
+        return actor, recipient
+    if frame == "visit" and not actor:
+        return verb_actor(scene, parties), recipient
+    if frame == "ask" and actor and not recipient:
+        return actor, [p for p in verb_actor(scene, parties) if p not in actor]
     return actor, recipient
 
 

@@ -9,7 +9,8 @@ Gives:
   ("clause"), else of one elsewhere in its sentence ("sentence"), else None;
   never the publication date;
 * `event_quantity`: the amount inside the act's clause, preferring one the
-  trigger governs.
+  trigger governs, and never a count of parties or of time ("the two leaders",
+  "three days").
 """
 
 from __future__ import annotations
@@ -27,6 +28,11 @@ _TRIM = frozenset({",", ";", ":", "-", "–", "—", "and", "but", "or", "while"
 _MIN_CLAUSE_TOKENS = 5
 _MAX_CLIMB = 12
 _COUNT_UNITS_FIRST = frozenset({"MOBILIZE", "ASSAULT", "RETREAT"})
+_NOT_AMOUNTS = frozenset(
+    """leader president country countries nation side party parties government official
+    minister state head counterpart reason way thing point time day week month year hour
+    decade century round-trip occasion""".split()  # noqa: SIM905 - a word list reads best as prose
+)
 
 
 def evidence_span(top: Token, several: bool) -> tuple[int, int]:
@@ -86,6 +92,17 @@ def _attachment_level(doc: Doc, time: TimeExpression, positions: dict[int, int])
     return None
 
 
+def _counts_stuff(quantity: Quantity) -> bool:
+    """Whether an amount is of what an event moves (arms, money, troops), not of its parties.
+
+    "the two leaders", "both countries", "two reasons", "three days" are not the
+    event's quantity.
+    """
+    words = (quantity.unit or "").lower().split()
+    head = words[-1] if words else ""
+    return head.removesuffix("s") not in _NOT_AMOUNTS and head not in _NOT_AMOUNTS
+
+
 def event_quantity(
     trigger: Token, top: Token, event_type: str, quantities: Sequence[Quantity]
 ) -> Quantity | None:
@@ -93,7 +110,7 @@ def event_quantity(
     for head in (trigger, top):
         subtree = list(head.subtree)
         start, end = subtree[0].idx, subtree[-1].idx + len(subtree[-1].text)
-        inside = [q for q in quantities if start <= q.start and q.end <= end]
+        inside = [q for q in quantities if start <= q.start and q.end <= end and _counts_stuff(q)]
         if event_type in _COUNT_UNITS_FIRST:
             inside.sort(key=lambda q: len(q.unit) == 3 and q.unit.isupper())
         if inside:

@@ -178,6 +178,9 @@ class PartyIndex:
         if generic:
             return [self.main_party] if self.main_party else []
         if not person:
+            thanked = _object_owner(token)
+            if thanked is not None:  # "thanked Seoul for its support": Seoul's
+                return self.phrase_parties(thanked)
             subject = _nearest_subject(token)
             if subject is not None:  # "leaders gave ..., warning that they could": the leaders
                 return self.phrase_parties(subject)
@@ -227,6 +230,18 @@ def is_agent_word(token: Token) -> bool:
 
 def is_relative_pronoun(token: Token) -> bool:
     return bool(token.lower_ in _RELATIVE)
+
+
+def _object_owner(pronoun: Token) -> Token | None:
+    """The object a possessive refers back to in "V X for/of/over its Y" (praise, blame)."""
+    if pronoun.dep_ != "poss":
+        return None
+    owned = pronoun.head
+    prep = owned.head
+    if owned.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in ("for", "of", "over"):
+        return None
+    objects = [child for child in prep.head.children if child.dep_ == "dobj"]
+    return objects[0] if objects and objects[0].pos_ == "PROPN" else None
 
 
 def _nearest_subject(pronoun: Token) -> Token | None:
