@@ -302,3 +302,14 @@ def test_nlp_events_no_event_for_endangering_or_showing(text: str) -> None:
 def test_nlp_events_a_count_of_leaders_is_no_quantity(coded: dict[str, list[Event]]) -> None:
     text = "After the two leaders met, Kenya thanked Ghana for its support of Kenya's bid."
     assert all(e.quantity is None for e in _code_article(text))
+
+
+@pytest.mark.model
+def test_nlp_events_evidence_never_ends_in_a_line_break() -> None:
+    text = (
+        "Chile denied requests from Peru's defence minister to buy Chilean rifles.\n\n"
+        "Peru sent two frigates to Ecuador."
+    )
+    events = _code_article(text)
+    assert events
+    assert all(e.evidence == e.evidence.strip() for e in events)

@@ -40,9 +40,9 @@ def evidence_span(top: Token, several: bool) -> tuple[int, int]:
     sentence = top.sent
     if several:
         tokens = [t for t in top.subtree if sentence.start <= t.i < sentence.end]
-        while tokens and tokens[0].lower_ in _TRIM:
+        while tokens and (tokens[0].lower_ in _TRIM or tokens[0].is_space):
             tokens = tokens[1:]
-        while tokens and tokens[-1].lower_ in _TRIM:
+        while tokens and (tokens[-1].lower_ in _TRIM or tokens[-1].is_space):
             tokens = tokens[:-1]
         if len(tokens) >= _MIN_CLAUSE_TOKENS:
             return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
