@@ -117,6 +117,15 @@ CASES: dict[str, tuple[str, set[str], set[str]]] = {
     # ASSAULT
     "Israel attacked Lebanon with drones.": ("ASSAULT", {"ISR"}, {"LBN"}),
     "Azerbaijan shelled Armenian positions.": ("ASSAULT", {"AZE"}, {"ARM"}),
+    "Indian troops clashed with Chinese soldiers.": ("ASSAULT", {"IND"}, {"CHN"}),
+    "Armenian and Azerbaijani troops clashed on the border.": ("ASSAULT", {"ARM", "AZE"}, set()),
+    "Eritrean troops will engage in fighting with Ethiopia.": ("ASSAULT", {"ERI"}, {"ETH"}),
+    # a pronoun in a coordinated subject
+    "Kenyan President William Ruto said he and Uganda agreed to cooperate.": (
+        "AGREE",
+        {"KEN", "UGA"},
+        set(),
+    ),
     # relative clause, pronoun actor, reported speech, nominal triggers
     "Iran, which has supplied drones to Russia, denied the report.": ("AID", {"IRN"}, {"RUS"}),
     "Poland said it would send helicopters to Ukraine.": ("AGREE", {"POL"}, {"UKR"}),

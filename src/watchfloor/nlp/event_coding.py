@@ -187,7 +187,8 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
         verb = token.head if trigger.part == "adjectives" and token.dep_ == "acomp" else token
         actor = verb_actor(verb, parties)
         recipient = verb_recipient(token, sense.frame, parties)
-    actor, recipient = _apply_frame(token, sense.frame, actor, recipient, parties)
+    violent = sense.type == "ASSAULT"
+    actor, recipient = _apply_frame(token, sense.frame, actor, recipient, parties, violent)
     mode = sense.mode
     if sense.frame == "protest" and not actor:
         actor = gathering_place(token, parties)
@@ -206,10 +207,19 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
 
 
 def _apply_frame(
-    token: Token, frame: str, actor: list[str], recipient: list[str], parties: PartyIndex
+    token: Token,
+    frame: str,
+    actor: list[str],
+    recipient: list[str],
+    parties: PartyIndex,
+    violent: bool = False,
 ) -> tuple[list[str], list[str]]:
     if frame == "mutual":
-        return mutual_parties(token, parties, actor), []
+        everyone = mutual_parties(token, parties, actor)
+        if violent and actor and len(everyone) > len(actor):
+            # "X clashed with Y", "X will engage in fighting with Y": X attacks Y
+            return actor, [p for p in everyone if p not in actor]
+        return everyone, []
     if frame == "receive":
         givers = [p for o in prep_objects(token, ("from",)) for p in parties.phrase_parties(o)]
         return givers, actor

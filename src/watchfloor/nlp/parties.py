@@ -122,8 +122,8 @@ class PartyIndex:
         """The parties a noun phrase headed by `token` names, in text order."""
         found: list[str] = []
         self._collect(token, places, found, depth=0)
-        if not found:
-            found.extend(self._resolve_reference(token))
+        if not found or (token.pos_ == "PRON" and token.i not in self._by_token):
+            found = self._resolve_reference(token) + found  # "he and Zelenskyy agreed"
         return list(dict.fromkeys(found))
 
     def _collect(self, token: Token, places: bool, found: list[str], depth: int) -> None:
