@@ -49,6 +49,16 @@ def nlp() -> Any:
     return load_model()
 
 
+@pytest.fixture(scope="session")
+def watchfloor_nlp() -> Any:
+    """watchfloor's own pipeline on the real model: the actor ruler over the NER (`model`)."""
+    from watchfloor.nlp.model import build_pipeline
+    from watchfloor.resolve.knowledge import load_knowledge
+    from watchfloor.settings import Settings
+
+    return build_pipeline(Settings(), load_knowledge())
+
+
 @pytest.fixture
 def make_article() -> Callable[..., Article]:
     def make(

@@ -15,9 +15,7 @@ import spacy
 from spacy.tokens import Doc
 
 from watchfloor.nlp.entities import find_mentions
-from watchfloor.nlp.model import RULER_NAME, add_actor_ruler, build_pipeline
-from watchfloor.resolve.knowledge import load_knowledge
-from watchfloor.settings import Settings
+from watchfloor.nlp.model import RULER_NAME, add_actor_ruler
 
 PATTERNS: list[dict[str, Any]] = [
     {"label": "GPE", "pattern": "Peru", "id": "PER"},
@@ -509,11 +507,6 @@ def test_entities_offsets_and_sentences(nlp_blank: Any) -> None:
 
 
 # With the real model -----------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def watchfloor_nlp() -> Any:
-    return build_pipeline(Settings(), load_knowledge())
 
 
 @pytest.mark.model

@@ -21,6 +21,7 @@ from typing import Any
 
 from watchfloor.errors import ConfigError
 from watchfloor.records import Actor, PartialDate, Role
+from watchfloor.resolve.abbreviations import abbreviated_forms, abbreviation_key, written_key
 from watchfloor.resolve.actor_entries import ActorEntry, EntryProblem
 from watchfloor.resolve.bundled import DATA_FILES, read_bundled
 from watchfloor.resolve.generic_terms import BodyType, TitleTable
@@ -78,7 +79,9 @@ class KnowledgeBase:
         self._body_types = {body_type.id: body_type for body_type in body_types}
         self._patterns: list[dict[str, Any]] | None = None
         self._by_name: dict[str, list[str]] = {}
+        self._abbreviated: dict[str, list[str]] = {}  # "s africa" -> ["ZAF"] (countries)
         self._demonyms: dict[str, set[str]] = {}
+        self._abbreviated_demonyms: dict[str, set[str]] = {}
         self._seats: dict[str, set[str]] = {}
         self._named_bodies: dict[tuple[str, str], str] = {}
         self._offices: dict[tuple[str, str], list[tuple[Role, str]]] = {}
@@ -96,8 +99,14 @@ class KnowledgeBase:
             ids = self._by_name.setdefault(normalise_name(name), [])
             if actor.id not in ids:
                 ids.append(actor.id)
+            short = abbreviation_key(normalise_name(name)) if actor.kind == "country" else None
+            if short and actor.id not in self._abbreviated.setdefault(short, []):
+                self._abbreviated[short].append(actor.id)
         for demonym in entry.demonyms:
             self._demonyms.setdefault(normalise_name(demonym), set()).add(actor.id)
+            short = abbreviation_key(normalise_name(demonym))
+            if short:
+                self._abbreviated_demonyms.setdefault(short, set()).add(actor.id)
         for seat in (*entry.capitals, *entry.seats):
             self._seats.setdefault(normalise_name(seat), set()).add(actor.id)
         if entry.body_type and actor.country:
@@ -140,13 +149,24 @@ class KnowledgeBase:
         return type_id in self._body_types
 
     def lookup(self, name: str) -> tuple[Actor, ...]:
-        """Every actor with this name or alias, after normalisation; () when none."""
-        ids = self._by_name.get(normalise_name(name), ())
+        """Every actor with this name or alias, after normalisation; () when none.
+
+        A country name may open with its compass word's initial ("S. Sudan",
+        "N.Korea"); see `abbreviations.py`.
+        """
+        ids = self._by_name.get(normalise_name(name))
+        if not ids:
+            short = written_key(name, normalise_name)
+            ids = self._abbreviated.get(short, []) if short else []
         return tuple(self._entries[actor_id].actor for actor_id in ids)
 
     def country_by_demonym(self, word: str) -> str | None:
-        """ISO3 of the country a demonym or adjective names; None if unknown or ambiguous."""
-        return _single(self._demonyms.get(normalise_name(word)))
+        """ISO3 of the country a demonym ("S. Korean" too) names; None if unknown or ambiguous."""
+        found = self._demonyms.get(normalise_name(word))
+        if not found:
+            short = written_key(word, normalise_name)
+            found = self._abbreviated_demonyms.get(short) if short else None
+        return _single(found)
 
     def country_by_seat(self, name: str) -> str | None:
         """ISO3 of the country whose capital or seat of government this is; None if ambiguous."""
@@ -241,8 +261,13 @@ class KnowledgeBase:
             actor = entry.actor
             for name in (actor.name, *actor.aliases):
                 yield _LABELS[actor.kind], name, actor.id
+                if actor.kind == "country":
+                    yield from (
+                        (_LABELS[actor.kind], form, actor.id) for form in abbreviated_forms(name)
+                    )
             for demonym in entry.demonyms:
                 yield "NORP", demonym, actor.id
+                yield from (("NORP", form, actor.id) for form in abbreviated_forms(demonym))
             for capital in entry.capitals:
                 yield "GPE", capital, actor.id
             for seat in entry.seats:

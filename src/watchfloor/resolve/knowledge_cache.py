@@ -26,6 +26,7 @@ CACHE_FORMAT = 1
 # Modules whose code decides what the pickled knowledge base contains.
 BUILDER_MODULES = (
     "records.py",
+    "resolve/abbreviations.py",
     "resolve/actor_entries.py",
     "resolve/bundled.py",
     "resolve/generic_terms.py",
