@@ -300,6 +300,55 @@ def test_entities_compass_point_standing_for_a_country(nlp_blank: Any) -> None:
     assert labelled(doc) == [("North", "COMPASS")]
 
 
+@pytest.mark.parametrize("ents", [[], [(1, 2, "GPE")], [(1, 2, "ORG")], [(0, 2, "NORP")]])
+def test_entities_compass_point_whatever_the_ner_made_of_it(
+    nlp_blank: Any, ents: list[tuple[int, int, str]]
+) -> None:
+    tokens = [
+        ("The", 1, "det", "DET"),
+        ("South", 2, "nsubj", "PROPN"),
+        ("rejected", 2, "ROOT", "VERB", "reject"),
+        ("the", 4, "det", "DET"),
+        ("offer", 2, "dobj", "NOUN"),
+    ]
+    assert labelled(parsed(nlp_blank, tokens, ents)) == [("South", "COMPASS")]
+
+
+@pytest.mark.parametrize(
+    "tokens",
+    [
+        [  # "the North Atlantic alliance met": the start of a longer name
+            ("the", 3, "det", "DET"),
+            ("North", 2, "compound", "PROPN"),
+            ("Atlantic", 3, "compound", "PROPN"),
+            ("alliance", 4, "nsubj", "NOUN"),
+            ("met", 4, "ROOT", "VERB", "meet"),
+        ],
+        [  # "the South of Peru flooded": a region of something
+            ("the", 1, "det", "DET"),
+            ("South", 4, "nsubj", "PROPN"),
+            ("of", 1, "prep", "ADP"),
+            ("Peru", 2, "pobj", "PROPN"),
+            ("flooded", 4, "ROOT", "VERB", "flood"),
+        ],
+        [  # "the North-South talks ended": a compound
+            ("the", 4, "det", "DET"),
+            ("North", 4, "compound", "PROPN"),
+            ("-", 1, "punct", "PUNCT"),
+            ("South", 1, "compound", "PROPN"),
+            ("talks", 5, "nsubj", "NOUN"),
+            ("ended", 5, "ROOT", "VERB", "end"),
+        ],
+        [  # "North fired": no article, no metonym
+            ("North", 1, "nsubj", "PROPN"),
+            ("fired", 1, "ROOT", "VERB", "fire"),
+        ],
+    ],
+)
+def test_entities_compass_word_inside_other_phrases(nlp_blank: Any, tokens: list[Token]) -> None:
+    assert not [label for _, label in labelled(parsed(nlp_blank, tokens)) if label == "COMPASS"]
+
+
 def test_entities_surface_form_drops_article_and_possessive(nlp_blank: Any) -> None:
     tokens = [
         ("The", 2, "det", "DET"),

@@ -15,7 +15,8 @@ Gives: `Mention` records with character offsets and a label:
   "the presidential office", "the president's office", "the opposition");
 * OFFICE: "X's office"; ADMINISTRATION: "the X administration", "X's government";
 * COMPASS: "the North" or "the South" standing alone, which `resolve/` maps
-  to the one country of the document whose name starts with the word;
+  to the one country of the document whose name starts with the word,
+  whether the NER tagged it or not (see `bare_names.py`);
 * WORK_OF_ART, PRODUCT, EVENT, LAW: kept only as the subject of a clause,
   where the small model often mislabels a person ("Han Duk-su said").
 
@@ -34,6 +35,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from watchfloor.nlp.actor_roles import SUBJECT_DEPS, acts_as_actor
+from watchfloor.nlp.bare_names import find_compass_words, is_compass_word
 from watchfloor.nlp.descriptors import ROLE_NOUNS, describe, is_honorific, title_run
 from watchfloor.nlp.model import DICTIONARY_SPANS, SEAT_LABEL
 from watchfloor.records import Mention
@@ -43,8 +45,6 @@ Span = Any
 Token = Any
 
 UNCERTAIN_LABELS = frozenset({"WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
-# "the West" and "the East" name regions, never one country.
-COMPASS_WORDS = frozenset({"North", "South"})
 # A sentence with this share of capitalised words is a headline: capitals say nothing there.
 HEADLINE_SHARE = 0.6
 # Entity labels the small model gives names it does not know; such a token may still be an
@@ -99,6 +99,7 @@ def find_mentions(doc: Doc, doc_id: str) -> list[Mention]:
     candidates.extend(_nested_dictionary_mentions(doc))
     candidates.extend(_body_mentions(doc))
     candidates.extend(_unlabelled_names(doc))
+    candidates.extend(_Candidate(*found) for found in find_compass_words(doc))
     return _to_records(doc, doc_id, candidates)
 
 
@@ -107,19 +108,18 @@ def _entity_mentions(doc: Doc, entity: Span) -> Iterator[_Candidate]:
     span = _trim(doc, entity.start, entity.end)
     if span is None:
         return
-    if label == SEAT_LABEL:
+    if not entity.id_ and _is_compass_metonym(doc, span):
+        yield _Candidate(*span, "COMPASS")
+    elif label == SEAT_LABEL:
         yield _Candidate(*span, "METONYM" if acts_as_actor(_root(doc, span)) else "SEAT")
     elif label == "NORP":
         if entity.id_:
             yield _Candidate(*span, "DEMONYM")
         elif acts_as_actor(_root(doc, span)):
             yield _Candidate(*span, "NORP")
-    elif label in ("GPE", "LOC"):
-        if label == "GPE" or entity.id_:
-            yield _Candidate(*span, "GPE")
-            yield from _leader_body(doc, span)
-        elif _is_compass_metonym(doc, entity, span):
-            yield _Candidate(*span, "COMPASS")
+    elif label == "GPE" or (label == "LOC" and entity.id_):
+        yield _Candidate(*span, "GPE")
+        yield from _leader_body(doc, span)
     elif label == "PERSON":
         yield from _person_mentions(doc, span)
     elif label == "ORG":
@@ -132,11 +132,9 @@ def _entity_mentions(doc: Doc, entity: Span) -> Iterator[_Candidate]:
         yield from _leader_body(doc, name)
 
 
-def _is_compass_metonym(doc: Doc, entity: Span, span: tuple[int, int]) -> bool:
+def _is_compass_metonym(doc: Doc, span: tuple[int, int]) -> bool:
     """ "the North" standing alone for a country named "North ..." ("the North's troops")."""
-    word = doc[span[0]]
-    opens_with_the = entity.start < span[0] or (span[0] > 0 and doc[span[0] - 1].lower_ == "the")
-    return span[1] - span[0] == 1 and word.text in COMPASS_WORDS and opens_with_the
+    return span[1] - span[0] == 1 and is_compass_word(doc, span[0])
 
 
 def _person_mentions(doc: Doc, span: tuple[int, int]) -> Iterator[_Candidate]:
