@@ -349,6 +349,74 @@ def test_entities_compass_word_inside_other_phrases(nlp_blank: Any, tokens: list
     assert not [label for _, label in labelled(parsed(nlp_blank, tokens)) if label == "COMPASS"]
 
 
+# Names the NER left out ------------------------------------------------------------------
+
+
+def test_entities_bare_surnames_are_name_candidates(nlp_blank: Any) -> None:
+    tokens = [
+        ("Quintero", 1, "nsubj", "NOUN"),  # the small model calls some names nouns
+        ("asked", 1, "ROOT", "VERB", "ask"),
+        ("Lindqvist", 1, "dobj", "PROPN"),
+        ("to", 4, "aux", "PART"),
+        ("help", 1, "xcomp", "VERB"),
+    ]
+    assert labelled(parsed(nlp_blank, tokens)) == [("Quintero", "NAME"), ("Lindqvist", "NAME")]
+
+
+def test_entities_honorific_or_title_before_an_unknown_word(nlp_blank: Any) -> None:
+    tokens = [
+        ("They", 1, "nsubj", "PRON", "they"),
+        ("met", 1, "ROOT", "VERB", "meet"),
+        ("Mr", 3, "compound", "PROPN"),
+        ("Lindqvist", 1, "dobj", "PROPN"),
+        ("and", 3, "cc", "CCONJ"),
+        ("Minister", 6, "compound", "PROPN"),
+        ("Quintero", 3, "conj", "PROPN"),
+    ]
+    mentions = find_mentions(parsed(nlp_blank, tokens), "d1")
+    assert [(m.text, m.label, m.descriptor) for m in mentions] == [
+        ("Mr Lindqvist", "PERSON", "Mr"),  # an honorific makes a person
+        ("Minister Quintero", "NAME", "Minister"),  # a role noun leaves it a candidate
+    ]
+
+
+@pytest.mark.parametrize("label", ["GPE", "ORG", "NORP"])
+def test_entities_titled_word_the_ner_took_for_a_place_is_a_person(
+    nlp_blank: Any, label: str
+) -> None:
+    tokens = [
+        ("Chancellor", 1, "compound", "PROPN"),
+        ("Lindqvist", 2, "nsubj", "PROPN"),
+        ("resigned", 2, "ROOT", "VERB", "resign"),
+    ]
+    mentions = find_mentions(parsed(nlp_blank, tokens, [(1, 2, label)]), "d1")
+    assert [(m.text, m.label, m.descriptor) for m in mentions] == [
+        ("Chancellor Lindqvist", "PERSON", "Chancellor")
+    ]
+
+
+@pytest.mark.parametrize(
+    "tokens",
+    [
+        [("the", 1, "det", "DET"), ("Moon", 2, "nsubj", "PROPN"), ("rose", 2, "ROOT", "VERB")],
+        [("New", 1, "amod", "PROPN"), ("Moon", 2, "nsubj", "PROPN"), ("opened", 2, "ROOT", "VERB")],
+        [  # "Host" is written "host" elsewhere in the text
+            ("Host", 1, "nsubj", "NOUN"),
+            ("left", 1, "ROOT", "VERB", "leave"),
+            ("the", 3, "det", "DET"),
+            ("host", 1, "dobj", "NOUN"),
+        ],
+        [("NATO", 1, "nsubj", "PROPN"), ("met", 1, "ROOT", "VERB", "meet")],
+        [("President", 1, "nsubj", "PROPN"), ("spoke", 1, "ROOT", "VERB", "speak")],
+        [("Parliament", 1, "nsubj", "PROPN"), ("voted", 1, "ROOT", "VERB", "vote")],
+    ],
+)
+def test_entities_capitalised_words_that_are_no_bare_names(
+    nlp_blank: Any, tokens: list[Token]
+) -> None:
+    assert not [label for _, label in labelled(parsed(nlp_blank, tokens)) if label == "NAME"]
+
+
 def test_entities_surface_form_drops_article_and_possessive(nlp_blank: Any) -> None:
     tokens = [
         ("The", 2, "det", "DET"),

@@ -169,6 +169,8 @@ class Mention:
     # spaCy NER label (GPE, ORG, PERSON, NORP...), or one of ours: METONYM (a capital or
     # seat that acts), SEAT (one named only as a place), DEMONYM, BODY ("the defence
     # ministry"), OFFICE ("X's office"), ADMINISTRATION ("the X administration"), COMPASS
+    # ("the North"); NAME (a capitalised word that may be a bare surname) exists only
+    # between nlp/ and resolve/, which keeps it as a PERSON or drops it
     label: str
     sentence: int = 0
     descriptor: str | None = None

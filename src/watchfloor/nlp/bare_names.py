@@ -1,4 +1,4 @@
-"""Names the statistical NER leaves out: "the North" and "the South".
+"""Names the statistical NER leaves out: "the North", bare surnames, "Mr Vera".
 
 Needs: a parsed Doc with entities (see `entities.py`, which calls this module).
 Gives: candidate spans as (start token, end token, label, descriptor):
@@ -6,7 +6,16 @@ Gives: candidate spans as (start token, end token, label, descriptor):
 * COMPASS: "the North" or "the South" written alone, not opening a longer
   name ("the North Atlantic"), a compound ("North-South") or a region of
   something ("the South of France"); `resolve/` maps it to the one country
-  of the document whose name starts with the word, whatever the NER made of it.
+  of the document whose name starts with the word, whatever the NER made of it;
+* PERSON: a capitalised word after an honorific ("Mr Vera", "Dr Lund"),
+  which names a person whatever the NER said;
+* NAME: one capitalised singular noun the NER left out that heads a noun
+  phrase ("Vera asked ...", "met Vera"), with a title run before it if there
+  is one ("Minister Vera"). Such a word may be a surname or a common noun
+  written at the start of a sentence or in a headline, so NAME is only a
+  candidate: `resolve/` keeps it when it is a person the document names,
+  spelt alike, or the one office holder of that surname on the publication
+  date, and drops it otherwise (`resolve/people.py`).
 """
 
 from __future__ import annotations
@@ -14,13 +23,27 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from watchfloor.nlp.descriptors import (
+    ROLE_NOUNS,
+    describe,
+    is_honorific,
+    is_person_title,
+    title_run,
+)
+
 Doc = Any  # spacy.tokens.Doc; spaCy ships no type hints
+Token = Any
 
 Candidate = tuple[int, int, str, str | None]
 
 # "the West" and "the East" name regions, never one country.
 COMPASS_WORDS = frozenset({"North", "South"})
 _HYPHENS = frozenset({"-", "\u2010", "\u2011", "\u2013"})
+# Tags of plural nouns: "Officials said" is no one's name.
+_PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+_NAME_POS = frozenset({"PROPN", "NOUN"})
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "their"})
+_QUOTES = frozenset({'"', "'", "`", "``", "\u2018", "\u201c"})
 
 
 def is_compass_word(doc: Doc, index: int) -> bool:
@@ -41,3 +64,50 @@ def find_compass_words(doc: Doc) -> Iterator[Candidate]:
     for token in doc:
         if not token.ent_type_ and is_compass_word(doc, token.i):
             yield token.i, token.i + 1, "COMPASS", None
+
+
+def find_bare_names(doc: Doc, nouns: frozenset[str] = frozenset()) -> Iterator[Candidate]:
+    """PERSON and NAME candidates for capitalised words outside every entity (module doc).
+
+    A word of `nouns` (lower case: "parliament") or one the document also
+    writes in lower case ("Host" and "host") is a common noun; one after an
+    article, a quotation mark or another capitalised word ("New Moon")
+    belongs to some other phrase.
+    """
+    common = {token.text for token in doc if token.is_lower and token.is_alpha}
+    for token in doc:
+        if token.lower_ in common or token.lower_ in nouns:
+            continue
+        if not _may_be_name(token) or _inside_phrase(token):
+            continue
+        name = doc[token.i : token.i + 1]
+        title = title_run(name)
+        if title is None or not is_person_title(title):  # "Ana" of "Ana Vera" is no title
+            yield token.i, token.i + 1, "NAME", describe(name)
+        else:
+            label = "PERSON" if any(map(is_honorific, title)) else "NAME"
+            yield title.start, token.i + 1, label, describe(name, title)
+
+
+def _may_be_name(token: Token) -> bool:
+    """A capitalised singular noun outside every entity that heads its noun phrase."""
+    text = token.text
+    if token.ent_type_ or not token.is_alpha or len(text) < 2 or not text[0].isupper():
+        return False
+    if text[1].isupper() or token.is_stop or token.pos_ not in _NAME_POS:  # "MPs", "NATO"
+        return False
+    if token.tag_ in _PLURAL_TAGS or token.dep_ in ("compound", "amod"):
+        return False
+    return token.lower_ not in ROLE_NOUNS and text not in COMPASS_WORDS and not is_honorific(token)
+
+
+def _inside_phrase(token: Token) -> bool:
+    """Whether an article, a quotation mark or a capitalised word other than a title
+    stands before the token: "the Moon", "'Moon'", "New Moon", "Thu Jun 13"."""
+    if token.i == 0:
+        return False
+    before = token.doc[token.i - 1]
+    if before.lower_ in _DETERMINERS or before.text in _QUOTES:
+        return True
+    is_title_word = is_honorific(before) or before.lower_ in ROLE_NOUNS
+    return bool(before.is_alpha and before.text[:1].isupper() and not is_title_word)

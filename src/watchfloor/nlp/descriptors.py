@@ -36,7 +36,7 @@ ROLE_NOUNS = frozenset(
     pope professor analyst researcher expert journalist correspondent reporter editor official
     officer diplomat judge prosecutor lieutenant captain sergeant marshal deputy counsellor
     counselor commissioner speaker justice attorney consul undersecretary coordinator
-    negotiator""".split()  # noqa: SIM905 - a word list reads best as prose
+    negotiator sheriff""".split()  # noqa: SIM905 - a word list reads best as prose
 )
 _LEADING_JUNK = frozenset({"det", "punct", "cc", "prep", "case"})
 _CLAUSE_POS = frozenset({"VERB", "AUX", "CCONJ", "SCONJ", "ADP", "PRON"})
@@ -58,6 +58,17 @@ def title_run(span: Span) -> Span | None:
     while start > 0 and _is_title_word(doc[start - 1], span):
         start -= 1
     return doc[start : span.start] if start < span.start else None
+
+
+def is_person_title(title: Span | None) -> bool:
+    """Whether a title run names a person's title: it has an honorific or a role noun.
+
+    "Mr", "Chancellor", "Defence Minister" do; a given name before a surname
+    ("Ana" in "Ana Vera") does not.
+    """
+    return title is not None and any(
+        is_honorific(token) or token.lower_ in ROLE_NOUNS for token in title
+    )
 
 
 def _is_title_word(token: Token, name: Span) -> bool:

@@ -17,6 +17,10 @@ Gives: `Mention` records with character offsets and a label:
 * COMPASS: "the North" or "the South" standing alone, which `resolve/` maps
   to the one country of the document whose name starts with the word,
   whether the NER tagged it or not (see `bare_names.py`);
+* a place, group or organisation name the NER gave to a word after a title
+  ("Chancellor Vera" tagged GPE) is a PERSON with that title;
+* NAME: a capitalised word the NER left out, standing where a noun phrase
+  stands; `resolve/` keeps it only as a person it knows (`bare_names.py`);
 * WORK_OF_ART, PRODUCT, EVENT, LAW: kept only as the subject of a clause,
   where the small model often mislabels a person ("Han Duk-su said").
 
@@ -35,8 +39,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from watchfloor.nlp.actor_roles import SUBJECT_DEPS, acts_as_actor
-from watchfloor.nlp.bare_names import find_compass_words, is_compass_word
-from watchfloor.nlp.descriptors import ROLE_NOUNS, describe, is_honorific, title_run
+from watchfloor.nlp.bare_names import find_bare_names, find_compass_words, is_compass_word
+from watchfloor.nlp.descriptors import (
+    ROLE_NOUNS,
+    describe,
+    is_honorific,
+    is_person_title,
+    title_run,
+)
 from watchfloor.nlp.model import DICTIONARY_SPANS, SEAT_LABEL
 from watchfloor.records import Mention
 
@@ -45,6 +55,8 @@ Span = Any
 Token = Any
 
 UNCERTAIN_LABELS = frozenset({"WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
+# Labels the NER gives a surname it does not know; after a title such a word is a person.
+_MISTAKEN_FOR_PERSON = frozenset({"GPE", "LOC", "NORP", "ORG", "FAC", *UNCERTAIN_LABELS})
 # A sentence with this share of capitalised words is a headline: capitals say nothing there.
 HEADLINE_SHARE = 0.6
 # Entity labels the small model gives names it does not know; such a token may still be an
@@ -100,6 +112,10 @@ def find_mentions(doc: Doc, doc_id: str) -> list[Mention]:
     candidates.extend(_body_mentions(doc))
     candidates.extend(_unlabelled_names(doc))
     candidates.extend(_Candidate(*found) for found in find_compass_words(doc))
+    taken = {index for found in candidates for index in range(found.start, found.end)}
+    for found in (_Candidate(*bare) for bare in find_bare_names(doc, INSTITUTION_NOUNS)):
+        if not taken.intersection(range(found.start, found.end)):
+            candidates.append(found)
     return _to_records(doc, doc_id, candidates)
 
 
@@ -110,6 +126,8 @@ def _entity_mentions(doc: Doc, entity: Span) -> Iterator[_Candidate]:
         return
     if not entity.id_ and _is_compass_metonym(doc, span):
         yield _Candidate(*span, "COMPASS")
+    elif not entity.id_ and label in _MISTAKEN_FOR_PERSON and _is_titled_word(doc, span):
+        yield from _person_mentions(doc, span)
     elif label == SEAT_LABEL:
         yield _Candidate(*span, "METONYM" if acts_as_actor(_root(doc, span)) else "SEAT")
     elif label == "NORP":
@@ -135,6 +153,11 @@ def _entity_mentions(doc: Doc, entity: Span) -> Iterator[_Candidate]:
 def _is_compass_metonym(doc: Doc, span: tuple[int, int]) -> bool:
     """ "the North" standing alone for a country named "North ..." ("the North's troops")."""
     return span[1] - span[0] == 1 and is_compass_word(doc, span[0])
+
+
+def _is_titled_word(doc: Doc, span: tuple[int, int]) -> bool:
+    """One word after a person's title: "Chancellor Vera", "Mr Vera"."""
+    return span[1] - span[0] == 1 and is_person_title(title_run(doc[span[0] : span[1]]))
 
 
 def _person_mentions(doc: Doc, span: tuple[int, int]) -> Iterator[_Candidate]:

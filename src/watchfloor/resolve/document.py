@@ -16,8 +16,11 @@ Gives: a `Resolution`.
    ("Chilean Armed Forces", "Labour Party of Chile") and, with the
    country given by the context ("Peru's defence ministry"), selects
    a country's body; otherwise a body learned earlier, otherwise a new one.
-3. People: linked within the document (`local.py`), then bound to a known
-   person or given a new identity (`registry.py`).
+3. People: the mentions that name people (`people.py`: the NER's PERSON
+   names, and names it missed or mislabelled), linked within the document
+   (`local.py`), then bound to a known person or given a new identity
+   (`registry.py`). A word the NER did not call a person that matches no
+   known person is left alone; a NAME candidate then is dropped.
 4. Bodies named by common nouns ("the presidential office", "the
    opposition"), "X's office" and "the X administration": the country comes
    from the context, or else from the country the document names most.
@@ -34,6 +37,7 @@ from watchfloor.resolve.context import CountryContext, country_of, split_country
 from watchfloor.resolve.knowledge import normalise_name
 from watchfloor.resolve.local import PersonGroup, PersonMention, link_people
 from watchfloor.resolve.names import name_key, word_keys
+from watchfloor.resolve.people import CANDIDATE_LABEL, DocumentPeople
 from watchfloor.resolve.profiles import (
     DESCRIPTOR_SEPARATOR,
     Profile,
@@ -80,6 +84,7 @@ class _Document:
         self.roles: dict[str, list[Role]] = {}
         self.profiles: dict[str, Profile] = {}
         self.context: CountryContext | None = None
+        self.people = DocumentPeople(registry, self.mentions, published)
 
     def run(self) -> Resolution:
         self._resolve_places()
@@ -89,8 +94,9 @@ class _Document:
         self._resolve_people()
         self._resolve_bodies()
         mentions = tuple(
-            replace(mention, actor_id=actor_id) if actor_id else mention
+            _resolved(mention, actor_id)
             for mention, actor_id in zip(self.mentions, self.ids, strict=True)
+            if actor_id or mention.label != CANDIDATE_LABEL
         )
         actors = tuple(
             self.registry.learn(
@@ -142,13 +148,12 @@ class _Document:
     # -- pass 2: organisations -------------------------------------------------
 
     def _resolve_organisations(self) -> None:
-        person_words = self._person_name_words()
         # Acronyms last, so that the full names they stand for are resolved first.
         for index in sorted(range(len(self.mentions)), key=self._is_acronym_at):
             mention = self.mentions[index]
             if self.ids[index] or self._spelled_out(index):
                 continue
-            if mention.label not in NAME_LABELS or self._looks_like_person(mention, person_words):
+            if mention.label not in NAME_LABELS or self.people.names_person(mention):
                 continue
             actor = self._organisation(mention)
             if actor is not None:
@@ -203,15 +208,14 @@ class _Document:
     # -- pass 3: people ----------------------------------------------------------
 
     def _resolve_people(self) -> None:
-        person_words = self._person_name_words()
         people = [
             self._person_mention(index, mention)
             for index, mention in enumerate(self.mentions)
-            if not self.ids[index]
-            and (mention.label == "PERSON" or self._looks_like_person(mention, person_words))
+            if not self.ids[index] and self.people.names_person(mention)
         ]
-        known = _KnownPeople(self.registry, self.published)
-        for group in link_people(people, known):
+        for group in link_people(people, self.people):
+            if self._is_unknown_candidate(group):
+                continue
             actor = self._person_actor(group)
             for member in group.members:
                 role = member.profile.role(self.published, self.doc_id)
@@ -222,7 +226,14 @@ class _Document:
         profile = read_profile(mention.descriptor, self.kb, self._known)
         parts = (mention.descriptor or "").split(DESCRIPTOR_SEPARATOR)
         described = bool(mention.descriptor) and (title is None or len(parts) > 1)
-        return PersonMention(index, name, mention.sentence, profile, described)
+        tagged = mention.label == "PERSON" or title is not None
+        return PersonMention(index, name, mention.sentence, profile, described, title, tagged)
+
+    def _is_unknown_candidate(self, group: PersonGroup) -> bool:
+        """A group of words the NER did not call a person that matched no one known."""
+        if group.known is not None or group.full_names:
+            return False
+        return all(self.mentions[member.index].label != "PERSON" for member in group.members)
 
     def _person_actor(self, group: PersonGroup) -> Actor:
         if group.known is not None:
@@ -231,25 +242,6 @@ class _Document:
         fullest = max(names, key=lambda name: len(name.split()))
         profile = group.profile
         return self.registry.new_actor(fullest, "person", profile.country, profile.sector)
-
-    def _person_name_words(self) -> set[str]:
-        words: set[str] = set()
-        for mention in self.mentions:
-            if mention.label == "PERSON":
-                name = split_title(mention)[1]
-                if len(name.split()) >= 2:
-                    words.update(word_keys(name))
-                    words.add(name_key(name))
-        return words
-
-    def _looks_like_person(self, mention: Mention, person_words: set[str]) -> bool:
-        """A name the NER mislabelled ("Quispe" as ORG) that names a person of this text."""
-        if mention.label == "PERSON":
-            return True
-        key = name_key(mention.text)
-        if key in person_words:
-            return True
-        return len(mention.text.split()) >= 2 and bool(self.registry.by_full_name(mention.text))
 
     # -- pass 4: bodies, offices, administrations --------------------------------
 
@@ -324,7 +316,9 @@ class _Document:
                 own = split_title(self.mentions[index])[1]
                 if name_key(own) == key or (len(words) == 1 and words[0] in word_keys(own)):
                     return actor
-        people = self.registry.by_full_name(name) or self.registry.by_surname(name, self.published)
+        people = self.registry.by_full_name(name) or self._only(
+            self.registry.by_surname(name, self.published)
+        )
         return people[0] if people and len(words) <= 2 else None
 
     def _context(self) -> CountryContext:
@@ -364,8 +358,13 @@ class _Document:
             return None  # people's names are capitalised: "main" is no one's surname here
         people = self.registry.by_full_name(phrase) if len(words) >= 2 else []
         if not people:
-            people = self.registry.by_surname(words[-1], self.published)
+            people = self._only(self.registry.by_surname(words[-1], self.published))
         return people[0] if people else None
+
+    @staticmethod
+    def _only(people: list[Actor]) -> list[Actor]:
+        """`people` when it holds one person; [] when the name is ambiguous."""
+        return people if len(people) == 1 else []
 
     def _assign(
         self,
@@ -386,14 +385,9 @@ class _Document:
             self.profiles[actor.id] = self.profiles.get(actor.id, Profile()).merged(profile)
 
 
-class _KnownPeople:
-    """The registry's people as `local.py` asks for them, with the document's date."""
-
-    def __init__(self, registry: ActorRegistry, published: PartialDate | None) -> None:
-        self.registry, self.published = registry, published
-
-    def by_full_name(self, name: str) -> list[Actor]:
-        return self.registry.by_full_name(name)
-
-    def by_surname(self, word: str) -> list[Actor]:
-        return self.registry.by_surname(word, self.published)
+def _resolved(mention: Mention, actor_id: str | None) -> Mention:
+    """The mention with its actor; a NAME candidate that was kept is a PERSON."""
+    if actor_id is None:
+        return mention
+    label = "PERSON" if mention.label == CANDIDATE_LABEL else mention.label
+    return replace(mention, actor_id=actor_id, label=label)

@@ -228,6 +228,14 @@ class KnowledgeBase:
         ids = [actor_id for role, actor_id in found if on is None or _overlaps(role, on)]
         return tuple(self._entries[actor_id].actor for actor_id in dict.fromkeys(ids))
 
+    def holds_office(self, actor: Actor, title: str, on: PartialDate | None = None) -> bool:
+        """Whether `actor` held the office `title` names (any wording or group) on `on`."""
+        offices = self._titles.offices(title)
+        return any(
+            self._titles.office(role.title) in offices and (on is None or _overlaps(role, on))
+            for role in actor.roles
+        )
+
     def title_sector(self, title: str) -> str | None:
         """PLOVER sector a role word implies: "defence minister" -> "MIL", "analyst" -> "EDU"."""
         return self._titles.sector(title)
@@ -290,6 +298,11 @@ def _build_patterns(sources: Iterable[tuple[str, str, str]]) -> list[dict[str, A
             pattern["id"] = ids[0]
         patterns.append(pattern)
     return patterns
+
+
+def in_office(actor: Actor, on: PartialDate) -> bool:
+    """Whether one of the actor's roles with a term covers some day of `on`."""
+    return any((role.start or role.end) is not None and _overlaps(role, on) for role in actor.roles)
 
 
 def _single(ids: set[str] | None) -> str | None:

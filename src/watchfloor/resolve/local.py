@@ -13,8 +13,15 @@ Rules, in order:
   a full name whose descriptor conflicts starts a new person;
 * a partial name ("Soto", "President Soto", "Mr Vera") joins the most recent
   group that has that word in a full name and whose profile agrees with the
-  title ("President X" never joins a professor X); with no such group it is
-  matched to a known person by surname (a holder of office);
+  title ("President X" never joins a professor X), unless its title names
+  an office that one other known person of that name holds ("Premier Kim"
+  after "Defence Minister Kim");
+* with no such group, and no agreeing full name later in the document with
+  that word, an undescribed partial name joins the most recent group of
+  bare names with that word ("Professor Quispe ... Quispe said"); otherwise
+  it is the one known person `KnownPeople.by_surname` gives for it whose
+  profile agrees (the holder of office on the document's date, the one
+  whose office its title names); of two or more, no one: a new person;
 * a homonym: when the document's earlier bearer of a famous name was
   introduced as someone else (a professor sharing a leader's name), a later
   undescribed mention of that name more than `HOMONYM_WINDOW_SENTENCES`
@@ -46,10 +53,19 @@ class PersonMention:
     sentence: int
     profile: Profile = Profile()
     described: bool = False  # the mention has its own descriptor beyond a bare title
+    title: str | None = None  # "President" for "President Soto"
+    # False for a word only its place in the sentence made a name candidate; such a
+    # word is matched only to people in office on the document's date.
+    tagged: bool = True
 
     @property
     def is_full(self) -> bool:
         return len(self.name.split()) >= 2
+
+    @property
+    def office(self) -> str | None:
+        """The title before the name, else the one its descriptor gives ("leader")."""
+        return self.title or self.profile.title
 
 
 class KnownPeople(Protocol):
@@ -57,7 +73,11 @@ class KnownPeople(Protocol):
 
     def by_full_name(self, name: str) -> Sequence[Actor]: ...
 
-    def by_surname(self, word: str) -> Sequence[Actor]: ...
+    def by_surname(
+        self, word: str, title: str | None = None, strict: bool = False
+    ) -> Sequence[Actor]: ...
+
+    def title_holders(self, word: str, title: str, strict: bool = False) -> Sequence[Actor]: ...
 
 
 @dataclass(slots=True)
@@ -89,6 +109,14 @@ class PersonGroup:
         names = [*self.full_names, *(_names(self.known) if self.known else ())]
         return any(word in word_keys(name) for name in names)
 
+    @property
+    def is_bare(self) -> bool:
+        """Only bare names ("Quispe", "Professor Quispe"), and no known person yet."""
+        return self.known is None and not self.full_names
+
+    def has_bare_word(self, word: str) -> bool:
+        return any(word in word_keys(member.name) for member in self.members)
+
     def agrees(self, profile: Profile) -> bool:
         if not profiles_agree(self.profile, profile):
             return False
@@ -98,11 +126,11 @@ class PersonGroup:
 def link_people(people: Sequence[PersonMention], known: KnownPeople) -> list[PersonGroup]:
     """Group one document's person mentions (in text order) into people."""
     groups: list[PersonGroup] = []
-    for person in people:
+    for position, person in enumerate(people):
         if person.is_full:
             group = _join_full(person, groups, known)
         else:
-            group = _join_partial(person, groups, known)
+            group = _join_partial(person, groups, known, people[position + 1 :])
         group.add(person)
     return _merge_cataphora(groups)
 
@@ -120,20 +148,81 @@ def _join_full(person: PersonMention, groups: list[PersonGroup], known: KnownPeo
     return _new_group(person, groups, known.by_full_name(person.name))
 
 
+def _named_in_full_later(person: PersonMention, later: Sequence[PersonMention]) -> bool:
+    """Whether a partial name opens a chain ("Soto to visit" before "Ana Soto") of its own.
+
+    True when a later full name with its word agrees; `_merge_cataphora` joins the two.
+    """
+    words = word_keys(person.name)
+    return bool(words) and any(
+        other.is_full
+        and words[0] in word_keys(other.name)
+        and profiles_agree(other.profile, person.profile)
+        for other in later
+    )
+
+
 def _join_partial(
-    person: PersonMention, groups: list[PersonGroup], known: KnownPeople
+    person: PersonMention,
+    groups: list[PersonGroup],
+    known: KnownPeople,
+    later: Sequence[PersonMention],
 ) -> PersonGroup:
     words = word_keys(person.name)
     word = words[0] if words else ""
     candidates = [g for g in groups if g.has_word(word) and g.agrees(person.profile)]
-    group = _most_recent(candidates)
+    group = _resolve_homonym(_most_recent(candidates), person, groups)
+    if group is not None and group.known is not None and person.office is not None:
+        holder = _holder_of_title(person, known)  # "Premier Kim" after "Minister Kim"
+        if holder is not None and holder.id != group.known.id:
+            return _group_for(holder, groups)
+    if group is not None:
+        return group
+    if _named_in_full_later(person, later):
+        return _new_group(person, groups, ())
+    people = known.by_surname(person.name, person.office, strict=not person.tagged)
+    return _join_bare(person, groups, word, people) or _new_group(
+        person, groups, people, unique=True
+    )
+
+
+def _join_bare(
+    person: PersonMention, groups: list[PersonGroup], word: str, people: Sequence[Actor]
+) -> PersonGroup | None:
+    """The most recent group of bare names with the word ("Professor Quispe ... Quispe").
+
+    A titled or described mention that one known person fits starts its own group instead.
+    A group without a known person takes the one this mention can be, if it agrees
+    ("Quispe" untagged, then tagged in an undated text).
+    """
+    bare = [g for g in groups if g.is_bare and g.has_bare_word(word) and g.agrees(person.profile)]
+    group = _resolve_homonym(_most_recent(bare), person, groups)
+    agreeing = [actor for actor in people if actor_agrees(actor, person.profile)]
+    undescribed = person.title is None and not person.described
+    if group is None or (not undescribed and len(agreeing) == 1):
+        return None
+    if group.known is None and len(agreeing) == 1 and actor_agrees(agreeing[0], group.profile):
+        group.known = agreeing[0]
+    return group
+
+
+def _holder_of_title(person: PersonMention, known: KnownPeople) -> Actor | None:
+    """The one known person of that name holding the office the mention's title names."""
+    assert person.office is not None
+    people = known.title_holders(person.name, person.office, strict=not person.tagged)
+    agreeing = [actor for actor in people if actor_agrees(actor, person.profile)]
+    return agreeing[0] if len(agreeing) == 1 else None
+
+
+def _resolve_homonym(
+    group: PersonGroup | None, person: PersonMention, groups: list[PersonGroup]
+) -> PersonGroup | None:
+    """`group`, or the famous namesake it shadows when `person` comes long after it."""
     if group is not None and _is_homonym_far_back(group, person):
         assert group.shadows is not None
         if actor_agrees(group.shadows, person.profile):
             return _group_for(group.shadows, groups)
-    if group is not None:
-        return group
-    return _new_group(person, groups, known.by_surname(person.name))
+    return group
 
 
 def _most_recent(groups: Sequence[PersonGroup]) -> PersonGroup | None:
@@ -161,13 +250,17 @@ def _group_for(actor: Actor, groups: list[PersonGroup]) -> PersonGroup:
 
 
 def _new_group(
-    person: PersonMention, groups: list[PersonGroup], candidates: Sequence[Actor]
+    person: PersonMention,
+    groups: list[PersonGroup],
+    candidates: Sequence[Actor],
+    unique: bool = False,
 ) -> PersonGroup:
+    """A new group, bound to the first agreeing candidate (with `unique`, to the only one)."""
     agreeing = [actor for actor in candidates if actor_agrees(actor, person.profile)]
     group = PersonGroup()
-    if agreeing:
+    if agreeing and (len(agreeing) == 1 or not unique):
         group.known = agreeing[0]
-    elif candidates:
+    elif candidates and not agreeing:
         group.shadows = candidates[0]
     groups.append(group)
     return group
@@ -178,8 +271,8 @@ def _merge_cataphora(groups: list[PersonGroup]) -> list[PersonGroup]:
     merged: list[PersonGroup] = []
     for group in groups:
         target = None
-        if not group.full_names and group.known is None and group.members:
-            words = word_keys(group.members[0].name)
+        words = word_keys(group.members[0].name) if group.members else ()
+        if not group.full_names and group.known is None and words:
             hosts = [other for other in groups if other.full_names and other.has_word(words[0])]
             target = hosts[0] if len(hosts) == 1 and hosts[0].agrees(group.profile) else None
         if target is None:

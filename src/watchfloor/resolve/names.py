@@ -121,6 +121,8 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(.)\1+", r"\1"),
     )
 )
+# ISO codes of countries whose names English-language news writes family name first.
+FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "KHM"})
 _ARTICLE = re.compile(r"^(?:al|el|ul|ad|ar|as|ash|at|az|an)$")
 _ABD = re.compile(r"^abd(?:ul|ur|al|el|ol|u|e)?(.*)$")
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
@@ -178,6 +180,31 @@ def word_keys(name: str) -> tuple[str, ...]:
         if key:
             keys.append(key)
     return tuple(keys)
+
+
+def family_name_keys(name: str, country: str | None) -> tuple[str, ...]:
+    """Keys of the words a bare family name of this person may be written as.
+
+    The last word ("Scholz" of "Olaf Scholz", "Burhan" of "Abdel Fattah
+    al-Burhan"); in countries whose names English news writes family name
+    first, the first word too ("Yoon" of "Yoon Suk Yeol", "Xi" of "Xi Jinping").
+    """
+    words = word_keys(name)
+    if not words:
+        return ()
+    return tuple(
+        dict.fromkeys((words[0], words[-1]) if country in FAMILY_NAME_FIRST else words[-1:])
+    )
+
+
+def word_initial(word: str) -> str:
+    """The first letter of one name word as its key reads it: "el-Sisi" -> "s", "Ülker" -> "u"."""
+    return plain_spelling(word)[:1]
+
+
+def plain_spelling(word: str) -> str:
+    """A name word folded as its key reads it, before spelling rules: "al-Burhan" -> "burhan"."""
+    return "".join(_parts(_fold(word)))
 
 
 def name_key(name: str) -> str:

@@ -23,9 +23,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from watchfloor.records import Actor, ActorKind, Mention, PartialDate, Role
+from watchfloor.resolve.context import country_of
 from watchfloor.resolve.document import Resolution, resolve_document
-from watchfloor.resolve.knowledge import KnowledgeBase, normalise_name
-from watchfloor.resolve.names import name_key, slug, word_keys
+from watchfloor.resolve.knowledge import KnowledgeBase, in_office, normalise_name
+from watchfloor.resolve.names import (
+    family_name_keys,
+    name_key,
+    plain_spelling,
+    slug,
+    word_initial,
+    word_keys,
+)
+from watchfloor.resolve.variants import spelt_alike
 
 __all__ = ["ActorRegistry", "Resolution", "event_party"]
 
@@ -59,7 +68,7 @@ class ActorRegistry:
         self.kb = kb
         self._learned: dict[str, Actor] = {}  # new actors, and bundled ones with additions
         self._full_keys: dict[str, list[str]] = {}  # person name key -> ids
-        self._surnames: dict[str, list[str]] = {}  # first/last word key -> bundled person ids
+        self._surnames: dict[str, list[str]] = {}  # family name key -> bundled person ids
         self._learned_surnames: dict[str, list[str]] = {}
         self._orgs: dict[tuple[str | None, str], str] = {}  # (country, normalised name) -> id
         self._orgs_by_country: dict[str, list[str]] = {}
@@ -92,15 +101,33 @@ class ActorRegistry:
         ids = self._full_keys.get(name_key(name), [])
         return [actor for actor in map(self.get, ids) if actor is not None]
 
-    def by_surname(self, word: str, on: PartialDate | None = None) -> list[Actor]:
-        """Bundled people with this first or last name word, those in office on `on` first.
+    def by_surname(
+        self, word: str, on: PartialDate | None = None, strict: bool = False
+    ) -> list[Actor]:
+        """People a bare family name ("Soto", "Zelenskyy") can mean, outside the document.
 
-        People learned from earlier documents count only when one alone has the word.
+        Bundled people with a family name of the same phonetic key and the same
+        initial ("Zelenskiy" is Zelensky, "Khan" is not Han; see
+        `names.family_name_keys`): on a known date, those in office on it when
+        any is, else all of them. People learned from earlier documents count
+        only when no bundled person has the word, and only one alone has it.
+
+        `strict` is for a word the NER did not take for a person's name: it
+        means only people in office on a known date (none without a date, when
+        role terms cannot be checked), whose name is spelt alike
+        (`variants.spelt_alike`: "Zelenskyy" for Zelensky, not "Moody" for Modi).
         """
         key = "".join(word_keys(word))
-        bundled = [actor for actor in map(self.get, self._surnames.get(key, [])) if actor]
+        bundled = [
+            actor
+            for actor in map(self.get, self._surnames.get(key, []))
+            if actor is not None and _written_alike(word, actor, strict)
+        ]
         if bundled:
-            return sorted(bundled, key=lambda actor: not _in_office(actor, on))
+            holders = [actor for actor in bundled if on is not None and in_office(actor, on)]
+            return holders or ([] if strict else bundled)
+        if strict:
+            return []
         learned = [actor for actor in map(self.get, self._learned_surnames.get(key, [])) if actor]
         full = [actor for actor in learned if len(word_keys(actor.name)) >= 2]
         if len({name_key(actor.name) for actor in full}) == 1:
@@ -175,11 +202,17 @@ class ActorRegistry:
                 self._orgs.setdefault((actor.country, normalise_name(name)), actor.id)
 
     def _index_person(self, actor: Actor, surnames: dict[str, list[str]]) -> None:
+        """Index a person's full names, and their family names (bundled) or end words (learned)."""
+        country = country_of(actor)
         for name in (actor.name, *actor.aliases):
             words = word_keys(name)
             if len(words) >= 2:
                 _add(self._full_keys, "".join(words), actor.id)
-            for word in {words[0], words[-1]} if words else ():
+            if surnames is self._surnames:
+                ends: Iterable[str] = family_name_keys(name, country)
+            else:
+                ends = {words[0], words[-1]} if words else ()
+            for word in ends:
                 _add(surnames, word, actor.id)
 
 
@@ -211,24 +244,16 @@ def _has_role(roles: Sequence[Role], role: Role) -> bool:
     )
 
 
-def _in_office(actor: Actor, on: PartialDate | None) -> bool:
-    if on is None:
-        return any(role.end is None for role in actor.roles)
-    day = (on.year, on.month or 6, on.day or 15)
-    for role in actor.roles:
-        start = (
-            (role.start.year, role.start.month or 1, role.start.day or 1)
-            if role.start
-            else (0, 0, 0)
-        )
-        end = (
-            (role.end.year, role.end.month or 12, role.end.day or 31)
-            if role.end
-            else (9999, 12, 31)
-        )
-        if start <= day <= end:
-            return True
-    return False
+def _written_alike(word: str, actor: Actor, close: bool) -> bool:
+    """Whether a name word of the actor has `word`'s key and initial (if `close`, its spelling)."""
+    key, initial, spelling = name_key(word), word_initial(word), plain_spelling(word)
+    return any(
+        name_key(written) == key
+        and word_initial(written) == initial
+        and (not close or spelt_alike(plain_spelling(written), spelling))
+        for name in (actor.name, *actor.aliases)
+        for written in name.split()
+    )
 
 
 def _add(index: dict[str, list[str]], key: str, actor_id: str) -> None:

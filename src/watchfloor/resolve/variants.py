@@ -82,6 +82,16 @@ def one_edit_apart(first: str, second: str) -> bool:
     return swapped and first[start + 2 :] == second[start + 2 :]
 
 
+def spelt_alike(first: str, second: str) -> bool:
+    """The same spelling, or one letter off in words of `MIN_SLIP_LETTERS` letters or more.
+
+    "Zelenskyy" and "Zelensky" are alike; "Set" and "Seth" are not (too short to tell).
+    """
+    if first == second:
+        return True
+    return min(len(first), len(second)) >= MIN_SLIP_LETTERS and one_edit_apart(first, second)
+
+
 def correct_slip(text: str, named: Iterable[tuple[str, str]]) -> str | None:
     """The one actor whose name in this document `text` misspells by one letter."""
     form = normalise_name(text)

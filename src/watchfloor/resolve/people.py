@@ -1,0 +1,96 @@
+"""Which mentions of one document name people, and who is known by a name before it.
+
+Needs: the document's mentions, the registry (bundled office holders and the
+people of earlier documents) and the publication date.
+Gives: `DocumentPeople`, which answers `names_person(mention)` for the people
+pass of `document.py` and is the `local.KnownPeople` that `link_people` asks.
+
+A mention names a person when the NER says so (PERSON), and otherwise when:
+
+* it is a full name or a word of a full name of a person the document names
+  ("Quispe" tagged ORG after "Jorge Quispe"); a NAME candidate (a capitalised
+  word only its place in the sentence suggested, `nlp/bare_names.py`) must be
+  spelt alike (`variants.spelt_alike`) a word of any name the NER tagged as
+  a person, so "Set" never joins "Seth";
+* it is one word shaped like a surname, not a role word ("Sheriff"), that is
+  the family name of a bundled person in office on the publication date
+  ("Zelenskiy" tagged ORG, "Yoon" tagged GPE); a title before it ("Minister
+  Vera") makes it a name, so the looser rule for people's names applies.
+
+The rules for a bare family name are `ActorRegistry.by_surname`; of several
+people, a title keeps those holding the office it names ("Defence Minister
+Kim" among several Kims in office).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from watchfloor.records import Actor, Mention, PartialDate
+from watchfloor.resolve.names import name_key, plain_spelling, word_keys
+from watchfloor.resolve.profiles import split_title
+from watchfloor.resolve.variants import spelt_alike
+
+if TYPE_CHECKING:
+    from watchfloor.resolve.registry import ActorRegistry
+
+# A capitalised word only its place in the sentence made a candidate (`nlp/bare_names.py`).
+CANDIDATE_LABEL = "NAME"
+# One word written as a surname: a capital, then small letters ("al-Burhan", "O'Neill").
+_SURNAME_SHAPE = re.compile(r"^(?:[a-z]{1,3}-|[A-Z]['’])?[A-Z][a-z]+(?:['’-]?[A-Za-z][a-z]+)*$")
+
+
+class DocumentPeople:
+    """The people one document names, and those known before it, by name."""
+
+    def __init__(
+        self, registry: ActorRegistry, mentions: Sequence[Mention], published: PartialDate | None
+    ) -> None:
+        self.registry, self.published = registry, published
+        self._keys: set[str] = set()  # phonetic keys of full names and of their words
+        self._spellings: set[str] = set()  # the words of all names, folded
+        for mention in mentions:
+            name = split_title(mention)[1]
+            if mention.label != "PERSON":
+                continue
+            self._spellings.update(map(plain_spelling, name.split()))
+            if len(name.split()) >= 2:
+                self._keys.update(word_keys(name))
+                self._keys.add(name_key(name))
+
+    def names_person(self, mention: Mention) -> bool:
+        """Whether the mention names a person (see the module doc)."""
+        if mention.label == "PERSON":
+            return True
+        title, name = split_title(mention)
+        if mention.label == CANDIDATE_LABEL:
+            spelling = plain_spelling(name)
+            if any(spelt_alike(spelling, known) for known in self._spellings):
+                return True
+        elif name_key(mention.text) in self._keys:
+            return True
+        if len(mention.text.split()) >= 2 and self.registry.by_full_name(mention.text):
+            return True
+        if not _SURNAME_SHAPE.match(name) or self.registry.kb.title_sector(name):
+            return False  # "Ky." and "LIN" are no surnames; "Sheriff" is a role
+        return bool(self.registry.by_surname(name, self.published, strict=title is None))
+
+    def by_full_name(self, name: str) -> list[Actor]:
+        return self.registry.by_full_name(name)
+
+    def by_surname(self, word: str, title: str | None = None, strict: bool = False) -> list[Actor]:
+        """Known people `word` can mean; of several, those holding the office `title` names."""
+        people = self.registry.by_surname(word, self.published, strict)
+        if title is None or len(people) < 2:
+            return people
+        return self.holding(people, title) or people
+
+    def title_holders(self, word: str, title: str, strict: bool = False) -> list[Actor]:
+        """Known people `word` can mean who hold the office `title` names ("Premier")."""
+        return self.holding(self.registry.by_surname(word, self.published, strict), title)
+
+    def holding(self, people: Sequence[Actor], title: str) -> list[Actor]:
+        kb, on = self.registry.kb, self.published
+        return [actor for actor in people if kb.holds_office(actor, title, on)]
