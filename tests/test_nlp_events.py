@@ -322,3 +322,9 @@ def test_nlp_events_evidence_never_ends_in_a_line_break() -> None:
     events = _code_article(text)
     assert events
     assert all(e.evidence == e.evidence.strip() for e in events)
+
+
+@pytest.mark.model
+def test_nlp_events_evidence_leaves_out_a_wire_dateline() -> None:
+    (event,) = _code_article("LIMA, March 3 (Andes Wire) - Peru sent two frigates to Chile.")
+    assert event.evidence == "Peru sent two frigates to Chile."

@@ -4,7 +4,8 @@ Needs: the act's trigger and governing chain (spaCy tokens), the article text,
 the time expressions and quantities found in it.
 Gives:
 * `evidence_span`: the sentence, or the act's clause when the sentence holds
-  several acts, as character offsets into `Article.text`;
+  several acts, as character offsets into `Article.text`, without a leading
+  wire dateline ("PARIS, Sept 25 (Reuters) - ") or stray punctuation;
 * `event_date`: the date of the time expression that governs the act's clause
   ("clause"), else of one elsewhere in its sentence ("sentence"), else None;
   never the publication date;
@@ -15,6 +16,7 @@ Gives:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -26,6 +28,13 @@ Span = Any
 
 _TRIM = frozenset({",", ";", ":", "-", "–", "—", "and", "but", "or", "while", "as", "."})
 _MIN_CLAUSE_TOKENS = 5
+# What may precede a sentence's words without belonging to them: whitespace, stray
+# punctuation left by a bad split, and a wire dateline ("PARIS, Sept 25 (Reuters) - ").
+_LEAD = re.compile(
+    r"[\s,;:.\-\u2013\u2014]*"
+    r"(?:(?:[A-Z][A-Z.' ]+,\s*)?[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*(?:\([^)]{1,40}\))?\s*"
+    r"[-\u2013\u2014]\s*)?"
+)
 _MAX_CLIMB = 12
 _COUNT_UNITS_FIRST = frozenset({"MOBILIZE", "ASSAULT", "RETREAT"})
 _NOT_AMOUNTS = frozenset(
@@ -50,6 +59,9 @@ def evidence_span(top: Token, several: bool) -> tuple[int, int]:
     text = sentence.doc.text
     while end > start and text[end - 1].isspace():
         end -= 1
+    lead = _LEAD.match(text, start, end)
+    if lead is not None and lead.end() < end:
+        start = lead.end()
     return start, end
 
 
