@@ -6,14 +6,8 @@ from typing import Any
 
 import pytest
 
-from watchfloor.nlp.dates import find_time_expressions
-from watchfloor.nlp.entities import find_mentions
-from watchfloor.nlp.events import find_events
-from watchfloor.nlp.model import build_pipeline
-from watchfloor.nlp.quantities import find_quantities
+from watchfloor.nlp.analyse import ArticleAnalyser
 from watchfloor.records import Article, Event, PartialDate
-from watchfloor.resolve.knowledge import load_knowledge
-from watchfloor.resolve.registry import ActorRegistry, event_party
 from watchfloor.settings import Settings
 
 PUBLISHED = PartialDate(2024, 3, 14)
@@ -169,27 +163,14 @@ STATUS_CASES: dict[str, tuple[str, str]] = {
 
 @pytest.fixture(scope="module")
 def coded(nlp: Any) -> dict[str, list[Event]]:
-    """Every test sentence parsed in one nlp.pipe call and coded."""
-    settings = Settings()
-    kb = load_knowledge()
-    pipeline = build_pipeline(settings, kb)
-    registry = ActorRegistry(kb)
+    """Every test sentence analysed in one batch, as ingest analyses articles."""
     sentences = [*CASES, *STATUS_CASES]
-    found = {}
-    for number, (text, doc) in enumerate(zip(sentences, pipeline.pipe(sentences), strict=True)):
-        article = Article(doc_id=f"t{number}", title="", text=text, published=PUBLISHED)
-        resolution = registry.resolve(find_mentions(doc, article.doc_id), PUBLISHED)
-        actors = {actor.id: actor for actor in resolution.actors}
-
-        def party_of(actor_id: str, actors: dict[str, Any] = actors) -> str | None:
-            actor = actors.get(actor_id) or kb.get(actor_id)
-            return event_party(actor) if actor is not None else None
-
-        times = find_time_expressions(doc, PUBLISHED)
-        found[text] = find_events(
-            article, doc, resolution.mentions, party_of, times, find_quantities(doc), settings
-        )
-    return found
+    articles = [
+        Article(doc_id=f"t{number}", title="", text=text, published=PUBLISHED)
+        for number, text in enumerate(sentences)
+    ]
+    analyses = ArticleAnalyser(Settings()).analyse(articles)
+    return {text: list(a.events) for text, a in zip(sentences, analyses, strict=True)}
 
 
 def _summary(events: list[Event]) -> list[tuple[str, set[str], set[str]]]:
@@ -241,21 +222,10 @@ def test_nlp_events_no_date_without_time_expression(coded: dict[str, list[Event]
 
 
 def _code_article(text: str) -> list[Event]:
-    settings = Settings()
-    kb = load_knowledge()
-    doc = build_pipeline(settings, kb)(text)
+    """The events of one article, analysed on its own."""
     article = Article(doc_id="repeat", title="", text=text, published=PUBLISHED)
-    resolution = ActorRegistry(kb).resolve(find_mentions(doc, "repeat"), PUBLISHED)
-    actors = {actor.id: actor for actor in resolution.actors}
-
-    def party_of(actor_id: str) -> str | None:
-        actor = actors.get(actor_id) or kb.get(actor_id)
-        return event_party(actor) if actor is not None else None
-
-    times = find_time_expressions(doc, PUBLISHED)
-    return find_events(
-        article, doc, resolution.mentions, party_of, times, find_quantities(doc), settings
-    )
+    (analysis,) = ArticleAnalyser(Settings()).analyse([article])
+    return list(analysis.events)
 
 
 @pytest.mark.model

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date as _date
 
-from watchfloor.dedup.fingerprint import content_terms, tokenize_words
+from watchfloor.dedup.align import content_overlap
 from watchfloor.records import (
     STATUSES,
     CanonicalEvent,
@@ -182,14 +182,7 @@ def _compatible(first: Report, second: Report, groups: dict[str, str], window_da
 
 def evidence_similarity(first: str, second: str) -> float:
     """Overlap coefficient of the content words (and numbers) of two evidence texts."""
-    words_a, words_b = _content_words(first), _content_words(second)
-    if not words_a or not words_b:
-        return 0.0
-    return len(words_a & words_b) / min(len(words_a), len(words_b))
-
-
-def _content_words(text: str) -> set[str]:
-    return set(content_terms(tokenize_words(text)))
+    return content_overlap(first, second)
 
 
 def dates_agree(first: PartialDate, second: PartialDate) -> bool:

@@ -135,45 +135,39 @@ def _original_date(
     return None
 
 
-def _chunks(doc_ids: Iterable[str]) -> Iterator[list[str]]:
+def _rows_for(store: SQLiteStore, sql: str, doc_ids: Iterable[str]) -> Iterator[Any]:
+    """Rows of `sql` (whose `{marks}` takes the doc_ids), asked for in chunks."""
     ordered = sorted(doc_ids)
     for start in range(0, len(ordered), CHUNK_SIZE):
-        yield ordered[start : start + CHUNK_SIZE]
+        chunk = ordered[start : start + CHUNK_SIZE]
+        yield from store.query(sql.format(marks=", ".join("?" for _ in chunk)), chunk)
 
 
 def _read_articles(store: SQLiteStore, doc_ids: set[str]) -> dict[str, dict[str, Any]]:
-    found = {}
-    for chunk in _chunks(doc_ids):
-        marks = ", ".join("?" for _ in chunk)
-        for row in store.query(
-            "SELECT doc_id, published, derived_from FROM articles "
-            f"WHERE is_current = 1 AND doc_id IN ({marks})",
-            chunk,
-        ):
-            found[row["doc_id"]] = dict(row)
-    return found
+    sql = (
+        "SELECT doc_id, published, derived_from FROM articles "
+        "WHERE is_current = 1 AND doc_id IN ({marks})"
+    )
+    return {row["doc_id"]: dict(row) for row in _rows_for(store, sql, doc_ids)}
 
 
 def _read_datings(store: SQLiteStore, doc_ids: list[str]) -> dict[str, _Dating]:
     events: dict[str, dict[str, list[PartialDate]]] = {}
     expressions: dict[str, list[tuple[str, PartialDate]]] = {}
-    for chunk in _chunks(doc_ids):
-        marks = ", ".join("?" for _ in chunk)
-        for row in store.query(
-            "SELECT doc_id, status, date FROM events WHERE date IS NOT NULL "
-            f"AND status IN ('asserted', 'future') AND doc_id IN ({marks})",
-            chunk,
-        ):
-            dates = events.setdefault(row["doc_id"], {}).setdefault(row["status"], [])
-            dates.append(PartialDate.parse(row["date"]))
-        for row in store.query(
-            "SELECT doc_id, text, value FROM time_expressions WHERE kind = 'date' "
-            f"AND length(value) = 10 AND doc_id IN ({marks})",
-            chunk,
-        ):
-            expressions.setdefault(row["doc_id"], []).append(
-                (row["text"], PartialDate.parse(row["value"]))
-            )
+    event_sql = (
+        "SELECT doc_id, status, date FROM events WHERE date IS NOT NULL "
+        "AND status IN ('asserted', 'future') AND doc_id IN ({marks})"
+    )
+    for row in _rows_for(store, event_sql, doc_ids):
+        dates = events.setdefault(row["doc_id"], {}).setdefault(row["status"], [])
+        dates.append(PartialDate.parse(row["date"]))
+    expression_sql = (
+        "SELECT doc_id, text, value FROM time_expressions WHERE kind = 'date' "
+        "AND length(value) = 10 AND doc_id IN ({marks})"
+    )
+    for row in _rows_for(store, expression_sql, doc_ids):
+        value = PartialDate.parse(row["value"])
+        expressions.setdefault(row["doc_id"], []).append((row["text"], value))
     return {
         doc_id: _Dating(
             event_dates=tuple(events.get(doc_id, {}).get("asserted", ())),

@@ -123,6 +123,16 @@ def sentence_similarity(first: str, second: str) -> float:
     return len(a & b) / union if union else 0.0
 
 
+def content_overlap(first: str, second: str) -> float:
+    """Share of the shorter text's content terms the other text has too (overlap coefficient).
+
+    Unlike `sentence_similarity` it does not punish a short text for what a longer
+    retelling adds: a headline scores high against the paragraph it sums up.
+    """
+    a, b = sentence_terms(first), sentence_terms(second)
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+
+
 def is_paraphrase(first: str, second: str) -> bool:
     """Whether two sentences say the same thing, by `PARAPHRASE_SIMILARITY`."""
     return sentence_similarity(first, second) >= PARAPHRASE_SIMILARITY

@@ -91,17 +91,18 @@ def code_sentence(sentence: Span, lexicon: Lexicon, parties: PartyIndex) -> list
         act = _code_trigger(triggers[index], triggers, parties, consumed)
         if act is not None:
             coded.append(act)
-            coded.extend(_revealed_request(act, triggers))
-            consumed.update(_objects_of(act.trigger, triggers))
+            objects = _objects_of(act.trigger, triggers)
+            coded.extend(_revealed_request(act, objects, triggers))
+            consumed.update(objects)
     return sorted(coded, key=lambda act: act.trigger.i)
 
 
-def _revealed_request(act: Coded, triggers: dict[int, Trigger]) -> list[Coded]:
+def _revealed_request(act: Coded, objects: list[int], triggers: dict[int, Trigger]) -> list[Coded]:
     """A refused request was made: "X rejected Y's requests for arms" also codes Y asking X."""
     if act.type != "REJECT" or not act.actor or not act.recipient:
         return []
     nouns = [act.inner] if act.inner is not None else []
-    nouns += [act.trigger.doc[i] for i in _objects_of(act.trigger, triggers)]
+    nouns += [act.trigger.doc[i] for i in objects]
     for noun in nouns:
         found = triggers.get(noun.i)
         if noun.pos_ in ("NOUN", "PROPN") and found is not None and found.sense.type == "REQUEST":

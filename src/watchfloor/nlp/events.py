@@ -40,7 +40,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
-from watchfloor.dedup.fingerprint import content_terms, tokenize_words
+from watchfloor.dedup.align import content_overlap
 from watchfloor.nlp.contexts import find_contexts
 from watchfloor.nlp.discourse import Draft, answer_requests, imply_recipients
 from watchfloor.nlp.event_coding import COOPERATIVE, Coded, code_sentence
@@ -238,8 +238,4 @@ def _same_act(first: Event, later: Event) -> bool:
 
 def _retold(first: str, second: str) -> bool:
     """Whether two reports share most of their content words (a headline and its story)."""
-    words_a = set(content_terms(tokenize_words(first)))
-    words_b = set(content_terms(tokenize_words(second)))
-    if not words_a or not words_b:
-        return False
-    return len(words_a & words_b) / min(len(words_a), len(words_b)) >= RETOLD_OVERLAP
+    return content_overlap(first, second) >= RETOLD_OVERLAP

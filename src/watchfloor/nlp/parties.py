@@ -129,8 +129,9 @@ class PartyIndex:
     def _collect(self, token: Token, places: bool, found: list[str], depth: int) -> None:
         party = self._by_token.get(token.i)
         if party is None and token.lemma_.lower() in RELATIONAL_NOUNS:
-            for name in children_with(token, "appos"):  # "its ally South Korea"
-                self._collect(name, places, found, depth + 1)
+            for name in token.children:  # "its ally South Korea"
+                if name.dep_ == "appos":
+                    self._collect(name, places, found, depth + 1)
             return
         if party is not None and (places or not party.is_place or depth > 0):
             found.append(party.id)
@@ -215,10 +216,6 @@ class PartyIndex:
             if start <= offset < end:
                 return party
         return None
-
-
-def children_with(token: Token, dep: str) -> list[Token]:
-    return [child for child in token.children if child.dep_ == dep]
 
 
 def is_agent_word(token: Token) -> bool:

@@ -76,11 +76,13 @@ def _keys(token: Token, lexicon: Lexicon) -> list[tuple[PartOfSpeech, str]]:
 def _object_fits(
     token: Token, part: PartOfSpeech, sense: Sense, lexicon: Lexicon, parties: PartyIndex
 ) -> bool:
+    if sense.frame == "protest" and part == "verbs" and object_of(token) is not None:
+        return False  # "demonstrated its losses", "rallied support": no protest
+    if sense.objects is None and not sense.unless:
+        return True  # most senses: no need to read the object at all
     objects = _object_tokens(token, part)
     if sense.unless and any(set(sense.unless) & _word_classes(o, lexicon) for o in objects):
         return False
-    if sense.frame == "protest" and part == "verbs" and object_of(token) is not None:
-        return False  # "demonstrated its losses", "rallied support": no protest
     if sense.objects is None:
         return True
     for object_ in objects:
