@@ -107,8 +107,7 @@ def _check_event(event: Any, label: str) -> None:
     if event["status"] not in STATUSES:
         known = ", ".join(STATUSES)
         raise _LineProblem(f"{label}.status must be one of {known}; got {event['status']!r}")
-    if not _require_id_list(event, "actor", label):
-        raise _LineProblem(f"{label}.actor must name at least one actor id")
+    _require_id_list(event, "actor", label)
     _require_id_list(event, "recipient", label)
     _require_id_list(event, "context", label)
     if event["mode"] is not None and not isinstance(event["mode"], str):
