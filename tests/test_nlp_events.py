@@ -75,7 +75,7 @@ CASES: dict[str, tuple[str, set[str], set[str]]] = {
     "Iran threatened security consequences for Israel.": ("THREATEN", {"IRN"}, {"ISR"}),
     # PROTEST
     "Thousands of Serbian students protested against the government.": ("PROTEST", {"SRB"}, set()),
-    "Kenyan doctors demonstrated in Nairobi.": ("PROTEST", {"KEN"}, set()),
+    "Kenyan doctors demonstrated in Nairobi.": ("PROTEST", {"KEN"}, {"KEN"}),
     "In Lima, thousands of farmers marched on the Chilean embassy.": (
         "PROTEST",
         {"PER"},

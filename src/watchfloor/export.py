@@ -10,7 +10,7 @@ from typing import Any, TextIO
 CSV_COLUMNS = (
     "doc_id", "type", "mode", "context", "actor", "recipient", "date", "status",
     "quantity_value", "quantity_unit", "quantity_qualifier", "evidence", "evidence_start",
-    "evidence_end", "trigger", "date_source", "score",
+    "evidence_end", "trigger", "date_source", "recipient_source", "score",
 )  # fmt: skip
 
 

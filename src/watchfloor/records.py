@@ -250,6 +250,9 @@ class Event:
     trigger_start: int = 0
     trigger_end: int = 0
     score: float | None = None  # PLOVER conflict-cooperation score
+    # Where the recipient came from: "clause" (stated), "local" (people the text gives no
+    # country of their own: the place's or the actor's), "discourse" (another sentence), None.
+    recipient_source: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,11 +12,14 @@ from typing import Any
 
 from watchfloor.nlp.dates import find_time_expressions
 from watchfloor.nlp.entities import find_mentions
+from watchfloor.nlp.event_model import EventModel
 from watchfloor.nlp.events import find_events
 from watchfloor.nlp.model import build_pipeline
+from watchfloor.nlp.parties import PartyOf
 from watchfloor.nlp.quantities import find_quantities
 from watchfloor.nlp.quotes import find_quotes
 from watchfloor.records import Actor, Analysis, Article, Sentence
+from watchfloor.resolve.document import Resolution
 from watchfloor.resolve.knowledge import KnowledgeBase, load_knowledge
 from watchfloor.resolve.registry import ActorRegistry, event_party
 from watchfloor.settings import Settings
@@ -29,8 +32,14 @@ class ArticleAnalyser:
     across runs), so one person gets one id wherever they appear.
     """
 
-    def __init__(self, settings: Settings, kb: KnowledgeBase | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        kb: KnowledgeBase | None = None,
+        event_model: EventModel | None = None,
+    ) -> None:
         self.settings = settings
+        self.event_model = event_model  # None: the bundled detector, when settings ask for one
         self.kb = kb if kb is not None else load_knowledge(settings.actors_file)
         self.registry = ActorRegistry(self.kb)
         self._nlp: Any = None
@@ -55,17 +64,13 @@ class ArticleAnalyser:
 
     def analyse_doc(self, article: Article, doc: Any) -> Analysis:
         """Every NLP stage on one parsed article."""
-        resolution = self.registry.resolve(find_mentions(doc, article.doc_id), article.published)
-        actors = {actor.id: actor for actor in resolution.actors}
-
-        def party_of(actor_id: str) -> str | None:
-            actor = actors.get(actor_id) or self.registry.get(actor_id)
-            return event_party(actor) if actor is not None else None
-
+        resolution, party_of = self.resolve_actors(article, doc)
         times = find_time_expressions(doc, article.published)
         quantities = find_quantities(doc)
         mentions = list(resolution.mentions)
-        events = find_events(article, doc, mentions, party_of, times, quantities, self.settings)
+        events = find_events(
+            article, doc, mentions, party_of, times, quantities, self.settings, self.event_model
+        )
         return Analysis(
             doc_id=article.doc_id,
             sentences=tuple(Sentence(s.start_char, s.end_char) for s in doc.sents),
@@ -75,3 +80,14 @@ class ArticleAnalyser:
             events=tuple(events),
             quotes=tuple(find_quotes(article, doc, mentions)),
         )
+
+    def resolve_actors(self, article: Article, doc: Any) -> tuple[Resolution, PartyOf]:
+        """The article's mentions resolved to actors, and actor id -> event party."""
+        resolution = self.registry.resolve(find_mentions(doc, article.doc_id), article.published)
+        actors = {actor.id: actor for actor in resolution.actors}
+
+        def party_of(actor_id: str) -> str | None:
+            actor = actors.get(actor_id) or self.registry.get(actor_id)
+            return event_party(actor) if actor is not None else None
+
+        return resolution, party_of

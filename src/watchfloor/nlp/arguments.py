@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from watchfloor.nlp.parties import (
+    AGENT_NOUNS,
     GENERIC_STATE_NOUNS,
     PartyIndex,
     is_agent_word,
@@ -55,6 +56,14 @@ _NOUN_RECIPIENT_PREPS: dict[str, frozenset[str]] = {
     "accuse": frozenset({"against", "of", "over", "about", "at", "with"}),
     "ask": frozenset({"on", "to"}),
 }
+# Nouns for people an act can be aimed at ("arrested two men", "the killing of civilians").
+PEOPLE_NOUNS = AGENT_NOUNS | frozenset(
+    """man woman men people person suspect civilian prisoner hostage leader member
+    journalist reporter child refugee villager immigrant foreigner passenger tourist victim
+    opponent critic dissident family relative lawyer doctor voter inspector monitor observer
+    worker crew sailor pilot guerrilla gunman insurgent terrorist separatist dissident
+    official""".split()  # noqa: SIM905 - a word list reads best as prose
+)
 _MUTUAL_PREPS = frozenset({"with", "between", "among", "amongst"})
 _OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 _AGENT_PREPS = frozenset({"by", "from"})
@@ -295,6 +304,35 @@ def names_another_insider(verb: Token, frame: Frame, parties: PartyIndex) -> boo
     named = [p.entity for p in insiders if p is not None and p.entity != p.id]
     acting = {p.entity for p in map(parties.phrase_entity, subjects) if p is not None}
     return any(entity not in acting for entity in named)
+
+
+def unnamed_targets(trigger: Token, frame: Frame, parties: PartyIndex) -> list[Token]:
+    """People or bodies an act is aimed at that the text gives no country of their own.
+
+    "Police detained 40 demonstrators", "the arrest of two men", "charged the
+    suspect": the objects are people, but no phrase says whose. Verbs look at
+    the direct and indirect object, a passive subject and the frame's
+    recipient prepositions; nouns at "of X" and the frame's prepositions.
+    """
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        objects = list(prep_objects(trigger, _NOUN_RECIPIENT_PREPS[frame] | {"of"}))
+    else:
+        objects = list(children(trigger, "dobj", "iobj", "dative", "nsubjpass"))
+        objects += prep_objects(trigger, _RECIPIENT_PREPS[frame])
+    found = []
+    for object_ in objects:
+        object_ = content_object(object_)
+        if object_.lemma_.lower() in _COUNT_NOUNS:  # "dozens of protesters"
+            object_ = next(prep_objects(object_, ("of",)), object_)
+        if _names_people(object_) and not parties.phrase_parties(object_):
+            found.append(object_)
+    return found
+
+
+def _names_people(token: Token) -> bool:
+    if token.ent_type_ in ("PERSON", "NORP", "ORG"):
+        return True
+    return token.pos_ == "NOUN" and token.lemma_.lower() in PEOPLE_NOUNS
 
 
 def circumstance_verb(noun: Token) -> Token | None:

@@ -66,11 +66,11 @@ def _answer(event: Event, sentence: int, earlier: Sequence[Draft]) -> Event:
         return event
     for draft in reversed(requests):
         if set(event.actor) & set(draft.event.recipient):
-            return replace(event, recipient=draft.event.actor)
+            return replace(event, recipient=draft.event.actor, recipient_source="discourse")
     for draft in reversed(earlier):  # "rejected the accusation", "refused to comply"
         pressed = draft.event.type in _PRESSING and sentence - draft.sentence <= 1
         if pressed and set(event.actor) & set(draft.event.recipient):
-            return replace(event, recipient=draft.event.actor)
+            return replace(event, recipient=draft.event.actor, recipient_source="discourse")
     return event
 
 
@@ -83,7 +83,8 @@ def imply_recipients(drafts: Sequence[Draft]) -> list[Draft]:
         if draft.gives and len(event.actor) == 1 and not event.recipient:
             recipient = usual.get(event.actor[0])
             if recipient is not None:
-                draft = replace(draft, event=replace(event, recipient=(recipient,)))
+                implied_event = replace(event, recipient=(recipient,), recipient_source="discourse")
+                draft = replace(draft, event=implied_event)
         implied.append(draft)
     return implied
 

@@ -33,11 +33,12 @@ from watchfloor.nlp.arguments import (
     noun_recipient,
     prep_objects,
     supported_actor,
+    unnamed_targets,
     verb_actor,
     verb_recipient,
 )
 from watchfloor.nlp.parties import PartyIndex
-from watchfloor.nlp.plover_lexicon import Lexicon
+from watchfloor.nlp.plover_lexicon import Frame, Lexicon, PartOfSpeech, Sense
 from watchfloor.nlp.status import is_negated
 from watchfloor.nlp.triggers import Trigger, find_trigger
 from watchfloor.resolve.knowledge import load_knowledge
@@ -48,6 +49,8 @@ Span = Any
 COOPERATIVE = frozenset({"AGREE", "AID", "COOPERATE", "SUPPORT", "CONSULT"})
 _YIELDING = frozenset({"RETREAT", "CONCEDE"})
 _VIOLENT = frozenset({"ASSAULT", "MOBILIZE"})
+# Frames with no recipient, or whose recipient is the place visited or left.
+_UNDIRECTED = frozenset({"mutual", "host", "receive", "self", "visit", "leave"})
 _COMBINING = frozenset({"reject", "promise", "ask", "threaten", "discontinue"})
 _COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "acl", "relcl", "advcl"})
 _COMPLEMENT_PREPS = frozenset({"of", "from", "to", "on", "for", "about", "over", "in"})
@@ -69,6 +72,7 @@ class Coded:
     inner: Token | None = None  # the governed act's trigger, for a combined act
     inner_type: str | None = None  # the governed act's own type ("AID" in "pledged to send")
     domestic: bool = False  # the recipient is another actor of the actor's own country
+    recipient_source: str | None = None  # "clause", "local" (see _aims_at_locals) or None
 
     @property
     def gives(self) -> bool:
@@ -95,6 +99,36 @@ def code_sentence(sentence: Span, lexicon: Lexicon, parties: PartyIndex) -> list
             coded.extend(_revealed_request(act, objects, triggers))
             consumed.update(objects)
     return sorted(coded, key=lambda act: act.trigger.i)
+
+
+# The frame an act the model proposes is read with when the lexicon has no sense of its type.
+DEFAULT_FRAMES: dict[str, Frame] = {
+    "CONSULT": "mutual",
+    "COOPERATE": "mutual",
+    "AID": "give",
+    "RETREAT": "leave",
+    "REQUEST": "ask",
+    "ACCUSE": "accuse",
+    "PROTEST": "protest",
+    "MOBILIZE": "self",
+}
+
+
+def code_proposal(
+    token: Token, event_type: str, lexicon: Lexicon, parties: PartyIndex
+) -> Coded | None:
+    """Code an act the learned detector names on `token`, reading its parties from the parse.
+
+    The word's own lexicon sense of that type is used when it has one ("protest"
+    as PROTEST); otherwise the type's usual frame ("expelled": direct).
+    """
+    part: PartOfSpeech = "nouns" if token.pos_ in ("NOUN", "PROPN") else "verbs"
+    senses = lexicon.senses_for(part, token.lemma_.lower())
+    sense = next((s for s in senses if s.type == event_type), None)
+    if sense is None:
+        sense = Sense(type=event_type, frame=DEFAULT_FRAMES.get(event_type, "direct"))
+    sense = replace(sense, light=False, governs=None)
+    return _code_plain(Trigger(token, sense, part, token.lemma_.lower()), parties)
 
 
 def _revealed_request(act: Coded, objects: list[int], triggers: dict[int, Trigger]) -> list[Coded]:
@@ -133,10 +167,17 @@ def _code_trigger(
                 consumed.add(inner_trigger.token.i)
                 combined = _combine(trigger, inner, parties)
                 if combined is not None:
-                    return combined
+                    return _with_source(combined)
     if trigger.sense.type is None:
         return None
     return _code_plain(trigger, parties)
+
+
+def _with_source(act: Coded) -> Coded:
+    """A combined act whose recipient came from the governing clause says so."""
+    if not act.recipient:
+        return replace(act, recipient_source=None)
+    return act if act.recipient_source else replace(act, recipient_source="clause")
 
 
 def _complement_trigger(token: Token, triggers: dict[int, Trigger], depth: int) -> Trigger | None:
@@ -195,6 +236,11 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
         actor = gathering_place(token, parties)
     if sense.type == "CONSULT" and sense.frame == "mutual" and len(actor) == 1:
         mode, recipient = _lone_meeting(token, actor[0], mode, parties)
+    source = "clause" if recipient else None
+    domestic = sense.frame not in _UNDIRECTED and names_another_insider(token, sense.frame, parties)
+    if not recipient and sense.frame not in _UNDIRECTED and _aims_at_locals(token, sense, parties):
+        recipient = gathering_place(token, parties) or actor[:1]
+        source, domestic = "local", True
     return Coded(
         type=sense.type,
         mode=mode,
@@ -203,8 +249,22 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
         recipient=tuple(recipient),
         trigger=token,
         top=token,
-        domestic=sense.frame != "mutual" and names_another_insider(token, sense.frame, parties),
+        domestic=domestic,
+        recipient_source=source if recipient else None,
     )
+
+
+def _aims_at_locals(token: Token, sense: Sense, parties: PartyIndex) -> bool:
+    """Whether an act is aimed at people the text gives no country of their own.
+
+    They are taken to be of the place where the act happens, else of the
+    actor's country ("Police detained 40 demonstrators in Lyon": FRA -> FRA;
+    "the court sentenced the two men": the court's country). A protest with no
+    target is aimed at the authorities where it gathers.
+    """
+    if sense.type == "PROTEST":
+        return True
+    return bool(unnamed_targets(token, sense.frame, parties))
 
 
 def _apply_frame(
@@ -295,6 +355,8 @@ def _combine(governor: Trigger, inner: Coded, parties: PartyIndex) -> Coded | No
         top=governor.token,
         inner=inner.trigger,
         inner_type=inner.type,
+        domestic=inner.domestic,
+        recipient_source=inner.recipient_source,
     )
     if governs == "reject":
         if inner.type == "REQUEST":

@@ -43,8 +43,9 @@ from typing import Any
 from watchfloor.dedup.align import content_overlap
 from watchfloor.nlp.contexts import find_contexts
 from watchfloor.nlp.discourse import Draft, answer_requests, imply_recipients
-from watchfloor.nlp.event_coding import COOPERATIVE, Coded, code_sentence
+from watchfloor.nlp.event_coding import COOPERATIVE, Coded, code_proposal, code_sentence
 from watchfloor.nlp.event_details import event_date, event_quantity, evidence_span
+from watchfloor.nlp.event_model import EventModel, review_acts
 from watchfloor.nlp.parties import PartyIndex
 from watchfloor.nlp.plover_lexicon import Lexicon, load_lexicon
 from watchfloor.nlp.quotes import find_quotes
@@ -76,6 +77,7 @@ def find_events(
     times: Sequence[TimeExpression],
     quantities: Sequence[Quantity],
     settings: Settings,
+    model: EventModel | None = None,
 ) -> list[Event]:
     """Find the PLOVER events reported in one article.
 
@@ -83,18 +85,15 @@ def find_events(
     mentions resolved (actor_id set); times and quantities found in `doc`.
     Gives: one Event per reported event, evidence copied exactly from
     article.text with offsets, trigger span, status, date (date_source),
-    quantity, mode, context and score, in text order.
+    quantity, mode, context and score, in text order. `model` replaces the
+    bundled event detector (for training); `settings.event_detector` says how
+    it is used.
     """
     lexicon = load_lexicon()
-    speakers = [
-        (quote.start, quote.end, party)
-        for quote in find_quotes(article, doc, mentions)
-        if quote.speaker and (party := party_of(quote.speaker))
-    ]
-    parties = PartyIndex(doc, mentions, party_of, speakers)
+    parties = build_party_index(article, doc, mentions, party_of)
     drafts: list[Draft] = []
     for index, sentence in enumerate(doc.sents):
-        acts = code_sentence(sentence, lexicon, parties)
+        acts = _detect_acts(sentence, lexicon, parties, settings.event_detector, model)
         for act in acts:
             event = _event(article, doc, act, len(acts) > 1, times, quantities, lexicon)
             gives = act.gives or (event.type == "AGREE" and event.quantity is not None)
@@ -102,6 +101,33 @@ def find_events(
     drafts = imply_recipients(answer_requests(drafts))
     events = [_with_history(draft.event, article.published, settings) for draft in drafts]
     return _first_reports([event for event in events if _is_codable(event)])
+
+
+def build_party_index(
+    article: Article, doc: Doc, mentions: Sequence[Mention], party_of: Callable[[str], str | None]
+) -> PartyIndex:
+    """Which party each word stands for, with quotations' speakers for "we"."""
+    speakers = [
+        (quote.start, quote.end, party)
+        for quote in find_quotes(article, doc, mentions)
+        if quote.speaker and (party := party_of(quote.speaker))
+    ]
+    return PartyIndex(doc, mentions, party_of, speakers)
+
+
+def _detect_acts(
+    sentence: Any, lexicon: Lexicon, parties: PartyIndex, detector: str, model: EventModel | None
+) -> list[Coded]:
+    """The acts of one sentence: the rules' acts, reviewed and added to by the detector."""
+    acts = code_sentence(sentence, lexicon, parties)
+    if detector == "rules":
+        return acts
+    kept, proposals = review_acts(sentence, acts, parties, lexicon, detector, model)
+    for proposal in proposals:
+        act = code_proposal(proposal.token, proposal.type, lexicon, parties)
+        if act is not None:
+            kept.append(act)
+    return sorted(kept, key=lambda act: act.trigger.i)
 
 
 def _event(
@@ -124,6 +150,7 @@ def _event(
     recipient = act.recipient
     if not act.domestic:
         recipient = tuple(party for party in act.recipient if party not in act.actor)
+    source = act.recipient_source if recipient else None
     trigger = act.trigger
     return Event(
         doc_id=article.doc_id,
@@ -143,6 +170,7 @@ def _event(
         trigger_start=trigger.idx,
         trigger_end=trigger.idx + len(trigger.text),
         score=lexicon.score(event_type, mode),
+        recipient_source=source,
     )
 
 
@@ -193,7 +221,8 @@ def _last_day(value: PartialDate) -> date:
 
 def _is_codable(event: Event) -> bool:
     if not event.actor:
-        return False
+        # An attack whose perpetrator the text does not name still has a target.
+        return event.type == "ASSAULT" and bool(event.recipient)
     if event.type in _NEEDS_RECIPIENT and not event.recipient:
         return False
     lone = event.type in _TWO_SIDED and not event.recipient and len(event.actor) < 2

@@ -23,7 +23,7 @@ EVENT_COLUMNS = (
     "event_id", "doc_id", "seq", "type", "mode", "context", "actor", "recipient", "date",
     "date_source", "status", "quantity_value", "quantity_unit", "quantity_qualifier",
     "quantity_text", "evidence", "evidence_start", "evidence_end", "trigger", "trigger_start",
-    "trigger_end", "score",
+    "trigger_end", "score", "recipient_source",
 )  # fmt: skip
 
 
@@ -83,7 +83,7 @@ def event_row(event: Event, event_id: str, seq: int) -> tuple[Any, ...]:
         quantity.value if quantity else None, quantity.unit if quantity else None,
         quantity.qualifier if quantity else None, quantity.text if quantity else None,
         event.evidence, event.evidence_start, event.evidence_end, event.trigger,
-        event.trigger_start, event.trigger_end, event.score,
+        event.trigger_start, event.trigger_end, event.score, event.recipient_source,
     )  # fmt: skip
 
 
@@ -114,6 +114,7 @@ def event_from_row(row: Mapping[str, Any]) -> Event:
         trigger_start=row["trigger_start"],
         trigger_end=row["trigger_end"],
         score=row["score"],
+        recipient_source=row["recipient_source"],
     )
 
 
@@ -172,6 +173,7 @@ def event_to_gold(event: Event) -> dict[str, Any]:
         "evidence_end": event.evidence_end,
         "trigger": event.trigger,
         "date_source": event.date_source,
+        "recipient_source": event.recipient_source,
         "score": event.score,
     }
 
