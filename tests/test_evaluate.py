@@ -10,14 +10,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from watchfloor._eval_actors import normalise_form
-from watchfloor._eval_events import (
-    date_is_correct,
-    evidence_overlap,
-    match_events,
-    mode_is_correct,
-    quantity_is_correct,
-)
 from watchfloor.errors import InputError
 from watchfloor.evaluate import (
     PredictedDocument,
@@ -26,6 +18,14 @@ from watchfloor.evaluate import (
     load_gold,
     load_predictions,
     score,
+)
+from watchfloor.evaluate.actors import normalise_form
+from watchfloor.evaluate.events import (
+    date_is_correct,
+    evidence_overlap,
+    match_events,
+    mode_is_correct,
+    quantity_is_correct,
 )
 
 
@@ -599,7 +599,7 @@ def gold_line(**changes: Any) -> str:
         (gold_line(events=[make_event(status="done")]), "events[0].status must be one of"),
         (gold_line(events=[make_event(type="HELP")]), "events[0].type must be a PLOVER category"),
         (gold_line(events=[make_event(date="2023-13")]), "events[0].date: month must be 1-12"),
-        (gold_line(events=[make_event(actor=())]), "events[0].actor must name at least one"),
+        (gold_line(events=[make_event(actor=("",))]), "events[0].actor must hold non-empty"),
         (
             gold_line(events=[{**make_event(), "recipient": "UKR"}]),
             "events[0].recipient must be a list",
