@@ -626,6 +626,15 @@ def test_evaluate_malformed_gold_line(tmp_path: Path, line: str, problem: str) -
     assert "\n" not in message
 
 
+def test_evaluate_gold_event_may_have_no_actor(tmp_path: Path) -> None:
+    unnamed = make_event("ASSAULT", actor=(), recipient=("UKR",))
+    path = write_lines(tmp_path / "gold.jsonl", gold_line(events=[unnamed]))
+    gold = load_gold(path)
+    assert gold[0]["events"][0]["actor"] == []
+    events = score(gold, {"bad": predict("bad", [unnamed])})["events"]
+    assert (events["matched"], events["f1"]) == (1, 1.0)
+
+
 def test_evaluate_missing_gold_file(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="cannot read the file"):
         load_gold(tmp_path / "absent.jsonl")
@@ -660,6 +669,11 @@ def test_evaluate_format_report_exactly() -> None:
         "\n"
         "  type  support  predicted  matched  precision  recall     f1\n"
         "  AID         1          1        1      1.000   1.000  1.000\n"
+        "\n"
+        "  diagnostic: matched on    precision  recall     f1  matched\n"
+        "  type                          1.000   1.000  1.000        1\n"
+        "  type + actor                  1.000   1.000  1.000        1\n"
+        "  type + actor + recipient      1.000   1.000  1.000        1\n"
         "\n"
         "  on matched events  accuracy  correct\n"
         "  date                  1.000      1/1\n"

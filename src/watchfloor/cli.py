@@ -255,6 +255,7 @@ def eval_command(
         list[Path],
         typer.Option(
             "--gold",
+            metavar="<path>",
             help="Gold file in the format of docs/eval.md (JSONL); repeat to score several.",
         ),
     ],
@@ -266,8 +267,8 @@ def eval_command(
         bool,
         typer.Option(
             "--misses",
-            help="Also list, per document, the gold events nothing was predicted on "
-            "and the predictions no gold event matched.",
+            help="Also list, per document, the gold events with no prediction on their "
+            "clause and the predictions that match no gold event.",
         ),
     ] = False,
     as_json: JsonOption = False,

@@ -14,8 +14,7 @@ list; the prediction on its clause is among the unmatched ones.
 Gold evidence carries no offsets, so overlap is read from the texts: compared as
 sequences of case-folded words (`\\w+` runs), two evidence texts overlap when
 one contains the other, or when the end of one is the start of the other over
-at least three words (the whole shorter text when it has fewer): what two
-overlapping stretches of one article look like.
+at least three words: what two overlapping stretches of one article look like.
 """
 
 from __future__ import annotations
@@ -80,8 +79,7 @@ def evidence_overlaps(first: list[str], second: list[str]) -> bool:
     shorter, longer = sorted((first, second), key=len)
     if _contains(longer, shorter):
         return True
-    least = min(MIN_SHARED_WORDS, len(shorter))
-    for size in range(len(shorter) - 1, least - 1, -1):
+    for size in range(MIN_SHARED_WORDS, len(shorter)):
         if first[-size:] == second[:size] or second[-size:] == first[:size]:
             return True
     return False
