@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from watchfloor import evaluate
-from watchfloor._eval_events import match_events
 from watchfloor.demo import sample_corpus
+from watchfloor.evaluate.events import match_events
 from watchfloor.ingest.clean import clean_document
 from watchfloor.ingest.read import read_documents
 from watchfloor.nlp.analyse import ArticleAnalyser

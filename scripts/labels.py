@@ -42,8 +42,24 @@ SOURCES = {
     "ecbplus-dev": SHARED / "data" / "ecbplus-dev" / "docs.jsonl",
 }
 TYPES = frozenset(
-    "AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT "
-    "THREATEN PROTEST SANCTION MOBILIZE COERCE ASSAULT".split()
+    [
+        "AGREE",
+        "CONSULT",
+        "SUPPORT",
+        "CONCEDE",
+        "COOPERATE",
+        "AID",
+        "RETREAT",
+        "REQUEST",
+        "ACCUSE",
+        "REJECT",
+        "THREATEN",
+        "PROTEST",
+        "SANCTION",
+        "MOBILIZE",
+        "COERCE",
+        "ASSAULT",
+    ]
 )
 STATUSES = frozenset({"asserted", "future", "hypothetical", "negated", "historical"})
 _SENTENCE_END = re.compile(r"""(?<=[.!?])(?:['"”’`]{0,2})\s+(?=[A-Z"“`'(])""")
@@ -160,9 +176,10 @@ def build(out_dir: Path, split: str | None, texts: dict[str, dict[str, Any]]) ->
     """Write gold.jsonl (SCHEMA.md format) and articles.jsonl (ingest format)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = 0
-    with (out_dir / "gold.jsonl").open("w", encoding="utf-8") as gold, (
-        out_dir / "articles.jsonl"
-    ).open("w", encoding="utf-8") as articles:
+    with (
+        (out_dir / "gold.jsonl").open("w", encoding="utf-8") as gold,
+        (out_dir / "articles.jsonl").open("w", encoding="utf-8") as articles,
+    ):
         for label in load_labels():
             doc_id = label["doc_id"]
             if split is not None and split_of(doc_id) != split:

@@ -213,3 +213,70 @@ def test_cli_ingest_usage_errors_exit_2(cli: CliRunner, tmp_path: Path, args: li
     result = cli.invoke(app, [*args, "--db", str(tmp_path / "w.db")])
     assert result.exit_code == 2
     assert not (tmp_path / "w.db").exists()
+
+
+def _gold_line(doc_id: str, *events: tuple[str, list[str], list[str], str]) -> str:
+    return json.dumps(
+        {
+            "doc_id": doc_id,
+            "published": None,
+            "derived_from": None,
+            "actors": [],
+            "events": [
+                {
+                    "type": kind,
+                    "mode": None,
+                    "context": [],
+                    "actor": actor,
+                    "recipient": recipient,
+                    "date": None,
+                    "status": "asserted",
+                    "quantity": None,
+                    "evidence": evidence,
+                }
+                for kind, actor, recipient, evidence in events
+            ],
+        }
+    )
+
+
+def test_cli_eval_several_gold_files_and_misses(
+    cli: CliRunner, corpus: Path, tmp_path: Path
+) -> None:
+    db = str(tmp_path / "w.db")
+    _ingest(cli, str(corpus), "--db", db)
+    first = tmp_path / "first.jsonl"
+    first.write_text(
+        _gold_line("niger-envoy", ("COERCE", ["NER"], ["FRA"], "ordered the French ambassador"))
+        + "\n",
+        encoding="utf-8",
+    )
+    second = tmp_path / "second.jsonl"
+    second.write_text(
+        _gold_line("not-stored", ("REJECT", [], ["NER"], "did not recognise the order")) + "\n",
+        encoding="utf-8",
+    )
+    args = ["eval", "--gold", str(first), "--gold", str(second), "--db", db]
+    result = cli.invoke(app, [*args, "--json", "--misses"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert [file["gold"] for file in report["files"]] == [str(first), str(second)]
+    assert [file["documents_predicted"] for file in report["files"]] == [1, 0]
+    assert (report["documents"], report["documents_predicted"], report["events"]["gold"]) == (
+        2,
+        1,
+        2,
+    )
+    assert set(report["events"]["by_rule"]) == {"type", "type_actor", "type_actor_recipient"}
+    assert report["misses"]["not-stored"]["missed_gold"][0]["actor"] == []
+    table = cli.invoke(app, [*args, "--misses"]).output
+    assert "2 gold documents, 1 with predictions, in 2 gold files\n" in table
+    assert f"\n  {second}  " in table
+    assert "\n  total  " in table
+    assert "\n  type + actor + recipient  " in table
+    assert '\n    missed     REJECT - -> NER, asserted: "did not recognise the order"\n' in table
+    floors = tmp_path / "floors.json"
+    floors.write_text(json.dumps({"events": {"recall": 0.9}}), encoding="utf-8")
+    result = cli.invoke(app, [*args, "--floors", str(floors)])
+    assert result.exit_code == 1
+    assert "below floor: events.recall = " in result.output

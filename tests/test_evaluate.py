@@ -10,14 +10,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from watchfloor._eval_actors import normalise_form
-from watchfloor._eval_events import (
-    date_is_correct,
-    evidence_overlap,
-    match_events,
-    mode_is_correct,
-    quantity_is_correct,
-)
 from watchfloor.errors import InputError
 from watchfloor.evaluate import (
     PredictedDocument,
@@ -26,6 +18,14 @@ from watchfloor.evaluate import (
     load_gold,
     load_predictions,
     score,
+)
+from watchfloor.evaluate.actors import normalise_form
+from watchfloor.evaluate.events import (
+    date_is_correct,
+    evidence_overlap,
+    match_events,
+    mode_is_correct,
+    quantity_is_correct,
 )
 
 
@@ -599,7 +599,7 @@ def gold_line(**changes: Any) -> str:
         (gold_line(events=[make_event(status="done")]), "events[0].status must be one of"),
         (gold_line(events=[make_event(type="HELP")]), "events[0].type must be a PLOVER category"),
         (gold_line(events=[make_event(date="2023-13")]), "events[0].date: month must be 1-12"),
-        (gold_line(events=[make_event(actor=())]), "events[0].actor must name at least one"),
+        (gold_line(events=[make_event(actor=("",))]), "events[0].actor must hold non-empty"),
         (
             gold_line(events=[{**make_event(), "recipient": "UKR"}]),
             "events[0].recipient must be a list",
@@ -624,6 +624,15 @@ def test_evaluate_malformed_gold_line(tmp_path: Path, line: str, problem: str) -
     assert message.startswith(f"{path}:3: ")
     assert problem in message
     assert "\n" not in message
+
+
+def test_evaluate_gold_event_may_have_no_actor(tmp_path: Path) -> None:
+    unnamed = make_event("ASSAULT", actor=(), recipient=("UKR",))
+    path = write_lines(tmp_path / "gold.jsonl", gold_line(events=[unnamed]))
+    gold = load_gold(path)
+    assert gold[0]["events"][0]["actor"] == []
+    events = score(gold, {"bad": predict("bad", [unnamed])})["events"]
+    assert (events["matched"], events["f1"]) == (1, 1.0)
 
 
 def test_evaluate_missing_gold_file(tmp_path: Path) -> None:
@@ -660,6 +669,11 @@ def test_evaluate_format_report_exactly() -> None:
         "\n"
         "  type  support  predicted  matched  precision  recall     f1\n"
         "  AID         1          1        1      1.000   1.000  1.000\n"
+        "\n"
+        "  diagnostic: matched on    precision  recall     f1  matched\n"
+        "  type                          1.000   1.000  1.000        1\n"
+        "  type + actor                  1.000   1.000  1.000        1\n"
+        "  type + actor + recipient      1.000   1.000  1.000        1\n"
         "\n"
         "  on matched events  accuracy  correct\n"
         "  date                  1.000      1/1\n"

@@ -252,20 +252,38 @@ def main() -> None:  # pragma: no cover - console entry point alias
 @reports_errors
 def eval_command(
     gold: Annotated[
-        Path, typer.Option("--gold", help="Gold file in the format of docs/eval.md (JSONL).")
+        list[Path],
+        typer.Option(
+            "--gold",
+            metavar="<path>",
+            help="Gold file in the format of docs/eval.md (JSONL); repeat to score several.",
+        ),
     ],
     db: DbOption = None,
     floors: Annotated[
         Path | None, typer.Option(help="JSON of minimum scores; exit 1 if any is missed.")
     ] = None,
+    misses: Annotated[
+        bool,
+        typer.Option(
+            "--misses",
+            help="Also list, per document, the gold events with no prediction on their "
+            "clause and the predictions that match no gold event.",
+        ),
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Score what the store holds against hand-coded gold: events, actors, duplicates."""
+    """Score what the store holds against hand-coded gold: events, actors, duplicates.
+
+    With several --gold files, each is scored on its own and all together (the
+    total); --floors applies to the total.
+    """
     from watchfloor import evaluate
 
-    gold_docs = evaluate.load_gold(gold)
+    files = evaluate.load_gold_files(gold)
     store = _store(_settings(db))
-    report = evaluate.score(gold_docs, query.predictions(store, [d["doc_id"] for d in gold_docs]))
+    doc_ids = [document["doc_id"] for file in files for document in file.documents]
+    report = evaluate.score_gold_files(files, query.predictions(store, doc_ids), misses)
     if as_json:
         print_json(report)
     else:

@@ -31,7 +31,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from watchfloor._eval_ratios import f1_score, ratio
+from watchfloor.evaluate.ratios import f1_score, ratio
 
 _LEADING_THE = re.compile(r"^the\s+")
 _TRAILING_POSSESSIVE = re.compile(r"['’]s$")

@@ -1,30 +1,87 @@
-"""The eval report as a plain-text table, and the check against pinned floors."""
+"""The eval report as a plain-text table."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from watchfloor.errors import InputError
+from watchfloor.evaluate.diagnostics import RULE_LABELS
 
 NOT_MEASURED = "n/a"
 _ACCURACY_FIELDS = ("date", "status", "mode", "quantity")
 
 
 def format_report(report: Mapping[str, Any]) -> str:
-    """Render a `score` report as aligned plain text, readable in a pipe.
+    """Render a `score` or `score_gold_files` report as aligned plain text.
 
     Scores have three decimals; an accuracy with no matched events is "n/a".
+    With two or more gold files, a section compares the files and the total
+    before the total's details; `misses`, when present, comes last.
     """
+    files = report.get("files") or []
     sections = [
         _format_events(report["events"]),
         _format_actors(report["actors"]),
         _format_duplicates(report["duplicates"]),
     ]
+    if len(files) > 1:
+        sections.insert(0, _format_files(files, report))
+    if "misses" in report:
+        sections.append(_format_misses(report["misses"]))
     heading = f"{report.get('documents', 0)} gold documents"
     if "documents_predicted" in report:
         heading += f", {report['documents_predicted']} with predictions"
+    if len(files) > 1:
+        heading += f", in {len(files)} gold files"
     return "\n\n".join([heading, *sections]) + "\n"
+
+
+def _format_files(files: Sequence[Mapping[str, Any]], total: Mapping[str, Any]) -> str:
+    """Events, actors and duplicates of each gold file and of all of them together."""
+    rows = [(str(file["gold"]), file) for file in files] + [("total", total)]
+    events = [["events", "documents", "gold", "predicted", "matched", "precision", "recall", "f1"]]
+    actors = [["actors", "items", "precision", "recall", "f1", "merged share"]]
+    duplicates = [["duplicates", "gold pairs", "predicted", "correct", "precision", "recall", "f1"]]
+    for label, part in rows:
+        figures = part["events"]
+        counts = [part["documents"], figures["gold"], figures["predicted"], figures["matched"]]
+        events.append([label, *map(_cell, counts), *_scores(figures)])
+        figures = part["actors"]
+        actors.append([label, _cell(figures["items"]), *_scores(figures)])
+        actors[-1].append(_cell(figures["merged_share"]))
+        figures = part["duplicates"]
+        counts = [figures["gold_pairs"], figures["predicted_pairs"], figures["correct"]]
+        duplicates.append([label, *map(_cell, counts), *_scores(figures)])
+    heading = "Gold files (the total scores them as one gold set)"
+    return "\n\n".join([heading + "\n" + _table(events), _table(actors), _table(duplicates)])
+
+
+def _scores(figures: Mapping[str, Any]) -> list[str]:
+    return [_cell(figures[name]) for name in ("precision", "recall", "f1")]
+
+
+def _format_misses(misses: Mapping[str, Mapping[str, Sequence[Mapping[str, Any]]]]) -> str:
+    """Per document, the gold events nothing was predicted on and the unmatched predictions."""
+    missed = sum(len(lists["missed_gold"]) for lists in misses.values())
+    unmatched = sum(len(lists["unmatched_predicted"]) for lists in misses.values())
+    lines = [
+        f"Misses: {missed} gold events with no prediction on their clause, "
+        f"{unmatched} predictions with no matching gold event"
+    ]
+    for doc_id, lists in misses.items():
+        lines.append(f"\n  {doc_id}")
+        lines += [f"    missed     {_event_text(event)}" for event in lists["missed_gold"]]
+        lines += [f"    unmatched  {_event_text(event)}" for event in lists["unmatched_predicted"]]
+    return "\n".join(lines)
+
+
+def _event_text(event: Mapping[str, Any]) -> str:
+    """TYPE[:mode] actor -> recipient, status: "evidence" on one line; "-" for no ids."""
+    kind = str(event["type"]) + (f":{event['mode']}" if event.get("mode") else "")
+    actor = "+".join(event.get("actor") or ()) or "-"
+    recipient = "+".join(event.get("recipient") or ()) or "-"
+    evidence = " ".join(str(event.get("evidence") or "").split())
+    return f'{kind} {actor} -> {recipient}, {event["status"]}: "{evidence}"'
 
 
 def _format_events(events: Mapping[str, Any]) -> str:
@@ -48,10 +105,20 @@ def _format_events(events: Mapping[str, Any]) -> str:
         shown = "" if correct is None else f"{correct}/{events['matched']}"
         accuracy.append([name, _cell(events[f"{name}_accuracy"]), shown])
     tables = [_table(per_type)] if len(per_type) > 1 else []
+    if "by_rule" in events:
+        tables.append(_format_rules(events["by_rule"]))
     accuracy_table = _table(accuracy)
     if any(events[f"{name}_accuracy"] is None for name in _ACCURACY_FIELDS):
         accuracy_table += f"\n  ({NOT_MEASURED}: no matched events to measure)"
     return "\n\n".join([heading + "\n" + _table(overall), *tables, accuracy_table])
+
+
+def _format_rules(by_rule: Mapping[str, Mapping[str, Any]]) -> str:
+    """The diagnostic rows: event scores when matching on less than the full rule."""
+    rows = [["diagnostic: matched on", "precision", "recall", "f1", "matched"]]
+    for rule, figures in by_rule.items():
+        rows.append([RULE_LABELS.get(rule, rule), *_scores(figures), _cell(figures["matched"])])
+    return _table(rows)
 
 
 def _format_actors(actors: Mapping[str, Any]) -> str:
@@ -106,53 +173,3 @@ def _table(rows: Sequence[Sequence[str]]) -> str:
         cells += [cell.rjust(width) for cell, width in zip(row[1:], widths[1:], strict=True)]
         lines.append("  " + "  ".join(cells).rstrip())
     return "\n".join(lines)
-
-
-def check_floors(report: Mapping[str, Any], floors: Mapping[str, Any]) -> list[str]:
-    """One message for every metric of `report` below its floor.
-
-    `floors` is nested like the report: {"events": {"f1": 0.5}, "actors":
-    {"f1": 0.9}}, down to per-type figures if wanted. A floor on a metric the
-    report lacks, or on one that is None (nothing to measure), fails too, so a
-    misspelt floor can never pass silently. A floor that is neither a number nor
-    a table raises InputError.
-    """
-    failures = []
-    for path, floor in _floor_entries(floors, ()):
-        name = ".".join(path)
-        value = _look_up(report, path)
-        if value is _ABSENT:
-            failures.append(f"{name}: not in the report (floor {floor})")
-        elif value is None:
-            failures.append(f"{name}: {NOT_MEASURED}, nothing to measure (floor {floor})")
-        elif isinstance(value, bool) or not isinstance(value, int | float):
-            failures.append(f"{name}: is not a number in the report (floor {floor})")
-        elif value < floor:
-            failures.append(f"{name} = {value:.4f}, below its floor {floor}")
-    return failures
-
-
-_ABSENT = object()
-
-
-def _floor_entries(
-    floors: Mapping[str, Any], path: tuple[str, ...]
-) -> Iterator[tuple[tuple[str, ...], float]]:
-    for key, floor in floors.items():
-        here = (*path, str(key))
-        if isinstance(floor, Mapping):
-            yield from _floor_entries(floor, here)
-        elif isinstance(floor, int | float) and not isinstance(floor, bool):
-            yield here, floor
-        else:
-            name = ".".join(here)
-            raise InputError(f"floors: {name} must be a number or a table, got {floor!r}")
-
-
-def _look_up(report: Mapping[str, Any], path: Sequence[str]) -> Any:
-    value: Any = report
-    for key in path:
-        if not isinstance(value, Mapping) or key not in value:
-            return _ABSENT
-        value = value[key]
-    return value

@@ -6,12 +6,14 @@ one event in the gold event shape plus `doc_id`, as `watchfloor export --format
 jsonl` writes it. Only the fields that scoring reads are checked, plus the
 enumerated `type` and `status`; extra keys (`note`, offsets, scores) are allowed.
 Every problem raises `InputError` naming the file, the line and the field.
+A `doc_id` may appear once across all the gold files of one run.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +48,86 @@ def read_json_lines(path: str | Path) -> Iterator[tuple[str, dict[str, Any]]]:
             kind = type(value).__name__
             raise InputError(f"{where}: expected a JSON object, got a {kind}")
         yield where, value
+
+
+@dataclass(frozen=True, slots=True)
+class GoldFile:
+    """One gold file of a run: the path as given and its documents in file order."""
+
+    path: str
+    documents: tuple[dict[str, Any], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PredictedDocument:
+    """What the system says about one document, in the shapes the gold uses.
+
+    `events` are gold-shaped event dicts; `names` holds (surface form as written,
+    system actor id) for every actor mention the system resolved, repeats
+    included; `derived_from` is the document the system thinks this one copies.
+    """
+
+    doc_id: str
+    events: tuple[Mapping[str, Any], ...]
+    names: tuple[tuple[str, str], ...]
+    derived_from: str | None = None
+
+
+def load_gold(path: str | Path) -> list[dict[str, Any]]:
+    """Read a gold JSONL file, one document per line, checking every line.
+
+    Raises InputError ("gold.jsonl:3: events[2].status must be one of ...") on
+    the first bad line, and on a doc_id that appears twice.
+    """
+    documents: list[dict[str, Any]] = []
+    first_seen: dict[str, str] = {}
+    for where, document in read_json_lines(path):
+        check_line(where, check_gold_document, document)
+        doc_id = document["doc_id"]
+        if doc_id in first_seen:
+            raise InputError(f"{where}: doc_id {doc_id!r} is already used at {first_seen[doc_id]}")
+        first_seen[doc_id] = where
+        documents.append(document)
+    return documents
+
+
+def load_predictions(path: str | Path) -> dict[str, PredictedDocument]:
+    """Read `watchfloor export --format jsonl` output: one event per line.
+
+    Events are grouped by `doc_id` in file order. The export carries no actor
+    mentions and no `derived_from`, so documents read this way have empty
+    `names` and no `derived_from`; documents without events are absent, which
+    `score` treats as empty.
+    """
+    grouped: dict[str, list[Mapping[str, Any]]] = {}
+    for where, event in read_json_lines(path):
+        check_line(where, check_predicted_event, event)
+        grouped.setdefault(event["doc_id"], []).append(event)
+    return {
+        doc_id: PredictedDocument(doc_id=doc_id, events=tuple(events), names=())
+        for doc_id, events in grouped.items()
+    }
+
+
+def load_gold_files(paths: Iterable[str | Path]) -> list[GoldFile]:
+    """Read several gold files for one run, each checked as `load_gold` does.
+
+    Raises InputError when a doc_id is in two of the files, since the total would
+    then count that document twice.
+    """
+    files: list[GoldFile] = []
+    owner: dict[str, str] = {}
+    for path in paths:
+        documents = load_gold(path)
+        for document in documents:
+            doc_id = document["doc_id"]
+            if doc_id in owner:
+                raise InputError(
+                    f"{path}: doc_id {doc_id!r} is already in the gold file {owner[doc_id]}"
+                )
+            owner[doc_id] = str(path)
+        files.append(GoldFile(str(path), tuple(documents)))
+    return files
 
 
 def check_line(

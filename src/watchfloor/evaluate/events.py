@@ -23,6 +23,15 @@ lost because the lenient matching paired it with a look-alike gold event.
 Whether a pair is a candidate depends only on the type, the id sets (and the
 status), so the greedy order always reaches a largest possible matching; the
 strict count therefore never exceeds the lenient one.
+
+**Looser rules, for diagnosis.** `match_events` can also match on less than the
+full rule: on `type` only, or on `type` and actors (the full rule without its
+recipient condition: equal actor sets, or the two-sided union). The greedy
+order is the same, preceded by one key: pairs that meet a stricter rule come
+first (the full rule, then type + actor, then type only). Each looser matching
+therefore starts with the stricter one and only adds pairs, so its count is
+never smaller, and a gold event lost between two rules shows which step lost
+it. An empty actor set equals an empty actor set, as recipients do.
 """
 
 from __future__ import annotations
@@ -32,12 +41,18 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
-from watchfloor._eval_ratios import prf
+from watchfloor.evaluate.ratios import prf
 from watchfloor.records import PartialDate
 
 Event = Mapping[str, Any]
+MatchRule = Literal["type", "type_actor", "type_actor_recipient"]
+
+FULL_RULE: MatchRule = "type_actor_recipient"
+# How loose each rule is: a pair meeting the rule of rank r is a candidate under
+# every rule of rank r or more.
+_RULE_RANK: dict[MatchRule, int] = {"type_actor_recipient": 0, "type_actor": 1, "type": 2}
 
 _WORD = re.compile(r"\w+")
 
@@ -74,14 +89,21 @@ def evidence_overlap(first: str, second: str) -> float:
 
 
 def match_events(
-    gold: Sequence[Event], predicted: Sequence[Event], require_status: bool = False
+    gold: Sequence[Event],
+    predicted: Sequence[Event],
+    require_status: bool = False,
+    rule: MatchRule = FULL_RULE,
 ) -> list[EventMatch]:
-    """Pair gold and predicted events of one document greedily, best pair first."""
+    """Pair gold and predicted events of one document greedily, best pair first.
+
+    `rule` is the full rule by default; "type_actor" and "type" are the looser
+    rules of the module docstring.
+    """
     used_gold: set[int] = set()
     used_predicted: set[int] = set()
     matches = []
-    for tier, negative_overlap, gold_index, predicted_index in sorted(
-        _candidate_pairs(gold, predicted, require_status)
+    for _, tier, negative_overlap, gold_index, predicted_index in sorted(
+        _candidate_pairs(gold, predicted, require_status, _RULE_RANK[rule])
     ):
         if gold_index in used_gold or predicted_index in used_predicted:
             continue
@@ -94,21 +116,21 @@ def match_events(
 
 
 def _candidate_pairs(
-    gold: Sequence[Event], predicted: Sequence[Event], require_status: bool
-) -> list[tuple[int, float, int, int]]:
-    """(tier, -overlap, gold index, predicted index) for every pair that may match."""
+    gold: Sequence[Event], predicted: Sequence[Event], require_status: bool, loosest: int
+) -> list[tuple[int, int, float, int, int]]:
+    """(rank, tier, -overlap, gold index, predicted index) for every pair that may match."""
     gold_words = [evidence_words(str(event.get("evidence") or "")) for event in gold]
     predicted_words = [evidence_words(str(event.get("evidence") or "")) for event in predicted]
     candidates = []
     for gold_index, gold_event in enumerate(gold):
         for predicted_index, predicted_event in enumerate(predicted):
-            tier = _match_tier(gold_event, predicted_event)
-            if tier is None:
+            strength = _match_strength(gold_event, predicted_event)
+            if strength is None or strength[0] > loosest:
                 continue
             if require_status and gold_event.get("status") != predicted_event.get("status"):
                 continue
             overlap = _jaccard(gold_words[gold_index], predicted_words[predicted_index])
-            candidates.append((tier, -overlap, gold_index, predicted_index))
+            candidates.append((*strength, -overlap, gold_index, predicted_index))
     return candidates
 
 
@@ -125,18 +147,23 @@ def match_document(
     )
 
 
-def _match_tier(gold: Event, predicted: Event) -> int | None:
-    """0 for an exact match, 1 for a two-sided union match, None for no match."""
+def _match_strength(gold: Event, predicted: Event) -> tuple[int, int] | None:
+    """(rank of the strictest rule the pair meets, tier), or None when types differ.
+
+    The tier is 0 for an exact match and 1 for a two-sided union match.
+    """
     if gold.get("type") != predicted.get("type"):
         return None
     gold_actor, gold_recipient = _ids(gold, "actor"), _ids(gold, "recipient")
     predicted_actor, predicted_recipient = _ids(predicted, "actor"), _ids(predicted, "recipient")
     if gold_actor == predicted_actor and gold_recipient == predicted_recipient:
-        return 0
+        return _RULE_RANK["type_actor_recipient"], 0
     two_sided = not gold_recipient and len(gold_actor) >= 2
     if two_sided and predicted_actor | predicted_recipient == gold_actor:
-        return 1
-    return None
+        return _RULE_RANK["type_actor_recipient"], 1
+    if gold_actor == predicted_actor:
+        return _RULE_RANK["type_actor"], 0
+    return _RULE_RANK["type"], 0
 
 
 def _ids(event: Event, key: str) -> frozenset[str]:

@@ -4,7 +4,7 @@ Precision, recall, F1 and shares are 0.0 when there is nothing to divide by
 (no predictions, no gold items); the report always carries the counts beside
 them, so a 0.0 from an empty denominator can be told apart from a real 0.0.
 Accuracies on matched events follow a different rule (None, see
-`_eval_events`), because with no matched events there is nothing to be right or
+`events`), because with no matched events there is nothing to be right or
 wrong about.
 """
 
