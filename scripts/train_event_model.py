@@ -233,8 +233,10 @@ def main() -> int:
     for split, items in by_split.items():
         events = sum(t != NO_EVENT for p in items for t in p.targets)
         missed = sum(p.missed_triggers for p in items)
-        print(f"{split}: {len(items)} documents, {sum(len(p.targets) for p in items)} candidate "
-              f"words, {events} triggers on candidates, {missed} triggers on no candidate")
+        print(
+            f"{split}: {len(items)} documents, {sum(len(p.targets) for p in items)} candidate "
+            f"words, {events} triggers on candidates, {missed} triggers on no candidate"
+        )
     best: tuple[float, float, float, float] | None = None
     for c in C_GRID:
         model = fit(by_split["train"], c)

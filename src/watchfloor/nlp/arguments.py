@@ -15,7 +15,6 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from watchfloor.nlp.parties import (
-    AGENT_NOUNS,
     GENERIC_STATE_NOUNS,
     PartyIndex,
     is_agent_word,
@@ -57,12 +56,15 @@ _NOUN_RECIPIENT_PREPS: dict[str, frozenset[str]] = {
     "ask": frozenset({"on", "to"}),
 }
 # Nouns for people an act can be aimed at ("arrested two men", "the killing of civilians").
-PEOPLE_NOUNS = AGENT_NOUNS | frozenset(
-    """man woman men people person suspect civilian prisoner hostage leader member
-    journalist reporter child refugee villager immigrant foreigner passenger tourist victim
-    opponent critic dissident family relative lawyer doctor voter inspector monitor observer
-    worker crew sailor pilot guerrilla gunman insurgent terrorist separatist dissident
-    official""".split()  # noqa: SIM905 - a word list reads best as prose
+# Words for the other side of a relation ("the sides", "its allies") are left out: they
+# stand for parties named elsewhere, not for people of the place.
+PEOPLE_NOUNS = frozenset(
+    """man woman men people person suspect civilian prisoner hostage member journalist
+    reporter child refugee villager immigrant foreigner passenger tourist victim opponent
+    critic dissident family relative lawyer doctor voter worker crew sailor guerrilla gunman
+    insurgent terrorist separatist protester demonstrator student activist supporter
+    resident citizen farmer militant rebel fighter soldier troop police officer policeman
+    politician lawmaker legislator official leader opposition mayor governor judge""".split()  # noqa: SIM905 - a word list reads best as prose
 )
 _MUTUAL_PREPS = frozenset({"with", "between", "among", "amongst"})
 _OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})

@@ -221,8 +221,9 @@ def _last_day(value: PartialDate) -> date:
 
 def _is_codable(event: Event) -> bool:
     if not event.actor:
-        # An attack whose perpetrator the text does not name still has a target.
-        return event.type == "ASSAULT" and bool(event.recipient)
+        # An attack that happened, whose perpetrator the text does not name, still has a target.
+        done = event.status in ("asserted", "historical")
+        return event.type == "ASSAULT" and done and bool(event.recipient)
     if event.type in _NEEDS_RECIPIENT and not event.recipient:
         return False
     lone = event.type in _TWO_SIDED and not event.recipient and len(event.actor) < 2
