@@ -62,6 +62,7 @@ TYPES = frozenset(
     ]
 )
 STATUSES = frozenset({"asserted", "future", "hypothetical", "negated", "historical"})
+COPY_JACCARD = 0.6  # word-set overlap above which two labelled texts are one story's copies
 _SENTENCE_END = re.compile(r"""(?<=[.!?])(?:['"”’`]{0,2})\s+(?=[A-Z"“`'(])""")
 
 
@@ -69,6 +70,26 @@ def split_of(doc_id: str) -> str:
     """train, dev or test, fixed by the doc_id's hash."""
     bucket = int(hashlib.sha256(doc_id.encode()).hexdigest()[:8], 16) % 10
     return "train" if bucket < 6 else ("dev" if bucket < 8 else "test")
+
+
+def assign_splits(doc_ids: list[str], texts: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """Each labelled document's split; a copy of an earlier one (by doc_id) goes with it.
+
+    Copies (wire stories filed twice, near-identical rewrites) in two splits would
+    let the test split score text the model was trained on.
+    """
+    splits: dict[str, str] = {}
+    seen: list[tuple[str, set[str]]] = []
+    for doc_id in sorted(doc_ids):
+        words = set(re.findall(r"\w+", texts[doc_id]["text"].lower()))
+        original = next((other for other, w in seen if _jaccard(words, w) >= COPY_JACCARD), None)
+        splits[doc_id] = splits[original] if original else split_of(doc_id)
+        seen.append((doc_id, words))
+    return splits
+
+
+def _jaccard(first: set[str], second: set[str]) -> float:
+    return len(first & second) / len(first | second) if first | second else 0.0
 
 
 def load_texts() -> dict[str, dict[str, Any]]:
@@ -180,9 +201,11 @@ def build(out_dir: Path, split: str | None, texts: dict[str, dict[str, Any]]) ->
         (out_dir / "gold.jsonl").open("w", encoding="utf-8") as gold,
         (out_dir / "articles.jsonl").open("w", encoding="utf-8") as articles,
     ):
-        for label in load_labels():
+        labelled = load_labels()
+        splits = assign_splits([label["doc_id"] for label in labelled], texts)
+        for label in labelled:
             doc_id = label["doc_id"]
-            if split is not None and split_of(doc_id) != split:
+            if split is not None and splits[doc_id] != split:
                 continue
             source = texts[doc_id]
             text = source["text"]
@@ -210,8 +233,10 @@ def stats(texts: dict[str, dict[str, Any]]) -> None:
     units: Counter[str] = Counter()
     empty: Counter[str] = Counter()
     events: Counter[str] = Counter()
-    for label in load_labels():
-        split = split_of(label["doc_id"])
+    labelled = load_labels()
+    splits = assign_splits([label["doc_id"] for label in labelled], texts)
+    for label in labelled:
+        split = splits[label["doc_id"]]
         spans = sentences(texts[label["doc_id"]]["text"])
         evidence = [event["evidence"] for event in label["events"]]
         busy = {i for i, (s, e) in enumerate(spans) for a, b in evidence if a < e and b > s}

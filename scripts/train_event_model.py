@@ -53,9 +53,9 @@ OUT = ROOT / "src" / "watchfloor" / "data" / "models" / "event_detector.npz"
 CLASSES = (NO_EVENT, *EVENT_TYPES)
 # Triggers are rare among candidate words; weigh them up so the model does not learn to say "none".
 CLASS_WEIGHT = {index: (1.0 if index == 0 else 3.0) for index in range(len(CLASSES))}
-C_GRID = (0.3, 1.0, 3.0)
-VETO_GRID = (0.0, 0.02, 0.05, 0.1, 0.2)
-PROPOSE_GRID = (0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
+C_GRID = (0.3, 1.0)
+VETO_GRID = (0.0, 0.05, 0.1, 0.2)
+PROPOSE_GRID = (0.5, 0.6, 0.7, 0.8, 1.01)
 
 
 @dataclass
@@ -76,6 +76,7 @@ def parse_documents(analyser: ArticleAnalyser) -> list[Parsed]:
     texts = label_files.load_texts()
     lexicon = load_lexicon()
     records = label_files.load_labels()
+    splits = label_files.assign_splits([record["doc_id"] for record in records], texts)
     articles = [_article(record["doc_id"], texts) for record in records]
     docs = analyser.nlp.pipe([a.text for a in articles], batch_size=16)
     parsed = []
@@ -104,7 +105,7 @@ def parse_documents(analyser: ArticleAnalyser) -> list[Parsed]:
             Parsed(
                 article=article,
                 doc=doc,
-                split=label_files.split_of(article.doc_id),
+                split=splits[article.doc_id],
                 gold=_gold_document(record, article),
                 features=features,
                 dense=np.array(dense_rows, dtype=np.float32).reshape(-1, width),
