@@ -11,9 +11,9 @@ Gives: `Mention` records with character offsets and a label:
 * DEMONYM: a dictionary demonym ("Chilean" officials, "the Peruvians");
 * METONYM: a capital or seat of government that acts ("Lima said");
 * SEAT: a capital or seat named only as a place ("a conference in Lima");
-* LOC: another city the NER marked as a place, known to the bundled GeoNames
-  table (`resolve/places.py`); always a place, never an acting government
-  ("police detained 40 people in Lyon");
+* LOC: a city the NER marked LOC, known to the bundled GeoNames table
+  (`resolve/places.py`); always a place, never an acting government; a
+  city it marked GPE is found by `resolve/` ("police detained 40 people in Lyon");
 * BODY: an institution named by a common noun phrase ("the defence ministry",
   "the presidential office", "the president's office", "the opposition");
 * OFFICE: "X's office"; ADMINISTRATION: "the X administration", "X's government";
@@ -134,7 +134,7 @@ def _entity_mentions(doc: Doc, entity: Span) -> Iterator[_Candidate]:
         yield from _person_mentions(doc, span)
     elif label == SEAT_LABEL:
         yield _Candidate(*span, "METONYM" if acts_as_actor(_root(doc, span)) else "SEAT")
-    elif not entity.id_ and label in ("GPE", "LOC") and city_country(doc[slice(*span)].text):
+    elif not entity.id_ and label == "LOC" and city_country(doc[span[0] : span[1]].text):
         yield _Candidate(*span, "LOC")
     elif label == "NORP":
         if entity.id_:

@@ -117,7 +117,10 @@ class _Document:
         for index, mention in enumerate(self.mentions):
             if mention.label in PLACE_LABELS:
                 actor = self._dictionary_actor(mention.text, context=None)
-                actor = actor or self._city(mention.text)
+                if actor is None:
+                    actor = self._city(mention.text)
+                    if actor is not None:  # a city is a place, never a party
+                        self.mentions[index] = replace(mention, label="LOC")
             elif mention.label in NAME_LABELS:
                 found = [actor for actor in self.kb.lookup(mention.text) if actor.kind != "person"]
                 actor = found[0] if len(found) == 1 else None  # ambiguous: pass 2, with context
