@@ -90,3 +90,17 @@ def test_nlp_parties_event_of_a_generic_agent_is_coded(analyser: ArticleAnalyser
     article = Article(doc_id="d1", title="", text=text, published=PUBLISHED)
     (analysis,) = analyser.analyse([article])
     assert [(event.type, event.actor) for event in analysis.events] == [("COERCE", ("IRQ",))]
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("Police detained 40 students in the city of Mosul.", "Police", ["IRQ"]),
+        # a destination is not where the act happens: the article's own country instead
+        ("QUITO (AP) _ The army sent soldiers to Mosul on Monday.", "soldiers", ["ECU"]),
+    ],
+)
+def test_nlp_parties_place_of_the_act_is_where_it_happens(
+    analyser: ArticleAnalyser, text: str, word: str, expected: list[str]
+) -> None:
+    assert parties_of(analyser, text, word) == expected

@@ -228,13 +228,11 @@ class PartyIndex:
         return self._by_token[chosen[0].i].id if chosen else None
 
     def _names_place(self, token: Token) -> bool:
-        """A place mention, or a country named after "in"/"near" ("in southern Lebanon")."""
+        """A place or country named where an act happens: "in Mosul", "near the city of
+        Mosul", "in southern Lebanon"; not a destination ("sent troops to Mosul").
+        """
         party = self._by_token.get(token.i)
-        if party is None or party.is_person:
-            return False
-        if party.is_place:
-            return True
-        return bool(token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPOSITIONS)
+        return party is not None and not party.is_person and _is_locative(token)
 
     def _dateline_party(self) -> str | None:
         """The party of the place in a wire dateline opening the text ("LIMA (AP) _")."""
@@ -335,6 +333,22 @@ def _is_clause_argument(token: Token) -> bool:
     if token.dep_ in _ARGUMENT_DEPS:
         return True
     return bool(token.dep_ in ("pobj", "agent") and token.head.head.pos_ in ("VERB", "AUX"))
+
+
+def _is_locative(token: Token) -> bool:
+    """Whether a name is the object of "in"/"near"/"at"..., maybe through "the city of"."""
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head  # "in Mosul and Kirkuk"
+    for _ in range(2):
+        if token.dep_ != "pobj":
+            return False
+        preposition = token.head
+        if preposition.lower_ in LOCATIVE_PREPOSITIONS:
+            return True
+        if preposition.lower_ != "of":
+            return False
+        token = preposition.head  # "in the city of Mosul"
+    return False
 
 
 def _governs(head: Token, token: Token) -> bool:
