@@ -96,6 +96,9 @@ def test_nlp_parties_event_of_a_generic_agent_is_coded(analyser: ArticleAnalyser
     ("text", "word", "expected"),
     [
         ("Police detained 40 students in the city of Mosul.", "Police", ["IRQ"]),
+        # a common noun capitalised only because it opens the sentence names no group
+        ("Security forces clashed with students in Mosul.", "forces", ["IRQ"]),
+        ("Border guards detained two men near Mosul.", "guards", ["IRQ"]),
         # a destination is not where the act happens: the article's own country instead
         ("QUITO (AP) _ The army sent soldiers to Mosul on Monday.", "soldiers", ["ECU"]),
     ],

@@ -65,7 +65,7 @@ LOCAL_AGENT_NOUNS = frozenset(
     """police policeman policemen troop soldier army force rebel guerrilla guerilla militant
     gunman gunmen insurgent fighter militia militiaman attacker assailant protester protestor
     demonstrator student worker resident villager activist crowd mob official authority
-    authorities government ministry""".split()  # noqa: SIM905 - a word list reads best as prose
+    authorities government ministry guard""".split()  # noqa: SIM905 - a word list reads best as prose
 )
 AGENT_NOUNS = AGENT_NOUNS | LOCAL_AGENT_NOUNS
 # Words of a title that make its holder a state official ("Interior Minister").
@@ -255,6 +255,7 @@ class PartyIndex:
             child.dep_ in ("amod", "compound", "nmod")
             and child.is_title
             and child.i not in self._by_token
+            and (child.pos_ == "PROPN" or child.i != child.sent.start)  # "Security forces"
             for child in token.children
         )
 
