@@ -83,7 +83,7 @@ _ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "iobj", "dative", "obj
 # A wire dateline: an upper-case place, maybe its country, maybe the agency, then a dash.
 _DATELINE = re.compile(
     r"\s*(?P<place>[A-Z][A-Z'’.\- ]{1,40}?(?:,[^(\n_]{1,40}?)?)\s*"
-    r"(?:\([^)\n]{1,40}\))?\s*(?:_|--?|—|–)"
+    r"(?:\([^)\n]{1,40}\)\s*(?:_|--?|—|–)|(?:_|--|—|–))"  # a lone "-" only after the agency
 )
 # Nouns naming the other side of a relation: "the US ally" is not the US.
 RELATIONAL_NOUNS = frozenset(
