@@ -489,6 +489,39 @@ def test_entities_appositive_descriptor(nlp_blank: Any) -> None:
     ]
 
 
+def test_entities_place_a_name_is_of_is_its_descriptor(nlp_blank: Any) -> None:
+    # "Ana Soto of Chile said", with "of" inside the NER's person span.
+    tokens = [
+        ("Ana", 1, "compound", "PROPN"),
+        ("Soto", 4, "nsubj", "PROPN"),
+        ("of", 1, "prep", "ADP"),
+        ("Chile", 2, "pobj", "PROPN"),
+        ("said", 4, "ROOT", "VERB", "say"),
+    ]
+    doc = parsed(nlp_blank, tokens, [(0, 3, "PERSON"), (3, 4, "GPE")])
+    people = [m for m in find_mentions(doc, "d1") if m.label == "PERSON"]
+    assert [(m.text, m.descriptor) for m in people] == [("Ana Soto", "of Chile")]
+
+
+@pytest.mark.parametrize(
+    ("place", "expected"),
+    [("Mandalay", [("Mandalay", "LOC")]), ("Atlantis", [])],
+)
+def test_entities_city_tagged_loc_is_a_place(
+    nlp_blank: Any, place: str, expected: list[tuple[str, str]]
+) -> None:
+    # "Police detained students in <place>": a known city is kept as a place; others drop.
+    tokens = [
+        ("Police", 1, "nsubj", "NOUN", "police"),
+        ("detained", 1, "ROOT", "VERB", "detain"),
+        ("students", 1, "dobj", "NOUN", "student"),
+        ("in", 1, "prep", "ADP"),
+        (place, 3, "pobj", "PROPN"),
+    ]
+    doc = parsed(nlp_blank, tokens, [(4, 5, "LOC")])
+    assert labelled(doc) == expected
+
+
 def test_entities_name_in_apposition_to_a_role(nlp_blank: Any) -> None:
     # "Chile's Defence Minister, Luis Vera, resigned": the NER missed the name.
     tokens = [

@@ -10,7 +10,8 @@ descriptor text that `resolve/` turns into a role:
   Institute" -> "a Gulf analyst at the Foo Institute";
 * a noun the name is in apposition to: "Chile's Defence Minister, Ana Soto"
   -> "Chile's Defence Minister" (this covers "X of Y" heads too: "the director
-  of the Foreign Ministry's Asia Department, Ivan Petrov").
+  of the Foreign Ministry's Asia Department, Ivan Petrov");
+* a place the name is "of" or "from": "Ana Soto of Chile" -> "of Chile".
 
 Several descriptors are joined with "; ". The title run, when the mention
 text includes it, is always the first part, so `resolve/` can split the
@@ -39,6 +40,7 @@ ROLE_NOUNS = frozenset(
     negotiator sheriff""".split()  # noqa: SIM905 - a word list reads best as prose
 )
 _LEADING_JUNK = frozenset({"det", "punct", "cc", "prep", "case"})
+_ORIGIN_PREPOSITIONS = frozenset({"of", "from"})
 _CLAUSE_POS = frozenset({"VERB", "AUX", "CCONJ", "SCONJ", "ADP", "PRON"})
 
 
@@ -86,7 +88,8 @@ def _is_title_word(token: Token, name: Span) -> bool:
 def describe(span: Span, title: Span | None = None) -> str | None:
     """The descriptor of a named person or body, raw text, or None when the parse has none."""
     parts = [title.text] if title is not None else []
-    for part in (_pre_modifiers(span, title), _appositive(span), _apposed_to(span)):
+    parts_found = (_pre_modifiers(span, title), _appositive(span), _apposed_to(span), _origin(span))
+    for part in parts_found:
         if part and part not in parts:
             parts.append(part)
     return DESCRIPTOR_SEPARATOR.join(parts) or None
@@ -129,6 +132,17 @@ def _apposed_to(span: Span) -> str | None:
     if root.dep_ != "appos" or head.i >= span.start or head.ent_type_:
         return None
     return _clean(span.doc[head.left_edge.i : head.i + 1])
+
+
+def _origin(span: Span) -> str | None:
+    """The place a name is "of" or "from": "Ana Soto of Chile" -> "of Chile"."""
+    for child in span.root.rights:
+        if child.dep_ != "prep" or child.lower_ not in _ORIGIN_PREPOSITIONS:
+            continue
+        places = [word for word in child.children if word.dep_ == "pobj"]
+        if places and places[0].ent_type_ == "GPE":
+            return str(span.doc[child.i : places[0].right_edge.i + 1].text)
+    return None
 
 
 def _clean(tokens: Span) -> str | None:

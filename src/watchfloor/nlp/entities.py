@@ -11,6 +11,9 @@ Gives: `Mention` records with character offsets and a label:
 * DEMONYM: a dictionary demonym ("Chilean" officials, "the Peruvians");
 * METONYM: a capital or seat of government that acts ("Lima said");
 * SEAT: a capital or seat named only as a place ("a conference in Lima");
+* LOC: a city the NER marked LOC, known to the bundled GeoNames table
+  (`resolve/places.py`); always a place, never an acting government; a
+  city it marked GPE is found by `resolve/` ("police detained 40 people in Lyon");
 * BODY: an institution named by a common noun phrase ("the defence ministry",
   "the presidential office", "the president's office", "the opposition");
 * OFFICE: "X's office"; ADMINISTRATION: "the X administration", "X's government";
@@ -49,6 +52,7 @@ from watchfloor.nlp.descriptors import (
 )
 from watchfloor.nlp.model import DICTIONARY_SPANS, SEAT_LABEL
 from watchfloor.records import Mention
+from watchfloor.resolve.places import city_country
 
 Doc = Any  # spacy.tokens.Doc; spaCy ships no type hints
 Span = Any
@@ -130,6 +134,8 @@ def _entity_mentions(doc: Doc, entity: Span) -> Iterator[_Candidate]:
         yield from _person_mentions(doc, span)
     elif label == SEAT_LABEL:
         yield _Candidate(*span, "METONYM" if acts_as_actor(_root(doc, span)) else "SEAT")
+    elif not entity.id_ and label == "LOC" and city_country(doc[span[0] : span[1]].text):
+        yield _Candidate(*span, "LOC")
     elif label == "NORP":
         if entity.id_:
             yield _Candidate(*span, "DEMONYM")
@@ -342,14 +348,20 @@ def _is_title_token(token: Token) -> bool:
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
-    """Drop a leading article, trailing possessive or punctuation, and all after a line break."""
+    """The name inside an entity span.
+
+    Drops a leading article; a trailing possessive, preposition ("Ana Soto of")
+    or punctuation; and all after a line break.
+    """
     for index in range(start, end):
         if "\n" in doc[index].text or (index > start and "\n" in doc[index - 1].whitespace_):
             end = index
             break
     while start < end and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct):
         start += 1
-    while end > start and (doc[end - 1].lower_ in _POSSESSIVES or doc[end - 1].is_punct):
+    while end > start and (
+        doc[end - 1].lower_ in _POSSESSIVES or doc[end - 1].is_punct or doc[end - 1].pos_ == "ADP"
+    ):
         end -= 1
     return (start, end) if start < end else None
 

@@ -8,18 +8,31 @@ for the argument reader, following compounds, possessives, demonym
 adjectives, "of/in/from X" modifiers and coordination, and resolving pronouns
 and generic nouns ("the government", "the president") from context: the
 nearest earlier compatible mention in the sentence or the previous one, a
-quotation's speaker for "we", and the article's main country for a bare
+quotation's speaker for "we", and the article's own country for a bare
 "the government".
+
+The article's own country (`home_party`) is the place of a wire dateline
+("LIMA (AP) _", "OSORNO, Chile (Reuters) -"), else the country it names most
+as an actor. A generic agent with no country of its own ("police", "rebels",
+"protesters", "the army") acts where the act happens: the country of a
+place named in its clause, else in its sentence ("in Lyon", "in southern
+Lebanon"; a state body such as "the ministry" only in its clause), else the
+article's own country; "his government" is the government of whoever "he"
+is. An office holder the dictionaries do not know and the text gives no
+country for ("Interior Minister Ana Soto") takes the article's own country:
+the place of the act says nothing about whose official he is.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from watchfloor.records import Mention
+from watchfloor.resolve.places import place_country
 
 Doc = Any  # spacy.tokens.Doc; spaCy ships no type hints
 Token = Any  # spacy.tokens.Token
@@ -45,6 +58,32 @@ AGENT_NOUNS = GENERIC_STATE_NOUNS | frozenset(
     demonstrator citizen resident farmer activist supporter employee union junta ruler bloc
     coalition council committee officer head faction camp alliance organisation
     organization guard negotiator mediator""".split()  # noqa: SIM905 - a word list reads best as prose
+)
+# Generic agents that act where they are: with no country of their own, they take the
+# country of the place of the act, else the article's own country (lemmas).
+LOCAL_AGENT_NOUNS = frozenset(
+    """police policeman policemen troop soldier army force rebel guerrilla guerilla militant
+    gunman gunmen insurgent fighter militia militiaman attacker assailant protester protestor
+    demonstrator student worker resident villager activist crowd mob official authority
+    authorities government ministry guard""".split()  # noqa: SIM905 - a word list reads best as prose
+)
+AGENT_NOUNS = AGENT_NOUNS | LOCAL_AGENT_NOUNS
+# Words of a title that make its holder a state official ("Interior Minister").
+STATE_TITLE_WORDS = frozenset(
+    """president minister premier chancellor governor mayor general admiral colonel commander
+    senator lawmaker legislator ambassador spokesman spokeswoman spokesperson king emir
+    sultan""".split()  # noqa: SIM905 - a word list reads best as prose
+)
+# Prepositions that put the act in a place: "in southern Lebanon", "near Mosul".
+LOCATIVE_PREPOSITIONS = frozenset(
+    {"in", "near", "outside", "inside", "across", "throughout", "around", "at"}
+)
+# Dependencies of a verb's subjects and objects.
+_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "iobj", "dative", "obj"})
+# A wire dateline: an upper-case place, maybe its country, maybe the agency, then a dash.
+_DATELINE = re.compile(
+    r"\s*(?P<place>[A-Z][A-Z'’.\- ]{1,40}?(?:,[^(\n_]{1,40}?)?)\s*"
+    r"(?:\([^)\n]{1,40}\)\s*(?:_|--?|—|–)|(?:_|--|—|–))"  # a lone "-" only after the agency
 )
 # Nouns naming the other side of a relation: "the US ally" is not the US.
 RELATIONAL_NOUNS = frozenset(
@@ -82,10 +121,13 @@ class PartyIndex:
     ) -> None:
         self.doc = doc
         self._by_token: dict[int, Party] = {}
+        self._officials: set[int] = set()  # tokens of office holders with no country
         named: Counter[str] = Counter()
         for mention in mentions:
             party = party_of(mention.actor_id) if mention.actor_id else None
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is not None and party is None and _is_state_official(mention):
+                self._officials.update(token.i for token in span)
             if party is None or span is None:
                 continue
             found = Party(
@@ -100,6 +142,7 @@ class PartyIndex:
                 named[party] += 2 if span.root.dep_ in ("nsubj", "nsubjpass") else 1
         self._speakers = speakers  # (start char, end char, party) of quotations
         self.main_party = named.most_common(1)[0][0] if named else None
+        self.home_party = self._dateline_party() or self.main_party
 
     def party_at(self, token: Token) -> Party | None:
         return self._by_token.get(token.i)
@@ -147,7 +190,7 @@ class PartyIndex:
 
     def _resolve_reference(self, token: Token) -> list[str]:
         """Parties for a pronoun or a generic noun, from what came before it."""
-        word = token.lower_
+        word, lemma = token.lower_, token.lemma_.lower()
         if word in _FIRST_PERSON:
             speaker = self._speaker_at(token.idx)
             return [speaker] if speaker else []
@@ -155,7 +198,18 @@ class PartyIndex:
             return self._antecedent(token, person=True)
         if word in _THING_PRONOUNS:
             return self._antecedent(token, person=False)
-        if token.lemma_.lower() in GENERIC_STATE_NOUNS and token.pos_ == "NOUN":
+        if token.i in self._officials:
+            return [self.home_party] if self.home_party else []
+        local = lemma in LOCAL_AGENT_NOUNS or word in LOCAL_AGENT_NOUNS
+        if local and token.pos_ in ("NOUN", "PROPN") and _is_clause_argument(token):
+            if self._named_otherwise(token):
+                return []  # "Khmer Rouge guerrillas": a group we cannot code
+            owner = next((c for c in token.children if c.dep_ == "poss"), None)
+            if owner is not None and owner.pos_ == "PRON":
+                return self._resolve_reference(owner)  # "his government": whose he is
+            place = self._place_of_act(token, sentence=lemma not in GENERIC_STATE_NOUNS)
+            return [place] if place else self._antecedent(token, person=False, generic=True)
+        if lemma in GENERIC_STATE_NOUNS and token.pos_ == "NOUN":
             if any(child.lower_ in _PAIR_WORDS for child in token.children):
                 return self._last_pair(token)
             if self._named_otherwise(token):
@@ -163,12 +217,45 @@ class PartyIndex:
             return self._antecedent(token, person=False, generic=True)
         return []
 
+    def _place_of_act(self, token: Token, sentence: bool) -> str | None:
+        """The country of the place named in the token's clause, else (with `sentence`)
+        in its sentence; a state body ("the ministry") takes only its own clause's.
+        """
+        places = [t for t in token.sent if self._names_place(t)]
+        clause = token.head if token.dep_ != "ROOT" else token
+        in_clause = [t for t in places if _governs(clause, t)]
+        chosen = in_clause or (places if sentence else [])
+        return self._by_token[chosen[0].i].id if chosen else None
+
+    def _names_place(self, token: Token) -> bool:
+        """A place or country named where an act happens: "in Mosul", "near the city of
+        Mosul", "in southern Lebanon"; not a destination ("sent troops to Mosul").
+        """
+        party = self._by_token.get(token.i)
+        return party is not None and not party.is_person and _is_locative(token)
+
+    def _dateline_party(self) -> str | None:
+        """The party of the place in a wire dateline opening the text ("LIMA (AP) _")."""
+        match = _DATELINE.match(self.doc.text)
+        if match is None or not match.group("place").split(",")[0].isupper():
+            return None
+        end = match.start("place") + len(match.group("place"))
+        for token in self.doc:
+            if token.idx >= end:
+                break
+            party = self._by_token.get(token.i)
+            if party is not None and not party.is_person:
+                return party.id
+        names = (name.strip() for name in match.group("place").split(","))
+        return next(filter(None, map(place_country, names)), None)  # the NER missed it
+
     def _named_otherwise(self, token: Token) -> bool:
         """A generic noun qualified by a capitalised word that names no party."""
         return any(
             child.dep_ in ("amod", "compound", "nmod")
             and child.is_title
             and child.i not in self._by_token
+            and (child.pos_ == "PROPN" or child.i != child.sent.start)  # "Security forces"
             for child in token.children
         )
 
@@ -177,7 +264,7 @@ class PartyIndex:
         earlier = [t for t in sentence if t.i < token.i and t.i in self._by_token]
         candidates = [t for t in earlier if self._by_token[t.i].is_person == person]
         if generic:
-            return [self.main_party] if self.main_party else []
+            return [self.home_party] if self.home_party else []
         if not person:
             thanked = _object_owner(token)
             if thanked is not None:  # "thanked Seoul for its support": Seoul's
@@ -223,6 +310,51 @@ def is_agent_word(token: Token) -> bool:
     if token.pos_ in ("PROPN", "PRON"):
         return True
     return bool(token.lemma_.lower() in AGENT_NOUNS)
+
+
+def _is_state_official(mention: Mention) -> bool:
+    """A person whose title names a state office ("Interior Minister Ana Soto")."""
+    if mention.label != "PERSON" or not mention.descriptor:
+        return False
+    words = mention.descriptor.lower().replace("-", " ").split()
+    return any(word in STATE_TITLE_WORDS for word in words)
+
+
+def _is_clause_argument(token: Token) -> bool:
+    """A noun that is a verb's subject or object, directly or after a preposition.
+
+    "Police detained ...", "fired on protesters": yes; "the troop deployment",
+    "the forces' threats", "the deployment of troops": no (a modifier of
+    another noun, which the event coder reads through that noun).
+    """
+    if token.ent_type_:
+        return False
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    if token.dep_ in _ARGUMENT_DEPS:
+        return True
+    return bool(token.dep_ in ("pobj", "agent") and token.head.head.pos_ in ("VERB", "AUX"))
+
+
+def _is_locative(token: Token) -> bool:
+    """Whether a name is the object of "in"/"near"/"at"..., maybe through "the city of"."""
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head  # "in Mosul and Kirkuk"
+    for _ in range(2):
+        if token.dep_ != "pobj":
+            return False
+        preposition = token.head
+        if preposition.lower_ in LOCATIVE_PREPOSITIONS:
+            return True
+        if preposition.lower_ != "of":
+            return False
+        token = preposition.head  # "in the city of Mosul"
+    return False
+
+
+def _governs(head: Token, token: Token) -> bool:
+    """Whether `token` lies in the subtree of `head`."""
+    return bool(head.left_edge.i <= token.i <= head.right_edge.i)
 
 
 def is_relative_pronoun(token: Token) -> bool:

@@ -38,6 +38,7 @@ from watchfloor.resolve.knowledge import normalise_name
 from watchfloor.resolve.local import PersonGroup, PersonMention, link_people
 from watchfloor.resolve.names import name_key, word_keys
 from watchfloor.resolve.people import CANDIDATE_LABEL, DocumentPeople
+from watchfloor.resolve.places import city_country
 from watchfloor.resolve.profiles import (
     DESCRIPTOR_SEPARATOR,
     Profile,
@@ -116,6 +117,10 @@ class _Document:
         for index, mention in enumerate(self.mentions):
             if mention.label in PLACE_LABELS:
                 actor = self._dictionary_actor(mention.text, context=None)
+                if actor is None:
+                    actor = self._city(mention.text)
+                    if actor is not None:  # a city is a place, never a party
+                        self.mentions[index] = replace(mention, label="LOC")
             elif mention.label in NAME_LABELS:
                 found = [actor for actor in self.kb.lookup(mention.text) if actor.kind != "person"]
                 actor = found[0] if len(found) == 1 else None  # ambiguous: pass 2, with context
@@ -123,6 +128,11 @@ class _Document:
                 continue
             if actor is not None:
                 self._assign(index, actor)
+
+    def _city(self, name: str) -> Actor | None:
+        """The country of a city the dictionaries leave out ("Lyon"), from `places.py`."""
+        country = city_country(name)
+        return self.kb.get(country) if country else None
 
     def _correct_place_slips(self) -> None:
         """An unknown place name one letter off a place this document names ("Afganistan")."""

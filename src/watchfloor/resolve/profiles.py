@@ -17,7 +17,8 @@ the Foo Institute in Doha", "the director of the Bar Ministry's Asia Department"
   President"); a bare country name before a non-state role is a speciality
   ("a Gulf analyst"), not a nationality;
 * failing that, from the first organisation, country or seat named after a
-  preposition, when the title is a known role ("at the Foo Institute in Doha").
+  preposition, when the title is a known role ("at the Foo Institute in Doha")
+  or when the part is only a place the actor is of or from ("of Chile").
 """
 
 from __future__ import annotations
@@ -104,8 +105,8 @@ def _read_part(part: str, kb: KnowledgeBase, known: NameLookup) -> Profile:
     title = " ".join(title_words).strip(" ,") or None
     sector = kb.title_sector(" ".join(words)) if title and _has_role_head(title, kb) else None
     country, organisation = _opening_evidence(opening, sector)
-    if country is None and organisation is None and sector is not None:
-        country, organisation = _tail_evidence(tail, kb, known)
+    if country is None and organisation is None and (sector is not None or not head):
+        country, organisation = _tail_evidence(tail, kb, known)  # "of Chile" too
     return Profile(
         title=normalise_name(title) if title else None,
         country=country,

