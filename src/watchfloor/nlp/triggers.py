@@ -43,14 +43,15 @@ class Trigger:
 
 def find_trigger(token: Token, lexicon: Lexicon, parties: PartyIndex) -> Trigger | None:
     """The trigger `token` is, with its sense, or None."""
-    for part, key in _keys(token, lexicon):
+    for part, key in trigger_keys(token, lexicon):
         for sense in lexicon.senses_for(part, key):
             if _object_fits(token, part, sense, lexicon, parties):
                 return Trigger(token, sense, part, key)
     return None
 
 
-def _keys(token: Token, lexicon: Lexicon) -> list[tuple[PartOfSpeech, str]]:
+def trigger_keys(token: Token, lexicon: Lexicon) -> list[tuple[PartOfSpeech, str]]:
+    """The lexicon keys `token` is looked up under, most specific first."""
     lemma = token.lemma_.lower()
     keys: list[tuple[PartOfSpeech, str]] = []
     if token.pos_ in _VERB_TAGS or (token.pos_ == "AUX" and token.dep_ == "ROOT"):
