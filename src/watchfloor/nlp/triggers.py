@@ -26,6 +26,9 @@ _VERB_TAGS = frozenset({"VERB"})
 _NOUN_TAGS = frozenset({"NOUN", "PROPN"})
 _ADJECTIVE_DEPS = frozenset({"acomp", "ROOT", "conj", "xcomp", "ccomp", "advcl", "amod"})
 _OBJECT_MODIFIERS = frozenset({"compound", "amod", "nmod"})
+# Adverbs that the parser sometimes attaches as advmod where they are a verb's particle
+# ("stepped down", "pulled back").
+_PARTICLES = frozenset({"down", "out", "off", "up", "back", "away", "over"})
 _QUANTIFIERS = frozenset(
     {"all", "some", "most", "much", "part", "many", "any", "none", "half", "each"}
 )
@@ -57,7 +60,9 @@ def trigger_keys(token: Token, lexicon: Lexicon) -> list[tuple[PartOfSpeech, str
     if token.pos_ in _VERB_TAGS or (token.pos_ == "AUX" and token.dep_ == "ROOT"):
         if lexicon.has_phrasal("verbs", lemma):
             for child in token.children:
-                if child.dep_ in ("prt", "prep", "agent"):
+                if child.dep_ in ("prt", "prep", "agent") or (
+                    child.dep_ == "advmod" and child.lower_ in _PARTICLES
+                ):
                     keys.append(("verbs", f"{lemma} {child.lower_}"))
         keys.append(("verbs", lemma))
         if token.tag_ == "VBN":

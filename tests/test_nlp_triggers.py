@@ -1,0 +1,100 @@
+"""Trigger words: verbs, phrasal verbs, nouns and clauses the lexicon codes (sentences
+written for these tests; names appear in no gold file)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from watchfloor.nlp.analyse import ArticleAnalyser
+from watchfloor.records import Article, Event, PartialDate
+from watchfloor.settings import Settings
+
+PUBLISHED = PartialDate(2024, 5, 20)
+
+# sentence -> (type, mode or None for any, actor, recipient) that must be among the events
+CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
+    # phrasal verbs
+    "Mali's army drove out the Tuareg rebels.": ("ASSAULT", None, {"MLI"}, set()),
+    "Kenya pulled out its peacekeepers from Somalia.": ("RETREAT", "withdraw", {"KEN"}, set()),
+    "Uganda's police cracked down on opposition supporters.": ("COERCE", None, {"UGA"}, set()),
+    "Morocco restored ties with Iran.": ("SUPPORT", None, {"MAR"}, {"IRN"}),
+    "Senegal called off the talks with Gambia.": ("REJECT", None, {"SEN"}, {"GMB"}),
+    "Peru's interior minister stepped down on Friday.": ("RETREAT", "resign", {"PER"}, set()),
+    "Bolivia broke off relations with Paraguay.": ("SANCTION", None, {"BOL"}, {"PRY"}),
+    # verbs
+    "Ecuador assailed Colombia over the border incident.": ("ACCUSE", None, {"ECU"}, {"COL"}),
+    "Ghana condemned Togo's decision.": ("ACCUSE", "disapprove", {"GHA"}, {"TGO"}),
+    "Zambia denounced Malawi for the arrests.": ("ACCUSE", "disapprove", {"ZMB"}, {"MWI"}),
+    "Latvia deported two Belarusian nationals.": ("COERCE", "deport", {"LVA"}, {"BLR"}),
+    "Estonia expelled a Russian diplomat.": ("SANCTION", "expel", {"EST"}, {"RUS"}),
+    "Chile ratified the trade pact with Peru.": ("SUPPORT", None, {"CHL", "PER"}, set()),
+    "Nepal blamed Bhutan for the crisis.": ("ACCUSE", None, {"NPL"}, {"BTN"}),
+    "Iceland warned Norway against the plan.": ("THREATEN", None, {"ISL"}, {"NOR"}),
+    "Austria urged Slovenia to reopen the border.": ("REQUEST", None, {"AUT"}, {"SVN"}),
+    "Cuba defied the United States.": ("REJECT", None, {"CUB"}, {"USA"}),
+    "Canada vetoed Brazil's proposal.": ("REJECT", None, {"CAN"}, {"BRA"}),
+    "Qatar boycotted the Bahraini summit.": ("PROTEST", "boycott", {"QAT"}, {"BHR"}),
+    "Yemeni forces shelled Saudi border posts.": ("ASSAULT", None, {"YEM"}, {"SAU"}),
+    "Turkey bombed Syrian army positions.": ("ASSAULT", "explosives", {"TUR"}, {"SYR"}),
+    "The Libyan coast guard drove off a Maltese boat.": ("ASSAULT", None, {"LBY"}, {"MLT"}),
+    "Somali militants ambushed a Kenyan convoy.": ("ASSAULT", None, {"SOM"}, {"KEN"}),
+    "Iran seized a Greek tanker.": ("COERCE", "seize", {"IRN"}, {"GRC"}),
+    "Croatia deployed troops along its border with Serbia.": ("MOBILIZE", None, {"HRV"}, set()),
+    "Lithuania resisted pressure from Poland.": ("REJECT", None, {"LTU"}, set()),
+    # nominal events
+    "Russia's invasion of Ukraine shocked Finland.": ("ASSAULT", None, {"RUS"}, {"UKR"}),
+    "Iraq's expulsion of the Kuwaiti inspectors angered Kuwait.": (
+        "SANCTION",
+        None,
+        {"IRQ"},
+        {"KWT"},
+    ),
+    "Eritrea's bombing of the Ethiopian embassy was condemned.": (
+        "ASSAULT",
+        None,
+        {"ERI"},
+        {"ETH"},
+    ),
+    "Belarus launched a crackdown on Polish activists.": ("COERCE", None, {"BLR"}, {"POL"}),
+    "Armenia's withdrawal of troops from the border was welcomed.": (
+        "RETREAT",
+        None,
+        {"ARM"},
+        set(),
+    ),
+    "Sudan's army and Chad agreed a ceasefire.": ("AGREE", None, {"SDN", "TCD"}, set()),
+    "Japan imposed sanctions against North Korea.": ("SANCTION", None, {"JPN"}, {"PRK"}),
+    "Egypt imposed an embargo on Libya.": ("SANCTION", None, {"EGY"}, {"LBY"}),
+    "Jordan announced a boycott of Israeli goods.": ("PROTEST", None, {"JOR"}, {"ISR"}),
+    "Pakistan's police carried out a raid on an Afghan camp.": ("COERCE", None, {"PAK"}, {"AFG"}),
+    "Syria's airstrike on Turkish troops killed five.": ("ASSAULT", None, {"SYR"}, {"TUR"}),
+    "Azerbaijan's siege of Armenian villages went on.": ("COERCE", None, {"AZE"}, {"ARM"}),
+    # participles, relative and subordinate clauses
+    "Haiti, which expelled the Dominican envoy, protested.": ("SANCTION", None, {"HTI"}, {"DOM"}),
+    "After Nigeria closed its border with Benin, trade fell.": ("SANCTION", None, {"NGA"}, {"BEN"}),
+    "Having invaded Georgia, Russia faced sanctions.": ("ASSAULT", None, {"RUS"}, {"GEO"}),
+}
+
+
+@pytest.fixture(scope="module")
+def coded(nlp: Any) -> dict[str, list[Event]]:
+    """Every test sentence analysed in one batch, as ingest analyses articles."""
+    articles = [
+        Article(doc_id=f"trig{number}", title="", text=text, published=PUBLISHED)
+        for number, text in enumerate(CASES)
+    ]
+    analyses = ArticleAnalyser(Settings()).analyse(articles)
+    return {text: list(a.events) for text, a in zip(CASES, analyses, strict=True)}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("sentence", list(CASES))
+def test_nlp_triggers_code_type_and_parties(coded: dict[str, list[Event]], sentence: str) -> None:
+    event_type, mode, actor, recipient = CASES[sentence]
+    found = [(e.type, e.mode, set(e.actor), set(e.recipient)) for e in coded[sentence]]
+    assert any(
+        (t, a, r) == (event_type, actor, recipient) and (mode is None or m == mode)
+        for t, m, a, r in found
+    ), found
