@@ -71,7 +71,22 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
     "Pakistan's police carried out a raid on an Afghan camp.": ("COERCE", None, {"PAK"}, {"AFG"}),
     "Syria's airstrike on Turkish troops killed five.": ("ASSAULT", None, {"SYR"}, {"TUR"}),
     "Azerbaijan's siege of Armenian villages went on.": ("COERCE", None, {"AZE"}, {"ARM"}),
+    "Ethiopia's withdrawal from the disputed town was noted.": ("RETREAT", None, {"ETH"}, set()),
+    "Georgian police broke up a rally outside the Russian embassy.": (
+        "COERCE",
+        "restrict",
+        {"GEO"},
+        set(),
+    ),
+    "Uruguay pushed for Paraguay's withdrawal from the bloc.": ("REQUEST", None, {"URY"}, {"PRY"}),
+    "Guatemala ratified the expansion of the customs union.": ("SUPPORT", None, {"GTM"}, set()),
     # participles, relative and subordinate clauses
+    "It is the accord which Laos and Vietnam signed in March.": (
+        "SUPPORT",
+        None,
+        {"LAO", "VNM"},
+        set(),
+    ),
     "Haiti, which expelled the Dominican envoy, protested.": ("SANCTION", None, {"HTI"}, {"DOM"}),
     "After Nigeria closed its border with Benin, trade fell.": ("SANCTION", None, {"NGA"}, {"BEN"}),
     "Having invaded Georgia, Russia faced sanctions.": ("ASSAULT", None, {"RUS"}, {"GEO"}),

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from watchfloor.nlp.arguments import content_object, object_of, prep_objects
-from watchfloor.nlp.parties import PartyIndex
+from watchfloor.nlp.parties import PartyIndex, is_relative_pronoun
 from watchfloor.nlp.plover_lexicon import PARTY_CLASS, Lexicon, PartOfSpeech, Sense
 
 Token = Any  # spacy.tokens.Token; spaCy ships no type hints
@@ -107,6 +107,8 @@ def _object_tokens(token: Token, part: PartOfSpeech) -> list[Token]:
     object_ = object_of(token)
     if object_ is None:
         return spans
+    if is_relative_pronoun(object_) and token.dep_ == "relcl":
+        object_ = token.head  # "the treaty which the two presidents signed"
     object_ = content_object(object_)  # "suspended all of its aid"
     return [object_, *(child for child in object_.children if child.dep_ == "conj"), *spans]
 
