@@ -34,6 +34,8 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
     "Iceland warned Norway against the plan.": ("THREATEN", None, {"ISL"}, {"NOR"}),
     "Austria urged Slovenia to reopen the border.": ("REQUEST", None, {"AUT"}, {"SVN"}),
     "Cuba defied the United States.": ("REJECT", None, {"CUB"}, {"USA"}),
+    "Romania has stalled Moldova's accession.": ("REJECT", None, {"ROU"}, {"MDA"}),
+    "Slovakia blocked the sanctions package against Iran.": ("REJECT", None, {"SVK"}, set()),
     "Canada vetoed Brazil's proposal.": ("REJECT", None, {"CAN"}, {"BRA"}),
     "Qatar boycotted the Bahraini summit.": ("PROTEST", "boycott", {"QAT"}, {"BHR"}),
     "Yemeni forces shelled Saudi border posts.": ("ASSAULT", None, {"YEM"}, {"SAU"}),
