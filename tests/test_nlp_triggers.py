@@ -83,6 +83,15 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
     "Uruguay pushed for Paraguay's withdrawal from the bloc.": ("REQUEST", None, {"URY"}, {"PRY"}),
     "Guatemala ratified the expansion of the customs union.": ("SUPPORT", None, {"GTM"}, set()),
     # participles, relative and subordinate clauses
+    "Troops sent by Chad to Niger patrolled the border.": ("MOBILIZE", None, {"TCD"}, set()),
+    "Kosovo said that Serbian police had arrested two Kosovar officers.": (
+        "COERCE",
+        "arrest",
+        {"SRB"},
+        {"XKX"},
+    ),
+    "Bahrain declared a ceasefire on Sunday.": ("CONCEDE", None, {"BHR"}, set()),
+    "Angola, which captured the town in May, denied any role.": ("COERCE", "seize", {"AGO"}, set()),
     "It is the accord which Laos and Vietnam signed in March.": (
         "SUPPORT",
         None,
