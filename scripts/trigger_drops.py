@@ -27,6 +27,8 @@ returns.
 
     python scripts/trigger_drops.py ../shared/gold/tbaq-articles.jsonl
     python scripts/trigger_drops.py ../shared/corpus/seeds --samples 5 --kind "no actor found"
+
+Each kind's samples are headed by its most frequent trigger lemmas.
 """
 
 from __future__ import annotations
@@ -191,12 +193,14 @@ def main(argv: list[str] | None = None) -> int:
     lexicon = load_lexicon()
     counts: Counter[str] = Counter()
     samples: dict[str, list[str]] = defaultdict(list)
+    lemmas: dict[str, Counter[str]] = defaultdict(Counter)
     analyser = ArticleAnalyser(settings)
     for article, analysis in zip(articles, analyser.analyse(articles), strict=True):
         kept = {event.trigger_start for event in analysis.events}
         for sentence in RECORDER.sentences:
             for kind, token in classify(sentence, kept, lexicon):
                 counts[kind] += 1
+                lemmas[kind][token.lemma_.lower()] += 1
                 text = " ".join(sentence.span.text.split())
                 samples[kind].append(f"{article.doc_id} [{token.text}] {text[:160]}")
         RECORDER.sentences.clear()
@@ -207,7 +211,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {kind:<26} {counts[kind]:>6} {counts[kind] / max(total, 1):>6.1%}")
     for kind in args.kind or KINDS:
         if samples[kind] and args.samples:
-            print(f"\n{kind}:")
+            common = ", ".join(f"{lemma} {n}" for lemma, n in lemmas[kind].most_common(8))
+            print(f"\n{kind} ({common}):")
             for line in samples[kind][: args.samples]:
                 print(f"  {line}")
     return 0

@@ -124,3 +124,17 @@ def test_nlp_triggers_code_type_and_parties(coded: dict[str, list[Event]], sente
         (t, a, r) == (event_type, actor, recipient) and (mode is None or m == mode)
         for t, m, a, r in found
     ), found
+
+
+# sentence -> event type that must not be among the events
+NOT_CASES: dict[str, str] = {
+    "Kenya called it off with Uganda.": "CONSULT",  # "call off" is no phone call
+}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("sentence", list(NOT_CASES))
+def test_nlp_triggers_phrasal_verb_is_not_its_bare_verb(sentence: str) -> None:
+    article = Article(doc_id="not", title="", text=sentence, published=PUBLISHED)
+    (analysis,) = ArticleAnalyser(Settings()).analyse([article])
+    assert NOT_CASES[sentence] not in {event.type for event in analysis.events}

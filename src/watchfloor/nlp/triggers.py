@@ -7,7 +7,8 @@ Gives: `Trigger`, the token with its chosen `Sense`. A word with several
 senses takes the first whose object classes fit ("send shells" is AID,
 "send troops" MOBILIZE, "send an envoy" CONSULT); phrasal keys ("call for",
 "spy on", "pull out") win over the bare lemma when their particle or
-preposition is attached.
+preposition is attached; a verb with a particle the lexicon knows ("call off",
+"step down") is read only as that phrasal verb.
 """
 
 from __future__ import annotations
@@ -58,13 +59,18 @@ def trigger_keys(token: Token, lexicon: Lexicon) -> list[tuple[PartOfSpeech, str
     lemma = token.lemma_.lower()
     keys: list[tuple[PartOfSpeech, str]] = []
     if token.pos_ in _VERB_TAGS or (token.pos_ == "AUX" and token.dep_ == "ROOT"):
+        particle_verb = False
         if lexicon.has_phrasal("verbs", lemma):
             for child in token.children:
-                if child.dep_ in ("prt", "prep", "agent") or (
+                particle = child.dep_ == "prt" or (
                     child.dep_ == "advmod" and child.lower_ in _PARTICLES
-                ):
-                    keys.append(("verbs", f"{lemma} {child.lower_}"))
-        keys.append(("verbs", lemma))
+                )
+                if particle or child.dep_ in ("prep", "agent"):
+                    key = f"{lemma} {child.lower_}"
+                    keys.append(("verbs", key))
+                    particle_verb |= particle and bool(lexicon.senses_for("verbs", key))
+        if not particle_verb:  # "called off the talks" is no call
+            keys.append(("verbs", lemma))
         if token.tag_ == "VBN":
             keys.append(("adjectives", token.lower_))
     elif token.pos_ in _NOUN_TAGS:
