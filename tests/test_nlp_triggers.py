@@ -45,6 +45,17 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
     "Iran seized a Greek tanker.": ("COERCE", "seize", {"IRN"}, {"GRC"}),
     "Croatia deployed troops along its border with Serbia.": ("MOBILIZE", None, {"HRV"}, set()),
     "Lithuania resisted pressure from Poland.": ("REJECT", None, {"LTU"}, set()),
+    "Angola and Namibia established diplomatic relations in 1990.": (
+        "SUPPORT",
+        None,
+        {"AGO", "NAM"},
+        set(),
+    ),
+    "Vietnam strengthened its ties with Cambodia.": ("SUPPORT", None, {"VNM"}, {"KHM"}),
+    "Niger formed an alliance with Burkina Faso.": ("COOPERATE", None, {"NER", "BFA"}, set()),
+    "Turkish police barred the crowd from the Greek consulate.": ("COERCE", None, {"TUR"}, set()),
+    "Belarus moved troops to the Lithuanian border.": ("MOBILIZE", "troops", {"BLR"}, set()),
+    "Guinea's army staged a coup on Sunday.": ("ASSAULT", None, {"GIN"}, set()),
     # nominal events
     "Russia's invasion of Ukraine shocked Finland.": ("ASSAULT", None, {"RUS"}, {"UKR"}),
     "Iraq's expulsion of the Kuwaiti inspectors angered Kuwait.": (
