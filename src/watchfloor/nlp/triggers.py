@@ -7,7 +7,8 @@ Gives: `Trigger`, the token with its chosen `Sense`. A word with several
 senses takes the first whose object classes fit ("send shells" is AID,
 "send troops" MOBILIZE, "send an envoy" CONSULT); phrasal keys ("call for",
 "spy on", "pull out") win over the bare lemma when their particle or
-preposition is attached.
+preposition is attached; a verb with a particle the lexicon knows ("call off",
+"step down") is read only as that phrasal verb.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from watchfloor.nlp.arguments import content_object, object_of, prep_objects
-from watchfloor.nlp.parties import PartyIndex
+from watchfloor.nlp.parties import PartyIndex, is_relative_pronoun
 from watchfloor.nlp.plover_lexicon import PARTY_CLASS, Lexicon, PartOfSpeech, Sense
 
 Token = Any  # spacy.tokens.Token; spaCy ships no type hints
@@ -26,6 +27,9 @@ _VERB_TAGS = frozenset({"VERB"})
 _NOUN_TAGS = frozenset({"NOUN", "PROPN"})
 _ADJECTIVE_DEPS = frozenset({"acomp", "ROOT", "conj", "xcomp", "ccomp", "advcl", "amod"})
 _OBJECT_MODIFIERS = frozenset({"compound", "amod", "nmod"})
+# Adverbs that the parser sometimes attaches as advmod where they are a verb's particle
+# ("stepped down", "pulled back").
+_PARTICLES = frozenset({"down", "out", "off", "up", "back", "away", "over"})
 _QUANTIFIERS = frozenset(
     {"all", "some", "most", "much", "part", "many", "any", "none", "half", "each"}
 )
@@ -43,22 +47,30 @@ class Trigger:
 
 def find_trigger(token: Token, lexicon: Lexicon, parties: PartyIndex) -> Trigger | None:
     """The trigger `token` is, with its sense, or None."""
-    for part, key in _keys(token, lexicon):
+    for part, key in trigger_keys(token, lexicon):
         for sense in lexicon.senses_for(part, key):
             if _object_fits(token, part, sense, lexicon, parties):
                 return Trigger(token, sense, part, key)
     return None
 
 
-def _keys(token: Token, lexicon: Lexicon) -> list[tuple[PartOfSpeech, str]]:
+def trigger_keys(token: Token, lexicon: Lexicon) -> list[tuple[PartOfSpeech, str]]:
+    """The lexicon keys `token` is looked up under, most specific first."""
     lemma = token.lemma_.lower()
     keys: list[tuple[PartOfSpeech, str]] = []
     if token.pos_ in _VERB_TAGS or (token.pos_ == "AUX" and token.dep_ == "ROOT"):
+        particle_verb = False
         if lexicon.has_phrasal("verbs", lemma):
             for child in token.children:
-                if child.dep_ in ("prt", "prep", "agent"):
-                    keys.append(("verbs", f"{lemma} {child.lower_}"))
-        keys.append(("verbs", lemma))
+                particle = child.dep_ == "prt" or (
+                    child.dep_ == "advmod" and child.lower_ in _PARTICLES
+                )
+                if particle or child.dep_ in ("prep", "agent"):
+                    key = f"{lemma} {child.lower_}"
+                    keys.append(("verbs", key))
+                    particle_verb |= particle and bool(lexicon.senses_for("verbs", key))
+        if not particle_verb:  # "called off the talks" is no call
+            keys.append(("verbs", lemma))
         if token.tag_ == "VBN":
             keys.append(("adjectives", token.lower_))
     elif token.pos_ in _NOUN_TAGS:
@@ -101,6 +113,8 @@ def _object_tokens(token: Token, part: PartOfSpeech) -> list[Token]:
     object_ = object_of(token)
     if object_ is None:
         return spans
+    if is_relative_pronoun(object_) and token.dep_ == "relcl":
+        object_ = token.head  # "the treaty which the two presidents signed"
     object_ = content_object(object_)  # "suspended all of its aid"
     return [object_, *(child for child in object_.children if child.dep_ == "conj"), *spans]
 

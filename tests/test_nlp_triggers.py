@@ -1,0 +1,151 @@
+"""Trigger words: verbs, phrasal verbs, nouns and clauses the lexicon codes (sentences
+written for these tests; names appear in no gold file)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from watchfloor.nlp.analyse import ArticleAnalyser
+from watchfloor.records import Article, Event, PartialDate
+from watchfloor.settings import Settings
+
+PUBLISHED = PartialDate(2024, 5, 20)
+
+# sentence -> (type, mode or None for any, actor, recipient) that must be among the events
+CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
+    # phrasal verbs
+    "Mali's army drove out the Tuareg rebels.": ("ASSAULT", None, {"MLI"}, set()),
+    "Kenya pulled out its peacekeepers from Somalia.": ("RETREAT", "withdraw", {"KEN"}, set()),
+    "Uganda's police cracked down on opposition supporters.": ("COERCE", None, {"UGA"}, set()),
+    "Morocco restored ties with Iran.": ("SUPPORT", None, {"MAR"}, {"IRN"}),
+    "Senegal called off the talks with Gambia.": ("REJECT", None, {"SEN"}, {"GMB"}),
+    "Peru's interior minister stepped down on Friday.": ("RETREAT", "resign", {"PER"}, set()),
+    "Bolivia broke off relations with Paraguay.": ("SANCTION", None, {"BOL"}, {"PRY"}),
+    # verbs
+    "Ecuador assailed Colombia over the border incident.": ("ACCUSE", None, {"ECU"}, {"COL"}),
+    "Ghana condemned Togo's decision.": ("ACCUSE", "disapprove", {"GHA"}, {"TGO"}),
+    "Zambia denounced Malawi for the arrests.": ("ACCUSE", "disapprove", {"ZMB"}, {"MWI"}),
+    "Latvia deported two Belarusian nationals.": ("COERCE", "deport", {"LVA"}, {"BLR"}),
+    "Estonia expelled a Russian diplomat.": ("SANCTION", "expel", {"EST"}, {"RUS"}),
+    "Chile ratified the trade pact with Peru.": ("SUPPORT", None, {"CHL", "PER"}, set()),
+    "Nepal blamed Bhutan for the crisis.": ("ACCUSE", None, {"NPL"}, {"BTN"}),
+    "Iceland warned Norway against the plan.": ("THREATEN", None, {"ISL"}, {"NOR"}),
+    "Austria urged Slovenia to reopen the border.": ("REQUEST", None, {"AUT"}, {"SVN"}),
+    "Cuba defied the United States.": ("REJECT", None, {"CUB"}, {"USA"}),
+    "Romania has stalled Moldova's accession.": ("REJECT", None, {"ROU"}, {"MDA"}),
+    "Slovakia blocked the sanctions package against Iran.": ("REJECT", None, {"SVK"}, set()),
+    "Canada vetoed Brazil's proposal.": ("REJECT", None, {"CAN"}, {"BRA"}),
+    "Qatar boycotted the Bahraini summit.": ("PROTEST", "boycott", {"QAT"}, {"BHR"}),
+    "Yemeni forces shelled Saudi border posts.": ("ASSAULT", None, {"YEM"}, {"SAU"}),
+    "Turkey bombed Syrian army positions.": ("ASSAULT", "explosives", {"TUR"}, {"SYR"}),
+    "The Libyan coast guard drove off a Maltese boat.": ("ASSAULT", None, {"LBY"}, {"MLT"}),
+    "Somali militants ambushed a Kenyan convoy.": ("ASSAULT", None, {"SOM"}, {"KEN"}),
+    "Iran seized a Greek tanker.": ("COERCE", "seize", {"IRN"}, {"GRC"}),
+    "Croatia deployed troops along its border with Serbia.": ("MOBILIZE", None, {"HRV"}, set()),
+    "Lithuania resisted pressure from Poland.": ("REJECT", None, {"LTU"}, set()),
+    "Angola and Namibia established diplomatic relations in 1990.": (
+        "SUPPORT",
+        None,
+        {"AGO", "NAM"},
+        set(),
+    ),
+    "Vietnam strengthened its ties with Cambodia.": ("SUPPORT", None, {"VNM"}, {"KHM"}),
+    "Niger formed an alliance with Burkina Faso.": ("COOPERATE", None, {"NER", "BFA"}, set()),
+    "Turkish police barred the crowd from the Greek consulate.": ("COERCE", None, {"TUR"}, set()),
+    "Belarus moved troops to the Lithuanian border.": ("MOBILIZE", "troops", {"BLR"}, set()),
+    "Guinea's army staged a coup on Sunday.": ("ASSAULT", None, {"GIN"}, set()),
+    # nominal events
+    "Russia's invasion of Ukraine shocked Finland.": ("ASSAULT", None, {"RUS"}, {"UKR"}),
+    "Iraq's expulsion of the Kuwaiti inspectors angered Kuwait.": (
+        "SANCTION",
+        None,
+        {"IRQ"},
+        {"KWT"},
+    ),
+    "Eritrea's bombing of the Ethiopian embassy was condemned.": (
+        "ASSAULT",
+        None,
+        {"ERI"},
+        {"ETH"},
+    ),
+    "Belarus launched a crackdown on Polish activists.": ("COERCE", None, {"BLR"}, {"POL"}),
+    "Armenia's withdrawal of troops from the border was welcomed.": (
+        "RETREAT",
+        None,
+        {"ARM"},
+        set(),
+    ),
+    "Sudan's army and Chad agreed a ceasefire.": ("AGREE", None, {"SDN", "TCD"}, set()),
+    "Japan imposed sanctions against North Korea.": ("SANCTION", None, {"JPN"}, {"PRK"}),
+    "Egypt imposed an embargo on Libya.": ("SANCTION", None, {"EGY"}, {"LBY"}),
+    "Jordan announced a boycott of Israeli goods.": ("PROTEST", None, {"JOR"}, {"ISR"}),
+    "Pakistan's police carried out a raid on an Afghan camp.": ("COERCE", None, {"PAK"}, {"AFG"}),
+    "Syria's airstrike on Turkish troops killed five.": ("ASSAULT", None, {"SYR"}, {"TUR"}),
+    "Azerbaijan's siege of Armenian villages went on.": ("COERCE", None, {"AZE"}, {"ARM"}),
+    "Ethiopia's withdrawal from the disputed town was noted.": ("RETREAT", None, {"ETH"}, set()),
+    "Georgian police broke up a rally outside the Russian embassy.": (
+        "COERCE",
+        "restrict",
+        {"GEO"},
+        set(),
+    ),
+    "Uruguay pushed for Paraguay's withdrawal from the bloc.": ("REQUEST", None, {"URY"}, {"PRY"}),
+    "Guatemala ratified the expansion of the customs union.": ("SUPPORT", None, {"GTM"}, set()),
+    # participles, relative and subordinate clauses
+    "Troops sent by Chad to Niger patrolled the border.": ("MOBILIZE", None, {"TCD"}, set()),
+    "Kosovo said that Serbian police had arrested two Kosovar officers.": (
+        "COERCE",
+        "arrest",
+        {"SRB"},
+        {"XKX"},
+    ),
+    "Bahrain declared a ceasefire on Sunday.": ("CONCEDE", None, {"BHR"}, set()),
+    "Angola, which captured the town in May, denied any role.": ("COERCE", "seize", {"AGO"}, set()),
+    "It is the accord which Laos and Vietnam signed in March.": (
+        "SUPPORT",
+        None,
+        {"LAO", "VNM"},
+        set(),
+    ),
+    "Haiti, which expelled the Dominican envoy, protested.": ("SANCTION", None, {"HTI"}, {"DOM"}),
+    "After Nigeria closed its border with Benin, trade fell.": ("SANCTION", None, {"NGA"}, {"BEN"}),
+    "Having invaded Georgia, Russia faced sanctions.": ("ASSAULT", None, {"RUS"}, {"GEO"}),
+}
+
+
+@pytest.fixture(scope="module")
+def coded(nlp: Any) -> dict[str, list[Event]]:
+    """Every test sentence analysed in one batch, as ingest analyses articles."""
+    articles = [
+        Article(doc_id=f"trig{number}", title="", text=text, published=PUBLISHED)
+        for number, text in enumerate(CASES)
+    ]
+    analyses = ArticleAnalyser(Settings()).analyse(articles)
+    return {text: list(a.events) for text, a in zip(CASES, analyses, strict=True)}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("sentence", list(CASES))
+def test_nlp_triggers_code_type_and_parties(coded: dict[str, list[Event]], sentence: str) -> None:
+    event_type, mode, actor, recipient = CASES[sentence]
+    found = [(e.type, e.mode, set(e.actor), set(e.recipient)) for e in coded[sentence]]
+    assert any(
+        (t, a, r) == (event_type, actor, recipient) and (mode is None or m == mode)
+        for t, m, a, r in found
+    ), found
+
+
+# sentence -> event type that must not be among the events
+NOT_CASES: dict[str, str] = {
+    "Kenya called it off with Uganda.": "CONSULT",  # "call off" is no phone call
+}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("sentence", list(NOT_CASES))
+def test_nlp_triggers_phrasal_verb_is_not_its_bare_verb(sentence: str) -> None:
+    article = Article(doc_id="not", title="", text=sentence, published=PUBLISHED)
+    (analysis,) = ArticleAnalyser(Settings()).analyse([article])
+    assert NOT_CASES[sentence] not in {event.type for event in analysis.events}
