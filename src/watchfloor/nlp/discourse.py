@@ -25,8 +25,17 @@ from dataclasses import dataclass, replace
 
 from watchfloor.records import Event
 
+Named = tuple[tuple[str, ...], tuple[str, ...]]  # a sentence's parties: as actors, as places
+
 REQUEST_LOOKBACK_SENTENCES = 2
 MIN_IMPLYING_REPORTS = 2
+# Acts whose recipient news leaves out once the story has made it plain.
+_DIRECTED = frozenset(
+    {"ACCUSE", "AGREE", "AID", "ASSAULT", "COERCE", "CONCEDE", "MOBILIZE", "REJECT",
+     "REQUEST", "RETREAT", "SANCTION", "SUPPORT", "THREATEN"}
+)  # fmt: skip
+# Acts whose target can be a place: an attack on, a raid in, troops sent into a country.
+_AT_PLACES = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
 # Acts that press their recipient and that a rejection can answer.
 _PRESSING = frozenset({"ACCUSE", "THREATEN", "SANCTION", "COERCE", "REQUEST"})
 
@@ -112,3 +121,51 @@ def _giving_pairs(draft: Draft) -> list[tuple[str, str]]:
     if event.type == "REQUEST" and event.mode == "assist":
         return [(giver, taker) for giver in event.recipient for taker in event.actor]
     return []
+
+
+def infer_counterparts(
+    drafts: Sequence[Draft], named: Sequence[Named], article: Counter[str]
+) -> list[Draft]:
+    """Give a directed act with no stated recipient the counterpart the text makes plain.
+
+    In order: the one other party its sentence names as an actor ("Libya hailed
+    the ruling" in a sentence naming only the court besides Libya); for acts of
+    force, the one other country the sentence names as a place; the one other
+    party the sentence before names; else the party the article names most
+    besides the actor, when it is named at least `MIN_IMPLYING_REPORTS` times
+    more than any other. Inferred recipients say so (`recipient_source`).
+    """
+    inferred = []
+    for draft in drafts:
+        event = draft.event
+        if event.type in _DIRECTED and len(event.actor) == 1 and not event.recipient:
+            found = _counterpart(event, draft.sentence, named, article)
+            if found is not None:
+                event = replace(event, recipient=(found,), recipient_source="discourse")
+                draft = replace(draft, event=event)
+        inferred.append(draft)
+    return inferred
+
+
+def _counterpart(
+    event: Event, sentence: int, named: Sequence[Named], article: Counter[str]
+) -> str | None:
+    actor = set(event.actor)
+    actors, places = named[sentence] if sentence < len(named) else ((), ())
+    others = [party for party in actors if party not in actor]
+    if len(others) == 1:
+        return others[0]
+    if others:
+        return None
+    if event.type in _AT_PLACES:
+        at = [party for party in places if party not in actor]
+        if len(at) == 1:
+            return at[0]
+    if sentence > 0:
+        before = [party for party in named[sentence - 1][0] if party not in actor]
+        if len(before) == 1:
+            return before[0]
+    ranked = [(party, count) for party, count in article.most_common(3) if party not in actor]
+    if ranked and (len(ranked) == 1 or ranked[0][1] >= ranked[1][1] + MIN_IMPLYING_REPORTS):
+        return ranked[0][0]
+    return None

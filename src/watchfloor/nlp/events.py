@@ -35,6 +35,7 @@ applies PLOVER's rules that span those pieces:
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
@@ -42,7 +43,12 @@ from typing import Any
 
 from watchfloor.dedup.align import content_overlap
 from watchfloor.nlp.contexts import find_contexts
-from watchfloor.nlp.discourse import Draft, answer_requests, imply_recipients
+from watchfloor.nlp.discourse import (
+    Draft,
+    answer_requests,
+    imply_recipients,
+    infer_counterparts,
+)
 from watchfloor.nlp.event_coding import COOPERATIVE, Coded, code_proposal, code_sentence
 from watchfloor.nlp.event_details import event_date, event_quantity, evidence_span
 from watchfloor.nlp.event_model import EventModel, review_acts
@@ -92,13 +98,15 @@ def find_events(
     lexicon = load_lexicon()
     parties = build_party_index(article, doc, mentions, party_of)
     drafts: list[Draft] = []
+    named = [parties.sentence_parties(sentence) for sentence in doc.sents]
+    mentioned = Counter(party for actors, _ in named for party in actors)
     for index, sentence in enumerate(doc.sents):
         acts = _detect_acts(sentence, lexicon, parties, settings.event_detector, model)
         for act in acts:
             event = _event(article, doc, act, len(acts) > 1, times, quantities, lexicon)
             gives = act.gives or (event.type == "AGREE" and event.quantity is not None)
             drafts.append(Draft(event, index, gives))
-    drafts = imply_recipients(answer_requests(drafts))
+    drafts = infer_counterparts(imply_recipients(answer_requests(drafts)), named, mentioned)
     events = [_with_history(draft.event, article.published, settings) for draft in drafts]
     return _first_reports([event for event in events if _is_codable(event)])
 

@@ -147,6 +147,17 @@ class PartyIndex:
     def party_at(self, token: Token) -> Party | None:
         return self._by_token.get(token.i)
 
+    def sentence_parties(self, sentence: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The parties a sentence names as actors, and those it names only as places, in order."""
+        actors: list[str] = []
+        places: list[str] = []
+        for token in sentence:
+            party = self._by_token.get(token.i)
+            if party is not None:
+                (places if party.is_place else actors).append(party.id)
+        actors = list(dict.fromkeys(actors))
+        return tuple(actors), tuple(p for p in dict.fromkeys(places) if p not in actors)
+
     def phrase_entity(self, token: Token) -> Party | None:
         """The actor a noun phrase names itself (not through a pronoun), if any.
 
