@@ -36,6 +36,8 @@ _DIRECTED = frozenset(
 )  # fmt: skip
 # Acts whose target can be a place: an attack on, a raid in, troops sent into a country.
 _AT_PLACES = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
+# Acts that, with no counterpart anywhere in view, are aimed at the actor's own people.
+_DOMESTIC_BY_DEFAULT = frozenset({"COERCE", "ASSAULT"})
 # Acts that press their recipient and that a rejection can answer.
 _PRESSING = frozenset({"ACCUSE", "THREATEN", "SANCTION", "COERCE", "REQUEST"})
 
@@ -133,7 +135,9 @@ def infer_counterparts(
     force, the one other country the sentence names as a place; the one other
     party the sentence before names; else the party the article names most
     besides the actor, when it is named at least `MIN_IMPLYING_REPORTS` times
-    more than any other. Inferred recipients say so (`recipient_source`).
+    more than any other. A coercive act with no counterpart in view (police
+    seizing a car bomb, raiding homes) is aimed at the actor's own people.
+    Inferred recipients say so (`recipient_source` "discourse" or "local").
     """
     inferred = []
     for draft in drafts:
@@ -142,7 +146,9 @@ def infer_counterparts(
             found = _counterpart(event, draft.sentence, named, article)
             if found is not None:
                 event = replace(event, recipient=(found,), recipient_source="discourse")
-                draft = replace(draft, event=event)
+            elif event.type in _DOMESTIC_BY_DEFAULT:
+                event = replace(event, recipient=event.actor, recipient_source="local")
+            draft = replace(draft, event=event)
         inferred.append(draft)
     return inferred
 
