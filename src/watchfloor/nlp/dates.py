@@ -193,7 +193,9 @@ def find_time_expressions(doc: Doc, published: PartialDate | None) -> list[TimeE
         sentence = max(0, bisect_right(starts, span.start_char) - 1)
         # undated: an anaphor ("a year earlier") also looks back only ANCHOR_SENTENCES
         since = 0 if published else starts[max(0, sentence - ANCHOR_SENTENCES)]
-        earlier = [expression for expression in found if expression.start >= since]
+        earlier = (
+            [expression for expression in found if expression.start >= since] if since else found
+        )
         anchor = _anchor_for(span.text, published or _nearby_day(days, sentence), earlier)
         timex = _normalise_span(span, anchor, tense)
         if timex is None and not _TEMPORAL_WORD.search(span.text):
