@@ -6,6 +6,14 @@ Prints, from one run:
 * detection precision, recall and F1 of `find_time_expressions` (real spaCy
   model, DCT as the publication date) against the gold DATE spans, with exact
   and with overlapping span match;
+* value accuracy with the DCT withheld: `find_time_expressions(doc, None)`,
+  which may only anchor on dates the text itself gives, scored on every gold
+  DATE expression (the detected expression with its span, else one overlapping
+  it, else the gold text alone). A value is right when it equals the gold one;
+  no value is right only when the gold value cannot be derived from the text
+  alone (the expression does not name it itself, and the text nowhere writes
+  its year). A wrong value is an invented date; with a wrong year, an invented
+  year. The same scoring with the DCT given is printed beside it;
 * throughput: expressions normalised per second, and documents per second for
   bare spaCy and for spaCy plus `find_time_expressions`, with their ratio.
 
@@ -30,7 +38,7 @@ from typing import Any
 
 from watchfloor.nlp.dates import find_time_expressions, normalise_timex
 from watchfloor.nlp.model import load_model
-from watchfloor.records import PartialDate
+from watchfloor.records import PartialDate, TimeExpression
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared/data/tempeval3-dev/timex.jsonl"
 
@@ -70,7 +78,7 @@ def value_accuracy(docs: list[dict[str, Any]], errors: int) -> None:
         print(f"    miss DCT {dct}: {text!r} gold {gold_value} got {predicted}")
 
 
-def detection(docs: list[dict[str, Any]]) -> None:
+def detection(docs: list[dict[str, Any]]) -> list[Any]:
     nlp = load_model()
     texts = [doc["text"] for doc in docs]
     started = time.perf_counter()
@@ -112,6 +120,62 @@ def detection(docs: list[dict[str, Any]]) -> None:
     print(f"  find_time_expressions alone:   {len(docs) / ours_s:8.1f} docs/s")
     print(f"  words in the set:              {words:8d} tokens")
     print(f"  ratio (spaCy + dates) / spaCy time: {(spacy_s + ours_s) / spacy_s:.3f}")
+    return parsed
+
+
+def in_context_value(gold: dict[str, Any], found: list[TimeExpression]) -> str:
+    """The value given a gold span in context: its own span's, else an overlapping one's."""
+    span = (gold["start"], gold["end"])
+    exact = [e for e in found if (e.start, e.end) == span]
+    overlapping = [e for e in found if e.start < span[1] and span[0] < e.end]
+    for expression in exact or overlapping:
+        return expression.timex
+    return normalise_timex(gold["text"], None) or ""
+
+
+def is_resolved(value: str) -> bool:
+    """Whether a TimeML value is on the calendar (or a reference word), not left open."""
+    return bool(value) and not value.startswith("X")
+
+
+def derivable_from_text(gold: dict[str, Any], text: str) -> bool:
+    """Whether the gold value can be had without the DCT: the expression names it
+    itself, or the text writes its year somewhere."""
+    alone = normalise_timex(gold["text"], None)
+    if alone is not None and equivalent(alone) == equivalent(gold["value"]):
+        return True
+    year = re.match(r"\d{4}", gold["value"])
+    return year is not None and re.search(rf"(?<!\d){year[0]}(?!\d)", text) is not None
+
+
+def withheld_dct(docs: list[dict[str, Any]], parsed: list[Any]) -> None:
+    """Value accuracy in context with the DCT given and withheld (published None)."""
+    print("value accuracy in context, DATE expressions (find_time_expressions, real model)")
+    for label, withheld in (("DCT given   ", False), ("DCT withheld", True)):
+        outcome: Counter[str] = Counter()
+        for doc, parsed_doc in zip(docs, parsed, strict=True):
+            published = None if withheld else PartialDate.parse(doc["dct"])
+            found = find_time_expressions(parsed_doc, published)
+            for gold in (t for t in doc["timexes"] if t["type"] == "DATE"):
+                outcome[score_in_context(gold, in_context_value(gold, found), doc["text"])] += 1
+        total = sum(outcome.values())
+        right = outcome["right value"] + outcome["right abstention"]
+        print(
+            f"  {label}: correct {right / total:.3f} ({right}/{total}: "
+            f"{outcome['right value']} values, {outcome['right abstention']} abstentions); "
+            f"wrongly resolved {outcome['wrong value'] + outcome['wrong year']} "
+            f"(invented years {outcome['wrong year']}); "
+            f"left open though derivable {outcome['missed']}"
+        )
+
+
+def score_in_context(gold: dict[str, Any], predicted: str, text: str) -> str:
+    if is_resolved(predicted):
+        if equivalent(predicted) == equivalent(gold["value"]):
+            return "right value"
+        same_year = predicted[:4] == gold["value"][:4] or not predicted[:4].isdigit()
+        return "wrong value" if same_year else "wrong year"
+    return "missed" if derivable_from_text(gold, text) else "right abstention"
 
 
 Match = Callable[[tuple[int, int], tuple[int, int]], bool]
@@ -155,7 +219,8 @@ def main() -> None:
     cold_s = time.perf_counter() - started
     expressions = sum(len(d["timexes"]) for d in docs)
     if not args.no_model:
-        detection(docs)
+        parsed = detection(docs)
+        withheld_dct(docs, parsed)
     else:
         print("throughput")
     print(f"  normalise_timex (cold caches): {expressions / cold_s:8.0f} expressions/s")

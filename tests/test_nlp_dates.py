@@ -10,6 +10,7 @@ import spacy
 from watchfloor.nlp.dates import (
     find_candidates,
     find_time_expressions,
+    needs_anchor,
     normalise_timex,
     partial_date_of,
     resolve_date,
@@ -257,6 +258,93 @@ def test_dates_find_unanchored_relative_dates_stay_dates(nlp_blank):
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expression"),
+    [
+        ("The council of Varnel met on Thursday.", "Thursday"),
+        ("Envoys from Ostrava left last week.", "last week"),
+        ("On November 19 the two delegations signed a truce.", "November 19"),
+        ("The garrison at Pellow withdrew yesterday.", "yesterday"),
+        ("Aid convoys will reach Dunmere next month.", "next month"),
+        ("Talks in Varnel failed in April.", "April"),
+    ],
+)
+def test_dates_find_undated_relative_dates_have_no_value(nlp_blank, text, expression):
+    """No publication date and no date in the text: no value, never a guessed year."""
+    (found,) = find_time_expressions(nlp_blank(text), None)
+    assert (found.text, found.kind, found.value) == (expression, "date", None)
+    assert not found.timex[:4].isdigit()
+    assert needs_anchor(found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "expected"),
+    [
+        # the weekday on or before a date of the same or a previous sentence
+        ("Talks opened on 3 May 2011. On Thursday the envoys left.", "Thursday", D(2011, 4, 28)),
+        ("Talks opened on 3 May 2011 and collapsed on Tuesday.", "Tuesday", D(2011, 5, 3)),
+        (
+            "The pact was signed on 2 March 2015. Its drafters had begun on November 19.",
+            "November 19",
+            D(2014, 11, 19),
+        ),
+        ("Rebels took Pellow on 14 September 2021, then lost it in August.", "August", D(2021, 8)),
+        ("Fighting resumed on 14 March 2019. Last week a truce held.", "Last week", D(2019, 3)),
+    ],
+)
+def test_dates_find_undated_anchors_on_a_nearby_absolute_date(
+    nlp_blank, text, expression, expected
+):
+    found = {e.text: e.value for e in find_time_expressions(nlp_blank(text), None)}
+    assert found[expression] == expected
+
+
+def test_dates_find_undated_anaphora_looks_back_one_sentence(nlp_blank):
+    text = "Output peaked in 1987. Prices fell. Wages fell. A year earlier, output was lower."
+    undated = {e.text: e.value for e in find_time_expressions(nlp_blank(text), None)}
+    assert undated["A year earlier"] is None
+    dated = {e.text: e.value for e in find_time_expressions(nlp_blank(text), D(1990, 5, 1))}
+    assert dated["A year earlier"] == D(1986)
+
+
+def test_dates_find_undated_ignores_a_distant_absolute_date(nlp_blank):
+    text = (
+        "Talks opened in Varnel on 3 May 2011. The mediators came from Oslo. "
+        "They stayed for weeks. Many left early. On Thursday the last envoy departed, "
+        "and on November 19 the hall closed."
+    )
+    found = {e.text: e.value for e in find_time_expressions(nlp_blank(text), None)}
+    assert found["3 May 2011"] == D(2011, 5, 3)
+    assert found["Thursday"] is None
+    assert found["November 19"] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "TIRANA, June 4, 2018 (Wire) - The council met on Thursday.",
+        "Tirana, Monday, June 4, 2018 \u2014 The council met on Thursday.",
+        "June 4, 2018\n\nThe council met on Thursday.",
+    ],
+)
+def test_dates_find_undated_dateline_anchors_the_whole_text(nlp_blank, text):
+    text += " It sat late. It voted twice. It adjourned. Next month it meets again."
+    found = {e.text: e.value for e in find_time_expressions(nlp_blank(text), None)}
+    assert found["Thursday"] == D(2018, 5, 31)
+    assert found["Next month"] == D(2018, 7)
+
+
+def test_dates_find_published_date_wins_over_a_dateline(nlp_blank):
+    text = "TIRANA, June 4, 2018 (Wire) - The council met on Thursday."
+    found = {e.text: e.value for e in find_time_expressions(nlp_blank(text), D(2018, 6, 9))}
+    assert found["Thursday"] == D(2018, 6, 7)
+
+
+def test_dates_needs_anchor_only_for_open_dates(nlp_blank):
+    text = "Envoys met on 3 May 2011 for 24 hours, as in the 1990s."
+    assert not any(needs_anchor(e) for e in find_time_expressions(nlp_blank(text), None))
+
+
 def test_dates_find_anaphora_uses_last_day_named(nlp_blank):
     text = "Troops crossed on 24 February 2022. A day later, the capital was shelled."
     found = find_time_expressions(nlp_blank(text), D(2023, 1, 10))
@@ -289,6 +377,31 @@ def test_dates_find_with_model(nlp, text, expected):
 def test_dates_find_future_offset_without_anchor_has_no_value(nlp):
     found = find_time_expressions(nlp("In two weeks, the envoy will visit Seoul."), None)
     assert [(e.text, e.kind, e.value) for e in found] == [("two weeks", "date", None)]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Talks opened on 3 May 2011. The envoys had arrived on Thursday.",
+            [("3 May 2011", D(2011, 5, 3)), ("Thursday", D(2011, 4, 28))],
+        ),
+        (
+            "Talks opened on Tuesday, 3 May 2011, and the envoys will leave on Thursday.",
+            [("Tuesday, 3 May 2011", D(2011, 5, 3)), ("Thursday", D(2011, 5, 5))],
+        ),
+        ("The envoys will leave Varnel on Thursday.", [("Thursday", None)]),
+        (
+            "The envoys will meet on 3 June 2030. They spoke on Thursday.",
+            [("3 June 2030", D(2030, 6, 3)), ("Thursday", None)],
+        ),
+        ("The envoys left Varnel on November 19.", [("November 19", None)]),
+    ],
+)
+def test_dates_find_undated_tense_chooses_side_of_text_anchor(nlp, text, expected):
+    found = find_time_expressions(nlp(text), None)
+    assert [(e.text, e.value) for e in found] == expected
 
 
 @pytest.mark.model

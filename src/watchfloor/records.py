@@ -244,7 +244,7 @@ class Event:
     mode: str | None = None
     context: tuple[str, ...] = ()
     date: PartialDate | None = None
-    date_source: str | None = None  # "clause", "sentence", "repeat", or None
+    date_source: str | None = None  # "clause", "sentence", "repeat", "unanchored", or None
     quantity: Quantity | None = None
     trigger: str = ""
     trigger_start: int = 0

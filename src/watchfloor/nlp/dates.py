@@ -7,16 +7,23 @@ and the `PartialDate` the expression points to.
 
 Anchors. Deictic expressions ("last year", "on Monday", "in two weeks") are
 resolved against the publication date. Anaphoric ones ("the next day", "a day
-after", "two days earlier", "the following week") are resolved against the
-governing date: `resolve_date` takes it as its anchor, and
-`find_time_expressions` uses the nearest preceding expression precise enough
-("the next day" needs a day, "that year" a year), else the publication date.
+after", "two days earlier", "the following week"; but "next week", without
+"the", is deictic) are resolved against the governing date: `resolve_date`
+takes it as its anchor, and `find_time_expressions` uses the nearest preceding
+expression precise enough ("the next day" needs a day, "that year" a year), else
+the publication date.
 
-With no publication date, the latest absolute date with a year and a day
-("3 May 2021") named so far, outside a future-tense clause, stands in
-for it: a report comes out after the past events it dates, so the latest of
-them is the closest known bound on "now". Before any such date, relative
-expressions keep `value` None.
+With no publication date, a wire dateline at the head of the text
+("KABUL, March 3, 2009 (AP) - ") stands in for it. Without one, a deictic
+expression, and a month or day written without its year ("On November 19"),
+is resolved only against an absolute date with a year and a day ("3 May
+2021") that the text names in a past-tense clause, in the same sentence
+before it or in the `ANCHOR_SENTENCES` sentence(s) before that: the latest of
+them, since a report comes out after the past events it dates. An anaphoric
+expression, too, looks no further back for its governing date.
+Otherwise `value` stays None: a year is never taken from a date named
+paragraphs away, nor from the day the text is read. `needs_anchor` tells such
+an expression from one that is no date at all.
 
 Tense. A bare weekday or a month without a year is read as news reports it:
 the latest such day on or before the anchor when the clause is in the past,
@@ -28,6 +35,7 @@ the expression; the string functions take it as an optional argument.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from functools import lru_cache
@@ -45,7 +53,8 @@ _NER_LABELS: dict[str, TimexKind] = {"DATE": "date", "TIME": "time"}
 _WEEKDAY = "|".join(WEEKDAYS)
 _MONTH = MONTH_PATTERN
 _ANAPHORIC = re.compile(
-    r"^(?:the )?(?:following|previous|preceding|prior|same|next) (?P<a>day|week|month|year)\b|"
+    r"^(?:(?:the )?(?:following|previous|preceding|prior|same)|the next) "
+    r"(?P<a>day|week|month|year)\b|"
     r"^that (?P<b>day|week|month|year|morning|night)\b|"
     r"\b(?P<c>day|week|month|year)s? (?:later|earlier|before|after|afterwards)$",
     re.IGNORECASE,
@@ -107,6 +116,15 @@ _RULE_PATTERNS = tuple(
         r"Easter(?: Sunday)?|Good Friday|Thanksgiving(?: Day)?|Halloween|Victory Day|Boxing Day)\b",
     )
 )
+# With no publication date, how many sentences before an expression's own may name its anchor.
+ANCHOR_SENTENCES = 1
+_SENTENCE_END = re.compile(r"[.!?][\"')\u201d]?\s+(?=[\"'(\u201c]?[A-Z0-9])|\n\s*\n")
+# What may stand before and after the date of a wire dateline: a place (and a weekday),
+# then a dash, a news agency in brackets or a line break.
+_DATELINE_BEFORE = re.compile(
+    r"^\s*(?:[A-Z][\w.'\u2019 -]{0,40},\s*)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*)?$"
+)
+_DATELINE_AFTER = re.compile(r"^[ \t]*(?:\([^)]{1,40}\)\s*)?(?:[-\u2013\u2014]|\n)")
 _FUTURE_AUX = {"will", "shall", "'ll", "wo", "would"}
 _FUTURE_GOVERNORS = {"plan", "expect", "schedule", "set", "due", "intend", "aim", "go", "prepare"}
 
@@ -160,25 +178,81 @@ def partial_date_of(value: str) -> PartialDate | None:
 def find_time_expressions(doc: Doc, published: PartialDate | None) -> list[TimeExpression]:
     """Find and resolve the temporal expressions in a parsed text.
 
-    Needs: `doc` with entities and a parse; `published` if known.
+    Needs: `doc` with entities and a parse (or none: sentences are then split
+    on punctuation); `published` if known.
     Gives: one TimeExpression per expression, in text order, with offsets
     into `doc.text`; `value` None when it cannot be put on the calendar.
     """
+    spans = _candidate_spans(doc)
+    published = published or _dateline_date(doc, spans)
+    starts = _sentence_starts(doc)
+    days: list[tuple[int, PartialDate]] = []  # absolute days named so far, by sentence
     found: list[TimeExpression] = []
-    standin: PartialDate | None = None
-    for span in _candidate_spans(doc):
+    for span in spans:
         tense = clause_tense(span)
-        anchor = _anchor_for(span.text, published or standin, found)
+        sentence = max(0, bisect_right(starts, span.start_char) - 1)
+        # undated: an anaphor ("a year earlier") also looks back only ANCHOR_SENTENCES
+        since = 0 if published else starts[max(0, sentence - ANCHOR_SENTENCES)]
+        earlier = (
+            [expression for expression in found if expression.start >= since] if since else found
+        )
+        anchor = _anchor_for(span.text, published or _nearby_day(days, sentence), earlier)
         timex = _normalise_span(span, anchor, tense)
         if timex is None and not _TEMPORAL_WORD.search(span.text):
             continue
         expression = _expression(span, timex)
         found.append(expression)
-        value = expression.value
-        if published is None and value and tense != "future" and _is_absolute_day(span.text):
-            later = standin is None or value.sort_key > standin.sort_key
-            standin = value if later else standin
+        if expression.value and _dates_the_past(doc, tense) and _is_absolute_day(span.text):
+            days.append((sentence, expression.value))
     return found
+
+
+def needs_anchor(expression: TimeExpression) -> bool:
+    """Whether an expression points to a date the text gives no anchor for.
+
+    "on Thursday", "last week" or "November 19" in an article with no
+    publication date and no absolute date near it: a date, but not one that
+    can be put on the calendar without guessing.
+    """
+    if expression.value is not None or expression.kind not in {"date", "time"}:
+        return False
+    found = timex_rules.normalise(expression.text, _ANY_ANCHOR)
+    return found is not None and partial_date_of(found.value) is not None
+
+
+def _nearby_day(days: Sequence[tuple[int, PartialDate]], sentence: int) -> PartialDate | None:
+    """The latest day named in `sentence` or the ANCHOR_SENTENCES sentences before it."""
+    near = [value for index, value in days if sentence - ANCHOR_SENTENCES <= index <= sentence]
+    return max(near, key=lambda value: value.sort_key) if near else None
+
+
+def _dates_the_past(doc: Doc, tense: Tense | None) -> bool:
+    """Whether a clause of this tense tells of the past: a past tense, or any when the
+    text has no parse to tell ("due on 15 May 2031" and "will meet on 3 June" do not)."""
+    return tense == "past" or (tense is None and not doc.has_annotation("DEP"))
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    """Where each sentence starts: from the parse, else split on end punctuation."""
+    if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
+        return [sentence.start_char for sentence in doc.sents]
+    return [0, *(match.end() for match in _SENTENCE_END.finditer(doc.text))]
+
+
+def _dateline_date(doc: Doc, spans: Sequence[Span]) -> PartialDate | None:
+    """The date of a wire dateline opening the text ("KABUL, March 3, 2009 (AP) - ")."""
+    if not spans:
+        return None
+    first = spans[0]
+    text = doc.text
+    if not _DATELINE_BEFORE.match(text[: first.start_char]):
+        return None
+    if not _DATELINE_AFTER.match(text[first.end_char : first.end_char + 60]):
+        return None
+    found = timex_rules.normalise(first.text, None)
+    if found is None or not re.fullmatch(r"\d{4}-\d\d-\d\d", found.value):
+        return None
+    return partial_date_of(found.value)
 
 
 def _normalise_span(span: Span, anchor: PartialDate | None, tense: Tense | None) -> Timex | None:

@@ -7,8 +7,9 @@ Gives:
   several acts, as character offsets into `Article.text`, without a leading
   wire dateline ("PARIS, Sept 25 (Reuters) - ") or stray punctuation;
 * `event_date`: the date of the time expression that governs the act's clause
-  ("clause"), else of one elsewhere in its sentence ("sentence"), else None;
-  never the publication date;
+  ("clause"), else of one elsewhere in its sentence ("sentence"), else None,
+  with "unanchored" when the sentence's date needs an anchor the text lacks;
+  never the publication date, never a guessed year;
 * `event_quantity`: the amount inside the act's clause, preferring one the
   trigger governs, and never a count of parties or of time ("the two leaders",
   "three days").
@@ -20,6 +21,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from watchfloor.nlp.dates import needs_anchor
 from watchfloor.records import PartialDate, Quantity, TimeExpression
 
 Token = Any  # spacy.tokens.Token; spaCy ships no type hints
@@ -68,13 +70,19 @@ def evidence_span(top: Token, several: bool) -> tuple[int, int]:
 def event_date(
     doc: Doc, chain: Sequence[Token], times: Sequence[TimeExpression]
 ) -> tuple[PartialDate | None, str | None]:
-    """The date governing the act's clause, else its sentence's, with where it came from."""
+    """The date governing the act's clause, else its sentence's, with where it came from.
+
+    When the expression that governs the clause, or with none the sentence's
+    only kind, is a date the text gives no anchor for ("on Thursday" in an
+    article with no publication date), the act has no date and the source says
+    so: (None, "unanchored"). No other date of the sentence stands in for it.
+    """
     sentence = chain[0].sent
     in_sentence = [
         time
         for time in times
-        if time.value is not None
-        and time.kind in ("date", "time")
+        if time.kind in ("date", "time")
+        and (time.value is not None or needs_anchor(time))
         and sentence.start_char <= time.start < sentence.end_char
     ]
     positions = {token.i: level for level, token in enumerate(chain)}
@@ -84,10 +92,11 @@ def event_date(
         if level is not None and (best is None or level < best[0]):
             best = (level, time)
     if best is not None:
-        return best[1].value, "clause"
-    if in_sentence:
-        return in_sentence[0].value, "sentence"
-    return None, None
+        return (best[1].value, "clause") if best[1].value else (None, "unanchored")
+    dated = [time for time in in_sentence if time.value is not None]
+    if dated:
+        return dated[0].value, "sentence"
+    return None, "unanchored" if in_sentence else None
 
 
 def _attachment_level(doc: Doc, time: TimeExpression, positions: dict[int, int]) -> int | None:
