@@ -229,13 +229,29 @@ def noun_actor(noun: Token, parties: PartyIndex) -> list[str]:
     """The owner of a nominal trigger ("Russia's", "US", "by/from X") or its verb's subject."""
     found: list[str] = []
     for child in noun.children:
-        if child.dep_ in _OWNER_DEPS:
+        if child.dep_ in _OWNER_DEPS and not is_topic_modifier(child):
             found.extend(parties.phrase_parties(child))
     for agent in prep_objects(noun, _AGENT_PREPS):
         found.extend(parties.phrase_parties(agent))
     if found:
         return list(dict.fromkeys(found))
     return supported_actor(noun, parties)
+
+
+def is_topic_modifier(modifier: Token) -> bool:
+    """A country's full name used as a noun modifier names a topic, not who acts.
+
+    "the Russia investigation" is no act of Russia's, nor "the Iran deal" of
+    Iran's; a possessive ("Russia's invasion"), a demonym ("Russian strikes")
+    or a short form written as an adjective ("U.S. strikes", "UN inspectors")
+    does name who acts.
+    """
+    if modifier.dep_ != "compound" or modifier.pos_ != "PROPN":
+        return False
+    word = modifier.text
+    return not (word.isupper() or "." in word) and not any(
+        child.dep_ == "case" for child in modifier.children
+    )
 
 
 def supported_actor(noun: Token, parties: PartyIndex) -> list[str]:

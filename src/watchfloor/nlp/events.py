@@ -71,6 +71,8 @@ Doc = Any  # spacy.tokens.Doc; spaCy ships no type hints
 
 _NEEDS_RECIPIENT = frozenset({"AID", "SANCTION", "REQUEST"})
 _TWO_SIDED = frozenset({"CONSULT", "COOPERATE"})
+# Words that mark a photo caption or credit line.
+_CAPTION_CUES = ("photo:", "photograph:", "pictured:", "getty images", "/ap photo", "(ap photo")
 # Share of the shorter report's content words an undated repeat must share to be the same act.
 RETOLD_OVERLAP = 0.5
 
@@ -101,6 +103,8 @@ def find_events(
     named = [parties.sentence_parties(sentence) for sentence in doc.sents]
     mentioned = Counter(party for actors, _ in named for party in actors)
     for index, sentence in enumerate(doc.sents):
+        if _is_question_or_caption(sentence):
+            continue
         acts = _detect_acts(sentence, lexicon, parties, settings.event_detector, model)
         for act in acts:
             event = _event(article, doc, act, len(acts) > 1, times, quantities, lexicon)
@@ -121,6 +125,15 @@ def build_party_index(
         if quote.speaker and (party := party_of(quote.speaker))
     ]
     return PartyIndex(doc, mentions, party_of, speakers)
+
+
+def _is_question_or_caption(sentence: Any) -> bool:
+    """A question reports no act, nor does a photo caption or credit line."""
+    text = sentence.text.strip().rstrip("\"'”’) ")
+    if text.endswith("?"):
+        return True
+    lowered = text.lower()
+    return any(cue in lowered for cue in _CAPTION_CUES)
 
 
 def _detect_acts(
