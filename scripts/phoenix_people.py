@@ -24,13 +24,15 @@ What the source gives and how it is written here:
   source cannot know what happened later, and an open term would claim the
   person still holds office today.
 * Names with digits or symbols, one-word names, and other names that carry a
-  title or are a known country or body are left out; "Sir", "Dame", "Lord" and
-  "Lady" before a name are dropped. Names are written in title case with name
-  particles in lower case ("Bashar al Assad").
+  title or are a known country or body, or end in a particle ("... Santo de"),
+  are left out; honorifics and ranks before a name ("Sir", "Gen.") are dropped.
+  Names are written in title case with name particles in lower case ("Bashar
+  al Assad").
 * Two entries of one country with the same phonetic name key and the same
   initials are one person ("Gerhard Schroder", "Gerhard Schroeder").
-  A person already in `people.yaml` (same key, same country) is left out: the
-  hand-written entry is kept as it is.
+  A person already in `people.yaml` (same key, and same country or none there:
+  the heads of international organisations) is left out: the hand-written
+  entry is kept as it is, and the source's terms are not merged into it.
 * Ids are slugs of the name; a slug two people share takes the country code
   ("john-smith-aus"), so ids depend only on the source.
 """
@@ -114,6 +116,9 @@ NOT_NAME_WORDS = frozenset(
         "chairman",
         "leader",
         "ayatollah",
+        "air",
+        "marshal",
+        "bishop",
         "prince",
         "crown",
         "mr",
@@ -137,8 +142,16 @@ NOT_NAME_WORDS = frozenset(
         "of",
     }
 )
-# Honorifics before a name, left out of it ("SIR_JOHN_HOLT_" -> "John Holt").
-HONORIFICS = frozenset({"sir", "dame", "lord", "lady"})
+# Honorifics and ranks before a name, left out of it ("SIR_JOHN_HOLT_" -> "John Holt").
+HONORIFICS = frozenset(
+    {"sir", "dame", "lord", "lady", "dr", "dr.", "mr", "mrs", "ms", "rev", "rev."}
+    | {"bishop", "archbishop", "cardinal", "gen", "gen.", "general", "col", "col.", "colonel"}
+    | {"lt", "lt.", "maj", "maj.", "brig", "brig.", "adm", "adm.", "capt", "capt."}
+)
+# Regnal numbers written in capitals ("Carl XVI Gustaf"); "Xi" and "Vi" are also surnames.
+REGNAL = frozenset(
+    {"ii", "iii", "iv", "vi", "vii", "viii", "ix", "xii", "xiii", "xiv", "xv", "xvi"}
+)
 PARTICLES = frozenset(
     {
         "al",
@@ -240,13 +253,17 @@ def written_name(source: str) -> str | None:
     while words and words[0].lower() in HONORIFICS:
         words = words[1:]
     text = " ".join(words)
-    if not _NAME_CHARS.match(text) or len(text.split()) < 2 or ".." in text:
+    if not _NAME_CHARS.match(text) or len(words) < 2 or ".." in text:
         return None
+    if words[-1].lower() in PARTICLES or is_title(text):
+        return None  # cut short ("... Santo de"), or a title ("Air Vice Marshal ...")
     words = [_cased(word, index) for index, word in enumerate(text.split())]
     return " ".join(words)
 
 
 def _cased(word: str, index: int) -> str:
+    if index and word.lower() in REGNAL:
+        return word.upper()
     parts = word.lower().split("-")
     cased = [
         part if part in PARTICLES and (index or position) else _capitalised(part)
@@ -257,7 +274,7 @@ def _cased(word: str, index: int) -> str:
 
 def _capitalised(part: str) -> str:
     text = part[:1].upper() + part[1:]
-    text = re.sub(r"(?<=['’])([a-z])", lambda m: m.group(1).upper(), text)
+    text = re.sub(r"(?<=['’.])([a-z])", lambda m: m.group(1).upper(), text)
     return re.sub(r"^Mc([a-z])", lambda m: "Mc" + m.group(1).upper(), text)
 
 
@@ -308,18 +325,14 @@ def gather_people(entries: Iterable[SourceEntry], countries: set[str]) -> list[P
     for entry in entries:
         name = written_name(entry.name)
         terms = [pair for pair in kept_terms(entry) if pair[0].country in countries]
-        if name is None or is_title(name) or not terms:
+        if name is None or not terms:
             continue
         country = max(terms, key=lambda pair: pair[0].start or 0)[0].country
         hints = {hint for hint in map(office_hint, entry.others) if hint}
         leader_terms = [pair for pair in terms if pair[1] == LEADER]
         if len(hints) == 1 and len(leader_terms) == 1:
             terms = [(term, hints.pop() if title == LEADER else title) for term, title in terms]
-        aliases = [
-            alias
-            for alias in map(written_name, entry.others)
-            if alias and not is_title(alias) and alias != name
-        ]
+        aliases = [alias for alias in map(written_name, entry.others) if alias and alias != name]
         key = (country, name_key(name), initials(name))
         if key in people:
             known = people[key]
@@ -371,18 +384,20 @@ def build_entries(source: Path) -> tuple[list[dict[str, Any]], Counter[str]]:
     }
     hand_written_people = yaml.safe_load(HAND_WRITTEN.read_text(encoding="utf-8"))["people"]
     taken_ids = {actor.id for actor in others} | {raw["id"] for raw in hand_written_people}
-    hand_written: set[tuple[str, str]] = set()
+    hand_written: set[tuple[str | None, str]] = set()
     for raw in hand_written_people:
+        # Someone listed for an international office only (no country) is matched by name.
         places = {raw.get("country"), *(role.get("country") for role in raw.get("roles", []))}
         for name in (raw["name"], *raw.get("aliases", [])):
-            hand_written.update((place, name_key(name)) for place in places if place)
+            hand_written.update((place, name_key(name)) for place in places)
     counts: Counter[str] = Counter()
     with source.open(encoding="utf-8", errors="replace") as stream:
         people = gather_people(read_entries(stream), countries)
     kept: list[Person] = []
     for person in people:
         names = [person.name, *person.aliases]
-        if any((person.country, name_key(name)) in hand_written for name in names):
+        keys = {name_key(name) for name in names}
+        if any((place, key) in hand_written for place in (person.country, None) for key in keys):
             counts["already in people.yaml"] += 1
         elif normalise_name(person.name) in other_names or len(word_keys(person.name)) < 2:
             counts["name of a country or body, or too short"] += 1
