@@ -32,7 +32,8 @@ What the source gives and how it is written here:
   initials are one person ("Gerhard Schroder", "Gerhard Schroeder").
   A person already in `people.yaml` (same key, and same country or none there:
   the heads of international organisations) is left out: the hand-written
-  entry is kept as it is, and the source's terms are not merged into it.
+  entry is kept, and the source's terms of that country that end before its
+  first term starts are added to it (`earlier_terms`).
 * Ids are slugs of the name; a slug two people share takes the country code
   ("john-smith-aus"), so ids depend only on the source.
 """
@@ -374,8 +375,17 @@ def entry_of(person: Person, actor_id: str) -> dict[str, Any]:
     return entry
 
 
-def build_entries(source: Path) -> tuple[list[dict[str, Any]], Counter[str]]:
-    """The new people, sorted by country and name, and counts of what was left out."""
+@dataclass(frozen=True, slots=True)
+class Generated:
+    """What the script writes: new people, earlier terms of hand-written ones, counts."""
+
+    people: list[dict[str, Any]]
+    earlier_terms: list[dict[str, Any]]
+    counts: Counter[str]
+
+
+def build_entries(source: Path) -> Generated:
+    """The new people, sorted by country and name, and what was left out or merged."""
     kb = build_bundled()
     countries = {actor.id for actor in kb.actors() if actor.kind == "country"}
     others = [actor for actor in kb.actors() if actor.kind != "person"]
@@ -384,21 +394,31 @@ def build_entries(source: Path) -> tuple[list[dict[str, Any]], Counter[str]]:
     }
     hand_written_people = yaml.safe_load(HAND_WRITTEN.read_text(encoding="utf-8"))["people"]
     taken_ids = {actor.id for actor in others} | {raw["id"] for raw in hand_written_people}
-    hand_written: set[tuple[str | None, str]] = set()
+    hand_written: dict[tuple[str | None, str], dict[str, Any]] = {}
     for raw in hand_written_people:
         # Someone listed for an international office only (no country) is matched by name.
         places = {raw.get("country"), *(role.get("country") for role in raw.get("roles", []))}
         for name in (raw["name"], *raw.get("aliases", [])):
-            hand_written.update((place, name_key(name)) for place in places)
+            hand_written.update(((place, name_key(name)), raw) for place in places)
     counts: Counter[str] = Counter()
     with source.open(encoding="utf-8", errors="replace") as stream:
         people = gather_people(read_entries(stream), countries)
     kept: list[Person] = []
+    earlier: dict[str, dict[str, Any]] = {}
     for person in people:
-        names = [person.name, *person.aliases]
-        keys = {name_key(name) for name in names}
-        if any((place, key) in hand_written for place in (person.country, None) for key in keys):
+        keys = {name_key(name) for name in (person.name, *person.aliases)}
+        found = [
+            hand_written[(place, key)]
+            for place in (person.country, None)
+            for key in keys
+            if (place, key) in hand_written
+        ]
+        if found:
             counts["already in people.yaml"] += 1
+            terms = earlier_terms(person, found[0])
+            if terms:
+                earlier.setdefault(found[0]["id"], {"id": found[0]["id"], "roles": []})
+                earlier[found[0]["id"]]["roles"] += terms
         elif normalise_name(person.name) in other_names or len(word_keys(person.name)) < 2:
             counts["name of a country or body, or too short"] += 1
         else:
@@ -418,7 +438,41 @@ def build_entries(source: Path) -> tuple[list[dict[str, Any]], Counter[str]]:
         taken_ids.add(actor_id)
         entries.append(entry_of(person, actor_id))
     counts["kept"] = len(entries)
-    return entries, counts
+    counts["people.yaml people given earlier terms"] = len(earlier)
+    return Generated(entries, sorted(earlier.values(), key=lambda e: e["id"]), counts)
+
+
+def earlier_terms(person: Person, raw: dict[str, Any]) -> list[dict[str, Any]]:
+    """The source's terms of a hand-written person that are consistent with the entry.
+
+    Consistent: of the entry's country, and over before its first term starts
+    (an entry without a country, or with a term of no start, takes none).
+    """
+    starts = [role.get("start") for role in raw.get("roles", [])]
+    if not raw.get("country") or not starts or None in starts:
+        return []
+    first = min(_first_day(start) for start in starts)
+    own = Person(person.name, raw["country"], [], person.roles)
+    roles = entry_of(own, raw["id"])["roles"]
+    return [
+        role
+        for role in roles
+        if "country" not in role and "end" in role and _last_day(str(role["end"])) <= first
+    ]
+
+
+def _first_day(value: object) -> int:
+    parts = [int(part) for part in str(value).split("-")] + [1, 1]
+    return parts[0] * 10000 + parts[1] * 100 + parts[2]
+
+
+def _last_day(value: str) -> int:
+    parts = [int(part) for part in value.split("-")]
+    return (
+        parts[0] * 10000
+        + (parts[1] if len(parts) > 1 else 12) * 100
+        + (parts[2] if len(parts) > 2 else 31)
+    )
 
 
 HEADER = """\
@@ -457,19 +511,34 @@ HEADER = """\
 """
 
 
-def write_entries(entries: list[dict[str, Any]], out: Path) -> None:
+EARLIER_HEADER = """\
+# Terms of people in people.yaml that end before their first hand-written term
+# starts, in the same country; the loader adds them to the hand-written entry.
+"""
+
+
+def write_entries(generated: Generated, out: Path) -> None:
     lines = [HEADER, "people:"]
+    lines += _written(generated.people)
+    lines += ["", EARLIER_HEADER.rstrip("\n"), "earlier_terms:"]
+    lines += _written(generated.earlier_terms)
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _written(entries: list[dict[str, Any]]) -> list[str]:
+    lines = []
     for entry in entries:
         lines.append(f"  - id: {entry['id']}")
-        lines.append(f"    name: {_scalar(entry['name'])}")
-        lines.append(f"    country: {entry['country']}")
+        if "name" in entry:
+            lines.append(f"    name: {_scalar(entry['name'])}")
+            lines.append(f"    country: {entry['country']}")
         if "aliases" in entry:
             lines.append(f"    aliases: [{', '.join(map(_scalar, entry['aliases']))}]")
         lines.append("    roles:")
         for role in entry["roles"]:
             fields = ", ".join(f"{key}: {_scalar(str(value))}" for key, value in role.items())
             lines.append(f"      - {{{fields}}}")
-    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return lines
 
 
 def _scalar(text: str) -> str:
@@ -484,11 +553,11 @@ def main() -> int:
     parser.add_argument("--source", type=Path, default=SOURCE)
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
-    entries, counts = build_entries(args.source)
-    write_entries(entries, args.out)
+    generated = build_entries(args.source)
+    write_entries(generated, args.out)
     check = yaml.safe_load(args.out.read_text(encoding="utf-8"))
-    assert len(check["people"]) == len(entries)
-    for reason, count in sorted(counts.items()):
+    assert len(check["people"]) == len(generated.people)
+    for reason, count in sorted(generated.counts.items()):
         print(f"{reason}: {count}", file=sys.stderr)
     return 0
 

@@ -192,3 +192,12 @@ def test_phoenix_people_script_two_digit_years(script: ModuleType) -> None:
     assert script.to_day("980115") == 19980115
     assert script.to_day("030101") == 20030101
     assert script.to_day("19140301") == 19140301
+
+
+def test_phoenix_people_earlier_terms_extend_the_hand_written_entry(kb: KnowledgeBase) -> None:
+    carter = kb.get("ash-carter")
+    assert carter is not None
+    assert (carter.name, carter.country, carter.sector) == ("Ash Carter", "USA", "MIL")
+    assert kb.holds_office(carter, "secretary of defense", D(2016, 3))
+    assert kb.holds_office(carter, "defence ministry official", D(2012, 3))
+    assert not kb.holds_office(carter, "defence ministry official", D(2016, 3))
