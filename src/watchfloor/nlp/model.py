@@ -95,7 +95,10 @@ def add_actor_ruler(nlp: Language, patterns: Sequence[dict[str, Any]]) -> Any:
         },
         **placement,
     )
-    ruler.add_patterns(list(patterns))
+    # The ruler matches on ORTH: a pattern needs the tokenizer only, so the statistical
+    # components before the ruler are switched off while the patterns are read.
+    with nlp.select_pipes(disable=[name for name in nlp.pipe_names if name != RULER_NAME]):
+        ruler.add_patterns(list(patterns))
     return ruler
 
 

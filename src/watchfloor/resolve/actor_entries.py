@@ -40,6 +40,9 @@ class ActorEntry:
 
     `demonyms`, `capitals` and `seats` belong to countries; `body_type` names
     the generic body type a named state body is (its "defence-ministry").
+    `in_ruler` is False for an entry whose names the annotation stage's
+    dictionary ruler leaves to the resolver's name lookup (the long generated
+    list of office holders, which would slow start-up).
     """
 
     actor: Actor
@@ -47,6 +50,7 @@ class ActorEntry:
     capitals: tuple[str, ...] = ()
     seats: tuple[str, ...] = ()
     body_type: str | None = None
+    in_ruler: bool = True
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,6 +26,7 @@ from watchfloor.resolve.actor_entries import ActorEntry, EntryProblem
 from watchfloor.resolve.bundled import DATA_FILES, read_bundled
 from watchfloor.resolve.generic_terms import BodyType, TitleTable
 from watchfloor.resolve.knowledge_cache import load_or_build, source_key
+from watchfloor.resolve.names import family_name_keys, word_keys
 from watchfloor.resolve.user_actors import read_user_entries
 
 _PUNCTUATION = str.maketrans(
@@ -41,6 +42,8 @@ _POSSESSIVE = re.compile(r"(?:'s|s')$|'$")
 _GENERIC_ID = re.compile(r"^([a-z]{3})-([a-z][a-z-]*)$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]+$")
 _LABELS = {"country": "GPE", "igo": "ORG", "org": "ORG", "person": "PERSON"}
+# A person's full-name keys and family-name keys (see `person_name_keys`).
+PersonKeys = tuple[tuple[str, ...], tuple[str, ...]]
 
 
 def normalise_name(text: str) -> str:
@@ -85,6 +88,7 @@ class KnowledgeBase:
         self._seats: dict[str, set[str]] = {}
         self._named_bodies: dict[tuple[str, str], str] = {}
         self._offices: dict[tuple[str, str], list[tuple[Role, str]]] = {}
+        self._person_keys: dict[str, PersonKeys] = {}
         self._body_type_names = {
             normalise_name(alias): body_type.id
             for body_type in self._body_types.values()
@@ -111,6 +115,8 @@ class KnowledgeBase:
             self._seats.setdefault(normalise_name(seat), set()).add(actor.id)
         if entry.body_type and actor.country:
             self._named_bodies.setdefault((actor.country, entry.body_type), actor.id)
+        if actor.kind == "person":
+            self._person_keys[actor.id] = person_name_keys(actor)
         for role in actor.roles:
             holder_of = role.country or role.organisation or ""
             key = (holder_of, self._titles.office(role.title))
@@ -143,6 +149,10 @@ class KnowledgeBase:
     def entry(self, actor_id: str) -> ActorEntry | None:
         """The dictionary entry behind a stored actor (with demonyms, seats, body type)."""
         return self._entries.get(actor_id)
+
+    def person_keys(self, actor_id: str) -> PersonKeys:
+        """`person_name_keys` of a person in the dictionaries, computed when it was built."""
+        return self._person_keys.get(actor_id) or ((), ())
 
     def has_body_type(self, type_id: str) -> bool:
         """Whether `type_id` ("defence-ministry") is a known generic body type."""
@@ -259,6 +269,8 @@ class KnowledgeBase:
         does not even when the ruler matches phrases on LOWER; other names are
         phrase strings, which the ruler matches case-sensitively by default.
         `id` is the actor id, left out when several actors share the text.
+        Entries marked `in_ruler=False` give no patterns: the resolver finds them
+        by name lookup.
         """
         if self._patterns is None:
             self._patterns = _build_patterns(self._pattern_sources())
@@ -267,6 +279,8 @@ class KnowledgeBase:
     def _pattern_sources(self) -> Iterator[tuple[str, str, str]]:
         for entry in self._entries.values():
             actor = entry.actor
+            if not entry.in_ruler:
+                continue
             for name in (actor.name, *actor.aliases):
                 yield _LABELS[actor.kind], name, actor.id
                 if actor.kind == "country":
@@ -298,6 +312,24 @@ def _build_patterns(sources: Iterable[tuple[str, str, str]]) -> list[dict[str, A
             pattern["id"] = ids[0]
         patterns.append(pattern)
     return patterns
+
+
+def person_name_keys(actor: Actor) -> PersonKeys:
+    """Phonetic keys of a person's full names (of two words or more) and family names.
+
+    The family names are those `names.family_name_keys` gives for the person's
+    country (their own, else their first role's). The registry indexes people
+    by these keys; the bundled ones are computed once, with the knowledge base.
+    """
+    country = actor.country or next((role.country for role in actor.roles if role.country), None)
+    full: list[str] = []
+    family: list[str] = []
+    for name in (actor.name, *actor.aliases):
+        words = word_keys(name)
+        if len(words) >= 2:
+            full.append("".join(words))
+        family.extend(family_name_keys(name, country))
+    return tuple(dict.fromkeys(full)), tuple(dict.fromkeys(family))
 
 
 def in_office(actor: Actor, on: PartialDate) -> bool:

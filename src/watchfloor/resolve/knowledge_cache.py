@@ -31,6 +31,7 @@ BUILDER_MODULES = (
     "resolve/bundled.py",
     "resolve/generic_terms.py",
     "resolve/knowledge.py",
+    "resolve/names.py",
 )
 _UNREADABLE = (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError)
 

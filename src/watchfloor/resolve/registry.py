@@ -74,7 +74,11 @@ class ActorRegistry:
         self._orgs_by_country: dict[str, list[str]] = {}
         for actor in kb.actors():
             if actor.kind == "person":
-                self._index_person(actor, self._surnames)
+                full, family = kb.person_keys(actor.id)  # computed once, when kb was built
+                for key in full:
+                    _add(self._full_keys, key, actor.id)
+                for key in family:
+                    _add(self._surnames, key, actor.id)
 
     def load(self, actors: Iterable[Actor]) -> None:
         """Take in actors found in earlier runs (as `Resolution.actors` gave them)."""
