@@ -61,8 +61,15 @@ class Settings:
         return dataclasses.replace(self, **{k: _coerce(k, v) for k, v in given.items()})
 
 
+# Settings whose value must be one of a few words.
+CHOICES: dict[str, tuple[str, ...]] = {"event_detector": ("rules", "model", "combined")}
+
+
 def _coerce(name: str, value: Any) -> Any:
     """Convert a TOML or environment value to the type of the setting's default."""
+    if name in CHOICES and value not in CHOICES[name]:
+        known = ", ".join(CHOICES[name])
+        raise ConfigError(f"setting {name} must be one of {known}, got {value!r}")
     default: Any = Settings.__dataclass_fields__[name].default
     if default is None or (isinstance(value, type(default)) and not isinstance(value, bool)):
         return value

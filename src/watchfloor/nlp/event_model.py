@@ -37,12 +37,13 @@ import numpy as np
 from watchfloor.errors import ConfigError
 from watchfloor.nlp.parties import PartyIndex
 from watchfloor.nlp.plover_lexicon import Lexicon, PartOfSpeech
+from watchfloor.settings import CHOICES
 
 Token = Any  # spacy.tokens.Token; spaCy ships no type hints
 Span = Any
 
 NO_EVENT = "NONE"
-DETECTORS = ("rules", "model", "combined")
+DETECTORS = CHOICES["event_detector"]
 _MODEL_FILE = "event_detector.npz"
 _NOMINAL_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ure", "ade", "al", "ing", "ery")
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent"})

@@ -367,7 +367,7 @@ class _Document:
         if not words or not all(word[:1].isupper() for word in words):
             return None  # people's names are capitalised: "main" is no one's surname here
         people = self.registry.by_full_name(phrase) if len(words) >= 2 else []
-        if not people:
+        if not people and not _is_initialism(words[-1]):
             people = self._only(self.registry.by_surname(words[-1], self.published))
         return people[0] if people else None
 
@@ -401,3 +401,9 @@ def _resolved(mention: Mention, actor_id: str | None) -> Mention:
         return mention
     label = "PERSON" if mention.label == CANDIDATE_LABEL else mention.label
     return replace(mention, actor_id=actor_id, label=label)
+
+
+def _is_initialism(word: str) -> bool:
+    """ "AP", "BBC", "U.N.": letters that stand for a name, never someone's surname."""
+    letters = word.replace(".", "")
+    return len(letters) <= 4 and letters.isalpha() and letters.isupper()

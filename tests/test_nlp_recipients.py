@@ -1,0 +1,117 @@
+"""Recipients the clause leaves out, and what reports no act at all (sentences written here)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import pytest
+
+from watchfloor.nlp.analyse import ArticleAnalyser
+from watchfloor.nlp.discourse import Draft, infer_counterparts
+from watchfloor.records import Article, Event, PartialDate
+from watchfloor.settings import Settings
+
+PUBLISHED = PartialDate(2021, 6, 9)
+
+# text -> (type, actor, recipient, recipient_source) that must be among the events found
+CASES: dict[str, tuple[str, set[str], set[str], str | None]] = {
+    "Police in Marseille detained 40 demonstrators.": ("COERCE", {"FRA"}, {"FRA"}, "local"),
+    "Nigerian police arrested two men in Kano.": ("COERCE", {"NGA"}, {"NGA"}, "local"),
+    "Chilean students protested in Santiago.": ("PROTEST", {"CHL"}, {"CHL"}, "local"),
+    "Three Malian soldiers were killed in an ambush on Sunday.": ("ASSAULT", set(), {"MLI"}, None),
+}
+NO_EVENTS = [
+    "Will Norway send tanks to Finland?",
+    "Photo: Peruvian soldiers guard the border with Ecuador.",
+]
+
+
+@pytest.fixture(scope="module")
+def coded(nlp: Any) -> dict[str, list[Event]]:
+    texts = [*CASES, *NO_EVENTS, "The Iran investigation widened on Monday."]
+    articles = [
+        Article(doc_id=f"r{number}", title="", text=text, published=PUBLISHED)
+        for number, text in enumerate(texts)
+    ]
+    analyses = ArticleAnalyser(Settings()).analyse(articles)
+    return {text: list(a.events) for text, a in zip(texts, analyses, strict=True)}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", list(CASES))
+def test_nlp_recipients_of_unnamed_locals(coded: dict[str, list[Event]], text: str) -> None:
+    event_type, actor, recipient, source = CASES[text]
+    found = [(e.type, set(e.actor), set(e.recipient)) for e in coded[text]]
+    assert (event_type, actor, recipient) in found
+    if source is not None:
+        assert source in {e.recipient_source for e in coded[text] if e.type == event_type}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", NO_EVENTS)
+def test_nlp_recipients_questions_and_captions_report_nothing(
+    coded: dict[str, list[Event]], text: str
+) -> None:
+    assert coded[text] == []
+
+
+@pytest.mark.model
+def test_nlp_recipients_a_country_as_topic_does_not_act(coded: dict[str, list[Event]]) -> None:
+    events = coded["The Iran investigation widened on Monday."]
+    assert not any("IRN" in event.actor for event in events)
+
+
+def _draft(event_type: str, actor: tuple[str, ...], sentence: int) -> Draft:
+    event = Event(
+        doc_id="d",
+        type=event_type,
+        actor=actor,
+        recipient=(),
+        status="asserted",
+        evidence="",
+        evidence_start=0,
+        evidence_end=0,
+    )
+    return Draft(event, sentence)
+
+
+@pytest.mark.parametrize(
+    ("event_type", "named", "expected", "source"),
+    [
+        # the one other party the sentence names
+        ("SUPPORT", [(("BOL", "ICJ"), ())], ("ICJ",), "discourse"),
+        # two other parties: nothing is plain
+        ("SUPPORT", [(("BOL", "ICJ", "CHL"), ())], (), None),
+        # an attack's target may be a place the sentence names
+        ("ASSAULT", [(("SYR",), ("LBN",))], ("LBN",), "discourse"),
+        # a threat is not aimed at a place, so it falls back to the sentence before
+        ("THREATEN", [(("ARM",), ()), (("AZE",), ("GEO",))], ("ARM",), "discourse"),
+        # no counterpart in view: a coercive act is aimed at the actor's own people
+        ("COERCE", [((), ()), (("AZE",), ())], ("AZE",), "local"),
+        # a meeting is two-sided: no recipient is inferred
+        ("CONSULT", [(("BOL", "ICJ"), ())], (), None),
+    ],
+)
+def test_nlp_recipients_counterpart_from_discourse(
+    event_type: str,
+    named: list[tuple[tuple[str, ...], tuple[str, ...]]],
+    expected: tuple[str, ...],
+    source: str | None,
+) -> None:
+    actor = next(iter(named[-1][0]), "AZE")
+    drafts = [_draft(event_type, (actor,), len(named) - 1)]
+    mentioned = Counter(party for actors, _ in named for party in actors)
+    [result] = infer_counterparts(drafts, named, mentioned)
+    assert result.event.recipient == expected
+    assert result.event.recipient_source == source
+
+
+@pytest.mark.model
+def test_nlp_recipients_wire_initials_name_no_person(nlp: Any) -> None:
+    """ "(AP)" after a dateline is an agency's initials, never a surname of the dictionaries."""
+    text = "NAIROBI (AP)_ Kenya said on Sunday it would reopen its border with Somalia."
+    article = Article(doc_id="w1", title="", text=text, published=PUBLISHED)
+    [analysis] = ArticleAnalyser(Settings()).analyse([article])
+    assert not [actor for actor in analysis.actors if actor.kind == "person"]
+    assert {actor.country for actor in analysis.actors} <= {"KEN", "SOM", None}
