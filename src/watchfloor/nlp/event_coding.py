@@ -49,6 +49,8 @@ Span = Any
 COOPERATIVE = frozenset({"AGREE", "AID", "COOPERATE", "SUPPORT", "CONSULT"})
 _YIELDING = frozenset({"RETREAT", "CONCEDE"})
 _VIOLENT = frozenset({"ASSAULT", "MOBILIZE"})
+# Acts a bare noun reports by itself ("the bombing of two embassies", "riots in the north").
+_REPORTED_BARE = frozenset({"ASSAULT", "PROTEST"})
 # Frames with no recipient, or whose recipient is the place visited or left.
 _UNDIRECTED = frozenset({"mutual", "host", "receive", "self", "visit", "leave"})
 _COMBINING = frozenset({"reject", "promise", "ask", "threaten", "discontinue"})
@@ -221,7 +223,8 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
     if trigger.part == "nouns":
         scene = circumstance_verb(token)
         if sense.light and scene is None and not _is_anchored(token, parties):
-            return None
+            if sense.type not in _REPORTED_BARE:
+                return None
         actor = noun_actor(token, parties)
         recipient = noun_recipient(token, sense.frame, parties)
         actor, recipient = _scene_parties(sense.frame, scene, actor, recipient, parties)
