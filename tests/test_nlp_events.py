@@ -59,7 +59,7 @@ CASES: dict[str, tuple[str, set[str], set[str]]] = {
     "Norway donated eight F-16s to Ukraine.": ("AID", {"NOR"}, {"UKR"}),
     # RETREAT
     "Armenia withdrew its troops from the disputed border area.": ("RETREAT", {"ARM"}, set()),
-    "Iran released two French prisoners.": ("RETREAT", {"IRN"}, set()),
+    "Iran released two French prisoners.": ("RETREAT", {"IRN"}, {"FRA"}),
     # REQUEST
     "The United States urged Israel to allow more aid into Gaza.": ("REQUEST", {"USA"}, {"ISR"}),
     "Moldova asked Romania to supply air defence systems.": ("REQUEST", {"MDA"}, {"ROU"}),
@@ -101,7 +101,7 @@ CASES: dict[str, tuple[str, set[str], set[str]]] = {
     ),
     "Mali's junta accused Algeria of meddling.": ("ACCUSE", {"MLI"}, {"DZA"}),
     # MOBILIZE
-    "Venezuela deployed troops to the border with Guyana.": ("MOBILIZE", {"VEN"}, set()),
+    "Venezuela deployed troops to the border with Guyana.": ("MOBILIZE", {"VEN"}, {"GUY"}),
     "North Korea launched two ballistic missiles.": ("MOBILIZE", {"PRK"}, set()),
     # COERCE
     "Belarus arrested a Polish journalist.": ("COERCE", {"BLR"}, {"POL"}),
@@ -143,7 +143,7 @@ CASES: dict[str, tuple[str, set[str], set[str]]] = {
     # a promise to cooperate with someone is made to them
     "NATO is ready to cooperate with Japan on cyber defence.": ("AGREE", {"NATO"}, {"JPN"}),
     # the one a threatened kindness would help is not the one threatened
-    "Iran threatened to arm militias in Iraq.": ("THREATEN", {"IRN"}, set()),
+    "Iran threatened to arm militias in Iraq.": ("THREATEN", {"IRN"}, {"IRQ"}),
 }
 
 # sentence -> (type, status) of the event found

@@ -55,7 +55,8 @@ _NOUN_RECIPIENT_PREPS: dict[str, frozenset[str]] = {
     "accuse": frozenset({"against", "of", "over", "about", "at", "with"}),
     "ask": frozenset({"on", "to"}),
 }
-# Nouns for people an act can be aimed at ("arrested two men", "the killing of civilians").
+# Nouns for people an act can be aimed at ("arrested two men", "the killing of civilians",
+# "broke up a rally": its crowd).
 # Words for the other side of a relation ("the sides", "its allies") are left out: they
 # stand for parties named elsewhere, not for people of the place.
 PEOPLE_NOUNS = frozenset(
@@ -64,7 +65,8 @@ PEOPLE_NOUNS = frozenset(
     critic dissident family relative lawyer doctor voter worker crew sailor guerrilla gunman
     insurgent terrorist separatist protester demonstrator student activist supporter
     resident citizen farmer militant rebel fighter soldier troop police officer policeman
-    politician lawmaker legislator official leader opposition mayor governor judge""".split()  # noqa: SIM905 - a word list reads best as prose
+    politician lawmaker legislator official leader opposition mayor governor judge
+    crowd mob rally protest demonstration march gathering""".split()  # noqa: SIM905 - a word list reads best as prose
 )
 _MUTUAL_PREPS = frozenset({"with", "between", "among", "amongst"})
 _OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
@@ -324,6 +326,20 @@ def names_another_insider(verb: Token, frame: Frame, parties: PartyIndex) -> boo
     return any(entity not in acting for entity in named)
 
 
+def acted_on(trigger: Token) -> list[Token]:
+    """The one a trigger acts on: a verb's direct object or passive subject, a noun's "of X"."""
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        found = list(prep_objects(trigger, ("of",)))
+    else:
+        found = list(children(trigger, "dobj", "nsubjpass"))
+    return [content_object(token) for token in found]
+
+
+def acts_on_people(trigger: Token) -> bool:
+    """Whether the one acted on is a person or a group of people ("arrested two men")."""
+    return any(names_people(token) for token in acted_on(trigger))
+
+
 def unnamed_targets(trigger: Token, frame: Frame, parties: PartyIndex) -> list[Token]:
     """People or bodies an act is aimed at that the text gives no country of their own.
 
@@ -342,12 +358,13 @@ def unnamed_targets(trigger: Token, frame: Frame, parties: PartyIndex) -> list[T
         object_ = content_object(object_)
         if object_.lemma_.lower() in _COUNT_NOUNS:  # "dozens of protesters"
             object_ = next(prep_objects(object_, ("of",)), object_)
-        if _names_people(object_) and not parties.phrase_parties(object_):
+        if names_people(object_) and not parties.phrase_parties(object_):
             found.append(object_)
     return found
 
 
-def _names_people(token: Token) -> bool:
+def names_people(token: Token) -> bool:
+    """Whether a noun names a person or a group of people ("Kopp", "two men", "Protestants")."""
     if token.ent_type_ in ("PERSON", "NORP", "ORG"):
         return True
     return token.pos_ == "NOUN" and token.lemma_.lower() in PEOPLE_NOUNS

@@ -24,6 +24,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from watchfloor.nlp.arguments import (
+    acted_on,
+    acts_on_people,
     children,
     circumstance_verb,
     gathering_place,
@@ -51,6 +53,9 @@ _YIELDING = frozenset({"RETREAT", "CONCEDE"})
 _VIOLENT = frozenset({"ASSAULT", "MOBILIZE"})
 # Acts a bare noun reports by itself ("the bombing of two embassies", "riots in the north").
 _REPORTED_BARE = frozenset({"ASSAULT", "PROTEST"})
+# Acts done to their direct object: when that names people of no stated country, they are
+# the target, whatever place or party a preposition adds.
+_FORCEFUL = frozenset({"COERCE", "ASSAULT"})
 # Frames with no recipient, or whose recipient is the place visited or left.
 _UNDIRECTED = frozenset({"mutual", "host", "receive", "self", "visit", "leave"})
 _COMBINING = frozenset({"reject", "promise", "ask", "threaten", "discontinue"})
@@ -222,9 +227,9 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
         return None
     if trigger.part == "nouns":
         scene = circumstance_verb(token)
-        if sense.light and scene is None and not _is_anchored(token, parties):
-            if sense.type not in _REPORTED_BARE:
-                return None
+        bare = scene is None and not _is_anchored(token, parties)
+        if sense.light and bare and sense.type not in _REPORTED_BARE:
+            return None
         actor = noun_actor(token, parties)
         recipient = noun_recipient(token, sense.frame, parties)
         actor, recipient = _scene_parties(sense.frame, scene, actor, recipient, parties)
@@ -241,6 +246,15 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
         mode, recipient = _lone_meeting(token, actor[0], mode, parties)
     source = "clause" if recipient else None
     domestic = sense.frame not in _UNDIRECTED and names_another_insider(token, sense.frame, parties)
+    forceful = sense.type in _FORCEFUL and sense.frame not in _UNDIRECTED
+    if forceful and acts_on_people(token):
+        # "barred the crowd from the Greek consulate": the crowd is acted on, and a crowd
+        # the text gives no country of its own is of the place (PartyIndex reads it so)
+        patient = [p for o in acted_on(token) for p in parties.phrase_parties(o)]
+        recipient = list(dict.fromkeys(patient))
+        domestic = domestic or bool(set(recipient) & set(actor))
+        if recipient and not any(parties.party_at(o) for o in acted_on(token)):
+            source = "local"  # people of no country of their own, placed by PartyIndex
     if not recipient and sense.frame not in _UNDIRECTED and _aims_at_locals(token, sense, parties):
         recipient = gathering_place(token, parties) or actor[:1]
         source, domestic = "local", True

@@ -42,6 +42,7 @@ PartOfSpeech = Literal["verbs", "nouns", "adjectives"]
 FRAMES: frozenset[str] = frozenset(Frame.__args__)  # type: ignore[attr-defined]
 GOVERNS: frozenset[str] = frozenset(Governs.__args__)  # type: ignore[attr-defined]
 PARTY_CLASS = "party"  # pseudo-class: the object is a political actor
+PEOPLE_CLASS = "people"  # pseudo-class: the object is a person or a group, named or not
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +137,7 @@ def _sense(where: str, raw: Any, classes: Mapping[str, Any]) -> Sense:
     objects = raw.get("objects")
     unless = tuple(raw.get("unless", ()))
     named = [*(objects or ()), *unless]
-    unknown = [name for name in named if name != PARTY_CLASS and name not in classes]
+    unknown = [n for n in named if n not in (PARTY_CLASS, PEOPLE_CLASS) and n not in classes]
     if unknown:
         raise ConfigError(f"triggers.yaml {where}: unknown object classes {unknown}")
     return Sense(

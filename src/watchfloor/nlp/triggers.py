@@ -17,9 +17,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from watchfloor.nlp.arguments import content_object, object_of, prep_objects
+from watchfloor.nlp.arguments import content_object, names_people, object_of, prep_objects
 from watchfloor.nlp.parties import PartyIndex, is_relative_pronoun
-from watchfloor.nlp.plover_lexicon import PARTY_CLASS, Lexicon, PartOfSpeech, Sense
+from watchfloor.nlp.plover_lexicon import PARTY_CLASS, PEOPLE_CLASS, Lexicon, PartOfSpeech, Sense
 
 Token = Any  # spacy.tokens.Token; spaCy ships no type hints
 
@@ -99,6 +99,8 @@ def _object_fits(
         return True
     for object_ in objects:
         if PARTY_CLASS in sense.objects and _is_party(object_, parties):
+            return True
+        if PEOPLE_CLASS in sense.objects and names_people(object_):
             return True
         if set(sense.objects) & _classes(object_, lexicon):
             return True
