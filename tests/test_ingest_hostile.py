@@ -315,3 +315,46 @@ def test_clean_long_punctuation_runs_are_capped() -> None:
     assert isinstance(result, Article)
     assert len(result.text) < 3 * len(BODY) + 3 * MAX_SYMBOL_RUN_CHARS + 10
     assert "&" * MAX_SYMBOL_RUN_CHARS in result.text
+
+
+def test_clean_html_with_a_long_entity_run_is_capped() -> None:
+    from watchfloor.ingest.clean import MAX_SYMBOL_RUN_CHARS
+
+    html = (
+        f"<html><body><p>{BODY} {'&#33;&amp;' * 100_000} {BODY}</p><p>{body(1)}</p></body></html>"
+    )
+    result = clean_document(RawDocument(doc_id="d", source="s", html=html), SETTINGS)
+    assert isinstance(result, Article)
+    assert "!&" * (MAX_SYMBOL_RUN_CHARS // 2) in result.text
+    assert len(result.text) < 4 * len(BODY) + MAX_SYMBOL_RUN_CHARS + 200
+
+
+def test_clean_text_mostly_of_symbols_is_rejected_as_pathological() -> None:
+    text = BODY + " " + " ".join(["&;!?" * 8] * 400)
+    result = clean_document(RawDocument(doc_id="d", source="s", text=text), SETTINGS)
+    assert isinstance(result, Rejected)
+    assert result.reason == "pathological_text"
+    assert "punctuation" in result.detail
+
+
+def test_clean_ordinary_prose_is_not_pathological() -> None:
+    text = f'{BODY} "Yes -- at last!" said the mayor (who had waited); costs: $4.5m, 12% up...'
+    assert isinstance(
+        clean_document(RawDocument(doc_id="d", source="s", text=text), SETTINGS), Article
+    )
+
+
+@pytest.mark.model
+def test_analyse_long_punctuation_runs_finish_quickly() -> None:
+    import time
+
+    from watchfloor.nlp.analyse import ArticleAnalyser
+
+    analyser = ArticleAnalyser(SETTINGS)
+    text = f"{BODY}\n\n{'!' * 24_000} {BODY}"
+    article = clean_document(RawDocument(doc_id="d", source="s", text=text), SETTINGS)
+    assert isinstance(article, Article)
+    assert analyser.nlp is not None  # load the model outside the timing
+    started = time.monotonic()
+    list(analyser.analyse([article]))
+    assert time.monotonic() - started < 10

@@ -24,7 +24,9 @@ unreadable one is ignored, and `published_note` says so for the run's report.
 The work a document may cost later is bounded here: a run of more than
 `MAX_SYMBOL_RUN_CHARS` punctuation or symbol characters with no letter, digit or
 space in it ("&&&&...", "!?!?...") is cut to that length, as spaCy's tokenizer
-takes time quadratic in the length of such a run; `nlp_max_chars` bounds the rest.
+takes time quadratic in the length of such a run. A text that is still more than
+`MAX_SYMBOL_SHARE` punctuation or symbols is rejected (`pathological_text`), and
+`nlp_max_chars` bounds the length the NLP stages read.
 """
 
 from __future__ import annotations
@@ -55,7 +57,12 @@ __all__ = [
 ]
 
 MAX_SYMBOL_RUN_CHARS = 32
+# Each punctuation or symbol character is a token of its own, so a text mostly
+# made of them costs the NLP stages several times a prose text of its length.
+MAX_SYMBOL_SHARE = 0.3
 _LONG_SYMBOL_RUN = re.compile(rf"[^\w\s]{{{MAX_SYMBOL_RUN_CHARS + 1},}}")
+_SYMBOL = re.compile(r"[^\w\s]")
+_NOT_SPACE = re.compile(r"\S")
 
 
 def clean_document(raw: RawDocument, settings: Settings) -> Article | Rejected:
@@ -78,6 +85,13 @@ def clean_document(raw: RawDocument, settings: Settings) -> Article | Rejected:
             f"fewer than min_text_chars={settings.min_text_chars}"
         )
         return InputProblem("too_short", detail, "clean").rejected(raw.doc_id, raw.source)
+    symbols = len(_SYMBOL.findall(cleaned.text)) / max(1, len(_NOT_SPACE.findall(cleaned.text)))
+    if symbols > MAX_SYMBOL_SHARE:
+        detail = (
+            f"{symbols:.0%} of the text is punctuation or symbols, over "
+            f"{MAX_SYMBOL_SHARE:.0%}: not prose, and too costly to analyse"
+        )
+        return InputProblem("pathological_text", detail, "clean").rejected(raw.doc_id, raw.source)
     return _article(raw, page, cleaned, given)
 
 

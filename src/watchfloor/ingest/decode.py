@@ -38,9 +38,10 @@ _CONTROL_BYTES = frozenset(range(32)) - _TEXT_CONTROLS | {0x7F}
 _ESCAPED_BYTE = re.compile("[\udc80-\udcff]")  # what errors="surrogateescape" leaves
 _SURROGATE = re.compile("[\ud800-\udfff]")
 STREAM_SAMPLE_BYTES = 65536
-MIN_UTF16_ZERO_SHARE = 0.3  # zero bytes in one position of the byte pairs: UTF-16
+MIN_UTF16_ZERO_SHARE = 0.7  # zero bytes in one position of the byte pairs: UTF-16
 MAX_UTF16_OTHER_ZERO_SHARE = 0.02  # ... and almost none in the other position
 MIN_UTF16_SAMPLE_BYTES = 16
+MIN_TEXT_LINE_SHARE = 0.2  # a row file with fewer lines of text than this is binary
 _CONTROL_CHARS = frozenset(map(chr, _CONTROL_BYTES))
 
 
@@ -84,9 +85,9 @@ def open_text(stream: BinaryIO) -> io.TextIOWrapper:
     Needs: the file opened in binary mode, at its start, seekable.
     Gives: a reader in the file's marked encoding (byte-order mark) or UTF-16
     told by its zero bytes, else UTF-8; bytes that do not decode are kept as
-    escapes for `redecode`. Raises `InputProblem` (`binary`) when most of the
-    file's first lines are not text; single bad lines are left for the row
-    readers (`text_looks_binary`). Detach it when done.
+    escapes for `redecode`. Raises `InputProblem` (`binary`) when almost none of
+    the file's first lines is text; bad lines among text lines are left for the
+    row readers (`text_looks_binary`). Detach it when done.
     """
     sample = stream.read(STREAM_SAMPLE_BYTES)
     stream.seek(0)
@@ -186,10 +187,14 @@ def _refuse_binary(sample: bytes) -> None:
 
 
 def _refuse_binary_lines(sample: bytes) -> None:
-    """Refuse a row file whose first lines are mostly not text (one bad line is not enough)."""
+    """Refuse a row file whose start has almost no line of text (a few bad lines are not enough).
+
+    In a binary file, the bytes between two newline bytes nearly always hold a
+    control byte; in a text file with a bad line or two, most lines are clean.
+    """
     lines = [line for line in sample.split(b"\n") if line.strip()]
-    binary = sum(1 for line in lines if looks_binary(line))
-    if binary and binary * 2 >= len(lines):
+    text_lines = sum(1 for line in lines if not looks_binary(line))
+    if lines and text_lines < MIN_TEXT_LINE_SHARE * len(lines):
         raise InputProblem("binary", "contains NUL or control bytes; not a text file", "decode")
 
 
