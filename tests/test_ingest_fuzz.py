@@ -21,7 +21,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from watchfloor.pipeline import Pipeline
+from watchfloor.pipeline import IngestReport, Pipeline
 from watchfloor.settings import Settings
 from watchfloor.store import SQLiteStore, open_store
 
@@ -103,8 +103,8 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> SQLiteStore:
     return store
 
 
-def run(store: SQLiteStore, folder: Path) -> None:
-    Pipeline(store, Settings(db="unused.db")).ingest([folder])
+def run(store: SQLiteStore, folder: Path) -> IngestReport:
+    return Pipeline(store, Settings(db="unused.db")).ingest([folder])
 
 
 def fresh_folder(root: Path) -> tuple[Path, str]:
@@ -228,9 +228,9 @@ def test_fuzz_feed_entry(
     ]
     data = rss(entries, dtd).encode("utf-8", "replace")
     (folder / f"feed{suffix}").write_bytes(data)
-    run(store, folder)
+    report = run(store, folder)
     stored = [doc_id for doc_id in (f"{tag}-a", f"{tag}-b") if store.get_article(doc_id)]
-    assert stored == [f"{tag}-a", f"{tag}-b"]
+    assert stored == [f"{tag}-a", f"{tag}-b"], report.rejections
 
 
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))

@@ -358,3 +358,31 @@ def test_analyse_long_punctuation_runs_finish_quickly() -> None:
     started = time.monotonic()
     list(analyser.analyse([article]))
     assert time.monotonic() - started < 10
+
+
+def test_read_stdin_bad_bytes_and_nul_reject_only_their_lines() -> None:
+    import io
+
+    raw = (
+        jsonl_line("first", body(1)).encode()
+        + b"\n\x81\x00\x01 not text\n"
+        + jsonl_line("last", body(2)).encode()
+        + b"\n"
+    )
+    stdin = io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8")
+    items = list(read_documents(["-"], SETTINGS, stdin=stdin))
+    assert summary(items) == [("first", "ok"), ("stdin:2", "binary"), ("last", "ok")]
+
+
+def test_read_feed_entry_with_empty_date_warns_nothing(tmp_path: Path) -> None:
+    import warnings
+
+    feed = FEED.replace(
+        "<title>Convoy arrives</title>", "<title>Convoy arrives</title><pubDate></pubDate>"
+    )
+    (tmp_path / "feed.rss").write_text(feed)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        [item] = read_all(tmp_path / "feed.rss")
+    assert isinstance(item, RawDocument)
+    assert item.published is None

@@ -233,7 +233,7 @@ class Pipeline:
         stored = {article.doc_id for article in articles}
         report.new_versions += len(batch.new_version & stored)
         report.duplicates += len({link.doc_id for link in links if link.doc_id in stored})
-        for item in rejected:
+        for item in map(_storable, rejected):
             report.rejected[item.reason] += 1
             report.rejections.append(item)
 

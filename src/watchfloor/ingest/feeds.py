@@ -19,7 +19,7 @@ from typing import Any
 import feedparser
 
 from watchfloor.ingest._problems import InputProblem
-from watchfloor.ingest.decode import unmarked_utf16
+from watchfloor.ingest.decode import replace_lone_surrogates, unmarked_utf16
 from watchfloor.records import RawDocument, Rejected
 
 FEED_SNIFF_BYTES = 4096
@@ -98,7 +98,7 @@ def _document_from_entry(
         title=_text(entry, "title"),
         url=_text(entry, "link"),
         outlet=_text(channel, "title"),
-        published=_text(entry, "published") or _text(entry, "updated"),
+        published=_text(entry, "published") or _updated(entry),
         language=_text(channel, "language"),
     )
 
@@ -108,7 +108,7 @@ def _entry_body(entry: Mapping[str, Any]) -> tuple[str | None, bool]:
     blocks = [block for block in entry.get("content") or () if str(block.get("value", "")).strip()]
     if blocks:
         block = max(blocks, key=lambda item: len(item["value"]))
-        return str(block["value"]), block.get("type") not in _PLAIN_TYPES
+        return replace_lone_surrogates(str(block["value"])), block.get("type") not in _PLAIN_TYPES
     summary = _text(entry, "summary")
     if summary is None:
         return None, True
@@ -116,6 +116,13 @@ def _entry_body(entry: Mapping[str, Any]) -> tuple[str | None, bool]:
     return summary, detail.get("type") not in _PLAIN_TYPES
 
 
+def _updated(entry: Mapping[str, Any]) -> str | None:
+    """The entry's own `updated` date; feedparser's `get("updated")` falls back to
+    `published` with a DeprecationWarning, so the plain dict lookup is used."""
+    value = dict.get(entry, "updated") if isinstance(entry, dict) else entry.get("updated")
+    return (replace_lone_surrogates(value).strip() or None) if isinstance(value, str) else None
+
+
 def _text(fields: Mapping[str, Any], name: str) -> str | None:
     value = fields.get(name)
-    return (value.strip() or None) if isinstance(value, str) else None
+    return (replace_lone_surrogates(value).strip() or None) if isinstance(value, str) else None

@@ -75,8 +75,7 @@ def read_documents(
         paths = [paths]  # one path given bare, not a string to iterate letter by letter
     for given in paths:
         if str(given) == STDIN_PATH:
-            lines = _bounded_lines(stdin or sys.stdin, settings.max_bytes)
-            yield from read_json_lines(lines, STDIN_SOURCE, "stdin")
+            yield from _read_stdin(stdin or sys.stdin, settings.max_bytes)
             continue
         for found in _walk(Path(given), ancestors=frozenset()):
             if isinstance(found, Rejected):
@@ -167,6 +166,18 @@ def _walk(path: Path, ancestors: frozenset[tuple[int, int]]) -> Iterator[Path | 
         return
     for name in names:
         yield from _walk(path / name, ancestors | {folder})
+
+
+def _read_stdin(stdin: TextIO, max_bytes: int) -> Iterator[RawDocument | Rejected]:
+    """JSON Lines on standard input; a line that is not UTF-8 is decoded on its own."""
+    buffer = getattr(stdin, "buffer", None)
+    text: TextIO = stdin
+    if buffer is not None:
+        text = io.TextIOWrapper(buffer, encoding="utf-8", errors="surrogateescape", newline="")
+    lines = (
+        (number, _redecoded(line, "utf-8")) for number, line in _bounded_lines(text, max_bytes)
+    )
+    yield from read_json_lines(lines, STDIN_SOURCE, "stdin")
 
 
 def _read_rows(
