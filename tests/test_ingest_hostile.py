@@ -386,3 +386,11 @@ def test_read_feed_entry_with_empty_date_warns_nothing(tmp_path: Path) -> None:
         [item] = read_all(tmp_path / "feed.rss")
     assert isinstance(item, RawDocument)
     assert item.published is None
+
+
+def test_clean_published_note_quotes_a_long_value_shortened() -> None:
+    from watchfloor.ingest.clean import published_note
+
+    note = published_note(RawDocument(doc_id="d", source="s", text=BODY, published="9" * 5000))
+    assert note is not None
+    assert len(note) < 200

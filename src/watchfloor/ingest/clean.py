@@ -57,6 +57,7 @@ __all__ = [
 ]
 
 MAX_SYMBOL_RUN_CHARS = 32
+MAX_SHOWN_CHARS = 60  # of a given value quoted in a warning
 # Each punctuation or symbol character is a token of its own, so a text mostly
 # made of them costs the NLP stages several times a prose text of its length.
 MAX_SYMBOL_SHARE = 0.3
@@ -98,13 +99,14 @@ def clean_document(raw: RawDocument, settings: Settings) -> Article | Rejected:
 def published_note(raw: RawDocument) -> str | None:
     """One line when the record's `published` was given but ignored (relative, not a date)."""
     flaw = published_flaw(raw.published) if raw.published else None
-    if flaw is None:
+    if flaw is None or raw.published is None:
         return None
     if flaw == "relative":
         why = "a relative date names no day by itself, and the day of ingest is not it"
     else:
         why = "not a date watchfloor reads (use YYYY-MM-DD)"
-    return f"published {raw.published!r} ignored: {why}"
+    shown = raw.published if len(raw.published) <= MAX_SHOWN_CHARS else raw.published[:57] + "..."
+    return f"published {shown!r} ignored: {why}"
 
 
 def cap_symbol_runs(text: str) -> str:
