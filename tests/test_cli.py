@@ -124,7 +124,7 @@ def test_cli_ingest_help_states_exit_codes(cli: CliRunner) -> None:
     one_line = " ".join(result.output.split())
     assert (
         "Exit status: 0 when every input was stored or already known, "
-        "1 when some inputs were rejected, 2 for usage errors."
+        "1 when some inputs were rejected, 2 for usage errors, 3 for a bug in watchfloor"
     ) in one_line
 
 
@@ -280,3 +280,64 @@ def test_cli_eval_several_gold_files_and_misses(
     result = cli.invoke(app, [*args, "--floors", str(floors)])
     assert result.exit_code == 1
     assert "below floor: events.recall = " in result.output
+
+
+def test_cli_bug_exits_with_its_own_code_and_keeps_committed_batches(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from watchfloor import pipeline
+    from watchfloor.errors import INTERNAL_ERROR_EXIT_CODE
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for number in range(3):
+        (folder / f"ferry-{number}.txt").write_text(
+            f"The ferry line between Osterholm and Brisa resumed trips, note {number}, "
+            "after the harbour strike ended on Monday.\n"
+        )
+    real_commit = pipeline.Pipeline._commit
+    calls: list[int] = []
+
+    def commit_then_break(self: pipeline.Pipeline, *args: object) -> None:
+        calls.append(1)
+        if len(calls) > 1:
+            raise KeyError("a bug after the first batch")
+        real_commit(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline.Pipeline, "_commit", commit_then_break)
+    monkeypatch.setenv("WATCHFLOOR_BATCH_SIZE", "1")
+    db = tmp_path / "w.db"
+    code, output = _ingest(cli, str(folder), "--db", str(db))
+    assert code == INTERNAL_ERROR_EXIT_CODE not in {0, 1, 2}
+    assert "Internal error" in output
+    assert "KeyError" in output
+    assert "Traceback" not in output
+    from watchfloor.store import open_store
+
+    assert open_store(str(db)).get_article("ferry-0") is not None
+
+
+@pytest.mark.parametrize("published", ["2023-02-30", "0000", "9999-12-31", "0001-01-01", "9999"])
+def test_cli_annotate_refuses_impossible_or_extreme_published(
+    cli: CliRunner, tmp_path: Path, published: str
+) -> None:
+    path = tmp_path / "t.txt"
+    path.write_text("Officials in Osterholm met envoys from Brisa on Monday.\n")
+    result = cli.invoke(app, ["annotate", str(path), "--published", published])
+    assert result.exit_code == 2
+    assert "published" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_cli_ingest_warns_for_a_relative_published(cli: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "rows.jsonl"
+    record = {
+        "doc_id": "brisa",
+        "published": "yesterday",
+        "text": "The ferry line between Osterholm and Brisa resumed trips after the strike ended.",
+    }
+    path.write_text(json.dumps(record) + "\n")
+    code, output = _ingest(cli, str(path), "--db", str(tmp_path / "w.db"))
+    assert code == 0
+    assert "warning" in output
+    assert "'yesterday' ignored" in output

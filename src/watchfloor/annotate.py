@@ -8,11 +8,13 @@ tools read it. Offsets are character offsets into the text exactly as given
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import json
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
 from watchfloor.errors import InputError
+from watchfloor.ingest.date_lines import PUBLISHED_YEARS
 from watchfloor.records import Analysis, Article, PartialDate
 from watchfloor.store.rows import event_to_gold
 
@@ -29,12 +31,21 @@ class Text:
 
 
 def parse_published(value: Any, where: str) -> PartialDate | None:
+    """A YYYY[-MM[-DD]] date that exists, in the years `ingest` accepts; else `InputError`."""
     if value in (None, ""):
         return None
     try:
-        return PartialDate.parse(str(value))
+        date = PartialDate.parse(str(value))
+        if date.day is not None:
+            datetime.date(date.year, date.month or 1, date.day)
     except ValueError:
-        raise InputError(f"{where}: published must be YYYY[-MM[-DD]], got {value!r}") from None
+        raise InputError(
+            f"{where}: published must be an existing date YYYY[-MM[-DD]], got {value!r}"
+        ) from None
+    if date.year not in PUBLISHED_YEARS:
+        first, last = PUBLISHED_YEARS.start, PUBLISHED_YEARS.stop - 1
+        raise InputError(f"{where}: published must be a year from {first} to {last}, got {value!r}")
+    return date
 
 
 def read_lines(stream: TextIO, name: str) -> Iterator[Text]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -17,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from watchfloor import query
-from watchfloor.errors import InputError, WatchfloorError
+from watchfloor.errors import INTERNAL_ERROR_EXIT_CODE, InputError, WatchfloorError
 from watchfloor.records import PartialDate
 from watchfloor.settings import Settings, load_settings
 from watchfloor.store import SQLiteStore, open_store
@@ -47,7 +48,11 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of 
 
 
 def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
-    """Turn a WatchfloorError into one line on stderr and the error's exit code."""
+    """Turn a WatchfloorError into one line on stderr and the error's exit code.
+
+    Any other exception is a bug: one line naming it, and exit code
+    `INTERNAL_ERROR_EXIT_CODE` (the traceback too when WATCHFLOOR_DEBUG is set).
+    """
 
     @functools.wraps(command)
     def run(*args: P.args, **kwargs: P.kwargs) -> R:
@@ -56,6 +61,19 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
         except WatchfloorError as exc:
             err.print(f"Error: {exc}", markup=False)
             raise typer.Exit(exc.exit_code) from None
+        except (typer.Exit, typer.Abort, typer.BadParameter):
+            raise
+        except Exception as exc:
+            if os.environ.get("WATCHFLOOR_DEBUG"):
+                raise
+            message = " ".join(str(exc).split())[:300]
+            err.print(
+                f"Internal error (a bug in watchfloor; please report it): "
+                f"{type(exc).__name__}: {message}. Everything committed before it is kept; "
+                "set WATCHFLOOR_DEBUG=1 to see the traceback.",
+                markup=False,
+            )
+            raise typer.Exit(INTERNAL_ERROR_EXIT_CODE) from None
 
     return run
 
@@ -122,9 +140,12 @@ def ingest(
 ) -> None:
     """Read articles, clean them, find copies, code events, and store everything.
 
-    Re-reading the same content stores nothing new. Exit status: 0 when every
-    input was stored or already known, 1 when some inputs were rejected, 2 for
-    usage errors.
+    Re-reading the same content stores nothing new. A bad document is rejected
+    with a reason and the rest go on; a warning says when a given field was
+    ignored (a relative publication date). Exit status: 0 when every input was
+    stored or already known, 1 when some inputs were rejected, 2 for usage
+    errors, 3 for a bug in watchfloor (batches already committed are kept). See
+    docs/errors.md.
     """
     from watchfloor.pipeline import build_pipeline
 
@@ -140,6 +161,10 @@ def ingest(
             err.print(f"rejected {rejected.message()}", markup=False)
         if len(report.rejections) > 20:
             err.print(f"... and {len(report.rejections) - 20} more (watchfloor stats --json)")
+        for warning in report.warnings[:20]:
+            err.print(f"warning {warning}", markup=False)
+        if len(report.warnings) > 20:
+            err.print(f"... and {len(report.warnings) - 20} more warnings (ingest --json)")
         out.print(report.summary(), markup=False)
     raise typer.Exit(1 if report.rejected_total else 0)
 

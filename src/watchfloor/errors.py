@@ -1,6 +1,18 @@
-"""Exceptions. Each carries the exit code and HTTP status its surface uses."""
+"""Exceptions. Each carries the exit code and HTTP status its surface uses.
+
+Exit codes of the command line (docs/errors.md lists them with every rejection reason):
+
+* 0: done; for `ingest`, every input was stored or already known.
+* 1: some inputs were rejected (`ingest`), or a failure the user can act on
+  (`StoreError`, `NotFound`).
+* 2: bad usage: a flag, an argument or a setting is wrong (`InputError`, `ConfigError`).
+* 3 (`INTERNAL_ERROR_EXIT_CODE`): a bug in watchfloor itself. The command stops
+  with one line naming the exception; every batch committed before it is kept.
+"""
 
 from __future__ import annotations
+
+INTERNAL_ERROR_EXIT_CODE = 3
 
 
 class WatchfloorError(Exception):

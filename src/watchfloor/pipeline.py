@@ -5,6 +5,11 @@ read -> clean -> (skip unchanged) -> dedup -> analyse (NLP, actors, events) -> s
 No NLP happens here. Each batch is written in one transaction, so an
 interrupted run keeps every batch it committed, and the next run skips those
 articles as unchanged and carries on.
+
+An exception while one document is cleaned, analysed or written rejects that
+document (`processing_error`, with the exception in one line) and the batch
+goes on: when a stage fails on a batch, it is run again one article at a time,
+so only the articles it fails on are lost.
 """
 
 from __future__ import annotations
@@ -17,7 +22,9 @@ from pathlib import Path
 from typing import Protocol, TextIO
 
 from watchfloor.fuse import Report, copy_groups, fuse_events
-from watchfloor.ingest.clean import clean_document
+from watchfloor.ingest._problems import problem_from_exception
+from watchfloor.ingest.clean import clean_document, published_note
+from watchfloor.ingest.decode import replace_lone_surrogates
 from watchfloor.ingest.read import read_documents
 from watchfloor.records import (
     Actor,
@@ -52,6 +59,7 @@ class IngestReport:
     duplicates: int = 0  # articles found to copy an earlier one (not pairs)
     rejected: Counter[str] = field(default_factory=Counter)
     rejections: list[Rejected] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # "source: what was ignored"
 
     @property
     def rejected_total(self) -> int:
@@ -79,6 +87,7 @@ class IngestReport:
             "duplicates": self.duplicates,
             "rejected": dict(self.rejected),
             "rejections": [dataclasses.asdict(r) for r in self.rejections],
+            "warnings": list(self.warnings),
         }
 
 
@@ -169,31 +178,105 @@ class Pipeline:
         batch = _Batch()
         seen: set[tuple[str, str]] = set()
         for item in documents:
-            result = item if isinstance(item, Rejected) else clean_document(item, self.settings)
-            if isinstance(result, Rejected):
-                batch.rejected.append(result)
-            else:
-                key = (result.doc_id, result.content_hash)
-                state = self.store.article_state(*key)
-                if state == "unchanged" or key in seen:
-                    report.unchanged += 1
-                    continue
-                seen.add(key)
-                if state == "changed":
-                    batch.new_version.add(result.doc_id)
-                batch.articles.append(result)
+            try:
+                self._place(item, batch, seen, report)
+            except Exception as exc:  # a bug must cost this document only
+                failed = problem_from_exception(exc, "clean")
+                batch.rejected.append(failed.rejected(item.doc_id, item.source))
             if len(batch.articles) + len(batch.rejected) >= self.settings.batch_size:
                 yield batch
                 batch = _Batch()
         if batch.articles or batch.rejected:
             yield batch
 
+    def _place(
+        self,
+        item: RawDocument | Rejected,
+        batch: _Batch,
+        seen: set[tuple[str, str]],
+        report: IngestReport,
+    ) -> None:
+        """Clean one document and put it in the batch, or count it as unchanged."""
+        result = item if isinstance(item, Rejected) else clean_document(item, self.settings)
+        if isinstance(result, Rejected):
+            batch.rejected.append(result)
+            return
+        key = (result.doc_id, result.content_hash)
+        state = self.store.article_state(*key)
+        if state == "unchanged" or key in seen:
+            report.unchanged += 1
+            return
+        note = published_note(item) if isinstance(item, RawDocument) else None
+        if note is not None:
+            report.warnings.append(f"{item.source}: {note}")
+        seen.add(key)
+        if state == "changed":
+            batch.new_version.add(result.doc_id)
+        batch.articles.append(result)
+
     def _commit(self, batch: _Batch, run_id: int, report: IngestReport) -> None:
+        rejected = list(batch.rejected)
         articles = batch.articles
         links: list[DuplicateLink] = []
-        if self.dedup is not None:
-            articles, links = self.dedup.run(articles)
-        analyses = list(self.analyser.analyse(articles)) if self.analyser and articles else []
+        if self.dedup is not None and articles:
+            articles, links = self._dedup(articles, rejected)
+        analyses = self._analyse(articles, rejected) if self.analyser and articles else []
+        analysed = {analysis.doc_id for analysis in analyses}
+        if self.analyser is not None:
+            articles = [article for article in articles if article.doc_id in analysed]
+        try:
+            self._write(articles, links, analyses, rejected, run_id)
+        except Exception:
+            # One article the store refuses must not cost the others: write each alone.
+            articles = self._write_one_by_one(articles, links, analyses, rejected, run_id)
+        report.stored += len(articles)
+        stored = {article.doc_id for article in articles}
+        report.new_versions += len(batch.new_version & stored)
+        report.duplicates += len({link.doc_id for link in links if link.doc_id in stored})
+        for item in map(_storable, rejected):
+            report.rejected[item.reason] += 1
+            report.rejections.append(item)
+
+    def _dedup(
+        self, articles: list[Article], rejected: list[Rejected]
+    ) -> tuple[list[Article], list[DuplicateLink]]:
+        assert self.dedup is not None
+        try:
+            return self.dedup.run(articles)
+        except Exception:
+            kept: list[Article] = []
+            links: list[DuplicateLink] = []
+            for article in articles:
+                try:
+                    one, found = self.dedup.run([article])
+                except Exception as exc:
+                    rejected.append(_failed(article, exc, "dedup"))
+                    continue
+                kept.extend(one)
+                links.extend(found)
+            return kept, links
+
+    def _analyse(self, articles: list[Article], rejected: list[Rejected]) -> list[Analysis]:
+        assert self.analyser is not None
+        try:
+            return list(self.analyser.analyse(articles))
+        except Exception:
+            analyses: list[Analysis] = []
+            for article in articles:
+                try:
+                    analyses.extend(self.analyser.analyse([article]))
+                except Exception as exc:
+                    rejected.append(_failed(article, exc, "analyse"))
+            return analyses
+
+    def _write(
+        self,
+        articles: Sequence[Article],
+        links: Sequence[DuplicateLink],
+        analyses: Sequence[Analysis],
+        rejected: Sequence[Rejected],
+        run_id: int,
+    ) -> None:
         with self.store.transaction():
             for article in articles:
                 self.store.write_article(article)
@@ -203,13 +286,44 @@ class Pipeline:
                 self.store.write_analysis(analysis)
             if self.stories is not None:
                 self.stories.run(articles, analyses, self.store)
-            self.store.write_rejected(run_id, batch.rejected)
-        report.stored += len(articles)
-        report.new_versions += len(batch.new_version)
-        report.duplicates += len({link.doc_id for link in links})
-        for rejected in batch.rejected:
-            report.rejected[rejected.reason] += 1
-            report.rejections.append(rejected)
+            self.store.write_rejected(run_id, [_storable(item) for item in rejected])
+
+    def _write_one_by_one(
+        self,
+        articles: Sequence[Article],
+        links: Sequence[DuplicateLink],
+        analyses: Sequence[Analysis],
+        rejected: list[Rejected],
+        run_id: int,
+    ) -> list[Article]:
+        """Each article in its own transaction; the ones the store refuses are rejected."""
+        written: list[Article] = []
+        for article in articles:
+            own_links = [link for link in links if link.doc_id == article.doc_id]
+            own = [analysis for analysis in analyses if analysis.doc_id == article.doc_id]
+            try:
+                self._write([article], own_links, own, [], run_id)
+            except Exception as exc:
+                rejected.append(_failed(article, exc, "store"))
+                continue
+            written.append(article)
+        with self.store.transaction():
+            self.store.write_rejected(run_id, [_storable(item) for item in rejected])
+        return written
+
+
+def _storable(rejected: Rejected) -> Rejected:
+    """The rejection with any surrogate (an undecodable name or id) as U+FFFD, for the store."""
+    return dataclasses.replace(
+        rejected,
+        doc_id=replace_lone_surrogates(rejected.doc_id),
+        source=replace_lone_surrogates(rejected.source),
+        detail=replace_lone_surrogates(rejected.detail),
+    )
+
+
+def _failed(article: Article, exc: Exception, stage: str) -> Rejected:
+    return problem_from_exception(exc, stage).rejected(article.doc_id, article.source)
 
 
 class StoryStage(Protocol):

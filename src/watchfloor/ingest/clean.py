@@ -16,22 +16,54 @@ Metadata precedence, first found wins:
 
 `title` is "" when none of these gives one: a headline is not guessed from the
 first sentence.
+
+A `published` the input record gives is checked (`date_lines.read_given_published`):
+an impossible date rejects the document (`bad_published`); a relative or
+unreadable one is ignored, and `published_note` says so for the run's report.
+
+The work a document may cost later is bounded here: a run of more than
+`MAX_SYMBOL_RUN_CHARS` punctuation or symbol characters with no letter, digit or
+space in it ("&&&&...", "!?!?...") is cut to that length, as spaCy's tokenizer
+takes time quadratic in the length of such a run. A text that is still more than
+`MAX_SYMBOL_SHARE` punctuation or symbols is rejected (`pathological_text`), and
+`nlp_max_chars` bounds the length the NLP stages read.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 
 from watchfloor.ingest._problems import InputProblem
-from watchfloor.ingest.date_lines import parse_published
+from watchfloor.ingest.date_lines import (
+    in_published_years,
+    parse_published,
+    published_flaw,
+    read_given_published,
+)
 from watchfloor.ingest.extract import ExtractedPage, extract_page
 from watchfloor.ingest.metadata import split_outlet_suffix
 from watchfloor.ingest.page import CleanedText, clean_text
 from watchfloor.records import Article, PartialDate, RawDocument, Rejected
 from watchfloor.settings import Settings
 
-__all__ = ["clean_document", "content_hash", "normalise_for_hash"]
+__all__ = [
+    "cap_symbol_runs",
+    "clean_document",
+    "content_hash",
+    "normalise_for_hash",
+    "published_note",
+]
+
+MAX_SYMBOL_RUN_CHARS = 32
+MAX_SHOWN_CHARS = 60  # of a given value quoted in a warning
+# Each punctuation or symbol character is a token of its own, so a text mostly
+# made of them costs the NLP stages several times a prose text of its length.
+MAX_SYMBOL_SHARE = 0.3
+_LONG_SYMBOL_RUN = re.compile(rf"[^\w\s]{{{MAX_SYMBOL_RUN_CHARS + 1},}}")
+_SYMBOL = re.compile(r"[^\w\s]")
+_NOT_SPACE = re.compile(r"\S")
 
 
 def clean_document(raw: RawDocument, settings: Settings) -> Article | Rejected:
@@ -43,17 +75,43 @@ def clean_document(raw: RawDocument, settings: Settings) -> Article | Rejected:
     without main text, "clean" with reason `too_short` when too little is left).
     """
     try:
+        given = read_given_published(raw.published) if raw.published else None
         page = _page_of(raw)
     except InputProblem as problem:
         return problem.rejected(raw.doc_id, raw.source)
-    cleaned = clean_text(page.text)
+    cleaned = clean_text(cap_symbol_runs(page.text))
     if len(cleaned.text) < settings.min_text_chars:
         detail = (
             f"{len(cleaned.text)} characters left after cleaning, "
             f"fewer than min_text_chars={settings.min_text_chars}"
         )
         return InputProblem("too_short", detail, "clean").rejected(raw.doc_id, raw.source)
-    return _article(raw, page, cleaned)
+    symbols = len(_SYMBOL.findall(cleaned.text)) / max(1, len(_NOT_SPACE.findall(cleaned.text)))
+    if symbols > MAX_SYMBOL_SHARE:
+        detail = (
+            f"{symbols:.0%} of the text is punctuation or symbols, over "
+            f"{MAX_SYMBOL_SHARE:.0%}: not prose, and too costly to analyse"
+        )
+        return InputProblem("pathological_text", detail, "clean").rejected(raw.doc_id, raw.source)
+    return _article(raw, page, cleaned, given)
+
+
+def published_note(raw: RawDocument) -> str | None:
+    """One line when the record's `published` was given but ignored (relative, not a date)."""
+    flaw = published_flaw(raw.published) if raw.published else None
+    if flaw is None or raw.published is None:
+        return None
+    if flaw == "relative":
+        why = "a relative date names no day by itself, and the day of ingest is not it"
+    else:
+        why = "not a date watchfloor reads (use YYYY-MM-DD)"
+    shown = raw.published if len(raw.published) <= MAX_SHOWN_CHARS else raw.published[:57] + "..."
+    return f"published {shown!r} ignored: {why}"
+
+
+def cap_symbol_runs(text: str) -> str:
+    """`text` with each run of punctuation or symbols cut to `MAX_SYMBOL_RUN_CHARS`."""
+    return _LONG_SYMBOL_RUN.sub(lambda run: run[0][:MAX_SYMBOL_RUN_CHARS], text)
 
 
 def normalise_for_hash(text: str) -> str:
@@ -80,13 +138,15 @@ def _page_of(raw: RawDocument) -> ExtractedPage:
     raise InputProblem("missing_text", "the document has neither text nor html", "clean")
 
 
-def _article(raw: RawDocument, page: ExtractedPage, cleaned: CleanedText) -> Article:
+def _article(
+    raw: RawDocument, page: ExtractedPage, cleaned: CleanedText, given: PartialDate | None
+) -> Article:
     page_title, suffix_outlet = split_outlet_suffix(page.title) if page.title else (None, None)
     return Article(
         doc_id=raw.doc_id,
         title=_first(raw.title, page_title, cleaned.title) or "",
         text=cleaned.text,
-        published=_published(raw, page, cleaned),
+        published=given or _published(page, cleaned),
         source=raw.source,
         outlet=_first(raw.outlet, page.outlet, suffix_outlet, cleaned.outlet),
         url=_first(raw.url, page.url),
@@ -96,12 +156,10 @@ def _article(raw: RawDocument, page: ExtractedPage, cleaned: CleanedText) -> Art
     )
 
 
-def _published(raw: RawDocument, page: ExtractedPage, cleaned: CleanedText) -> PartialDate | None:
-    for given in (raw.published, page.published):
-        parsed = parse_published(given) if given else None
-        if parsed is not None:
-            return parsed
-    return cleaned.published or cleaned.updated
+def _published(page: ExtractedPage, cleaned: CleanedText) -> PartialDate | None:
+    """The page's own date, else its date lines; years that are no real date are dropped."""
+    parsed = in_published_years(parse_published(page.published)) if page.published else None
+    return parsed or in_published_years(cleaned.published) or in_published_years(cleaned.updated)
 
 
 def _first(*values: str | None) -> str | None:

@@ -10,6 +10,11 @@ labelled, followed by a headline or a byline ("date 2023-04-11 Headline",
 Written dates are parsed by strict patterns; an all-numeric date other than
 ISO is used only when its order is certain (`11/27/2005`), never guessed
 (`05/02/2013`).
+
+A date an input record gives is checked (`read_given_published`): a day that
+does not exist (`2023-02-30`) or a year outside `PUBLISHED_YEARS` (`0000`,
+`9999`) rejects the document; a relative date ("yesterday", "next week") is
+never resolved against the day of ingest, as it names no day by itself.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from typing import Literal
 
 from dateparser.date import DateDataParser
 
+from watchfloor.ingest._problems import InputProblem
 from watchfloor.records import PartialDate
 
 _MONTH = (
@@ -84,6 +90,11 @@ _WRITTEN_DATE = re.compile(rf"^{_WEEKDAY}{_CALENDAR_DATE}\b", re.I)
 _ISO_START = re.compile(r"^\d{4}-\d")
 MAX_DATE_LINE_CHARS = 120  # a line holding nothing but dates, times and labels is shorter
 _NUMERIC_START = re.compile(r"^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
+# Publication years taken as real: outside them a date is a placeholder (0000, 9999)
+# or a typo, and date arithmetic near the ends of the calendar fails.
+PUBLISHED_YEARS = range(1800, 2201)
+MAX_PUBLISHED_CHARS = 100  # a longer value is no date
+_ABSOLUTE_PARSERS = ["timestamp", "custom-formats", "absolute-time"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +127,81 @@ def parse_date_line(line: str) -> DateLine | None:
     return None
 
 
+def read_given_published(value: str) -> PartialDate | None:
+    """A publication date as an input record gives it, checked.
+
+    Needs: the record's `published` value.
+    Gives: its date, or None when it names no day by itself (`published_flaw`
+    says why); raises `InputProblem` (`bad_published`, stage "clean") for a day
+    that does not exist or a year outside `PUBLISHED_YEARS`.
+    """
+    value = value.strip()
+    if len(value) > MAX_PUBLISHED_CHARS:
+        return None
+    impossible = _impossible_date(value)
+    if impossible:
+        raise InputProblem("bad_published", f"published {value!r}: {impossible}", "clean")
+    found = parse_published(value)
+    if found is not None and found.year not in PUBLISHED_YEARS:
+        detail = (
+            f"published {value!r}: the year is outside "
+            f"{PUBLISHED_YEARS.start}-{PUBLISHED_YEARS.stop - 1}"
+        )
+        raise InputProblem("bad_published", detail, "clean")
+    return found
+
+
+def published_flaw(value: str) -> str | None:
+    """Why a given `published` yields no date: "relative" or "not a date"; None when it does."""
+    value = value.strip()
+    if not value or len(value) > MAX_PUBLISHED_CHARS:
+        return None if not value else "not a date"
+    try:
+        if read_given_published(value) is not None:
+            return None
+    except InputProblem:
+        return None  # rejected, not ignored
+    try:
+        relative = _date_parser(relative=True).get_date_data(value).date_obj is not None
+    except (ValueError, OverflowError, OSError):
+        relative = False
+    return "relative" if relative else "not a date"
+
+
+def in_published_years(date: PartialDate | None) -> PartialDate | None:
+    """The date when its year is a real publication year, else None."""
+    return date if date is not None and date.year in PUBLISHED_YEARS else None
+
+
+def _impossible_date(value: str) -> str | None:
+    """What is wrong with a date that is complete but cannot exist, else None."""
+    if _ISO_START.match(value) or re.fullmatch(r"\d{4}", value):
+        try:
+            found = PartialDate.parse(value)
+        except ValueError:
+            return "the month or day does not exist"
+        if found.year not in PUBLISHED_YEARS:
+            return f"the year is outside {PUBLISHED_YEARS.start}-{PUBLISHED_YEARS.stop - 1}"
+        if found.day is not None and not _exists(found.year, found.month or 1, found.day):
+            return "the day does not exist"
+        return None
+    written = _WRITTEN_DATE.match(value)
+    if written is None or written["number_a"]:
+        return None
+    year = int(written["year_named"] or written["year_after"])
+    if year not in PUBLISHED_YEARS:
+        return f"the year is outside {PUBLISHED_YEARS.start}-{PUBLISHED_YEARS.stop - 1}"
+    return None if _date_of(written) is not None else "the day does not exist"
+
+
+def _exists(year: int, month: int, day: int) -> bool:
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
 def parse_published(value: str) -> PartialDate | None:
     """A publication date as an input record or a page gives it, in the publisher's calendar.
 
@@ -130,7 +216,7 @@ def parse_published(value: str) -> PartialDate | None:
             return None  # an ISO date with an impossible month or day
     try:
         stamp = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         written = _WRITTEN_DATE.match(value)
         return _date_of(written) if written else _parse_other_date(value)
     return PartialDate(stamp.year, stamp.month, stamp.day)
@@ -168,15 +254,22 @@ def _parse_other_date(text: str) -> PartialDate | None:
     All-numeric dates other than ISO are refused here: whether the day or the
     month comes first is unknown, and a wrong date is worse than none.
     """
-    if _NUMERIC_START.match(text):
+    if _NUMERIC_START.match(text) or len(text) > MAX_PUBLISHED_CHARS:
         return None
-    found = _date_parser().get_date_data(text).date_obj
+    try:
+        found = _date_parser().get_date_data(text).date_obj
+    except (ValueError, OverflowError, OSError):  # a timestamp beyond the platform's range
+        return None
     return None if found is None else PartialDate(found.year, found.month, found.day)
 
 
 @cache
-def _date_parser() -> DateDataParser:
-    return DateDataParser(languages=["en"], settings={"STRICT_PARSING": True})
+def _date_parser(relative: bool = False) -> DateDataParser:
+    """dateparser for absolute dates only ("yesterday" is no date); `relative` also reads those."""
+    settings: dict[str, object] = {"STRICT_PARSING": True}
+    if not relative:
+        settings["PARSERS"] = _ABSOLUTE_PARSERS
+    return DateDataParser(languages=["en"], settings=settings)
 
 
 def _kind(label_text: str | None) -> Literal["published", "updated"]:

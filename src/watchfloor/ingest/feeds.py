@@ -9,6 +9,7 @@ publisher's own calendar day.
 
 from __future__ import annotations
 
+import codecs
 import io
 import re
 from collections.abc import Iterator, Mapping
@@ -18,19 +19,40 @@ from typing import Any
 import feedparser
 
 from watchfloor.ingest._problems import InputProblem
+from watchfloor.ingest.decode import replace_lone_surrogates, unmarked_utf16
 from watchfloor.records import RawDocument, Rejected
 
 FEED_SNIFF_BYTES = 4096
+# Before the root: an XML declaration, comments, processing instructions and a
+# DOCTYPE, whose inline DTD ("[ <!ENTITY ...> ]") holds ">" of its own.
 _FEED_ROOT = re.compile(
-    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<![^>]*>\s*)*<(?:rss|feed|rdf:RDF)\b", re.S
+    r"^\s*(?:<\?xml[^>]*>\s*)?"
+    r"(?:<!--.*?-->\s*|<\?.*?\?>\s*|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>\s*|<![^>]*>\s*)*"
+    r"<(?:rss|feed|rdf:RDF)\b",
+    re.S | re.I,
 )
 _PLAIN_TYPES = frozenset({"text/plain", "text"})
 
 
 def looks_like_feed(data: bytes) -> bool:
-    """True when the document's root element is `<rss>`, `<feed>` or `<rdf:RDF>`."""
-    start = data[:FEED_SNIFF_BYTES].removeprefix(b"\xef\xbb\xbf")
-    return _FEED_ROOT.match(start) is not None
+    """True when the document's root element is `<rss>`, `<feed>` or `<rdf:RDF>`.
+
+    The start is read in its byte-order mark's encoding or as UTF-16 told by its
+    zero bytes, else as UTF-8 (other ASCII-compatible encodings read alike here).
+    """
+    start = data[:FEED_SNIFF_BYTES]
+    encoding = feed_encoding(start) or "utf-8-sig"
+    return _FEED_ROOT.match(start.decode(encoding, errors="replace")) is not None
+
+
+def feed_encoding(start: bytes) -> str | None:
+    """The encoding of a feed in UTF-16 or UTF-32, which feedparser is given decoded; else None."""
+    for mark, name in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32")):
+        if start.startswith(mark):
+            return name
+    if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    return unmarked_utf16(start)
 
 
 def read_feed(data: bytes, path: str, stem: str) -> Iterator[RawDocument | Rejected]:
@@ -76,7 +98,7 @@ def _document_from_entry(
         title=_text(entry, "title"),
         url=_text(entry, "link"),
         outlet=_text(channel, "title"),
-        published=_text(entry, "published") or _text(entry, "updated"),
+        published=_text(entry, "published") or _updated(entry),
         language=_text(channel, "language"),
     )
 
@@ -86,7 +108,7 @@ def _entry_body(entry: Mapping[str, Any]) -> tuple[str | None, bool]:
     blocks = [block for block in entry.get("content") or () if str(block.get("value", "")).strip()]
     if blocks:
         block = max(blocks, key=lambda item: len(item["value"]))
-        return str(block["value"]), block.get("type") not in _PLAIN_TYPES
+        return replace_lone_surrogates(str(block["value"])), block.get("type") not in _PLAIN_TYPES
     summary = _text(entry, "summary")
     if summary is None:
         return None, True
@@ -94,6 +116,13 @@ def _entry_body(entry: Mapping[str, Any]) -> tuple[str | None, bool]:
     return summary, detail.get("type") not in _PLAIN_TYPES
 
 
+def _updated(entry: Mapping[str, Any]) -> str | None:
+    """The entry's own `updated` date; feedparser's `get("updated")` falls back to
+    `published` with a DeprecationWarning, so the plain dict lookup is used."""
+    value = dict.get(entry, "updated") if isinstance(entry, dict) else entry.get("updated")
+    return (replace_lone_surrogates(value).strip() or None) if isinstance(value, str) else None
+
+
 def _text(fields: Mapping[str, Any], name: str) -> str | None:
     value = fields.get(name)
-    return (value.strip() or None) if isinstance(value, str) else None
+    return (replace_lone_surrogates(value).strip() or None) if isinstance(value, str) else None

@@ -9,6 +9,10 @@ document (JSONL and CSV files are streamed row by row).
 The file's suffix picks its reader; a file without a suffix is sniffed (feed,
 HTML or plain text). The size limit `settings.max_bytes` applies to each file,
 or to each row of a JSONL or CSV file.
+
+A file name that is not valid UTF-8 is shown with its bad bytes escaped
+(`conv\\xffoy.txt`), in the doc_id and the source alike. An unexpected error
+while one file is read rejects that file (`processing_error`), not the run.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
-from watchfloor.ingest._problems import InputProblem
+from watchfloor.ingest._problems import InputProblem, problem_from_exception
 from watchfloor.ingest.decode import decode_bytes, open_text, redecode
 from watchfloor.ingest.feeds import looks_like_feed, read_feed
 from watchfloor.ingest.tabular import (
@@ -71,8 +75,7 @@ def read_documents(
         paths = [paths]  # one path given bare, not a string to iterate letter by letter
     for given in paths:
         if str(given) == STDIN_PATH:
-            lines = _bounded_lines(stdin or sys.stdin, settings.max_bytes)
-            yield from read_json_lines(lines, STDIN_SOURCE, "stdin")
+            yield from _read_stdin(stdin or sys.stdin, settings.max_bytes)
             continue
         for found in _walk(Path(given), ancestors=frozenset()):
             if isinstance(found, Rejected):
@@ -83,7 +86,8 @@ def read_documents(
 
 def read_file(path: Path, settings: Settings) -> Iterator[RawDocument | Rejected]:
     """Read one file by its suffix; never raises for a bad or unreadable file."""
-    source, stem = str(path), path.stem
+    source = path_text(path)
+    stem = Path(source).stem
     kind = SUFFIX_FORMATS.get(path.suffix.lower())
     try:
         if kind is None:
@@ -105,6 +109,13 @@ def read_file(path: Path, settings: Settings) -> Iterator[RawDocument | Rejected
         yield problem.rejected(stem, source)
     except OSError as exc:
         yield _unreadable(path, exc)
+    except Exception as exc:  # a bug must cost this file only; see _problems.py
+        yield problem_from_exception(exc, "read").rejected(stem, source)
+
+
+def path_text(path: Path) -> str:
+    """The path as text that any output takes: bytes that are not UTF-8 escaped as \\xNN."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def _read_whole(kind: str, data: bytes, source: str, stem: str) -> Iterator[RawDocument | Rejected]:
@@ -155,6 +166,18 @@ def _walk(path: Path, ancestors: frozenset[tuple[int, int]]) -> Iterator[Path | 
         return
     for name in names:
         yield from _walk(path / name, ancestors | {folder})
+
+
+def _read_stdin(stdin: TextIO, max_bytes: int) -> Iterator[RawDocument | Rejected]:
+    """JSON Lines on standard input; a line that is not UTF-8 is decoded on its own."""
+    buffer = getattr(stdin, "buffer", None)
+    text: TextIO = stdin
+    if buffer is not None:
+        text = io.TextIOWrapper(buffer, encoding="utf-8", errors="surrogateescape", newline="")
+    lines = (
+        (number, _redecoded(line, "utf-8")) for number, line in _bounded_lines(text, max_bytes)
+    )
+    yield from read_json_lines(lines, STDIN_SOURCE, "stdin")
 
 
 def _read_rows(
@@ -214,4 +237,5 @@ def _unreadable(path: Path, exc: OSError) -> Rejected:
 
 
 def _rejected_path(path: Path, detail: str) -> Rejected:
-    return InputProblem("unreadable", detail).rejected(path.stem or path.name, str(path))
+    source = path_text(path)
+    return InputProblem("unreadable", detail).rejected(Path(source).stem or source, source)

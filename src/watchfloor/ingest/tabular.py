@@ -5,6 +5,11 @@ Each object or row is one article with the fields `doc_id`, `title`, `text` or
 JSONL and CSV are streamed row by row, and the size limit applies to each row;
 a `.json` file (one object or a list of them) is read whole. A bad row becomes
 a `Rejected` naming `path:LINE` and the rows around it are still read.
+
+JSON numbers are kept as the digits written (a 5,000-digit number is text, not
+an error); nesting too deep for the parser, a NUL or control characters in a
+line or a field reject that record only. A lone surrogate escape (`"\\ud800"`),
+which names no character, becomes U+FFFD.
 """
 
 from __future__ import annotations
@@ -15,8 +20,13 @@ import json
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
-from watchfloor.ingest._problems import InputProblem
-from watchfloor.ingest.decode import decode_bytes, redecode
+from watchfloor.ingest._problems import InputProblem, problem_from_exception
+from watchfloor.ingest.decode import (
+    decode_bytes,
+    redecode,
+    replace_lone_surrogates,
+    text_looks_binary,
+)
 from watchfloor.records import RawDocument, Rejected
 
 if TYPE_CHECKING:
@@ -35,6 +45,10 @@ def document_from_record(record: Mapping[str, object], default_id: str, source: 
     (`malformed_json`, `missing_text`, `empty`) when the record is unusable.
     """
     values = {name: _field(record, name) for name in (*BODY_FIELDS, *OPTIONAL_FIELDS)}
+    for name, value in values.items():
+        if value is not None and text_looks_binary(value):
+            detail = f"field {name!r} holds a NUL or control characters; not text"
+            raise InputProblem("binary", detail, "decode")
     doc_id = (_field(record, "doc_id") or "").strip() or default_id
     body = {name: value for name in BODY_FIELDS if (value := values[name]) and value.strip()}
     if not body:
@@ -54,11 +68,7 @@ def document_from_record(record: Mapping[str, object], default_id: str, source: 
 def read_json_document(data: bytes, path: str, stem: str) -> Iterator[RawDocument | Rejected]:
     """A `.json` file holding one article object or a list of them."""
     try:
-        loaded = json.loads(decode_bytes(data))
-    except json.JSONDecodeError as exc:
-        problem = InputProblem("malformed_json", f"line {exc.lineno} column {exc.colno}: {exc.msg}")
-        yield problem.rejected(stem, path)
-        return
+        loaded = load_json(decode_bytes(data))
     except InputProblem as problem:
         yield problem.rejected(stem, path)
         return
@@ -85,12 +95,24 @@ def read_json_lines(
         if not line.strip():
             continue
         try:
-            loaded = json.loads(line)
-        except json.JSONDecodeError as exc:
-            detail = f"column {exc.colno}: {exc.msg}"
-            yield InputProblem("malformed_json", detail).rejected(default_id, source)
+            if text_looks_binary(line):
+                raise InputProblem("binary", "the line holds NUL or control bytes", "decode")
+            loaded = load_json(line, one_line=True)
+        except InputProblem as problem:
+            yield problem.rejected(default_id, source)
             continue
         yield _from_loaded(loaded, default_id, source)
+
+
+def load_json(text: str, one_line: bool = False) -> object:
+    """Parse JSON with numbers kept as their digits; raises `InputProblem` (`malformed_json`)."""
+    try:
+        return json.loads(text, parse_int=str, parse_float=str)
+    except json.JSONDecodeError as exc:
+        where = f"column {exc.colno}" if one_line else f"line {exc.lineno} column {exc.colno}"
+        raise InputProblem("malformed_json", f"{where}: {exc.msg}") from None
+    except RecursionError:
+        raise InputProblem("malformed_json", "nested too deeply to parse") from None
 
 
 def read_csv_rows(
@@ -152,8 +174,11 @@ def _from_csv_row(
     if len(row) != len(header):
         detail = f"the row has {len(row)} fields, the header {len(header)}"
         return InputProblem("malformed_csv", detail).rejected(default_id, source)
-    if sum(len(value.encode("utf-8")) for value in row) > max_bytes:
+    if sum(len(value.encode("utf-8", "surrogatepass")) for value in row) > max_bytes:
         return _too_large_row(default_id, source)
+    if any(text_looks_binary(value) for value in row):
+        problem = InputProblem("binary", "the row holds NUL or control bytes", "decode")
+        return problem.rejected(default_id, source)
     return _from_loaded(dict(zip(header, row, strict=True)), default_id, source)
 
 
@@ -164,10 +189,16 @@ def _from_loaded(loaded: object, default_id: str, source: str) -> RawDocument | 
     try:
         return document_from_record(loaded, default_id, source)
     except InputProblem as problem:
-        doc_id = loaded.get("doc_id")
-        return problem.rejected(
-            doc_id if isinstance(doc_id, str) and doc_id.strip() else default_id, source
-        )
+        return problem.rejected(_given_id(loaded, default_id), source)
+    except Exception as exc:  # a bug must cost this record only; see _problems.py
+        return problem_from_exception(exc, "read").rejected(_given_id(loaded, default_id), source)
+
+
+def _given_id(loaded: Mapping[str, object], default_id: str) -> str:
+    doc_id = loaded.get("doc_id")
+    if isinstance(doc_id, str) and doc_id.strip():
+        return replace_lone_surrogates(doc_id)
+    return default_id
 
 
 def _field(record: Mapping[str, object], name: str) -> str | None:
@@ -176,7 +207,7 @@ def _field(record: Mapping[str, object], name: str) -> str | None:
     if value is None or (isinstance(value, str) and value == "" and name not in BODY_FIELDS):
         return None
     if isinstance(value, str):
-        return value
+        return replace_lone_surrogates(value)
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
     raise InputProblem(

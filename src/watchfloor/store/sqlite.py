@@ -140,21 +140,24 @@ class SQLiteStore:
     # -- articles -------------------------------------------------------------
 
     def article_state(self, doc_id: str, content_hash: str) -> ArticleState:
-        """Whether this text is new, already stored, or a changed version of a stored doc_id."""
+        """Whether this text is new, the current version, or a change to a stored doc_id.
+
+        A text equal to an older version (a revert) is a change: it becomes current again.
+        """
         found = self.db.execute(
-            "SELECT content_hash FROM articles WHERE doc_id = ?", (doc_id,)
-        ).fetchall()
-        if not found:
-            return "new"
-        if any(row[0] == content_hash for row in found):
-            return "unchanged"
-        return "changed"
+            "SELECT content_hash FROM articles WHERE doc_id = ? AND is_current = 1", (doc_id,)
+        ).fetchone()
+        if found is None:
+            known = self.db.execute("SELECT 1 FROM articles WHERE doc_id = ?", (doc_id,))
+            return "changed" if known.fetchone() else "new"
+        return "unchanged" if found[0] == content_hash else "changed"
 
     def write_article(self, article: Article) -> int:
         """Store an article as the current version of its doc_id; returns the version number.
 
         A changed text under a known doc_id becomes a new version: the old text stays,
         and the rows derived from it are removed so the new text's rows replace them.
+        A text equal to an older version (a revert) moves to the new version number.
         """
         previous = self.db.execute(
             "SELECT MAX(version) FROM articles WHERE doc_id = ?", (article.doc_id,)
@@ -165,6 +168,10 @@ class SQLiteStore:
                 "UPDATE articles SET is_current = 0 WHERE doc_id = ?", (article.doc_id,)
             )
             self.clear_analysis(article.doc_id)
+            self.db.execute(
+                "DELETE FROM articles WHERE doc_id = ? AND content_hash = ?",
+                (article.doc_id, article.content_hash),
+            )
         self.db.execute(
             "INSERT INTO articles (doc_id, version, is_current, content_hash, title, text, "
             "published, outlet, url, byline, language, source, derived_from, ingested_at) "
