@@ -23,7 +23,9 @@ def _article(make_article: Callable[..., Article], text: str, doc_id: str = "a1"
 def test_store_new_file_is_migrated_and_in_wal_mode(store: SQLiteStore) -> None:
     assert store.schema_version == SCHEMA_VERSION
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    tables = {row[0] for row in store.query("SELECT name FROM sqlite_master WHERE type='table'")}
+    tables = {
+        row[0] for row in store.db.execute("SELECT name FROM sqlite_master WHERE type='table'")
+    }
     expected = {"articles", "rejected", "mentions", "actors", "events", "event_mentions"}
     assert expected <= tables
 
@@ -107,7 +109,7 @@ def test_store_events_round_trip(store: SQLiteStore, make_article: Callable[...,
         store.write_article(_article(make_article, "Seoul sent 100 trucks."))
         store.write_analysis(Analysis("a1", events=(event,)))
     assert store.read_events("a1") == [event]
-    parties = store.query("SELECT role, party FROM event_parties ORDER BY role")
+    parties = store.db.execute("SELECT role, party FROM event_parties ORDER BY role").fetchall()
     assert [tuple(row) for row in parties] == [("actor", "KOR"), ("recipient", "UKR")]
 
 
