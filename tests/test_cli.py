@@ -280,3 +280,18 @@ def test_cli_eval_several_gold_files_and_misses(
     result = cli.invoke(app, [*args, "--floors", str(floors)])
     assert result.exit_code == 1
     assert "below floor: events.recall = " in result.output
+
+
+@pytest.mark.parametrize(
+    "items",
+    [[], [1], [{"actor": ["MRV"], "sources": [{"doc_id": "d1", "note": "a\nb"}]}, "x", None]],
+)
+def test_cli_json_list_streams_what_print_json_prints(
+    items: list[object], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from watchfloor.cli import print_json, print_json_list
+
+    print_json(items)
+    whole = capsys.readouterr().out
+    print_json_list(iter(items))
+    assert capsys.readouterr().out == whole

@@ -147,7 +147,7 @@ class Store(Protocol):
     def replace_canonical_events(
         self,
         events: Iterable[CanonicalEvent],
-        placements: Mapping[str, Placement] | None = None,
+        placements: Mapping[str, Placement],
     ) -> None: ...
 
     def iter_canonical_events(

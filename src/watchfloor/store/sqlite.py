@@ -33,6 +33,9 @@ from watchfloor.store.base import ArticleState, CountedTable, EventFilter, Place
 COUNTED_TABLES = frozenset(CountedTable.__args__)  # type: ignore[attr-defined]
 # SQLite limits the number of bound parameters; lists of ids are asked for in chunks.
 CHUNK_SIZE = 500
+# Lookups by a list of ids write `+is_current = 1`: the unary plus keeps SQLite from
+# reading every current article through the (is_current, published) index instead of
+# going by id, which it otherwise prefers for long id lists (no ANALYZE statistics).
 
 # Tables holding rows derived from an article's current text, cleared on a new version.
 DERIVED_TABLES = ("sentences", "mentions", "time_expressions", "events", "quotes")
@@ -266,7 +269,7 @@ class SQLiteStore:
         """doc_id -> (published, derived_from) of the current articles among `doc_ids`."""
         sql = (
             "SELECT doc_id, published, derived_from FROM articles "
-            "WHERE is_current = 1 AND doc_id IN ({marks})"
+            "WHERE +is_current = 1 AND doc_id IN ({marks})"
         )
         return {row[0]: (row[1], row[2]) for row in self._rows_for(sql, doc_ids)}
 
@@ -407,16 +410,17 @@ class SQLiteStore:
     def replace_canonical_events(
         self,
         events: Iterable[CanonicalEvent],
-        placements: Mapping[str, Placement] | None = None,
+        placements: Mapping[str, Placement],
     ) -> None:
         """Replace the fused events (fusion is recomputed over all reports).
 
-        An event missing from `placements` is placed by its own date, else unplaced.
+        `placements` says where each goes on a timeline (`reference_date.place_event`);
+        an event missing from it is placed by its own date, else listed last.
         """
         self.db.execute("DELETE FROM event_mentions")
         self.db.execute("DELETE FROM canonical_events")
         for event in events:
-            placement = (placements or {}).get(event.canonical_id) or rows.own_placement(event)
+            placement = placements.get(event.canonical_id) or rows.own_placement(event)
             self.db.execute(
                 "INSERT INTO canonical_events (canonical_id, type, mode, actor, recipient, date, "
                 'status, mentions, independent_sources, conflicts, "when", when_source) '
@@ -453,7 +457,7 @@ class SQLiteStore:
             "SELECT m.canonical_id, e.event_id, e.doc_id, a.published, a.outlet, a.title, "
             "e.status, e.date, e.evidence, e.evidence_start, e.evidence_end, e.quantity_value, "
             "e.quantity_unit FROM event_mentions m JOIN events e ON e.event_id = m.event_id "
-            "JOIN articles a ON a.doc_id = e.doc_id AND a.is_current = 1 "
+            "JOIN articles a ON a.doc_id = e.doc_id AND +a.is_current = 1 "
             "WHERE m.canonical_id IN ({marks}) "
             "ORDER BY m.canonical_id, a.published IS NULL, a.published, e.doc_id, e.event_id"
         )
