@@ -35,7 +35,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from itertools import islice
+from itertools import accumulate, islice
 from pathlib import Path
 
 from watchfloor import query
@@ -48,11 +48,11 @@ TYPES = ("AID", "CONSULT", "COOPERATE", "DEMAND", "THREATEN", "PROTEST", "REJECT
 ACTORS = [f"A{n:02d}" for n in range(60)]
 # Weights 1/(rank+1): A00 takes about a fifth of the draws, A59 about 0.4%.
 WEIGHTS = [1 / (rank + 1) for rank in range(len(ACTORS))]
-WORDS = (
-    "envoy", "ministry", "border", "convoy", "talks", "ceasefire", "shells", "grain", "port",
-    "pipeline", "treaty", "sanctions", "summit", "drill", "patrol", "ferry", "harbour",
-    "council", "vote", "embargo", "loan", "pledge",
-)  # fmt: skip
+# A made-up vocabulary with Zipf frequencies, as words in news are distributed.
+WORDS = [f"w{rank}" for rank in range(20_000)]
+WORD_WEIGHTS = list(accumulate(1 / (rank + 1) for rank in range(len(WORDS))))
+# Searched words: from common (in about half the articles) to rare (in a few hundred).
+SEARCHED = ["w30", "w100", "w300", "w1000", "w3000"]
 BATCH = 2_000  # articles per write transaction
 
 
@@ -63,7 +63,7 @@ def make_event(rng: random.Random, doc_id: str, seed: int) -> tuple[Event, str |
     date = None
     if draw.random() > 0.1:
         date = PartialDate(2020 + draw.randrange(5), 1 + draw.randrange(12), 1 + draw.randrange(28))
-    evidence = " ".join(rng.choices(WORDS, k=12))
+    evidence = " ".join(rng.choices(WORDS, cum_weights=WORD_WEIGHTS, k=12))
     event = Event(
         doc_id=doc_id,
         type=draw.choice(TYPES),
@@ -99,7 +99,9 @@ def build_store(store: Store, events: int, rng: random.Random) -> None:
                     docs.setdefault(seed, []).append(doc_id)
                     published_by.setdefault(seed, []).append(published.iso())
                 text = (
-                    " ".join(e.evidence for e in reports) + " " + " ".join(rng.choices(WORDS, k=80))
+                    " ".join(e.evidence for e in reports)
+                    + " "
+                    + " ".join(rng.choices(WORDS, cum_weights=WORD_WEIGHTS, k=300))
                 )
                 store.write_article(Article(doc_id, f"Report {number}", text, published,
                                             source="bench", content_hash=doc_id))  # fmt: skip
@@ -194,7 +196,7 @@ def main() -> None:
     events, fused = store.count("events"), store.count("canonical_events")
     print(f"store {path}: {events:,} events, {fused:,} fused, {mib:.0f} MiB")
     frequent = cycle(ACTORS[:5])
-    words = cycle(["convoy", "ceasefire", "pipeline", "embargo", "harbour"])
+    words = cycle(SEARCHED)
     cases: list[tuple[str, Callable[[], int]]] = [
         ("events --actor X --limit 100", lambda: events_page(store, next(frequent))),
         ("timeline --actor X, page 1", lambda: timeline_page(store, next(frequent))),

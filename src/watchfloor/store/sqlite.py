@@ -418,6 +418,7 @@ class SQLiteStore:
         an event missing from it is placed by its own date, else listed last.
         """
         self.db.execute("DELETE FROM event_mentions")
+        self.db.execute("DELETE FROM canonical_parties")
         self.db.execute("DELETE FROM canonical_events")
         for event in events:
             placement = placements.get(event.canonical_id) or rows.own_placement(event)
@@ -426,6 +427,12 @@ class SQLiteStore:
                 'status, mentions, independent_sources, conflicts, "when", when_source) '
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (*rows.canonical_row(event), placement.when, placement.when_source),
+            )
+            self.db.executemany(
+                'INSERT OR IGNORE INTO canonical_parties (canonical_id, role, party, "when") '
+                "VALUES (?, ?, ?, ?)",
+                [(event.canonical_id, "actor", p, placement.when) for p in event.actor]
+                + [(event.canonical_id, "recipient", p, placement.when) for p in event.recipient],
             )
             self.db.executemany(
                 "INSERT INTO event_mentions (canonical_id, event_id) VALUES (?, ?)",
@@ -437,13 +444,16 @@ class SQLiteStore:
     ) -> Iterator[dict[str, Any]]:
         """Fused events matching `filters`, in timeline order, read as they are consumed.
 
-        Timeline order: by `when` (undated last), then canonical_id. Actor and
-        recipient filters read the party index of the fused reports.
+        Timeline order: by `when` (undated last), then canonical_id. With an actor or
+        recipient, the events are read in that order from the party index of fused
+        events (`canonical_parties`), so a page costs the same for any party.
         """
-        where, params = _canonical_filters(filters)
+        source, where, params = _canonical_filters(filters)
+        # Ordered by the table read first, so that its index gives the order.
+        first = "o" if source.startswith("canonical_parties") else "c"
         sql = (
-            f"SELECT c.* FROM canonical_events c{where} "
-            'ORDER BY (c."when" IS NULL), c."when", c.canonical_id'
+            f"SELECT c.* FROM {source}{where} "
+            f'ORDER BY ({first}."when" IS NULL), {first}."when", {first}.canonical_id'
         )
         if limit is not None:
             sql += " LIMIT ?"
@@ -657,18 +667,24 @@ class SQLiteStore:
         return int(self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
 
 
-def _canonical_filters(filters: EventFilter) -> tuple[str, list[Any]]:
-    """The WHERE clause and parameters that select fused events by `filters`."""
-    clauses: list[str] = []
-    params: list[Any] = []
-    for role, party in (("actor", filters.actor), ("recipient", filters.recipient)):
-        if party:
-            clauses.append(
-                "c.canonical_id IN (SELECT m.canonical_id FROM event_parties p "
-                "JOIN event_mentions m ON m.event_id = p.event_id "
-                "WHERE p.party = ? AND p.role = ?)"
-            )
-            params += [party, role]
+def _canonical_filters(filters: EventFilter) -> tuple[str, str, list[Any]]:
+    """The tables to read, the WHERE clause and its parameters for `filters`.
+
+    With a party, the party index (`o`) is read first, in timeline order.
+    """
+    source, clauses, params = "canonical_events c", list[str](), list[Any]()
+    parties = [(r, p) for r, p in (("actor", filters.actor), ("recipient", filters.recipient)) if p]
+    if parties:
+        role, party = parties[0]
+        source = "canonical_parties o JOIN canonical_events c ON c.canonical_id = o.canonical_id"
+        clauses.append("o.party = ? AND o.role = ?")
+        params += [party, role]
+    for role, party in parties[1:]:
+        clauses.append(
+            "EXISTS (SELECT 1 FROM canonical_parties q WHERE q.canonical_id = c.canonical_id "
+            "AND q.party = ? AND q.role = ?)"
+        )
+        params += [party, role]
     if filters.type:
         clauses.append("c.type = ?")
         params.append(filters.type.upper())
@@ -686,7 +702,7 @@ def _canonical_filters(filters: EventFilter) -> tuple[str, list[Any]]:
         params.append(filters.independent_sources)
     if filters.conflicts_only:
         clauses.append("c.conflicts != '[]'")
-    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+    return source, (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
 def _split_sql(script: str) -> list[str]:

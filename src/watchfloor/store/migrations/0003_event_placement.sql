@@ -9,11 +9,24 @@ UPDATE canonical_events SET "when" = date, when_source = 'date' WHERE date IS NO
 UPDATE canonical_events SET "when" = (
     SELECT MIN(a.published) FROM event_mentions m
     JOIN events e ON e.event_id = m.event_id
-    JOIN articles a ON a.doc_id = e.doc_id AND a.is_current = 1
+    JOIN articles a ON a.doc_id = e.doc_id AND +a.is_current = 1
     WHERE m.canonical_id = canonical_events.canonical_id
 ), when_source = 'published' WHERE date IS NULL;
 UPDATE canonical_events SET when_source = NULL WHERE "when" IS NULL;
 CREATE INDEX canonical_events_when ON canonical_events (("when" IS NULL), "when", canonical_id);
--- The party index answers "events of this actor" from the index alone.
-DROP INDEX event_parties_party;
-CREATE INDEX event_parties_party ON event_parties (party, role, event_id);
+-- Actor and recipient ids of each fused event, in timeline order per party, so that
+-- "the first 100 events of this actor" reads 100 index entries however busy the actor.
+CREATE TABLE canonical_parties (
+    canonical_id TEXT NOT NULL REFERENCES canonical_events (canonical_id) ON DELETE CASCADE,
+    role TEXT NOT NULL CHECK (role IN ('actor', 'recipient')),
+    party TEXT NOT NULL,
+    "when" TEXT,
+    PRIMARY KEY (canonical_id, role, party)
+);
+CREATE INDEX canonical_parties_timeline
+    ON canonical_parties (party, role, ("when" IS NULL), "when", canonical_id);
+INSERT OR IGNORE INTO canonical_parties (canonical_id, role, party, "when")
+    SELECT c.canonical_id, 'actor', j.value, c."when" FROM canonical_events c, json_each(c.actor) j;
+INSERT OR IGNORE INTO canonical_parties (canonical_id, role, party, "when")
+    SELECT c.canonical_id, 'recipient', j.value, c."when"
+    FROM canonical_events c, json_each(c.recipient) j;
