@@ -183,6 +183,8 @@ def test_store_contract_article_dates_and_copy_links(store: Store) -> None:
         "a4": (None, "a1"),
     }
     assert store.read_duplicates() == [DuplicateLink("a1", "a4", "near", 0.91, "a1")]
+    assert store.read_duplicates("a4") == store.read_duplicates("a1") == store.read_duplicates()
+    assert store.read_duplicates("a2") == []
     assert store.count("duplicates") == 1
 
 

@@ -52,7 +52,7 @@ def show_article(store: Store, doc_id: str) -> dict[str, Any]:
     article = store.get_article(doc_id)
     if article is None:
         raise NotFound(f"no article with doc_id {doc_id!r}; list them with: watchfloor articles")
-    links = [link for link in store.read_duplicates() if doc_id in (link.doc_id, link.other_id)]
+    links = store.read_duplicates(doc_id)
     reference = read_reference_dates(store, [doc_id]).get(doc_id)
     return {
         **article_summary(article),

@@ -610,10 +610,15 @@ class SQLiteStore:
             [(x.doc_id, x.other_id, x.kind, x.score, x.derived_from) for x in links],
         )
 
-    def read_duplicates(self) -> list[DuplicateLink]:
+    def read_duplicates(self, doc_id: str | None = None) -> list[DuplicateLink]:
+        """Every copy link, or those of one article (as the copy or the copied)."""
+        where, params = (
+            ("WHERE doc_id = ? OR other_id = ? ", (doc_id, doc_id)) if doc_id else ("", ())
+        )
         found = self.db.execute(
             "SELECT doc_id, other_id, kind, score, derived_from FROM duplicates "
-            "ORDER BY doc_id, other_id"
+            f"{where}ORDER BY doc_id, other_id",
+            params,
         )
         return [DuplicateLink(*row) for row in found]
 

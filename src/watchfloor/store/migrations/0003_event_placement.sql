@@ -30,3 +30,5 @@ INSERT OR IGNORE INTO canonical_parties (canonical_id, role, party, "when")
 INSERT OR IGNORE INTO canonical_parties (canonical_id, role, party, "when")
     SELECT c.canonical_id, 'recipient', j.value, c."when"
     FROM canonical_events c, json_each(c.recipient) j;
+-- An article's copy links, from either side.
+CREATE INDEX duplicates_other ON duplicates (other_id);
