@@ -14,14 +14,14 @@ Everything is written with `write_article`, `write_analysis` and
 `replace_canonical_events`, as an ingest writes it; fusion itself is not run
 (its cost is measured elsewhere), the fused events are known by construction.
 
-Prints p50 and p95 over R runs of:
+First times one streamed export of every event as JSON Lines, with the process's
+peak resident memory before and after it; then prints p50 and p95 over R runs of:
   events --actor X --limit 100   `query.list_events(actor=X, limit=100)`
   timeline --actor X, page 1     the first 100 events of `query.iter_events`
   timeline --actor RARE, all     every event of an actor in about 0.4% of events
   conflicts, page 1              the first 100 events of `query.iter_conflicts`
   search                         `store.search(word, limit=20)`
-and one streamed export of every event as JSON Lines (seconds, events/second),
-with the process's peak resident memory at the end.
+and the process's peak resident memory at the end.
 """
 
 from __future__ import annotations
@@ -195,6 +195,12 @@ def main() -> None:
     mib = store.size_bytes() / 2**20
     events, fused = store.count("events"), store.count("canonical_events")
     print(f"store {path}: {events:,} events, {fused:,} fused, {mib:.0f} MiB")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    seconds, found = timed(lambda: export(store), 1)
+    after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rate = found / seconds[0]
+    print(f"export --format jsonl (streamed): {seconds[0]:.1f} s, {found:,} events, {rate:,.0f}/s")
+    print(f"peak resident memory before the export {peak:.0f} MiB, after it {after:.0f} MiB")
     frequent = cycle(ACTORS[:5])
     words = cycle(SEARCHED)
     cases: list[tuple[str, Callable[[], int]]] = [
@@ -209,10 +215,6 @@ def main() -> None:
         seconds, found = timed(run, args.repeat)
         p50, p95 = percentiles(seconds)
         print(f"{label:<32}{p50:>10.1f}{p95:>10.1f}{found:>8}")
-    seconds, found = timed(lambda: export(store), 1)
-    print(
-        f"export --format jsonl (streamed): {seconds[0]:.1f} s, {found / seconds[0]:,.0f} events/s"
-    )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak resident memory: {peak:.0f} MiB")
     store.close()
