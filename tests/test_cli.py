@@ -341,3 +341,18 @@ def test_cli_ingest_warns_for_a_relative_published(cli: CliRunner, tmp_path: Pat
     assert code == 0
     assert "warning" in output
     assert "'yesterday' ignored" in output
+
+
+@pytest.mark.parametrize(
+    "items",
+    [[], [1], [{"actor": ["MRV"], "sources": [{"doc_id": "d1", "note": "a\nb"}]}, "x", None]],
+)
+def test_cli_json_list_streams_what_print_json_prints(
+    items: list[object], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from watchfloor.cli import print_json, print_json_list
+
+    print_json(items)
+    whole = capsys.readouterr().out
+    print_json_list(iter(items))
+    assert capsys.readouterr().out == whole

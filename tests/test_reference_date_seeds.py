@@ -16,9 +16,7 @@ COPY, ORIGINAL = "000_f8883650cadc4fcb", "001_f52b47a81cd55041"
 
 
 def _undated_articles(store: SQLiteStore) -> list[str]:
-    return [row[0] for row in store.query(
-        "SELECT doc_id FROM articles WHERE is_current = 1 AND published IS NULL"
-    )]  # fmt: skip
+    return [a.doc_id for a in store.iter_articles() if a.published is None]
 
 
 def test_reference_date_seeds_copy_takes_its_originals_date(seeds_store: SQLiteStore) -> None:

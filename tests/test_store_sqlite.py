@@ -23,7 +23,9 @@ def _article(make_article: Callable[..., Article], text: str, doc_id: str = "a1"
 def test_store_new_file_is_migrated_and_in_wal_mode(store: SQLiteStore) -> None:
     assert store.schema_version == SCHEMA_VERSION
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    tables = {row[0] for row in store.query("SELECT name FROM sqlite_master WHERE type='table'")}
+    tables = {
+        row[0] for row in store.db.execute("SELECT name FROM sqlite_master WHERE type='table'")
+    }
     expected = {"articles", "rejected", "mentions", "actors", "events", "event_mentions"}
     assert expected <= tables
 
@@ -107,7 +109,7 @@ def test_store_events_round_trip(store: SQLiteStore, make_article: Callable[...,
         store.write_article(_article(make_article, "Seoul sent 100 trucks."))
         store.write_analysis(Analysis("a1", events=(event,)))
     assert store.read_events("a1") == [event]
-    parties = store.query("SELECT role, party FROM event_parties ORDER BY role")
+    parties = store.db.execute("SELECT role, party FROM event_parties ORDER BY role").fetchall()
     assert [tuple(row) for row in parties] == [("actor", "KOR"), ("recipient", "UKR")]
 
 
@@ -149,3 +151,48 @@ def test_store_same_role_twice_is_stored_once(store: SQLiteStore) -> None:
         store.write_actors([actor])
         store.write_actors([actor])
     assert store.count("actor_roles") == 1
+
+
+def test_store_migration_3_places_and_indexes_fused_events(tmp_path: Path) -> None:
+    """A store fused before placements were stored lists its events in timeline order."""
+    import sqlite3
+
+    from watchfloor.store import EventFilter
+    from watchfloor.store.sqlite import _migrations, _split_sql
+
+    path = tmp_path / "v2.db"
+    db = sqlite3.connect(path)
+    for number, script in _migrations():
+        if number <= 2:
+            for statement in _split_sql(script):
+                db.execute(statement)
+    db.execute("PRAGMA user_version = 2")
+    for doc_id, published in (("p1", "2025-06-01"), ("p2", "2025-02-01")):
+        db.execute(
+            "INSERT INTO articles (doc_id, version, content_hash, title, text, published, "
+            "source, ingested_at) VALUES (?, 1, ?, '', 'Tessin met Moravel.', ?, 'x', 'now')",
+            (doc_id, doc_id, published),
+        )
+        db.execute(
+            "INSERT INTO events (event_id, doc_id, seq, type, actor, recipient, status, "
+            "evidence, evidence_start, evidence_end) "
+            "VALUES (?, ?, 0, 'CONSULT', '[\"TSN\"]', '[\"MRV\"]', 'asserted', 'met', 0, 3)",
+            (f"e-{doc_id}", doc_id),
+        )
+    for canonical_id, date, doc_id in (("c1", None, "p1"), ("c2", "2025-04-01", "p2")):
+        db.execute(
+            "INSERT INTO canonical_events (canonical_id, type, actor, recipient, date, status) "
+            "VALUES (?, 'CONSULT', '[\"TSN\"]', '[\"MRV\"]', ?, 'asserted')",
+            (canonical_id, date),
+        )
+        db.execute("INSERT INTO event_mentions VALUES (?, ?)", (canonical_id, f"e-{doc_id}"))
+    db.commit()
+    db.close()
+    store = open_store(path)
+    listed = list(store.iter_canonical_events(EventFilter(actor="TSN", recipient="MRV")))
+    assert [e["canonical_id"] for e in listed] == ["c2", "c1"]
+    placed = store.db.execute('SELECT canonical_id, "when", when_source FROM canonical_events')
+    assert sorted(map(tuple, placed)) == [
+        ("c1", "2025-06-01", "published"),
+        ("c2", "2025-04-01", "date"),
+    ]

@@ -6,7 +6,7 @@ import functools
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any, ParamSpec, TypeVar
@@ -21,7 +21,7 @@ from watchfloor import query
 from watchfloor.errors import INTERNAL_ERROR_EXIT_CODE, InputError, WatchfloorError
 from watchfloor.records import PartialDate
 from watchfloor.settings import Settings, load_settings
-from watchfloor.store import SQLiteStore, open_store
+from watchfloor.store import EventFilter, Store, open_store
 
 app = typer.Typer(
     name="watchfloor",
@@ -82,7 +82,7 @@ def _settings(db: str | None, **flags: Any) -> Settings:
     return load_settings(db=db, **flags)
 
 
-def _store(settings: Settings) -> SQLiteStore:
+def _store(settings: Settings) -> Store:
     return open_store(settings.db)
 
 
@@ -99,6 +99,16 @@ def _date_option(value: str | None, flag: str) -> PartialDate | None:
 
 def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def print_json_list(items: Iterable[Any]) -> None:
+    """What `print_json(list(items))` prints, written item by item as they come."""
+    opening = "[\n  "
+    for item in items:
+        text = json.dumps(item, ensure_ascii=False, indent=2, default=str)
+        sys.stdout.write(opening + text.replace("\n", "\n  "))
+        opening = ",\n  "
+    sys.stdout.write("[]\n" if opening == "[\n  " else "\n]\n")
 
 
 def print_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], title: str = "") -> None:
@@ -430,12 +440,13 @@ def events(
 
     Undated events are placed and shown as in `watchfloor timeline`.
     """
-    found = query.list_events(
-        _store(_settings(db)), actor, recipient, type, status,
-        _date_option(since, "--since"), _date_option(until, "--until"), independent_sources, limit,
+    filters = EventFilter(
+        actor, recipient, type, status,
+        _date_option(since, "--since"), _date_option(until, "--until"), independent_sources,
     )  # fmt: skip
+    found = query.iter_events(_store(_settings(db)), filters, limit)
     if as_json:
-        print_json(found)
+        print_json_list(found)
     else:
         columns = [
             "date",
@@ -466,11 +477,10 @@ def timeline(
     date "(≈2024-10-21)": its original's publication date if it is a copy, else the
     latest date it reports as past (docs/events.md). Events with neither come last.
     """
-    found = query.list_events(
-        _store(_settings(db)), actor, recipient, independent_sources=independent_sources
-    )
+    filters = EventFilter(actor, recipient, independent_sources=independent_sources)
+    found = query.iter_events(_store(_settings(db)), filters)
     if as_json:
-        print_json(found)
+        print_json_list(found)
         return
     for event in found:
         line = _event_line(event)
@@ -489,9 +499,9 @@ def timeline(
 @reports_errors
 def conflicts(db: DbOption = None, as_json: JsonOption = False) -> None:
     """List fused events whose sources disagree (figures, dates, status, sale vs loan)."""
-    found = query.list_conflicts(_store(_settings(db)))
+    found = query.iter_conflicts(_store(_settings(db)))
     if as_json:
-        print_json(found)
+        print_json_list(found)
         return
     rows = []
     for event in found:
@@ -609,7 +619,7 @@ def reprocess(
 
     settings = _settings(db, actors_file=actors)
     store = _store(settings)
-    total = store.count("articles", "is_current = 1")
+    total = store.count_current_articles()
     with progress_bar("reprocessing", total) as advance:
         count = build_pipeline(store, settings).reprocess(progress=advance)
     stats = query.collect_stats(store)

@@ -30,13 +30,15 @@ from watchfloor.records import (
     Actor,
     Analysis,
     Article,
+    CanonicalEvent,
     DuplicateLink,
     PartialDate,
     RawDocument,
     Rejected,
 )
+from watchfloor.reference_date import order_sources, place_event, read_reference_dates
 from watchfloor.settings import Settings
-from watchfloor.store import SQLiteStore
+from watchfloor.store import Placement, Store
 
 Progress = Callable[[int], None]
 
@@ -103,7 +105,7 @@ class Pipeline:
 
     def __init__(
         self,
-        store: SQLiteStore,
+        store: Store,
         settings: Settings,
         analyser: Analyser | None = None,
         dedup: DedupStage | None = None,
@@ -329,24 +331,24 @@ def _failed(article: Article, exc: Exception, stage: str) -> Rejected:
 class StoryStage(Protocol):
     """Places analysed articles in stories; state lives in the store."""
 
-    def load(self, store: SQLiteStore) -> None: ...
+    def load(self, store: Store) -> None: ...
 
     def run(
-        self, articles: Sequence[Article], analyses: Iterable[Analysis], store: SQLiteStore
+        self, articles: Sequence[Article], analyses: Iterable[Analysis], store: Store
     ) -> None: ...
 
 
 class DedupStage(Protocol):
     """Finds copies among incoming articles and earlier ones; state lives in the store."""
 
-    def load(self, store: SQLiteStore) -> None: ...
+    def load(self, store: Store) -> None: ...
 
     def run(self, articles: Sequence[Article]) -> tuple[list[Article], list[DuplicateLink]]: ...
 
-    def write(self, store: SQLiteStore, links: Sequence[DuplicateLink]) -> None: ...
+    def write(self, store: Store, links: Sequence[DuplicateLink]) -> None: ...
 
 
-def build_pipeline(store: SQLiteStore, settings: Settings) -> Pipeline:
+def build_pipeline(store: Store, settings: Settings) -> Pipeline:
     """The full pipeline for `settings`: every stage wired to its component."""
     from watchfloor.dedup import stage
     from watchfloor.nlp.analyse import ArticleAnalyser
@@ -360,14 +362,34 @@ def build_pipeline(store: SQLiteStore, settings: Settings) -> Pipeline:
     )
 
 
-def fuse_store(store: SQLiteStore, settings: Settings) -> int:
-    """Recompute the fused events over every stored report; returns how many there are."""
-    reports = [
-        Report(event_id, event, PartialDate.parse(published) if published else None, story)
-        for event_id, event, published, story in store.read_event_reports()
-    ]
+def fuse_store(store: Store, settings: Settings) -> int:
+    """Recompute the fused events over every stored report; returns how many there are.
+
+    Each fused event is stored with its timeline placement (`reference_date.place_event`).
+    """
+    reports, published = [], {}
+    for event_id, event, article_published, story in store.read_event_reports():
+        published[event.doc_id] = article_published
+        parsed = PartialDate.parse(article_published) if article_published else None
+        reports.append(Report(event_id, event, parsed, story))
     groups = copy_groups((r.event.doc_id for r in reports), store.read_duplicates())
     fused = fuse_events(reports, groups, settings.fuse_window_days)
+    placements = _place_fused(store, fused, published)
     with store.transaction():
-        store.replace_canonical_events(fused)
+        store.replace_canonical_events(fused, placements)
     return len(fused)
+
+
+def _place_fused(
+    store: Store, fused: Sequence[CanonicalEvent], published: dict[str, str | None]
+) -> dict[str, Placement]:
+    """Where each fused event goes on a timeline, as listings place it."""
+    undated = [event for event in fused if event.date is None]
+    unpublished = {doc_id for e in undated for doc_id in e.doc_ids if not published.get(doc_id)}
+    references = read_reference_dates(store, unpublished)
+    placements = {}
+    for event in fused:
+        sources = [{"doc_id": d, "published": published.get(d)} for d in event.doc_ids]
+        date = event.date.iso() if event.date else None
+        placements[event.canonical_id] = place_event(date, order_sources(sources, references))
+    return placements

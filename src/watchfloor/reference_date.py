@@ -1,9 +1,11 @@
 """Reference dates: the earliest an article without a publication date can have been written.
 
-Listings use them only to place undated events (`query.list_events`); they are
-never written into an event's `date`, and never stored. They are computed when
-asked, from what the store holds, so a re-ingest, a new version of an article, a
-new copy link or `watchfloor reprocess` changes them with nothing to refresh.
+Listings use them only to place undated events (`place_event`); they are never
+written into an event's `date`. They are computed when asked, from what the store
+holds, so a re-ingest, a new version of an article, a new copy link or `watchfloor
+reprocess` changes them with nothing to refresh. Fusion, which every ingest that
+stores something and every reprocess ends with, also records each fused event's
+placement, so that listings can order and limit in the database.
 
 An article without a publication date gets, in this order:
 
@@ -21,17 +23,15 @@ An article without a publication date gets, in this order:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date as _date
 from typing import Any, Literal
 
 from watchfloor.records import PartialDate
-from watchfloor.store import SQLiteStore
+from watchfloor.store import Placement, Store
 
 Basis = Literal["derived_from", "content"]
-# SQLite limits the number of bound parameters; doc_ids are asked for in chunks.
-CHUNK_SIZE = 500
 # Copies of copies are followed this far, which also stops at a cycle.
 MAX_COPY_CHAIN = 10
 
@@ -92,7 +92,7 @@ def content_date(
 
 
 def read_reference_dates(
-    store: SQLiteStore, doc_ids: Iterable[str], today: _date | None = None
+    store: Store, doc_ids: Iterable[str], today: _date | None = None
 ) -> dict[str, ReferenceDate]:
     """The reference date of every article among `doc_ids` that has no publication date.
 
@@ -100,7 +100,7 @@ def read_reference_dates(
     expressions. Gives: doc_id -> ReferenceDate, for undated articles that have one.
     """
     articles = _read_articles(store, set(doc_ids))
-    undated = [doc_id for doc_id, row in articles.items() if row["published"] is None]
+    undated = [doc_id for doc_id, (published, _) in articles.items() if published is None]
     found: dict[str, ReferenceDate] = {}
     for doc_id in undated:
         original = _original_date(store, doc_id, articles)
@@ -115,11 +115,11 @@ def read_reference_dates(
 
 
 def _original_date(
-    store: SQLiteStore, doc_id: str, articles: dict[str, dict[str, Any]]
+    store: Store, doc_id: str, articles: dict[str, tuple[str | None, str | None]]
 ) -> PartialDate | None:
     """The publication date of the first dated article up the copy chain of `doc_id`."""
     seen = {doc_id}
-    original = articles[doc_id]["derived_from"]
+    original = articles[doc_id][1]
     for _ in range(MAX_COPY_CHAIN):
         if original is None or original in seen:
             return None
@@ -128,46 +128,25 @@ def _original_date(
         row = articles.get(original)
         if row is None:
             return None
-        if row["published"] is not None:
-            return PartialDate.parse(row["published"])
+        published, derived_from = row
+        if published is not None:
+            return PartialDate.parse(published)
         seen.add(original)
-        original = row["derived_from"]
+        original = derived_from
     return None
 
 
-def _rows_for(store: SQLiteStore, sql: str, doc_ids: Iterable[str]) -> Iterator[Any]:
-    """Rows of `sql` (whose `{marks}` takes the doc_ids), asked for in chunks."""
-    ordered = sorted(doc_ids)
-    for start in range(0, len(ordered), CHUNK_SIZE):
-        chunk = ordered[start : start + CHUNK_SIZE]
-        yield from store.query(sql.format(marks=", ".join("?" for _ in chunk)), chunk)
+def _read_articles(store: Store, doc_ids: set[str]) -> dict[str, tuple[str | None, str | None]]:
+    return store.read_article_dates(doc_ids)
 
 
-def _read_articles(store: SQLiteStore, doc_ids: set[str]) -> dict[str, dict[str, Any]]:
-    sql = (
-        "SELECT doc_id, published, derived_from FROM articles "
-        "WHERE is_current = 1 AND doc_id IN ({marks})"
-    )
-    return {row["doc_id"]: dict(row) for row in _rows_for(store, sql, doc_ids)}
-
-
-def _read_datings(store: SQLiteStore, doc_ids: list[str]) -> dict[str, _Dating]:
+def _read_datings(store: Store, doc_ids: list[str]) -> dict[str, _Dating]:
     events: dict[str, dict[str, list[PartialDate]]] = {}
     expressions: dict[str, list[tuple[str, PartialDate]]] = {}
-    event_sql = (
-        "SELECT doc_id, status, date FROM events WHERE date IS NOT NULL "
-        "AND status IN ('asserted', 'future') AND doc_id IN ({marks})"
-    )
-    for row in _rows_for(store, event_sql, doc_ids):
-        dates = events.setdefault(row["doc_id"], {}).setdefault(row["status"], [])
-        dates.append(PartialDate.parse(row["date"]))
-    expression_sql = (
-        "SELECT doc_id, text, value FROM time_expressions WHERE kind = 'date' "
-        "AND length(value) = 10 AND doc_id IN ({marks})"
-    )
-    for row in _rows_for(store, expression_sql, doc_ids):
-        value = PartialDate.parse(row["value"])
-        expressions.setdefault(row["doc_id"], []).append((row["text"], value))
+    for doc_id, status, date in store.read_event_dates(doc_ids):
+        events.setdefault(doc_id, {}).setdefault(status, []).append(PartialDate.parse(date))
+    for doc_id, text, value in store.read_date_expressions(doc_ids):
+        expressions.setdefault(doc_id, []).append((text, PartialDate.parse(value)))
     return {
         doc_id: _Dating(
             event_dates=tuple(events.get(doc_id, {}).get("asserted", ())),
@@ -176,3 +155,45 @@ def _read_datings(store: SQLiteStore, doc_ids: list[str]) -> dict[str, _Dating]:
         )
         for doc_id in set(events) | set(expressions)
     }
+
+
+def with_reference(source: dict[str, Any], reference: ReferenceDate | None) -> dict[str, Any]:
+    """A fused event's source with its article's reference date and basis (or None)."""
+    return {
+        **source,
+        "reference_date": reference.date.iso() if reference else None,
+        "reference_basis": reference.basis if reference else None,
+    }
+
+
+def order_sources(
+    sources: Iterable[dict[str, Any]], references: Mapping[str, ReferenceDate]
+) -> list[dict[str, Any]]:
+    """Sources with their reference dates, oldest first by publication or reference date.
+
+    A published source goes before a referenced one on the same date.
+    """
+    placed = [with_reference(source, references.get(source["doc_id"])) for source in sources]
+    return sorted(placed, key=_source_order)
+
+
+def _source_order(source: dict[str, Any]) -> tuple[bool, str, bool, str]:
+    when = source["published"] or source["reference_date"]
+    return (when is None, when or "", source["published"] is None, source["doc_id"])
+
+
+def place_event(date: str | None, ordered_sources: Sequence[dict[str, Any]]) -> Placement:
+    """Where a fused event goes on a timeline.
+
+    Needs: the event's own date, and its sources from `order_sources`. Gives: its
+    own date ("date"), else its first source's publication date ("published"),
+    else that source's reference date ("reference_date"), else nothing.
+    """
+    first = ordered_sources[0] if ordered_sources else {}
+    if date:
+        return Placement(date, "date")
+    if first.get("published"):
+        return Placement(first["published"], "published")
+    if first.get("reference_date"):
+        return Placement(first["reference_date"], "reference_date")
+    return Placement()

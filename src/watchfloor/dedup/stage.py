@@ -17,7 +17,7 @@ from watchfloor.dedup.fingerprint import Fingerprint
 from watchfloor.dedup.near_dup import DuplicateFinder
 from watchfloor.records import Analysis, Article, DuplicateLink, PartialDate
 from watchfloor.settings import Settings
-from watchfloor.store import SQLiteStore
+from watchfloor.store import Store
 
 
 def _encode(value: Any) -> Any:
@@ -71,7 +71,7 @@ class DedupStage:
         self.settings = settings
         self._pending: dict[str, str] = {}
         self._fingerprints: list[Fingerprint] = []
-        self._store: SQLiteStore | None = None
+        self._store: Store | None = None
         self.finder = DuplicateFinder(settings, self._text_of)
 
     def _text_of(self, doc_id: str) -> str | None:
@@ -79,7 +79,7 @@ class DedupStage:
             return self._pending[doc_id]
         return self._store.article_text(doc_id) if self._store else None
 
-    def load(self, store: SQLiteStore) -> None:
+    def load(self, store: Store) -> None:
         self._store = store
         self.finder.load(
             fingerprint_from_bytes(state) for state in store.read_states("fingerprints")
@@ -103,7 +103,7 @@ class DedupStage:
             result.append(article)
         return result, links
 
-    def write(self, store: SQLiteStore, links: Sequence[DuplicateLink]) -> None:
+    def write(self, store: Store, links: Sequence[DuplicateLink]) -> None:
         """Store fingerprints and links; an earlier article found to be a copy is updated."""
         for fingerprint in self._fingerprints:
             store.write_state("fingerprints", fingerprint.doc_id, fingerprint_to_bytes(fingerprint))
@@ -121,19 +121,12 @@ class StoryStage:
     def __init__(self, settings: Settings) -> None:
         self.clusterer = StoryClusterer(settings)
 
-    def load(self, store: SQLiteStore) -> None:
-        stored = [
-            row
-            for row in store.query(
-                "SELECT doc_id, story_id, state FROM story_members ORDER BY rowid"
-            )
-        ]
-        assignments = {row["doc_id"]: row["story_id"] for row in stored}
-        self.clusterer.load((member_from_bytes(bytes(row["state"])) for row in stored), assignments)
+    def load(self, store: Store) -> None:
+        stored = list(store.read_story_members())
+        assignments = {doc_id: story_id for doc_id, story_id, _ in stored}
+        self.clusterer.load((member_from_bytes(state) for _, _, state in stored), assignments)
 
-    def run(
-        self, articles: Sequence[Article], analyses: Iterable[Analysis], store: SQLiteStore
-    ) -> None:
+    def run(self, articles: Sequence[Article], analyses: Iterable[Analysis], store: Store) -> None:
         """Cluster the articles; write each one's story (inside the caller's transaction)."""
         by_doc = {analysis.doc_id: analysis for analysis in analyses}
         for article in articles:

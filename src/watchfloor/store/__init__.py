@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from watchfloor.errors import ConfigError
+from watchfloor.store.base import EventFilter, Placement, Store
 from watchfloor.store.sqlite import SQLiteStore
 
 
-def open_store(url: str | Path) -> SQLiteStore:
+def open_store(url: str | Path) -> Store:
     """Open (creating and migrating as needed) the store named by a path or URL.
 
     `news.db`, `sqlite:///news.db` and `sqlite:///:memory:` open SQLite.
@@ -24,4 +25,4 @@ def open_store(url: str | Path) -> SQLiteStore:
     return SQLiteStore(text)
 
 
-__all__ = ["SQLiteStore", "open_store"]
+__all__ = ["EventFilter", "Placement", "SQLiteStore", "Store", "open_store"]

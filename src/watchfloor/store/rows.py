@@ -18,6 +18,7 @@ from watchfloor.records import (
     Role,
     TimeExpression,
 )
+from watchfloor.store.base import Placement
 
 EVENT_COLUMNS = (
     "event_id", "doc_id", "seq", "type", "mode", "context", "actor", "recipient", "date",
@@ -188,3 +189,24 @@ def canonical_row(event: CanonicalEvent) -> tuple[Any, ...]:
         json.dumps(list(event.recipient)), _iso(event.date), event.status, len(event.event_ids),
         event.independent_sources, json.dumps(conflicts),
     )  # fmt: skip
+
+
+def canonical_from_row(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A fused event as listings show it, before its sources are added."""
+    return {
+        "canonical_id": row["canonical_id"],
+        "type": row["type"],
+        "mode": row["mode"],
+        "actor": json.loads(row["actor"]),
+        "recipient": json.loads(row["recipient"]),
+        "date": row["date"],
+        "status": row["status"],
+        "mentions": row["mentions"],
+        "independent_sources": row["independent_sources"],
+        "conflicts": json.loads(row["conflicts"]),
+    }
+
+
+def own_placement(event: CanonicalEvent) -> Placement:
+    """A fused event placed by its own date alone (undated: unplaced)."""
+    return Placement(event.date.iso(), "date") if event.date else Placement()

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-from watchfloor.errors import StoreError
+from watchfloor.errors import InputError, StoreError
 from watchfloor.records import (
     Actor,
     Analysis,
@@ -27,8 +27,15 @@ from watchfloor.records import (
     Rejected,
 )
 from watchfloor.store import rows
+from watchfloor.store.base import ArticleState, CountedTable, EventFilter, Placement
 
-ArticleState = Literal["new", "unchanged", "changed"]
+# Tables `count` accepts; the names reach SQL only through this set.
+COUNTED_TABLES = frozenset(CountedTable.__args__)  # type: ignore[attr-defined]
+# SQLite limits the number of bound parameters; lists of ids are asked for in chunks.
+CHUNK_SIZE = 500
+# Lookups by a list of ids write `+is_current = 1`: the unary plus keeps SQLite from
+# reading every current article through the (is_current, published) index instead of
+# going by id, which it otherwise prefers for long id lists (no ANALYZE statistics).
 
 # Tables holding rows derived from an article's current text, cleared on a new version.
 DERIVED_TABLES = ("sentences", "mentions", "time_expressions", "events", "quotes")
@@ -106,6 +113,17 @@ class SQLiteStore:
     def close(self) -> None:
         self.db.close()
 
+    def size_bytes(self) -> int:
+        """The database file's size; 0 in memory."""
+        return Path(self.path).stat().st_size if Path(self.path).is_file() else 0
+
+    def _rows_for(self, sql: str, ids: Iterable[str]) -> Iterator[sqlite3.Row]:
+        """Rows of `sql` (whose `{marks}` takes the ids), asked for in sorted chunks."""
+        ordered = sorted(set(ids))
+        for start in range(0, len(ordered), CHUNK_SIZE):
+            chunk = ordered[start : start + CHUNK_SIZE]
+            yield from self.db.execute(sql.format(marks=", ".join("?" for _ in chunk)), chunk)
+
     # -- runs and rejections --------------------------------------------------
 
     def start_run(self, command: str) -> int:
@@ -136,6 +154,12 @@ class SQLiteStore:
             (limit,),
         )
         return [Rejected(*row) for row in found]
+
+    def count_rejected_by_reason(self) -> dict[str, int]:
+        found = self.db.execute(
+            "SELECT reason, COUNT(*) FROM rejected GROUP BY reason ORDER BY reason"
+        )
+        return {reason: int(n) for reason, n in found}
 
     # -- articles -------------------------------------------------------------
 
@@ -246,6 +270,28 @@ class SQLiteStore:
         for row in self.db.execute(" ".join(sql), params):
             yield rows.article_from_row(row)
 
+    def read_article_dates(
+        self, doc_ids: Iterable[str]
+    ) -> dict[str, tuple[str | None, str | None]]:
+        """doc_id -> (published, derived_from) of the current articles among `doc_ids`."""
+        sql = (
+            "SELECT doc_id, published, derived_from FROM articles "
+            "WHERE +is_current = 1 AND doc_id IN ({marks})"
+        )
+        return {row[0]: (row[1], row[2]) for row in self._rows_for(sql, doc_ids)}
+
+    def published_span(self) -> tuple[str | None, str | None]:
+        """The earliest and latest publication dates of current articles."""
+        row = self.db.execute(
+            "SELECT MIN(published), MAX(published) FROM articles WHERE is_current = 1"
+        ).fetchone()
+        return row[0], row[1]
+
+    def count_current_articles(self) -> int:
+        return int(
+            self.db.execute("SELECT COUNT(*) FROM articles WHERE is_current = 1").fetchone()[0]
+        )
+
     def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
         """Full-text search over current articles, best first, with a highlighted snippet."""
         try:
@@ -257,8 +303,6 @@ class SQLiteStore:
                 (query, limit),
             ).fetchall()
         except sqlite3.OperationalError as exc:
-            from watchfloor.errors import InputError
-
             raise InputError(f"cannot search for {query!r}: {exc} (FTS5 query syntax)") from None
         return [dict(row) for row in found]
 
@@ -323,6 +367,42 @@ class SQLiteStore:
         found = self.db.execute(sql + " ORDER BY doc_id, seq", params)
         return [rows.event_from_row(row) for row in found]
 
+    def iter_events(self) -> Iterator[Event]:
+        """Every event in document order, read as it is consumed."""
+        for row in self.db.execute("SELECT * FROM events ORDER BY doc_id, seq"):
+            yield rows.event_from_row(row)
+
+    def read_event_dates(self, doc_ids: Iterable[str]) -> Iterator[tuple[str, str, str]]:
+        """(doc_id, status, date) of the dated asserted and future events of `doc_ids`."""
+        sql = (
+            "SELECT doc_id, status, date FROM events WHERE date IS NOT NULL "
+            "AND status IN ('asserted', 'future') AND doc_id IN ({marks})"
+        )
+        for row in self._rows_for(sql, doc_ids):
+            yield row[0], row[1], row[2]
+
+    def read_date_expressions(self, doc_ids: Iterable[str]) -> Iterator[tuple[str, str, str]]:
+        """(doc_id, text, value) of the day-precise date expressions of `doc_ids`."""
+        sql = (
+            "SELECT doc_id, text, value FROM time_expressions WHERE kind = 'date' "
+            "AND length(value) = 10 AND doc_id IN ({marks})"
+        )
+        for row in self._rows_for(sql, doc_ids):
+            yield row[0], row[1], row[2]
+
+    def count_events_by_type(self) -> dict[str, int]:
+        """Events per PLOVER type, most frequent first."""
+        found = self.db.execute(
+            "SELECT type, COUNT(*) FROM events GROUP BY type ORDER BY COUNT(*) DESC, type"
+        )
+        return {event_type: int(n) for event_type, n in found}
+
+    def count_for_doc(self, table: Literal["events", "mentions"], doc_id: str) -> int:
+        if table not in ("events", "mentions"):
+            raise ValueError(f"cannot count {table!r} per document; use events or mentions")
+        sql = f"SELECT COUNT(*) FROM {table} WHERE doc_id = ?"
+        return int(self.db.execute(sql, (doc_id,)).fetchone()[0])
+
     def read_event_reports(self) -> Iterator[tuple[str, Event, str | None, str | None]]:
         """Every event with its id and its article's publication date and story."""
         found = self.db.execute(
@@ -334,21 +414,75 @@ class SQLiteStore:
             event = rows.event_from_row(row)
             yield row["event_id"], event, row["article_published"], row["article_story"]
 
-    def replace_canonical_events(self, events: Iterable[CanonicalEvent]) -> None:
-        """Replace the fused events (fusion is recomputed over all reports)."""
+    def replace_canonical_events(
+        self,
+        events: Iterable[CanonicalEvent],
+        placements: Mapping[str, Placement],
+    ) -> None:
+        """Replace the fused events (fusion is recomputed over all reports).
+
+        `placements` says where each goes on a timeline (`reference_date.place_event`);
+        an event missing from it is placed by its own date, else listed last.
+        """
         self.db.execute("DELETE FROM event_mentions")
+        self.db.execute("DELETE FROM canonical_parties")
         self.db.execute("DELETE FROM canonical_events")
         for event in events:
+            placement = placements.get(event.canonical_id) or rows.own_placement(event)
             self.db.execute(
                 "INSERT INTO canonical_events (canonical_id, type, mode, actor, recipient, date, "
-                "status, mentions, independent_sources, conflicts) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                rows.canonical_row(event),
+                'status, mentions, independent_sources, conflicts, "when", when_source) '
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (*rows.canonical_row(event), placement.when, placement.when_source),
+            )
+            self.db.executemany(
+                'INSERT OR IGNORE INTO canonical_parties (canonical_id, role, party, "when") '
+                "VALUES (?, ?, ?, ?)",
+                [(event.canonical_id, "actor", p, placement.when) for p in event.actor]
+                + [(event.canonical_id, "recipient", p, placement.when) for p in event.recipient],
             )
             self.db.executemany(
                 "INSERT INTO event_mentions (canonical_id, event_id) VALUES (?, ?)",
                 [(event.canonical_id, event_id) for event_id in event.event_ids],
             )
+
+    def iter_canonical_events(
+        self, filters: EventFilter, limit: int | None = None
+    ) -> Iterator[dict[str, Any]]:
+        """Fused events matching `filters`, in timeline order, read as they are consumed.
+
+        Timeline order: by `when` (undated last), then canonical_id. With an actor or
+        recipient, the events are read in that order from the party index of fused
+        events (`canonical_parties`), so a page costs the same for any party.
+        """
+        source, where, params = _canonical_filters(filters)
+        # Ordered by the table read first, so that its index gives the order.
+        first = "o" if source.startswith("canonical_parties") else "c"
+        sql = (
+            f"SELECT c.* FROM {source}{where} "
+            f'ORDER BY ({first}."when" IS NULL), {first}."when", {first}.canonical_id'
+        )
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        for row in self.db.execute(sql, params):
+            yield rows.canonical_from_row(row)
+
+    def read_event_sources(self, canonical_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+        """canonical_id -> its reports with their articles, earliest published first."""
+        sql = (
+            "SELECT m.canonical_id, e.event_id, e.doc_id, a.published, a.outlet, a.title, "
+            "e.status, e.date, e.evidence, e.evidence_start, e.evidence_end, e.quantity_value, "
+            "e.quantity_unit FROM event_mentions m JOIN events e ON e.event_id = m.event_id "
+            "JOIN articles a ON a.doc_id = e.doc_id AND +a.is_current = 1 "
+            "WHERE m.canonical_id IN ({marks}) "
+            "ORDER BY m.canonical_id, a.published IS NULL, a.published, e.doc_id, e.event_id"
+        )
+        found: dict[str, list[dict[str, Any]]] = {c: [] for c in canonical_ids}
+        for row in self._rows_for(sql, canonical_ids):
+            source = dict(row)
+            found[source.pop("canonical_id")].append(source)
+        return found
 
     def read_mentions(self, doc_id: str) -> list[dict[str, Any]]:
         found = self.db.execute(
@@ -399,6 +533,75 @@ class SQLiteStore:
                 row, aliases.get(row["actor_id"], []), roles.get(row["actor_id"], [])
             )
 
+    def get_actor(self, actor_id: str) -> Actor | None:
+        row = self.db.execute("SELECT * FROM actors WHERE actor_id = ?", (actor_id,)).fetchone()
+        if row is None:
+            return None
+        aliases = [
+            alias
+            for (alias,) in self.db.execute(
+                "SELECT alias FROM actor_aliases WHERE actor_id = ? ORDER BY alias", (actor_id,)
+            )
+        ]
+        roles = [
+            rows.role_from_row(role)
+            for role in self.db.execute(
+                "SELECT * FROM actor_roles WHERE actor_id = ? ORDER BY rowid", (actor_id,)
+            )
+        ]
+        return rows.actor_from_row(row, aliases, roles)
+
+    def find_actor_ids(self, text: str, limit: int = 5) -> list[str]:
+        """Actor ids whose id or name contains `text`, for "did you mean" hints."""
+        found = self.db.execute(
+            "SELECT actor_id FROM actors WHERE actor_id LIKE ? OR name LIKE ? LIMIT ?",
+            (f"%{text}%", f"%{text}%", limit),
+        )
+        return [actor_id for (actor_id,) in found]
+
+    def read_actor_names(self, actor_id: str) -> list[tuple[str, str]]:
+        """(surface text, doc_id) of every mention resolved to `actor_id`, by document."""
+        found = self.db.execute(
+            "SELECT text, doc_id FROM mentions WHERE actor_id = ? ORDER BY doc_id, start",
+            (actor_id,),
+        )
+        return [(text, doc_id) for text, doc_id in found]
+
+    def count_actor_mentions(
+        self,
+        country: str | None = None,
+        kind: str | None = None,
+        sector: str | None = None,
+        limit: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """Mentioned actors with their mention and document counts, most mentioned first."""
+        clauses, params = [], []
+        for column, value in (("a.country", country), ("a.kind", kind), ("a.sector", sector)):
+            if value:
+                clauses.append(f"{column} = ?")
+                params.append(value)
+        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+        found = self.db.execute(
+            "SELECT a.actor_id, a.name, a.kind, a.country, a.sector, COUNT(m.doc_id) AS mentions, "
+            "COUNT(DISTINCT m.doc_id) AS documents FROM actors a "
+            f"LEFT JOIN mentions m ON m.actor_id = a.actor_id{where} GROUP BY a.actor_id "
+            "HAVING mentions > 0 ORDER BY mentions DESC, a.actor_id"
+            + (" LIMIT ?" if limit else ""),
+            [*params, limit] if limit else params,
+        )
+        return [dict(row) for row in found]
+
+    def read_quotes(self, speaker: str | None = None) -> list[dict[str, Any]]:
+        """Quotations (of one speaker), oldest article first."""
+        where, params = ("WHERE q.speaker = ?", [speaker]) if speaker else ("", [])
+        found = self.db.execute(
+            'SELECT q.doc_id, a.published, q.speaker, q.speaker_text, q.text, q.start, q."end" '
+            f"FROM quotes q JOIN articles a ON a.doc_id = q.doc_id AND a.is_current = 1 {where} "
+            "ORDER BY a.published IS NULL, a.published, q.doc_id, q.start",
+            params,
+        )
+        return [dict(row) for row in found]
+
     def clear_actors_and_stories(self) -> None:
         """Forget resolved identities and story clusters, before reprocessing."""
         for table in ("actor_roles", "actor_aliases", "actors", "story_members", "stories"):
@@ -414,10 +617,15 @@ class SQLiteStore:
             [(x.doc_id, x.other_id, x.kind, x.score, x.derived_from) for x in links],
         )
 
-    def read_duplicates(self) -> list[DuplicateLink]:
+    def read_duplicates(self, doc_id: str | None = None) -> list[DuplicateLink]:
+        """Every copy link, or those of one article (as the copy or the copied)."""
+        where, params = (
+            ("WHERE doc_id = ? OR other_id = ? ", (doc_id, doc_id)) if doc_id else ("", ())
+        )
         found = self.db.execute(
             "SELECT doc_id, other_id, kind, score, derived_from FROM duplicates "
-            "ORDER BY doc_id, other_id"
+            f"{where}ORDER BY doc_id, other_id",
+            params,
         )
         return [DuplicateLink(*row) for row in found]
 
@@ -445,19 +653,68 @@ class SQLiteStore:
             (story_id, doc_id),
         )
 
-    def read_story_states(self) -> Iterator[bytes]:
-        for (state,) in self.db.execute("SELECT state FROM story_members ORDER BY rowid"):
-            yield bytes(state)
+    def read_story_members(self) -> Iterator[tuple[str, str, bytes]]:
+        """(doc_id, story_id, clusterer state) of every story member, in the order stored."""
+        found = self.db.execute("SELECT doc_id, story_id, state FROM story_members ORDER BY rowid")
+        for doc_id, story_id, state in found:
+            yield doc_id, story_id, bytes(state)
+
+    def read_stories(self) -> list[dict[str, Any]]:
+        """Stories with their first title, member count and publication span, oldest first."""
+        found = self.db.execute(
+            "SELECT s.story_id, s.title, COUNT(m.doc_id) AS members, MIN(a.published) AS first, "
+            "MAX(a.published) AS last FROM stories s "
+            "JOIN story_members m ON m.story_id = s.story_id "
+            "JOIN articles a ON a.doc_id = m.doc_id AND a.is_current = 1 "
+            "GROUP BY s.story_id ORDER BY first IS NULL, first, s.story_id"
+        )
+        return [dict(row) for row in found]
 
     # -- summaries ------------------------------------------------------------
 
-    def count(self, table: str, where: str = "", params: Iterable[Any] = ()) -> int:
-        sql = f"SELECT COUNT(*) FROM {table}" + (f" WHERE {where}" if where else "")
-        return int(self.db.execute(sql, tuple(params)).fetchone()[0])
+    def count(self, table: CountedTable) -> int:
+        """Rows in one table (articles: every version)."""
+        if table not in COUNTED_TABLES:
+            raise ValueError(f"cannot count {table!r}; use one of {sorted(COUNTED_TABLES)}")
+        return int(self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
 
-    def query(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
-        """Run a read-only statement (used by query.py)."""
-        return self.db.execute(sql, tuple(params)).fetchall()
+
+def _canonical_filters(filters: EventFilter) -> tuple[str, str, list[Any]]:
+    """The tables to read, the WHERE clause and its parameters for `filters`.
+
+    With a party, the party index (`o`) is read first, in timeline order.
+    """
+    source, clauses, params = "canonical_events c", list[str](), list[Any]()
+    parties = [(r, p) for r, p in (("actor", filters.actor), ("recipient", filters.recipient)) if p]
+    if parties:
+        role, party = parties[0]
+        source = "canonical_parties o JOIN canonical_events c ON c.canonical_id = o.canonical_id"
+        clauses.append("o.party = ? AND o.role = ?")
+        params += [party, role]
+    for role, party in parties[1:]:
+        clauses.append(
+            "EXISTS (SELECT 1 FROM canonical_parties q WHERE q.canonical_id = c.canonical_id "
+            "AND q.party = ? AND q.role = ?)"
+        )
+        params += [party, role]
+    if filters.type:
+        clauses.append("c.type = ?")
+        params.append(filters.type.upper())
+    if filters.status:
+        clauses.append("c.status = ?")
+        params.append(filters.status)
+    if filters.since:
+        clauses.append("c.date >= ?")
+        params.append(filters.since.iso())
+    if filters.until:
+        clauses.append("substr(c.date, 1, ?) <= ?")
+        params += [len(filters.until.iso()), filters.until.iso()]
+    if filters.independent_sources:
+        clauses.append("c.independent_sources >= ?")
+        params.append(filters.independent_sources)
+    if filters.conflicts_only:
+        clauses.append("c.conflicts != '[]'")
+    return source, (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
 def _split_sql(script: str) -> list[str]:

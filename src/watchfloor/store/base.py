@@ -1,0 +1,198 @@
+"""The store boundary: every read and write the rest of watchfloor makes.
+
+All SQL and row decoding live in the backends (`store/sqlite.py`); the pipeline,
+queries, reference dates, fusion, evaluation and the CLI see only this protocol,
+records and plain dicts. A new backend implements `Store` and passes
+`tests/test_store_contract.py`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import Any, Literal, Protocol
+
+from watchfloor.records import (
+    Actor,
+    Analysis,
+    Article,
+    CanonicalEvent,
+    DuplicateLink,
+    Event,
+    PartialDate,
+    Rejected,
+)
+
+ArticleState = Literal["new", "unchanged", "changed"]
+# Tables whose rows `Store.count` counts (every row, every article version).
+CountedTable = Literal[
+    "articles", "duplicates", "stories", "mentions", "actors", "actor_roles", "events",
+    "canonical_events", "quotes", "runs", "rejected",
+]  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """Where a fused event sits on a timeline, written by fusion to order listings.
+
+    `when_source` is "date" (the event's own), "published" (its earliest source's
+    publication date), "reference_date" (that source's reference date) or None.
+    """
+
+    when: str | None = None
+    when_source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """Which fused events a listing wants; `since` and `until` look at the event's date."""
+
+    actor: str | None = None
+    recipient: str | None = None
+    type: str | None = None
+    status: str | None = None
+    since: PartialDate | None = None
+    until: PartialDate | None = None
+    independent_sources: int | None = None
+    conflicts_only: bool = False
+
+
+ALL_EVENTS = EventFilter()
+
+
+class Store(Protocol):
+    """Reads and writes watchfloor records; one implementation per database."""
+
+    path: str
+
+    @property
+    def schema_version(self) -> int: ...
+
+    def transaction(self) -> AbstractContextManager[None]: ...
+
+    def close(self) -> None: ...
+
+    def size_bytes(self) -> int: ...
+
+    # -- runs and rejections
+    def start_run(self, command: str) -> int: ...
+
+    def finish_run(self, run_id: int, stored: int, unchanged: int, rejected: int) -> None: ...
+
+    def write_rejected(self, run_id: int | None, items: Iterable[Rejected]) -> None: ...
+
+    def read_rejected(self, limit: int = 100) -> list[Rejected]: ...
+
+    def count_rejected_by_reason(self) -> dict[str, int]: ...
+
+    # -- articles
+    def article_state(self, doc_id: str, content_hash: str) -> ArticleState: ...
+
+    def write_article(self, article: Article) -> int: ...
+
+    def get_article(self, doc_id: str) -> Article | None: ...
+
+    def article_text(self, doc_id: str) -> str | None: ...
+
+    def article_versions(self, doc_id: str) -> list[dict[str, Any]]: ...
+
+    def iter_articles(
+        self,
+        since: PartialDate | None = None,
+        until: PartialDate | None = None,
+        outlet: str | None = None,
+        limit: int | None = None,
+        in_ingest_order: bool = False,
+    ) -> Iterator[Article]: ...
+
+    def read_article_dates(
+        self, doc_ids: Iterable[str]
+    ) -> dict[str, tuple[str | None, str | None]]: ...
+
+    def published_span(self) -> tuple[str | None, str | None]: ...
+
+    def count_current_articles(self) -> int: ...
+
+    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]: ...
+
+    def set_derived_from(self, doc_id: str, derived_from: str | None) -> None: ...
+
+    # -- analysis
+    def clear_analysis(self, doc_id: str) -> None: ...
+
+    def write_analysis(self, analysis: Analysis) -> None: ...
+
+    def write_events(self, events: Iterable[Event]) -> None: ...
+
+    def read_events(self, doc_id: str | None = None) -> list[Event]: ...
+
+    def iter_events(self) -> Iterator[Event]: ...
+
+    def read_event_reports(self) -> Iterator[tuple[str, Event, str | None, str | None]]: ...
+
+    def read_event_dates(self, doc_ids: Iterable[str]) -> Iterator[tuple[str, str, str]]: ...
+
+    def read_date_expressions(self, doc_ids: Iterable[str]) -> Iterator[tuple[str, str, str]]: ...
+
+    def count_events_by_type(self) -> dict[str, int]: ...
+
+    def count_for_doc(self, table: Literal["events", "mentions"], doc_id: str) -> int: ...
+
+    def read_mentions(self, doc_id: str) -> list[dict[str, Any]]: ...
+
+    def read_quotes(self, speaker: str | None = None) -> list[dict[str, Any]]: ...
+
+    # -- fused events
+    def replace_canonical_events(
+        self,
+        events: Iterable[CanonicalEvent],
+        placements: Mapping[str, Placement],
+    ) -> None: ...
+
+    def iter_canonical_events(
+        self, filters: EventFilter, limit: int | None = None
+    ) -> Iterator[dict[str, Any]]: ...
+
+    def read_event_sources(
+        self, canonical_ids: Sequence[str]
+    ) -> dict[str, list[dict[str, Any]]]: ...
+
+    # -- actors
+    def write_actors(self, actors: Iterable[Actor]) -> None: ...
+
+    def read_actors(self) -> Iterator[Actor]: ...
+
+    def get_actor(self, actor_id: str) -> Actor | None: ...
+
+    def find_actor_ids(self, text: str, limit: int = 5) -> list[str]: ...
+
+    def read_actor_names(self, actor_id: str) -> list[tuple[str, str]]: ...
+
+    def count_actor_mentions(
+        self,
+        country: str | None = None,
+        kind: str | None = None,
+        sector: str | None = None,
+        limit: int | None = None,
+    ) -> list[dict[str, Any]]: ...
+
+    def clear_actors_and_stories(self) -> None: ...
+
+    # -- duplicates, fingerprints, stories
+    def write_duplicates(self, links: Iterable[DuplicateLink]) -> None: ...
+
+    def read_duplicates(self, doc_id: str | None = None) -> list[DuplicateLink]: ...
+
+    def write_state(self, table: Literal["fingerprints"], doc_id: str, state: bytes) -> None: ...
+
+    def read_states(self, table: Literal["fingerprints"]) -> Iterator[bytes]: ...
+
+    def write_story_member(self, doc_id: str, story_id: str, state: bytes, title: str) -> None: ...
+
+    def read_story_members(self) -> Iterator[tuple[str, str, bytes]]: ...
+
+    def read_stories(self) -> list[dict[str, Any]]: ...
+
+    # -- summaries
+    def count(self, table: CountedTable) -> int: ...

@@ -1,0 +1,374 @@
+"""The Store protocol's contract, run against every backend.
+
+A new backend (PostgreSQL) joins by adding its name to BACKENDS and a branch in
+`_open`; every test here then runs against it too.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from watchfloor.errors import InputError
+from watchfloor.records import (
+    Actor,
+    Analysis,
+    Article,
+    CanonicalEvent,
+    Disagreement,
+    DuplicateLink,
+    Event,
+    Mention,
+    PartialDate,
+    Quote,
+    Rejected,
+    Role,
+    TimeExpression,
+)
+from watchfloor.store import EventFilter, Placement, Store, open_store
+from watchfloor.store.rows import event_id
+from watchfloor.store.sqlite import SCHEMA_VERSION
+
+BACKENDS = ["sqlite"]
+D = PartialDate.parse
+
+
+def _open(backend: str, folder: Path) -> Store:
+    if backend == "sqlite":
+        return open_store(folder / "contract.db")
+    raise AssertionError(f"no such backend {backend!r}")
+
+
+@pytest.fixture(params=BACKENDS)
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    opened = _open(request.param, tmp_path)
+    yield opened
+    opened.close()
+
+
+def _article(doc_id: str, published: str | None, text: str = "", **fields: object) -> Article:
+    text = text or f"The council of Varnholm met the envoys of Ostrava ({doc_id})."
+    return Article(
+        doc_id=doc_id,
+        title=f"Title {doc_id}",
+        text=text,
+        published=D(published) if published else None,
+        source=f"{doc_id}.txt",
+        content_hash=f"hash-{doc_id}-{text}",
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+def _event(doc_id: str, type: str, actor: str, recipient: str, **fields: object) -> Event:
+    return Event(
+        doc_id=doc_id,
+        type=type,
+        actor=(actor,),
+        recipient=(recipient,) if recipient else (),
+        status=fields.pop("status", "asserted"),  # type: ignore[arg-type]
+        evidence=f"{actor} and {recipient} in {doc_id}",
+        evidence_start=0,
+        evidence_end=10,
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+def _fill(store: Store) -> list[Event]:
+    """Four articles (one undated), five events, two of them by VRN."""
+    events = [
+        _event("a1", "AID", "VRN", "OST", date=D("2025-03-02")),
+        _event("a2", "AID", "VRN", "OST"),
+        _event("a3", "THREATEN", "OST", "VRN", status="future"),
+        _event("a4", "PROTEST", "KLM", ""),
+        _event("a4", "REJECT", "OST", "KLM", date=D("2025-01-09")),
+    ]
+    with store.transaction():
+        store.write_article(_article("a1", "2025-03-03", outlet="Courier"))
+        store.write_article(_article("a2", "2025-03-05", outlet="Herald"))
+        store.write_article(_article("a3", "2025-02-01", outlet="Courier"))
+        store.write_article(_article("a4", None))
+        for doc_id in ("a1", "a2", "a3", "a4"):
+            store.write_analysis(
+                Analysis(doc_id, events=tuple(e for e in events if e.doc_id == doc_id))
+            )
+    return events
+
+
+def _ids(store: Store, events: list[Event]) -> dict[tuple[str, str], str]:
+    """(doc_id, type) -> event_id, as the store assigns them."""
+    return {(e.doc_id, e.type): event_id_ for event_id_, e, _, _ in store.read_event_reports()}
+
+
+def _fuse(store: Store, events: list[Event]) -> None:
+    """Two fused events of VRN (one from two reports, disagreeing), one each for the rest."""
+    ids = _ids(store, events)
+    fused = [
+        CanonicalEvent(
+            "c-aid", "AID", ("VRN",), ("OST",), "asserted",
+            (ids["a1", "AID"], ids["a2", "AID"]), ("a1", "a2"), 2, date=D("2025-03-02"),
+            disagreements=(Disagreement("quantity", (("5", ("a1",)), ("6", ("a2",)))),),
+        ),
+        CanonicalEvent(
+            "c-threat", "THREATEN", ("OST",), ("VRN",), "future",
+            (ids["a3", "THREATEN"],), ("a3",), 1,
+        ),
+        CanonicalEvent("c-protest", "PROTEST", ("KLM",), (), "asserted",
+                       (ids["a4", "PROTEST"],), ("a4",), 1),
+        CanonicalEvent(
+            "c-reject", "REJECT", ("OST",), ("KLM",), "asserted",
+            (ids["a4", "REJECT"],), ("a4",), 1, date=D("2025-01-09"),
+        ),
+    ]  # fmt: skip
+    placements = {"c-threat": Placement("2025-02-01", "published")}
+    with store.transaction():
+        store.replace_canonical_events(fused, placements)
+
+
+def test_store_contract_backend_has_every_protocol_method(store: Store) -> None:
+    wanted = {name for name, _ in inspect.getmembers(Store) if not name.startswith("_")}
+    assert {name for name in wanted if not hasattr(store, name)} == set()
+    assert not hasattr(store, "query")
+
+
+def test_store_contract_schema_version_is_current(store: Store) -> None:
+    assert store.schema_version == SCHEMA_VERSION
+
+
+def test_store_contract_article_versions_and_states(store: Store) -> None:
+    first = _article("v1", "2025-01-01", "Varnholm closed the pass.")
+    second = _article("v1", "2025-01-01", "Varnholm reopened the pass.")
+    assert store.article_state("v1", first.content_hash) == "new"
+    with store.transaction():
+        assert store.write_article(first) == 1
+        assert store.write_article(second) == 2
+    assert store.article_state("v1", first.content_hash) == "unchanged"
+    assert store.article_state("v1", "other") == "changed"
+    assert store.get_article("v1") == second
+    assert store.article_text("v1") == "Varnholm reopened the pass."
+    assert [v["version"] for v in store.article_versions("v1")] == [1, 2]
+    assert (store.count("articles"), store.count_current_articles()) == (2, 1)
+
+
+def test_store_contract_a_failed_transaction_writes_nothing(store: Store) -> None:
+    def write_then_fail() -> None:
+        with store.transaction():
+            store.write_article(_article("lost", "2025-01-01"))
+            raise RuntimeError("stop")
+
+    with pytest.raises(RuntimeError):
+        write_then_fail()
+    assert store.get_article("lost") is None
+
+
+def test_store_contract_iter_articles_filters_orders_and_limits(store: Store) -> None:
+    _fill(store)
+    assert [a.doc_id for a in store.iter_articles()] == ["a3", "a1", "a2", "a4"]
+    assert [a.doc_id for a in store.iter_articles(in_ingest_order=True)] == ["a1", "a2", "a3", "a4"]
+    since, until = D("2025-03"), D("2025-03-04")
+    assert [a.doc_id for a in store.iter_articles(since=since, until=until)] == ["a1"]
+    assert [a.doc_id for a in store.iter_articles(outlet="Courier", limit=1)] == ["a3"]
+    assert store.published_span() == ("2025-02-01", "2025-03-05")
+
+
+def test_store_contract_article_dates_and_copy_links(store: Store) -> None:
+    _fill(store)
+    with store.transaction():
+        store.set_derived_from("a4", "a1")
+        store.write_duplicates([DuplicateLink("a1", "a4", "near", 0.91, "a1")])
+    assert store.read_article_dates(["a4", "a1", "missing"]) == {
+        "a1": ("2025-03-03", None),
+        "a4": (None, "a1"),
+    }
+    assert store.read_duplicates() == [DuplicateLink("a1", "a4", "near", 0.91, "a1")]
+    assert store.read_duplicates("a4") == store.read_duplicates("a1") == store.read_duplicates()
+    assert store.read_duplicates("a2") == []
+    assert store.count("duplicates") == 1
+
+
+def test_store_contract_search_finds_current_text(store: Store) -> None:
+    with store.transaction():
+        store.write_article(_article("s1", "2025-01-01", "Kelmar shelled the ferry port."))
+        store.write_article(_article("s2", "2025-01-02", "Ostrava opened a ferry route."))
+    assert [hit["doc_id"] for hit in store.search("shelled")] == ["s1"]
+    assert {hit["doc_id"] for hit in store.search("ferry", limit=5)} == {"s1", "s2"}
+    with pytest.raises(InputError):
+        store.search('"unbalanced')
+
+
+def test_store_contract_events_round_trip(store: Store) -> None:
+    events = _fill(store)
+    assert store.read_events("a4") == [events[3], events[4]]
+    assert list(store.iter_events()) == store.read_events() == events
+    reports = list(store.read_event_reports())
+    assert [(e.doc_id, published) for _, e, published, _ in reports][:2] == [
+        ("a1", "2025-03-03"),
+        ("a2", "2025-03-05"),
+    ]
+    assert reports[0][0] == event_id(events[0], 0)
+    assert store.count_events_by_type() == {"AID": 2, "PROTEST": 1, "REJECT": 1, "THREATEN": 1}
+    assert store.count_for_doc("events", "a4") == 2
+    assert sorted(store.read_event_dates(["a1", "a3", "a4"])) == [
+        ("a1", "asserted", "2025-03-02"),
+        ("a4", "asserted", "2025-01-09"),
+    ]
+
+
+def test_store_contract_mentions_times_and_quotes(store: Store) -> None:
+    text = "Varnholm said on 12 May 2025: 'We stay.'"
+    analysis = Analysis(
+        "m1",
+        mentions=(Mention("m1", 0, 8, "Varnholm", "GPE", actor_id="VRN"),),
+        time_expressions=(
+            TimeExpression(17, 28, "12 May 2025", "date", D("2025-05-12"), "2025-05-12"),
+            TimeExpression(0, 4, "May", "date", D("2025-05"), "2025-05"),
+        ),
+        quotes=(Quote("m1", 30, 39, "We stay.", "VRN", "Varnholm"),),
+    )
+    with store.transaction():
+        store.write_article(_article("m1", "2025-05-13", text))
+        store.write_analysis(analysis)
+    assert [m["actor_id"] for m in store.read_mentions("m1")] == ["VRN"]
+    assert store.count_for_doc("mentions", "m1") == 1
+    assert list(store.read_date_expressions(["m1"])) == [("m1", "12 May 2025", "2025-05-12")]
+    assert [q["text"] for q in store.read_quotes("VRN")] == ["We stay."]
+    assert store.read_quotes("OST") == []
+    with store.transaction():
+        store.clear_analysis("m1")
+    assert store.read_mentions("m1") == []
+
+
+def test_store_contract_canonical_events_in_timeline_order(store: Store) -> None:
+    _fuse(store, _fill(store))
+    listed = list(store.iter_canonical_events(EventFilter()))
+    assert [e["canonical_id"] for e in listed] == ["c-reject", "c-threat", "c-aid", "c-protest"]
+    assert listed[2]["actor"] == ["VRN"]
+    assert listed[2]["conflicts"] == [
+        {"field": "quantity", "values": [
+            {"value": "5", "doc_ids": ["a1"]}, {"value": "6", "doc_ids": ["a2"]},
+        ]},
+    ]  # fmt: skip
+    assert [e["canonical_id"] for e in store.iter_canonical_events(EventFilter(), limit=2)] == [
+        "c-reject",
+        "c-threat",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        (EventFilter(actor="VRN"), ["c-aid"]),
+        (EventFilter(actor="OST"), ["c-reject", "c-threat"]),
+        (EventFilter(recipient="KLM"), ["c-reject"]),
+        (EventFilter(actor="OST", recipient="VRN"), ["c-threat"]),
+        (EventFilter(type="aid"), ["c-aid"]),
+        (EventFilter(status="future"), ["c-threat"]),
+        (EventFilter(since=D("2025-02")), ["c-aid"]),
+        (EventFilter(until=D("2025-02")), ["c-reject"]),
+        (EventFilter(independent_sources=2), ["c-aid"]),
+        (EventFilter(conflicts_only=True), ["c-aid"]),
+        (EventFilter(actor="NOBODY"), []),
+    ],
+)
+def test_store_contract_canonical_event_filters(
+    store: Store, filters: EventFilter, expected: list[str]
+) -> None:
+    _fuse(store, _fill(store))
+    assert [e["canonical_id"] for e in store.iter_canonical_events(filters)] == expected
+
+
+def test_store_contract_event_sources_for_a_page_at_once(store: Store) -> None:
+    _fuse(store, _fill(store))
+    sources = store.read_event_sources(["c-aid", "c-protest", "c-none"])
+    assert [s["doc_id"] for s in sources["c-aid"]] == ["a1", "a2"]
+    assert sources["c-aid"][0]["published"] == "2025-03-03"
+    assert sources["c-aid"][0]["outlet"] == "Courier"
+    assert [s["doc_id"] for s in sources["c-protest"]] == ["a4"]
+    assert sources["c-none"] == []
+
+
+def test_store_contract_replacing_fused_events_forgets_the_old(store: Store) -> None:
+    events = _fill(store)
+    _fuse(store, events)
+    with store.transaction():
+        store.replace_canonical_events([], {})
+    assert store.count("canonical_events") == 0
+    assert store.read_event_sources(["c-aid"]) == {"c-aid": []}
+
+
+def test_store_contract_actors(store: Store) -> None:
+    role = Role("foreign minister", country="VRN", start=D("2024-06"), doc_id="m1")
+    varnholm = Actor("VRN", "Varnholm", "country", country="VRN", aliases=("Varnholm",))
+    minister = Actor("ilse-varga", "Ilse Varga", "person", "VRN", "GOV", ("Varga",), (role,))
+    with store.transaction():
+        store.write_article(_article("m1", "2025-05-13", "Ilse Varga of Varnholm spoke."))
+        store.write_analysis(
+            Analysis(
+                "m1",
+                mentions=(
+                    Mention("m1", 0, 10, "Ilse Varga", "PERSON", actor_id="ilse-varga"),
+                    Mention("m1", 14, 22, "Varnholm", "GPE", actor_id="VRN"),
+                ),
+                actors=(varnholm, minister),
+            )
+        )
+    assert store.get_actor("ilse-varga") == minister
+    assert store.get_actor("nobody") is None
+    assert [a.id for a in store.read_actors()] == ["VRN", "ilse-varga"]
+    assert store.find_actor_ids("varg") == ["ilse-varga"]
+    assert store.read_actor_names("VRN") == [("Varnholm", "m1")]
+    counted = store.count_actor_mentions(kind="person")
+    assert [(a["actor_id"], a["mentions"], a["documents"]) for a in counted] == [
+        ("ilse-varga", 1, 1)
+    ]
+    assert len(store.count_actor_mentions(limit=1)) == 1
+    assert store.count("actor_roles") == 1
+    with store.transaction():
+        store.clear_actors_and_stories()
+    assert store.count("actors") == 0
+
+
+def test_store_contract_stories_and_states(store: Store) -> None:
+    _fill(store)
+    with store.transaction():
+        store.write_story_member("a1", "story-1", b"\x01", "Aid to Ostrava")
+        store.write_story_member("a2", "story-1", b"\x02", "Later title")
+        store.write_state("fingerprints", "a1", b"\x09")
+    assert list(store.read_story_members()) == [
+        ("a1", "story-1", b"\x01"),
+        ("a2", "story-1", b"\x02"),
+    ]
+    assert store.read_stories() == [
+        {
+            "story_id": "story-1",
+            "title": "Aid to Ostrava",
+            "members": 2,
+            "first": "2025-03-03",
+            "last": "2025-03-05",
+        }
+    ]
+    assert list(store.read_states("fingerprints")) == [b"\x09"]
+
+
+def test_store_contract_runs_and_rejections(store: Store) -> None:
+    run_id = store.start_run("ingest")
+    with store.transaction():
+        store.write_rejected(
+            run_id,
+            [
+                Rejected("r1", "r1.txt", "clean", "empty", ""),
+                Rejected("r2", "r2.txt", "clean", "too_short", "12 chars"),
+                Rejected("r3", "r3.txt", "clean", "empty", ""),
+            ],
+        )
+    store.finish_run(run_id, stored=0, unchanged=0, rejected=3)
+    assert store.count_rejected_by_reason() == {"empty": 2, "too_short": 1}
+    assert [r.doc_id for r in store.read_rejected(limit=2)] == ["r3", "r2"]
+    assert store.count("runs") == 1
+
+
+def test_store_contract_count_refuses_unknown_tables(store: Store) -> None:
+    with pytest.raises(ValueError, match="cannot count"):
+        store.count("sqlite_master")  # type: ignore[arg-type]
