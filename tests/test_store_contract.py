@@ -144,7 +144,8 @@ def test_store_contract_article_versions_and_states(store: Store) -> None:
     with store.transaction():
         assert store.write_article(first) == 1
         assert store.write_article(second) == 2
-    assert store.article_state("v1", first.content_hash) == "unchanged"
+    assert store.article_state("v1", second.content_hash) == "unchanged"
+    assert store.article_state("v1", first.content_hash) == "changed"  # a revert is news
     assert store.article_state("v1", "other") == "changed"
     assert store.get_article("v1") == second
     assert store.article_text("v1") == "Varnholm reopened the pass."
