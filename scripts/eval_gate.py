@@ -1,4 +1,5 @@
-"""Quality gate: score the bundled sample corpus (and the seeds, when ../shared exists).
+"""Quality gate: score the bundled sample corpus (and the seeds and the 16 wire reports of
+tbaq.jsonl, when ../shared exists).
 
 Fails when a score drops below its floor in eval_floors.json. Floors only move
 down with the explicit flag --lower-floors, which writes today's figures.
@@ -64,6 +65,8 @@ def main() -> int:
     corpora = {"sample": (sample_corpus(), sample_corpus().parent / "gold.jsonl")}
     if (SEEDS / "gold" / "seeds.jsonl").is_file():
         corpora["seeds"] = (SEEDS / "corpus" / "seeds", SEEDS / "gold" / "seeds.jsonl")
+    if (SEEDS / "gold" / "tbaq.jsonl").is_file():
+        corpora["tbaq"] = (SEEDS / "gold" / "tbaq-articles.jsonl", SEEDS / "gold" / "tbaq.jsonl")
     floors = json.loads(FLOORS.read_text(encoding="utf-8")) if FLOORS.is_file() else {}
     failures = []
     for name, (corpus, gold_path) in corpora.items():

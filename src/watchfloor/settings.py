@@ -41,7 +41,7 @@ class Settings:
     fuse_window_days: int = _setting(30, "undated reports this far apart are separate events")
     historical_after_days: int = _setting(365, "events this long before publication are historical")
     event_detector: str = _setting(
-        "rules", "rules, model or combined: who decides which words name events (docs/events.md)"
+        "combined", "rules, model or combined: who decides which words name events (docs/events.md)"
     )
 
     @classmethod
