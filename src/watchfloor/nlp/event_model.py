@@ -221,7 +221,7 @@ def review_acts(
         return (list(acts) if detector == "combined" else []), []
     probabilities = model.probabilities(features, dense)
     event_share = {t.i: 1.0 - float(p[0]) for t, p in zip(tokens, probabilities, strict=True)}
-    covered = set(rule_types)
+    covered = set(rule_types) | _objects_of_acts(acts)
     if detector == "combined":
         kept = [act for act in acts if _stands(act, event_share, model.veto_below)]
     else:
@@ -234,6 +234,19 @@ def review_acts(
             continue
         proposals.append(Proposal(token, model.classes[best], float(row[best])))
     return kept, proposals
+
+
+def _objects_of_acts(acts: Sequence[Any]) -> set[int]:
+    """Words a coded act already covers: what it moves or acts on ("suspended all of its aid")."""
+    found: set[int] = set()
+    for act in acts:
+        for word in (act.trigger, act.inner):
+            if word is None:
+                continue
+            for child in word.children:
+                if child.dep_ in ("dobj", "attr", "nsubjpass", "prep"):
+                    found.update(t.i for t in child.subtree if t.pos_ == "NOUN")
+    return found
 
 
 def _rule_types(acts: Sequence[Any]) -> dict[int, str]:
