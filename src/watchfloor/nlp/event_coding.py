@@ -28,6 +28,7 @@ from watchfloor.nlp.arguments import (
     acts_on_people,
     children,
     circumstance_verb,
+    content_object,
     gathering_place,
     mutual_parties,
     names_another_insider,
@@ -449,11 +450,11 @@ def _threat_mode(inner: Coded) -> str | None:
 
 def _objects_of(token: Token, triggers: dict[int, Trigger]) -> list[int]:
     """Noun triggers that are the object of `token` ("provided aid"): part of its act."""
-    found = [c.i for c in token.children if c.dep_ in ("dobj", "attr") and c.i in triggers]
-    for object_ in prep_objects(token, ("with",)):
-        if object_.i in triggers:
-            found.append(object_.i)
-    return found
+    objects = [c for c in token.children if c.dep_ in ("dobj", "attr")]
+    objects += prep_objects(token, ("with",))
+    objects += [content_object(o) for o in objects]  # "suspended all of its aid"
+    objects += [c for o in objects for c in o.children if c.dep_ == "conj"]  # "aid and support"
+    return list(dict.fromkeys(o.i for o in objects if o.i in triggers))
 
 
 def _depth(token: Token) -> int:
