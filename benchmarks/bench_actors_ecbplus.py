@@ -26,7 +26,7 @@ from collections import defaultdict
 from collections.abc import Hashable, Mapping
 from pathlib import Path
 
-from watchfloor.nlp.entities import find_mentions
+from watchfloor.nlp.mentions.entities import find_mentions
 from watchfloor.nlp.model import build_pipeline
 from watchfloor.records import Mention
 from watchfloor.resolve.knowledge import load_knowledge

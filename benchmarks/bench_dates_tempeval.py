@@ -36,8 +36,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from watchfloor.nlp.dates import find_time_expressions, normalise_timex
 from watchfloor.nlp.model import load_model
+from watchfloor.nlp.time.dates import find_time_expressions, normalise_timex
 from watchfloor.records import PartialDate, TimeExpression
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared/data/tempeval3-dev/timex.jsonl"

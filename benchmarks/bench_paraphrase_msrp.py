@@ -19,7 +19,8 @@ import sys
 import time
 from pathlib import Path
 
-from watchfloor.dedup.align import PARAPHRASE_SIMILARITY, sentence_similarity
+from watchfloor.dedup.align import PARAPHRASE_SIMILARITY
+from watchfloor.overlap import sentence_similarity
 
 PAIRS = Path(__file__).resolve().parents[2] / "shared/data/msrp-train/pairs.jsonl"
 

@@ -42,7 +42,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from watchfloor.nlp.entities import find_mentions
+from watchfloor.nlp.mentions.entities import find_mentions
 from watchfloor.nlp.model import build_pipeline, load_model
 from watchfloor.resolve import names
 from watchfloor.resolve.knowledge import load_knowledge

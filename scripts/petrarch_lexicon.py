@@ -294,7 +294,7 @@ def missing(candidate: Candidate, senses: dict[str, dict[str, set[str]]]) -> str
 def lexicon_types() -> tuple[dict[str, dict[str, set[str]]], frozenset[str], frozenset[str]]:
     """part -> key -> PLOVER types of the project's lexicon, its support verbs, and the
     nouns its object classes list as things (weapons, money, troops...)."""
-    from watchfloor.nlp.plover_lexicon import load_lexicon
+    from watchfloor.nlp.events.plover_lexicon import load_lexicon
 
     lexicon = load_lexicon()
     senses: dict[str, dict[str, set[str]]] = {}

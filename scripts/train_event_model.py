@@ -38,13 +38,13 @@ import labels as label_files  # noqa: E402 - the sibling script, found through s
 
 from watchfloor.evaluate import PredictedDocument, score  # noqa: E402
 from watchfloor.nlp.analyse import ArticleAnalyser  # noqa: E402
-from watchfloor.nlp.event_model import (  # noqa: E402
+from watchfloor.nlp.events.coder import build_party_index  # noqa: E402
+from watchfloor.nlp.events.event_model import (  # noqa: E402
     NO_EVENT,
     EventModel,
     sentence_candidates,
 )
-from watchfloor.nlp.events import build_party_index  # noqa: E402
-from watchfloor.nlp.plover_lexicon import load_lexicon  # noqa: E402
+from watchfloor.nlp.events.plover_lexicon import load_lexicon  # noqa: E402
 from watchfloor.query import event_to_gold  # noqa: E402
 from watchfloor.records import EVENT_TYPES, Article, PartialDate  # noqa: E402
 from watchfloor.settings import Settings  # noqa: E402

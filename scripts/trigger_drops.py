@@ -20,7 +20,7 @@ event is lost, or that it is kept:
                        with a recipient
   kept                 an event in the analyser's output
 
-The coder is not changed: the script wraps the two names events.py calls
+The coder is not changed: the script wraps the two names nlp/events/coder.py calls
 (`PartyIndex`, to see the mentions and `party_of`, and `code_sentence`, to see
 each sentence's coded acts) and compares the acts with the events the analyser
 returns.
@@ -42,12 +42,12 @@ from typing import Any
 
 from watchfloor.ingest.clean import clean_document
 from watchfloor.ingest.read import read_documents
-from watchfloor.nlp import events as events_module
 from watchfloor.nlp.analyse import ArticleAnalyser
-from watchfloor.nlp.event_coding import Coded, code_sentence
-from watchfloor.nlp.parties import PLACE_LABELS, PartyIndex
-from watchfloor.nlp.plover_lexicon import Lexicon, load_lexicon
-from watchfloor.nlp.triggers import find_trigger, trigger_keys
+from watchfloor.nlp.events import coder as events_module
+from watchfloor.nlp.events.event_coding import Coded, code_sentence
+from watchfloor.nlp.events.plover_lexicon import Lexicon, load_lexicon
+from watchfloor.nlp.events.triggers import find_trigger, trigger_keys
+from watchfloor.nlp.mentions.parties import PLACE_LABELS, PartyIndex
 from watchfloor.records import Article, Mention
 from watchfloor.settings import Settings
 

@@ -7,7 +7,7 @@ import json
 import pytest
 import spacy
 
-from watchfloor.nlp.dates import (
+from watchfloor.nlp.time.dates import (
     find_candidates,
     find_time_expressions,
     needs_anchor,

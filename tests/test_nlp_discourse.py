@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from watchfloor.nlp.discourse import Draft, answer_requests, imply_recipients
+from watchfloor.nlp.events.discourse import Draft, answer_requests, imply_recipients
 from watchfloor.records import Event
 
 

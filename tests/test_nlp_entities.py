@@ -14,7 +14,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from watchfloor.nlp.entities import find_mentions
+from watchfloor.nlp.mentions.entities import find_mentions
 from watchfloor.nlp.model import RULER_NAME, add_actor_ruler
 
 PATTERNS: list[dict[str, Any]] = [

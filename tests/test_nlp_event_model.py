@@ -10,7 +10,7 @@ import pytest
 
 from watchfloor.errors import ConfigError
 from watchfloor.nlp.analyse import ArticleAnalyser
-from watchfloor.nlp.event_model import NO_EVENT, EventModel, load_event_model
+from watchfloor.nlp.events.event_model import NO_EVENT, EventModel, load_event_model
 from watchfloor.records import EVENT_TYPES, Article, PartialDate
 from watchfloor.settings import Settings, load_settings
 

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from watchfloor.nlp.analyse import ArticleAnalyser
-from watchfloor.nlp.entities import find_mentions
-from watchfloor.nlp.parties import PartyIndex
+from watchfloor.nlp.mentions.entities import find_mentions
+from watchfloor.nlp.mentions.parties import PartyIndex
 from watchfloor.records import Article, PartialDate
 from watchfloor.resolve.registry import event_party
 from watchfloor.settings import Settings

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from watchfloor.nlp.plover_lexicon import load_lexicon
+from watchfloor.nlp.events.plover_lexicon import load_lexicon
 from watchfloor.records import EVENT_TYPES
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from watchfloor.nlp.quantities import find_quantities, parse_quantity
+from watchfloor.nlp.events.quantities import find_quantities, parse_quantity
 
 
 @pytest.mark.parametrize(

@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from watchfloor.nlp.entities import find_mentions
+from watchfloor.nlp.events.quotes import find_quotes
+from watchfloor.nlp.mentions.entities import find_mentions
 from watchfloor.nlp.model import build_pipeline
-from watchfloor.nlp.quotes import find_quotes
 from watchfloor.records import Article, PartialDate, Quote
 from watchfloor.resolve.knowledge import load_knowledge
 from watchfloor.resolve.registry import ActorRegistry

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from watchfloor.nlp.analyse import ArticleAnalyser
-from watchfloor.nlp.discourse import Draft, infer_counterparts
+from watchfloor.nlp.events.discourse import Draft, infer_counterparts
 from watchfloor.records import Article, Event, PartialDate
 from watchfloor.settings import Settings
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import spacy
 
-from watchfloor.nlp.entities import find_mentions
+from watchfloor.nlp.mentions.entities import find_mentions
 from watchfloor.nlp.model import actor_patterns, add_actor_ruler
 from watchfloor.records import Actor
 from watchfloor.resolve.abbreviations import abbreviated_forms, abbreviation_key, written_key

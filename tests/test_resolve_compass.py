@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from watchfloor.nlp.entities import find_mentions
+from watchfloor.nlp.mentions.entities import find_mentions
 from watchfloor.records import Actor, Mention
 from watchfloor.resolve.actor_entries import ActorEntry
 from watchfloor.resolve.knowledge import KnowledgeBase, load_knowledge

@@ -442,7 +442,7 @@ def gold_items(documents: Iterable[dict[str, Any]]) -> dict[tuple[str, str], str
 @pytest.mark.shared
 @pytest.mark.model
 def test_link_seed_gold_b_cubed(shared_dir: Path) -> None:
-    from watchfloor.nlp.entities import find_mentions
+    from watchfloor.nlp.mentions.entities import find_mentions
     from watchfloor.nlp.model import build_pipeline
     from watchfloor.resolve.knowledge import load_knowledge
     from watchfloor.settings import Settings

@@ -1,7 +1,7 @@
 """Bare surnames of office holders: "Horodetskyy said", "Mr Quispe", "Defence Minister Kim".
 
 The model-free tests use a knowledge base of made-up office holders and
-hand-made mentions (NAME is the label `nlp/bare_names.py` gives a capitalised
+hand-made mentions (NAME is the label `nlp/mentions/bare_names.py` gives a capitalised
 word the NER left out). The model tests use real office holders who do not
 appear in the seed articles.
 """
@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from watchfloor.nlp.entities import find_mentions
+from watchfloor.nlp.mentions.entities import find_mentions
 from watchfloor.records import Actor, Mention, PartialDate, Role
 from watchfloor.resolve.actor_entries import ActorEntry
 from watchfloor.resolve.generic_terms import TitleTable

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
-from watchfloor.nlp.entities import find_mentions
+from watchfloor.nlp.mentions.entities import find_mentions
 from watchfloor.records import PartialDate
 from watchfloor.resolve.knowledge import KnowledgeBase, load_bundled
 from watchfloor.resolve.names import name_key

@@ -74,7 +74,7 @@ def test_scripts_petrarch_reads_verbs_phrasals_and_nouns(tmp_path: Path) -> None
 def test_scripts_trigger_drops_accounts_for_every_event(monkeypatch: pytest.MonkeyPatch) -> None:
     drops = _load("trigger_drops")
     from watchfloor.nlp.analyse import ArticleAnalyser
-    from watchfloor.nlp.plover_lexicon import load_lexicon
+    from watchfloor.nlp.events.plover_lexicon import load_lexicon
     from watchfloor.records import Article
     from watchfloor.settings import Settings
 

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date as _date
 
-from watchfloor.dedup.align import content_overlap
+from watchfloor.overlap import content_overlap
 from watchfloor.records import (
     STATUSES,
     CanonicalEvent,

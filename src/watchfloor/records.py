@@ -157,7 +157,7 @@ class Sentence:
 class Mention:
     """A span of an article that names a political actor.
 
-    Found by `nlp/entities.py`; `actor_id` is filled in by `resolve/`.
+    Found by `nlp/mentions/entities.py`; `actor_id` is filled in by `resolve/`.
     `descriptor` holds context read from the parse for a person or body, such
     as the appositive "a Korea analyst at the think tank 38 North".
     """

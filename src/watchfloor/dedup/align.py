@@ -2,7 +2,7 @@
 
 A reworded copy keeps the original's facts and sentence order but changes the
 words. Two sentences are compared by the overlap of their content terms (stems
-cut to a short prefix, names and numbers; see `fingerprint.content_terms`),
+cut to a short prefix, names and numbers; see `watchfloor.overlap`),
 which tolerates inflection and derivation but not true synonyms. Alignment is
 monotone (it keeps order) and works in two passes: sentence pairs that are
 clearly paraphrases become anchors, then weaker pairs are accepted only inside
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from watchfloor.dedup.fingerprint import content_terms, tokenize_words
+from watchfloor.overlap import sentence_similarity, sentence_terms
 
 PARAPHRASE_SIMILARITY = 0.35  # sentence pairs at or above this are paraphrases (anchors)
 GAP_SIMILARITY = 0.15  # weaker pairs accepted between two anchors, in order
@@ -109,28 +109,6 @@ def _ends_with_abbreviation(candidate: str) -> bool:
         return False
     word = last[:-1].lstrip("(\"'“‘")
     return "." in word or len(word) == 1 and word.isupper() or word.lower() in _ABBREVIATIONS
-
-
-def sentence_terms(sentence: str) -> frozenset[str]:
-    """The content terms a sentence is compared by."""
-    return frozenset(content_terms(tokenize_words(sentence)))
-
-
-def sentence_similarity(first: str, second: str) -> float:
-    """Jaccard index of the two sentences' content terms, in [0, 1]."""
-    a, b = sentence_terms(first), sentence_terms(second)
-    union = len(a | b)
-    return len(a & b) / union if union else 0.0
-
-
-def content_overlap(first: str, second: str) -> float:
-    """Share of the shorter text's content terms the other text has too (overlap coefficient).
-
-    Unlike `sentence_similarity` it does not punish a short text for what a longer
-    retelling adds: a headline scores high against the paragraph it sums up.
-    """
-    a, b = sentence_terms(first), sentence_terms(second)
-    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
 
 def is_paraphrase(first: str, second: str) -> bool:

@@ -33,7 +33,7 @@ UNUSED_COMPONENTS: tuple[str, ...] = ("senter",)
 RULER_NAME = "actor_ruler"
 # doc.spans key holding every dictionary match, including those a longer NER name kept out.
 DICTIONARY_SPANS = "actor_dictionary"
-# Ruler label for capitals and seats of government; entities.py decides metonym or place.
+# Ruler label for capitals and seats of government; mentions/entities.py decides metonym or place.
 SEAT_LABEL = "SEAT"
 # NER labels that name things which may contain a country word ("University of North
 # Chilean Studies"); such a name survives a dictionary match inside it.

@@ -9,7 +9,7 @@ A mention names a person when the NER says so (PERSON), and otherwise when:
 
 * it is a full name or a word of a full name of a person the document names
   ("Quispe" tagged ORG after "Jorge Quispe"); a NAME candidate (a capitalised
-  word only its place in the sentence suggested, `nlp/bare_names.py`) must be
+  word only its place in the sentence suggested, `nlp/mentions/bare_names.py`) must be
   spelt alike (`variants.spelt_alike`) a word of any name the NER tagged as
   a person, so "Set" never joins "Seth";
 * it is one word shaped like a surname, not a role word ("Sheriff"), that is
@@ -36,7 +36,7 @@ from watchfloor.resolve.variants import spelt_alike
 if TYPE_CHECKING:
     from watchfloor.resolve.registry import ActorRegistry
 
-# A capitalised word only its place in the sentence made a candidate (`nlp/bare_names.py`).
+# A capitalised word only its place in the sentence made a candidate (`nlp/mentions/bare_names.py`).
 CANDIDATE_LABEL = "NAME"
 # One word written as a surname: a capital, then small letters ("al-Burhan", "O'Neill").
 _SURNAME_SHAPE = re.compile(r"^(?:[a-z]{1,3}-|[A-Z]['’])?[A-Z][a-z]+(?:['’-]?[A-Za-z][a-z]+)*$")

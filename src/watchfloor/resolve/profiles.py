@@ -1,6 +1,6 @@
 """Profiles: what a descriptor says about an actor, and whether two profiles can be one actor.
 
-Needs: a mention's raw descriptor (see `nlp/descriptors.py`), the knowledge
+Needs: a mention's raw descriptor (see `nlp/mentions/descriptors.py`), the knowledge
 base, and a way to look up names already resolved in the same document.
 Gives: `Profile` (country, sector, title, organisation), `split_title` for
 "President Soto" -> ("President", "Soto"), and the agreement checks used

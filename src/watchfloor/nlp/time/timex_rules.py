@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from watchfloor.nlp import timex_calendar as cal
-from watchfloor.nlp.timex_calendar import Tense
+from watchfloor.nlp.time import timex_calendar as cal
+from watchfloor.nlp.time.timex_calendar import Tense
 from watchfloor.records import PartialDate
 
 TimexKind = Literal["date", "time", "duration", "set"]

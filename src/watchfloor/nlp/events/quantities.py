@@ -34,7 +34,7 @@ from typing import Any
 import pycountry
 from text_to_num import text2num  # type: ignore[import-untyped]  # ships no type hints
 
-from watchfloor.nlp.dates import find_candidates
+from watchfloor.nlp.time.dates import find_candidates
 from watchfloor.records import Quantity
 
 Doc = Any  # spacy.tokens.Doc; spaCy ships no type hints

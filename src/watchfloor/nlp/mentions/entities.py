@@ -41,9 +41,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from watchfloor.nlp.actor_roles import SUBJECT_DEPS, acts_as_actor
-from watchfloor.nlp.bare_names import find_bare_names, find_compass_words, is_compass_word
-from watchfloor.nlp.descriptors import (
+from watchfloor.nlp.mentions.actor_roles import SUBJECT_DEPS, acts_as_actor
+from watchfloor.nlp.mentions.bare_names import find_bare_names, find_compass_words, is_compass_word
+from watchfloor.nlp.mentions.descriptors import (
     ROLE_NOUNS,
     describe,
     is_honorific,

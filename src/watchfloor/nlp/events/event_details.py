@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from watchfloor.nlp.dates import needs_anchor
+from watchfloor.nlp.time.dates import needs_anchor
 from watchfloor.records import PartialDate, Quantity, TimeExpression
 
 Token = Any  # spacy.tokens.Token; spaCy ships no type hints

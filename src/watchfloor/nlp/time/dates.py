@@ -41,9 +41,9 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
-from watchfloor.nlp import timex_rules
-from watchfloor.nlp.timex_calendar import MONTH_PATTERN, WEEKDAYS, Tense
-from watchfloor.nlp.timex_rules import Timex, TimexKind
+from watchfloor.nlp.time import timex_rules
+from watchfloor.nlp.time.timex_calendar import MONTH_PATTERN, WEEKDAYS, Tense
+from watchfloor.nlp.time.timex_rules import Timex, TimexKind
 from watchfloor.records import PartialDate, TimeExpression
 
 Doc = Any  # spacy.tokens.Doc; spaCy ships no type hints

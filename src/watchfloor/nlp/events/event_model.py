@@ -35,8 +35,8 @@ from typing import Any
 import numpy as np
 
 from watchfloor.errors import ConfigError
-from watchfloor.nlp.parties import PartyIndex
-from watchfloor.nlp.plover_lexicon import Lexicon, PartOfSpeech
+from watchfloor.nlp.events.plover_lexicon import Lexicon, PartOfSpeech
+from watchfloor.nlp.mentions.parties import PartyIndex
 from watchfloor.settings import CHOICES
 
 Token = Any  # spacy.tokens.Token; spaCy ships no type hints

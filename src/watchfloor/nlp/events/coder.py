@@ -41,21 +41,21 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
-from watchfloor.dedup.align import content_overlap
-from watchfloor.nlp.contexts import find_contexts
-from watchfloor.nlp.discourse import (
+from watchfloor.nlp.events.contexts import find_contexts
+from watchfloor.nlp.events.discourse import (
     Draft,
     answer_requests,
     imply_recipients,
     infer_counterparts,
 )
-from watchfloor.nlp.event_coding import COOPERATIVE, Coded, code_proposal, code_sentence
-from watchfloor.nlp.event_details import event_date, event_quantity, evidence_span
-from watchfloor.nlp.event_model import EventModel, review_acts
-from watchfloor.nlp.parties import PartyIndex
-from watchfloor.nlp.plover_lexicon import Lexicon, load_lexicon
-from watchfloor.nlp.quotes import find_quotes
-from watchfloor.nlp.status import StatusCues, governing_chain, read_status_cues
+from watchfloor.nlp.events.event_coding import COOPERATIVE, Coded, code_proposal, code_sentence
+from watchfloor.nlp.events.event_details import event_date, event_quantity, evidence_span
+from watchfloor.nlp.events.event_model import EventModel, review_acts
+from watchfloor.nlp.events.plover_lexicon import Lexicon, load_lexicon
+from watchfloor.nlp.events.quotes import find_quotes
+from watchfloor.nlp.events.status import StatusCues, governing_chain, read_status_cues
+from watchfloor.nlp.mentions.parties import PartyIndex
+from watchfloor.overlap import content_overlap
 from watchfloor.records import (
     Article,
     Event,

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from watchfloor.nlp.plover_lexicon import Lexicon
+from watchfloor.nlp.events.plover_lexicon import Lexicon
 
 Token = Any  # spacy.tokens.Token; spaCy ships no type hints
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from watchfloor.nlp.plover_lexicon import Lexicon, PartOfSpeech
+from watchfloor.nlp.events.plover_lexicon import Lexicon, PartOfSpeech
 
 Token = Any  # spacy.tokens.Token; spaCy ships no type hints
 

@@ -38,7 +38,7 @@ Doc = Any  # spacy.tokens.Doc; spaCy ships no type hints
 Token = Any  # spacy.tokens.Token
 PartyOf = Callable[[str], str | None]
 
-# Mention labels of a name used only as a place ("a summit in Hanoi"); see nlp/entities.py.
+# Mention labels of a name used only as a place ("a summit in Hanoi"); see nlp/mentions/entities.py.
 PLACE_LABELS = frozenset({"SEAT", "LOC"})
 PERSON_LABELS = frozenset({"PERSON"})
 # Nouns that stand for a state's government when nothing else names it.

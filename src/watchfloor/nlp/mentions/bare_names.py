@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from watchfloor.nlp.descriptors import (
+from watchfloor.nlp.mentions.descriptors import (
     ROLE_NOUNS,
     describe,
     is_honorific,

@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from watchfloor.nlp.arguments import (
+from watchfloor.nlp.events.arguments import (
     acted_on,
     acts_on_people,
     children,
@@ -40,10 +40,10 @@ from watchfloor.nlp.arguments import (
     verb_actor,
     verb_recipient,
 )
-from watchfloor.nlp.parties import PartyIndex
-from watchfloor.nlp.plover_lexicon import Frame, Lexicon, PartOfSpeech, Sense
-from watchfloor.nlp.status import is_negated
-from watchfloor.nlp.triggers import Trigger, find_trigger
+from watchfloor.nlp.events.plover_lexicon import Frame, Lexicon, PartOfSpeech, Sense
+from watchfloor.nlp.events.status import is_negated
+from watchfloor.nlp.events.triggers import Trigger, find_trigger
+from watchfloor.nlp.mentions.parties import PartyIndex
 from watchfloor.resolve.knowledge import load_knowledge
 
 Token = Any  # spacy.tokens.Token; spaCy ships no type hints

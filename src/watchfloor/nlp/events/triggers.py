@@ -17,9 +17,15 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from watchfloor.nlp.arguments import content_object, names_people, object_of, prep_objects
-from watchfloor.nlp.parties import PartyIndex, is_relative_pronoun
-from watchfloor.nlp.plover_lexicon import PARTY_CLASS, PEOPLE_CLASS, Lexicon, PartOfSpeech, Sense
+from watchfloor.nlp.events.arguments import content_object, names_people, object_of, prep_objects
+from watchfloor.nlp.events.plover_lexicon import (
+    PARTY_CLASS,
+    PEOPLE_CLASS,
+    Lexicon,
+    PartOfSpeech,
+    Sense,
+)
+from watchfloor.nlp.mentions.parties import PartyIndex, is_relative_pronoun
 
 Token = Any  # spacy.tokens.Token; spaCy ships no type hints
 

@@ -14,13 +14,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from watchfloor.nlp.parties import (
+from watchfloor.nlp.events.plover_lexicon import Frame, load_lexicon
+from watchfloor.nlp.mentions.parties import (
     GENERIC_STATE_NOUNS,
     PartyIndex,
     is_agent_word,
     is_relative_pronoun,
 )
-from watchfloor.nlp.plover_lexicon import Frame, load_lexicon
 
 Token = Any  # spacy.tokens.Token; spaCy ships no type hints
 

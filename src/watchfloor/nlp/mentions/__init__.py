@@ -1,0 +1,1 @@
+"""Mentions: who the words name (entities, descriptors, roles, bare names, parties)."""

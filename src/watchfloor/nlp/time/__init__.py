@@ -1,0 +1,1 @@
+"""Time expressions: dates, relative and partial, resolved against a calendar."""
