@@ -6,7 +6,7 @@
 
 Reads labels/events/*.jsonl (document ids and offsets, see scripts/labels.py)
 and the texts they point into under ../shared/data. Each candidate word of a
-labelled document (nn/event_model.py: verbs, and nouns that may name acts) is
+labelled document (nlp/events/event_model.py: verbs, and nouns that may name acts) is
 an example: the type of the labelled event whose trigger it is, or "no event".
 
 1. Fit a multinomial logistic regression on the train split.
