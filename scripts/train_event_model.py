@@ -54,8 +54,8 @@ CLASSES = (NO_EVENT, *EVENT_TYPES)
 # Triggers are rare among candidate words; weigh them up so the model does not learn to say "none".
 CLASS_WEIGHT = {index: (1.0 if index == 0 else 3.0) for index in range(len(CLASSES))}
 C_GRID = (0.3, 1.0)
-VETO_GRID = (0.0, 0.1, 0.2)
-PROPOSE_GRID = (0.5, 0.65, 0.8, 1.01)
+VETO_GRID = (0.0, 0.1)
+PROPOSE_GRID = (0.35, 0.5, 0.65, 0.8, 1.01)
 
 
 @dataclass
