@@ -356,3 +356,10 @@ def test_cli_json_list_streams_what_print_json_prints(
     whole = capsys.readouterr().out
     print_json_list(iter(items))
     assert capsys.readouterr().out == whole
+
+
+def test_cli_version_prints_the_version(cli: CliRunner) -> None:
+    from watchfloor import __version__
+
+    result = cli.invoke(app, ["--version"])
+    assert (result.exit_code, result.output) == (0, f"watchfloor {__version__}\n")

@@ -47,6 +47,26 @@ DbOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
+def _print_version(wanted: bool) -> None:
+    if wanted:
+        from watchfloor import __version__
+
+        out.print(f"watchfloor {__version__}", markup=False)
+        raise typer.Exit(0)
+
+
+@app.callback()
+def options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Who did what to whom, with evidence, from international-security news."""
+
+
 def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
     """Turn a WatchfloorError into one line on stderr and the error's exit code.
 
