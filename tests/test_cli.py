@@ -29,6 +29,16 @@ def corpus(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.fixture
+def empty_db(tmp_path: Path) -> str:
+    """A database file that exists and holds nothing."""
+    from watchfloor.store import open_store
+
+    path = tmp_path / "w.db"
+    open_store(path).close()
+    return str(path)
+
+
 def _ingest(cli: CliRunner, *args: str) -> tuple[int, str]:
     result = cli.invoke(app, ["ingest", *args])
     return result.exit_code, result.output
@@ -89,14 +99,14 @@ def test_cli_articles_show_search_stats_json(cli: CliRunner, corpus: Path, tmp_p
     assert (stats["articles"], stats["rejected_by_reason"]) == (1, {"empty": 1})
 
 
-def test_cli_show_unknown_doc_is_not_found(cli: CliRunner, tmp_path: Path) -> None:
-    result = cli.invoke(app, ["show", "nope", "--db", str(tmp_path / "w.db")])
+def test_cli_show_unknown_doc_is_not_found(cli: CliRunner, empty_db: str) -> None:
+    result = cli.invoke(app, ["show", "nope", "--db", empty_db])
     assert result.exit_code == 1
     assert "no article with doc_id 'nope'" in result.output
 
 
-def test_cli_bad_date_flag_is_a_usage_error(cli: CliRunner, tmp_path: Path) -> None:
-    result = cli.invoke(app, ["articles", "--since", "last week", "--db", str(tmp_path / "w.db")])
+def test_cli_bad_date_flag_is_a_usage_error(cli: CliRunner, empty_db: str) -> None:
+    result = cli.invoke(app, ["articles", "--since", "last week", "--db", empty_db])
     assert result.exit_code == 2
     assert "--since must be a date like 2024-05-01" in result.output
 
@@ -363,3 +373,48 @@ def test_cli_version_prints_the_version(cli: CliRunner) -> None:
 
     result = cli.invoke(app, ["--version"])
     assert (result.exit_code, result.output) == (0, f"watchfloor {__version__}\n")
+
+
+QUERY_COMMANDS = [
+    ["events"], ["timeline", "--actor", "NER"], ["actors"], ["actor", "NER"], ["show", "x"],
+    ["search", "coup"], ["stats"], ["export"], ["conflicts"], ["quotes"], ["duplicates"],
+    ["stories"], ["articles"],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("command", QUERY_COMMANDS, ids=lambda c: c[0])
+def test_cli_query_on_a_missing_database_says_so_and_creates_nothing(
+    cli: CliRunner, tmp_path: Path, command: list[str]
+) -> None:
+    db = tmp_path / "misspelt.db"
+    result = cli.invoke(app, [*command, "--db", str(db)])
+    assert (result.exit_code, result.output) == (
+        2,
+        f"Error: no database at {db}; run watchfloor ingest first\n",
+    )
+    assert not db.exists()
+
+
+def test_cli_eval_on_a_missing_database_says_so(cli: CliRunner, tmp_path: Path) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(_gold_line("a") + "\n", encoding="utf-8")
+    db = tmp_path / "no.db"
+    result = cli.invoke(app, ["eval", "--gold", str(gold), "--db", str(db)])
+    assert (result.exit_code, result.output) == (
+        2,
+        f"Error: no database at {db}; run watchfloor ingest first\n",
+    )
+
+
+@pytest.mark.parametrize("db", ["", "sqlite:///", " "])
+@pytest.mark.parametrize("command", [["ingest", "-"], ["stats"], ["demo"]], ids=lambda c: c[0])
+def test_cli_empty_db_path_is_an_error(cli: CliRunner, db: str, command: list[str]) -> None:
+    result = cli.invoke(app, [*command, "--db", db], input='{"doc_id": "a", "text": "x"}\n')
+    assert result.exit_code == 2
+    assert result.output.startswith(f"Error: no database path in {db!r}")
+
+
+def test_cli_empty_watchfloor_db_variable_is_an_error(cli: CliRunner) -> None:
+    result = cli.invoke(app, ["stats"], env={"WATCHFLOOR_DB": ""})
+    assert result.exit_code == 2
+    assert result.output.startswith("Error: no database path in ''")

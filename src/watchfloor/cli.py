@@ -102,8 +102,9 @@ def _settings(db: str | None, **flags: Any) -> Settings:
     return load_settings(db=db, **flags)
 
 
-def _store(settings: Settings) -> Store:
-    return open_store(settings.db)
+def _store(settings: Settings, create: bool = False) -> Store:
+    """The store `settings` name; only a writing command (`create`) may make a new one."""
+    return open_store(settings.db, create=create)
 
 
 def _date_option(value: str | None, flag: str) -> PartialDate | None:
@@ -180,7 +181,7 @@ def ingest(
     from watchfloor.pipeline import build_pipeline
 
     settings = _settings(db, max_bytes=max_bytes, actors_file=actors)
-    store = _store(settings)
+    store = _store(settings, create=True)
     pipeline = build_pipeline(store, settings)
     with progress_bar("ingesting", None) as advance:
         report = pipeline.ingest(paths, stdin=sys.stdin, progress=advance)
@@ -638,7 +639,7 @@ def reprocess(
     from watchfloor.pipeline import build_pipeline
 
     settings = _settings(db, actors_file=actors)
-    store = _store(settings)
+    store = _store(settings, create=True)
     total = store.count_current_articles()
     with progress_bar("reprocessing", total) as advance:
         count = build_pipeline(store, settings).reprocess(progress=advance)
