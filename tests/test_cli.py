@@ -418,3 +418,77 @@ def test_cli_empty_watchfloor_db_variable_is_an_error(cli: CliRunner) -> None:
     result = cli.invoke(app, ["stats"], env={"WATCHFLOOR_DB": ""})
     assert result.exit_code == 2
     assert result.output.startswith("Error: no database path in ''")
+
+
+@pytest.fixture
+def parties_db(tmp_path: Path) -> str:
+    """Made-up actors (two share the alias "Osk") and one fused event between two of them."""
+    from watchfloor.records import (
+        Actor,
+        Analysis,
+        Article,
+        CanonicalEvent,
+        Event,
+        Mention,
+        PartialDate,
+    )
+    from watchfloor.store import Placement, open_store
+
+    text = "North Varnholm threatened Tessin."
+    day = PartialDate(2025, 3, 2)
+    actors = (
+        Actor("NVH", "North Varnholm", "country", "NVH", aliases=("Varnholmia",)),
+        Actor("TSN", "Tessin", "country", "TSN"),
+        Actor("ana-osk", "Ana Osk", "person", "NVH", aliases=("Osk",)),
+        Actor("ben-osk", "Ben Osk", "person", "TSN", aliases=("Osk",)),
+    )
+    path = tmp_path / "parties.db"
+    store = open_store(path)
+    with store.transaction():
+        store.write_article(Article("v1", "Threat", text, day, content_hash="v1"))
+        event = Event("v1", "THREATEN", ("NVH",), ("TSN",), "asserted", text[:-1], 0, 32)
+        mentions = (Mention("v1", 0, 14, "North Varnholm", "GPE", actor_id="NVH"),)
+        store.write_analysis(Analysis("v1", mentions=mentions, events=(event,), actors=actors))
+        (event_id, *_), *_ = store.read_event_reports()
+        parties = ("THREATEN", ("NVH",), ("TSN",), "asserted")
+        fused = CanonicalEvent("cv1", *parties, (event_id,), ("v1",), 1)
+        store.replace_canonical_events([fused], {"cv1": Placement("2025-03-02", "published")})
+    store.close()
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["events", "--type", "THREATN"],
+         "unknown --type 'THREATN'; did you mean THREATEN, RETREAT?"),
+        (["events", "--status", "asserte"], "unknown --status 'asserte'; did you mean asserted?"),
+        (["events", "--status", "zzz"], "unknown --status 'zzz'; known: asserted, future, "
+         "hypothetical, negated, historical"),
+        (["events", "--actor", "nvx"], "no actor 'nvx' in the store; did you mean NVH?"),
+        (["events", "--recipient", "Tesin"], "no actor 'Tesin' in the store; did you mean TSN?"),
+        (["timeline", "--actor", "North Varnholn"],
+         "no actor 'North Varnholn' in the store; did you mean NVH?"),
+        (["actor", "South Varnholm"],
+         "no actor 'South Varnholm' in the store; did you mean NVH?"),
+        (["quotes", "--actor", "Osk"], "actor 'Osk' names several stored actors: ana-osk, ben-osk"),
+        (["actor", "zzzz"], "no actor 'zzzz' in the store; list them with: watchfloor actors"),
+    ],
+)  # fmt: skip
+def test_cli_unknown_filter_value_is_named_with_the_nearest_known(
+    cli: CliRunner, parties_db: str, args: list[str], message: str
+) -> None:
+    result = cli.invoke(app, [*args, "--db", parties_db])
+    assert (result.exit_code, result.output) == (2, f"Error: {message}\n")
+
+
+@pytest.mark.parametrize("name", ["NVH", "nvh", "North Varnholm", "north varnholm", "Varnholmia"])
+def test_cli_actor_name_or_lower_case_id_stands_for_the_id(
+    cli: CliRunner, parties_db: str, name: str
+) -> None:
+    listed = cli.invoke(app, ["events", "--actor", name, "--type", "threaten", "--db", parties_db])
+    assert listed.exit_code == 0
+    assert "NVH" in listed.output
+    assert "Varnholm threatened Tessin" in listed.output
+    shown = cli.invoke(app, ["actor", name, "--db", parties_db])
+    assert shown.output.splitlines()[0] == "NVH: North Varnholm (kind country, country NVH)"

@@ -397,8 +397,12 @@ def demo(
     out.print(f"Explore it: watchfloor articles --db {result.db}", markup=False)
 
 
-ActorFilter = Annotated[str | None, typer.Option("--actor", help="Actor id, e.g. KOR or NATO.")]
-RecipientFilter = Annotated[str | None, typer.Option("--recipient", help="Recipient id, e.g. UKR.")]
+ActorFilter = Annotated[
+    str | None, typer.Option("--actor", help="Actor id or name, e.g. KOR or NATO.")
+]
+RecipientFilter = Annotated[
+    str | None, typer.Option("--recipient", help="Recipient id or name, e.g. UKR.")
+]
 SourcesFilter = Annotated[
     int | None,
     typer.Option(
@@ -485,7 +489,7 @@ def events(
 @app.command()
 @reports_errors
 def timeline(
-    actor: Annotated[str, typer.Option("--actor", help="Actor id, e.g. KOR.")],
+    actor: Annotated[str, typer.Option("--actor", help="Actor id or name, e.g. KOR.")],
     recipient: RecipientFilter = None,
     db: DbOption = None,
     independent_sources: SourcesFilter = None,
@@ -581,7 +585,7 @@ def actors(
 @reports_errors
 def actor(
     actor_id: Annotated[
-        str, typer.Argument(metavar="ID", help="Actor id, e.g. NER or mohamed-bazoum.")
+        str, typer.Argument(metavar="ID", help="Actor id or name, e.g. NER or mohamed-bazoum.")
     ],
     db: DbOption = None,
     as_json: JsonOption = False,
@@ -612,7 +616,7 @@ def actor(
 def quotes(
     db: DbOption = None,
     actor: Annotated[
-        str | None, typer.Option("--actor", help="Only quotes by this actor id.")
+        str | None, typer.Option("--actor", help="Only quotes by this actor (id or name).")
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
