@@ -492,3 +492,21 @@ def test_cli_actor_name_or_lower_case_id_stands_for_the_id(
     assert "Varnholm threatened Tessin" in listed.output
     shown = cli.invoke(app, ["actor", name, "--db", parties_db])
     assert shown.output.splitlines()[0] == "NVH: North Varnholm (kind country, country NVH)"
+
+
+def test_cli_search_takes_words_as_typed(cli: CliRunner, tmp_path: Path) -> None:
+    db = str(tmp_path / "w.db")
+    text = "Talks in Varn City: Ola Ben-Tor met the U.S. envoy AND left early. " * 2
+    cli.invoke(app, ["ingest", "-", "--db", db], input=json.dumps({"doc_id": "t1", "text": text}))
+    for words in ["Ola Ben-Tor", "U.S.", "envoy AND", 'Varn "City', "(envoy*"]:
+        result = cli.invoke(app, ["search", words, "--db", db, "--json"])
+        assert result.exit_code == 0, result.output
+        assert [hit["doc_id"] for hit in json.loads(result.output)] == ["t1"]
+    missing = cli.invoke(app, ["search", "Ben-Tor Zanzibar", "--db", db, "--json"])
+    assert json.loads(missing.output) == []
+    raw = cli.invoke(app, ["search", "--fts", "envoy NOT zanzibar", "--db", db, "--json"])
+    assert [hit["doc_id"] for hit in json.loads(raw.output)] == ["t1"]
+    bad = cli.invoke(app, ["search", "--fts", "NEAR(envoy", "--db", db])
+    assert bad.exit_code == 2
+    blank = cli.invoke(app, ["search", "  ", "--db", db])
+    assert (blank.exit_code, blank.output) == (2, "Error: search needs at least one word\n")

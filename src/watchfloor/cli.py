@@ -270,14 +270,19 @@ def show(
 @reports_errors
 def search(
     text: Annotated[
-        str, typer.Argument(metavar="QUERY", help="FTS5 query, e.g. 'artillery AND loan'.")
+        str,
+        typer.Argument(metavar="QUERY", help="Words that must all occur, e.g. 'Kim Jong-un'."),
     ],
     db: DbOption = None,
     limit: Annotated[int, typer.Option(help="At most this many hits.")] = 20,
+    fts: Annotated[
+        bool,
+        typer.Option("--fts", help="QUERY is FTS5 query syntax, e.g. 'artillery AND loan*'."),
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Full-text search over article text, best matches first, with snippets."""
-    hits = _store(_settings(db)).search(text, limit)
+    hits = query.search_articles(_store(_settings(db)), text, limit, fts)
     if as_json:
         print_json(hits)
     else:
