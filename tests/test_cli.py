@@ -510,3 +510,17 @@ def test_cli_search_takes_words_as_typed(cli: CliRunner, tmp_path: Path) -> None
     assert bad.exit_code == 2
     blank = cli.invoke(app, ["search", "  ", "--db", db])
     assert (blank.exit_code, blank.output) == (2, "Error: search needs at least one word\n")
+
+
+def test_cli_show_prints_markup_and_emoji_codes_as_written(cli: CliRunner, tmp_path: Path) -> None:
+    db = str(tmp_path / "w.db")
+    title = "Varn talks [/] end [updated] :fire: [bold]x"
+    text = "The Varn talks ended [/b] today [updated] with :fire: and :smile: on both sides."
+    record = {"doc_id": "m1", "title": title, "text": text, "outlet": "[red]Ledger"}
+    cli.invoke(app, ["ingest", "-", "--db", db], input=json.dumps(record))
+    result = cli.invoke(app, ["show", "m1", "--db", db])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert f"title: {title}" in lines
+    assert "outlet: [red]Ledger" in lines
+    assert lines[-1] == text

@@ -32,10 +32,13 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 # Piped output is not wrapped at 80 columns: tables keep one row per line where possible.
-out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 200)
+# Text from articles is never read as Rich markup or :emoji: codes.
+out = Console(
+    highlight=False, soft_wrap=True, emoji=False, width=None if sys.stdout.isatty() else 200
+)
 # Rejections and errors are one line each, even when stderr is a file or a pipe (where Rich
 # would otherwise wrap at 80 columns).
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -249,21 +252,30 @@ def show(
         return
     for key in ("doc_id", "title", "published", "outlet", "byline", "url", "source"):
         if info.get(key):
-            out.print(f"[bold]{key}[/bold]: {info[key]}")
+            _print_field(key, str(info[key]))
     if info["reference_date"]:
         basis = REFERENCE_BASES[info["reference_basis"]]
-        out.print(f"[bold]reference date[/bold]: ≈{info['reference_date']} ({basis})")
+        _print_field("reference date", f"≈{info['reference_date']} ({basis})")
     for link in info["duplicates"]:
         original = link["derived_from"] or "undecided"
-        out.print(
-            f"[bold]copy[/bold]: {link['kind']} ({link['score']}) of pair "
-            f"{link['doc_id']} / {link['other_id']}; original: {original}"
+        _print_field(
+            "copy",
+            f"{link['kind']} ({link['score']}) of pair "
+            f"{link['doc_id']} / {link['other_id']}; original: {original}",
         )
     out.print(
-        f"[bold]versions[/bold]: {len(info['versions'])}  [bold]events[/bold]: {info['events']}"
-    )
+        Text.assemble(
+            ("versions", "bold"), f": {len(info['versions'])}  ", ("events", "bold"),
+            f": {info['events']}",
+        )
+    )  # fmt: skip
     out.print()
     out.print(info["text"], markup=False)
+
+
+def _print_field(name: str, value: str) -> None:
+    """`name: value` with the name in bold; the value is printed exactly as it is."""
+    out.print(Text.assemble((name, "bold"), f": {value}"))
 
 
 @app.command()
