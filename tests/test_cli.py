@@ -524,3 +524,53 @@ def test_cli_show_prints_markup_and_emoji_codes_as_written(cli: CliRunner, tmp_p
     assert f"title: {title}" in lines
     assert "outlet: [red]Ledger" in lines
     assert lines[-1] == text
+
+
+HUGE = str(10**30)
+
+
+@pytest.mark.parametrize(
+    "command", [["articles"], ["search", "Varn"], ["events"], ["actors"]], ids=lambda c: c[0]
+)
+def test_cli_limit_below_1_is_an_error_and_a_huge_one_works(
+    cli: CliRunner, parties_db: str, command: list[str]
+) -> None:
+    for bad in ("-1", "0"):
+        result = cli.invoke(app, [*command, "--limit", bad, "--db", parties_db])
+        assert result.exit_code == 2
+        assert f"Invalid value for '--limit': must be at least 1, got {bad}" in result.output
+    unlimited = cli.invoke(app, [*command, "--limit", HUGE, "--db", parties_db, "--json"])
+    assert unlimited.exit_code == 0, unlimited.output
+    assert len(json.loads(unlimited.output)) >= (0 if command[0] == "search" else 1)
+
+
+@pytest.mark.parametrize("flag", ["--since", "--until"])
+def test_cli_impossible_date_flag_is_an_error(cli: CliRunner, empty_db: str, flag: str) -> None:
+    result = cli.invoke(app, ["events", flag, "2023-02-30", "--db", empty_db])
+    assert (result.exit_code, result.output) == (
+        2,
+        f"Error: {flag} must be a date like 2024-05-01, 2024-05 or 2024, got '2023-02-30'\n",
+    )
+
+
+def test_cli_ingest_max_bytes_below_1_is_an_error(cli: CliRunner, tmp_path: Path) -> None:
+    result = cli.invoke(app, ["ingest", "-", "--max-bytes", "-1", "--db", str(tmp_path / "w.db")])
+    assert result.exit_code == 2
+    assert "Invalid value for '--max-bytes': must be at least 1, got -1" in result.output
+    assert not (tmp_path / "w.db").exists()
+
+
+def test_cli_export_to_a_missing_folder_or_a_folder_is_one_line(
+    cli: CliRunner, empty_db: str, tmp_path: Path
+) -> None:
+    missing = tmp_path / "no-such-folder" / "events.jsonl"
+    result = cli.invoke(app, ["export", "-o", str(missing), "--db", empty_db])
+    assert (result.exit_code, result.output) == (
+        2,
+        f"Error: cannot write to {str(missing)!r}: No such file or directory\n",
+    )
+    result = cli.invoke(app, ["export", "-o", str(tmp_path), "--db", empty_db])
+    assert (result.exit_code, result.output) == (
+        2,
+        f"Error: cannot write to {str(tmp_path)!r}: Is a directory\n",
+    )

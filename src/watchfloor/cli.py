@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import functools
 import json
 import os
@@ -70,6 +71,23 @@ def options(
     """Who did what to whom, with evidence, from international-security news."""
 
 
+# SQLite's LIMIT is a signed 64-bit integer; a larger --limit means "no limit" anyway.
+MAX_LIMIT = 2**63 - 1
+
+
+def _check_limit(value: int) -> int:
+    """A --limit of at least 1, with a huge one capped at what the store can take."""
+    if value < 1:
+        raise typer.BadParameter(f"must be at least 1, got {value}")
+    return min(value, MAX_LIMIT)
+
+
+def _check_max_bytes(value: int | None) -> int | None:
+    if value is not None and value < 1:
+        raise typer.BadParameter(f"must be at least 1, got {value}")
+    return value
+
+
 def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
     """Turn a WatchfloorError into one line on stderr and the error's exit code.
 
@@ -114,7 +132,10 @@ def _date_option(value: str | None, flag: str) -> PartialDate | None:
     if value is None:
         return None
     try:
-        return PartialDate.parse(value)
+        date = PartialDate.parse(value)
+        if date.day is not None:
+            datetime.date(date.year, date.month or 1, date.day)
+        return date
     except ValueError:
         raise InputError(
             f"{flag} must be a date like 2024-05-01, 2024-05 or 2024, got {value!r}"
@@ -166,7 +187,10 @@ def ingest(
         list[str], typer.Argument(help="Files or folders to read; - reads JSONL from stdin.")
     ],
     db: DbOption = None,
-    max_bytes: Annotated[int | None, typer.Option(help="Reject inputs larger than this.")] = None,
+    max_bytes: Annotated[
+        int | None,
+        typer.Option(help="Reject inputs larger than this.", callback=_check_max_bytes),
+    ] = None,
     actors: Annotated[
         str | None, typer.Option("--actors", help="User actor dictionary (YAML/CSV).")
     ] = None,
@@ -214,7 +238,9 @@ def articles(
         str | None, typer.Option(help="Published on or before (YYYY[-MM[-DD]]).")
     ] = None,
     outlet: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
-    limit: Annotated[int, typer.Option(help="At most this many rows.")] = 100,
+    limit: Annotated[
+        int, typer.Option(help="At most this many rows.", callback=_check_limit)
+    ] = 100,
     as_json: JsonOption = False,
 ) -> None:
     """List stored articles, oldest first."""
@@ -286,7 +312,7 @@ def search(
         typer.Argument(metavar="QUERY", help="Words that must all occur, e.g. 'Kim Jong-un'."),
     ],
     db: DbOption = None,
-    limit: Annotated[int, typer.Option(help="At most this many hits.")] = 20,
+    limit: Annotated[int, typer.Option(help="At most this many hits.", callback=_check_limit)] = 20,
     fts: Annotated[
         bool,
         typer.Option("--fts", help="QUERY is FTS5 query syntax, e.g. 'artillery AND loan*'."),
@@ -391,8 +417,15 @@ def export(
     if output is None:
         count = write_events(query.exported_events(store), format, sys.stdout)
     else:
-        with output.open("w", encoding="utf-8", newline="") as stream:
-            count = write_events(query.exported_events(store), format, stream)
+        try:
+            stream = output.open("w", encoding="utf-8", newline="")
+        except OSError as exc:
+            raise InputError(f"cannot write to {str(output)!r}: {exc.strerror}") from None
+        try:
+            with stream:
+                count = write_events(query.exported_events(store), format, stream)
+        except OSError as exc:
+            raise WatchfloorError(f"writing {str(output)!r} failed: {exc.strerror}") from None
     err.print(f"{count} events written", markup=False)
 
 
@@ -475,7 +508,9 @@ def events(
     since: Annotated[str | None, typer.Option(help="Dated on or after (YYYY[-MM[-DD]]).")] = None,
     until: Annotated[str | None, typer.Option(help="Dated on or before (YYYY[-MM[-DD]]).")] = None,
     independent_sources: SourcesFilter = None,
-    limit: Annotated[int, typer.Option(help="At most this many rows.")] = 200,
+    limit: Annotated[
+        int, typer.Option(help="At most this many rows.", callback=_check_limit)
+    ] = 200,
     as_json: JsonOption = False,
 ) -> None:
     """List fused events (one row per real-world event, with its sources), oldest first.
@@ -585,7 +620,9 @@ def actors(
     country: Annotated[str | None, typer.Option(help="ISO alpha-3 code, e.g. NER.")] = None,
     kind: Annotated[str | None, typer.Option(help="country, igo, org or person.")] = None,
     sector: Annotated[str | None, typer.Option(help="PLOVER sector, e.g. GOV, MIL, EDU.")] = None,
-    limit: Annotated[int, typer.Option(help="At most this many rows.")] = 100,
+    limit: Annotated[
+        int, typer.Option(help="At most this many rows.", callback=_check_limit)
+    ] = 100,
     as_json: JsonOption = False,
 ) -> None:
     """List actors with their mention and article counts, most mentioned first."""
