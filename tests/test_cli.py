@@ -29,6 +29,16 @@ def corpus(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.fixture
+def empty_db(tmp_path: Path) -> str:
+    """A database file that exists and holds nothing."""
+    from watchfloor.store import open_store
+
+    path = tmp_path / "w.db"
+    open_store(path).close()
+    return str(path)
+
+
 def _ingest(cli: CliRunner, *args: str) -> tuple[int, str]:
     result = cli.invoke(app, ["ingest", *args])
     return result.exit_code, result.output
@@ -89,14 +99,14 @@ def test_cli_articles_show_search_stats_json(cli: CliRunner, corpus: Path, tmp_p
     assert (stats["articles"], stats["rejected_by_reason"]) == (1, {"empty": 1})
 
 
-def test_cli_show_unknown_doc_is_not_found(cli: CliRunner, tmp_path: Path) -> None:
-    result = cli.invoke(app, ["show", "nope", "--db", str(tmp_path / "w.db")])
+def test_cli_show_unknown_doc_is_not_found(cli: CliRunner, empty_db: str) -> None:
+    result = cli.invoke(app, ["show", "nope", "--db", empty_db])
     assert result.exit_code == 1
     assert "no article with doc_id 'nope'" in result.output
 
 
-def test_cli_bad_date_flag_is_a_usage_error(cli: CliRunner, tmp_path: Path) -> None:
-    result = cli.invoke(app, ["articles", "--since", "last week", "--db", str(tmp_path / "w.db")])
+def test_cli_bad_date_flag_is_a_usage_error(cli: CliRunner, empty_db: str) -> None:
+    result = cli.invoke(app, ["articles", "--since", "last week", "--db", empty_db])
     assert result.exit_code == 2
     assert "--since must be a date like 2024-05-01" in result.output
 
@@ -356,3 +366,211 @@ def test_cli_json_list_streams_what_print_json_prints(
     whole = capsys.readouterr().out
     print_json_list(iter(items))
     assert capsys.readouterr().out == whole
+
+
+def test_cli_version_prints_the_version(cli: CliRunner) -> None:
+    from watchfloor import __version__
+
+    result = cli.invoke(app, ["--version"])
+    assert (result.exit_code, result.output) == (0, f"watchfloor {__version__}\n")
+
+
+QUERY_COMMANDS = [
+    ["events"], ["timeline", "--actor", "NER"], ["actors"], ["actor", "NER"], ["show", "x"],
+    ["search", "coup"], ["stats"], ["export"], ["conflicts"], ["quotes"], ["duplicates"],
+    ["stories"], ["articles"],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("command", QUERY_COMMANDS, ids=lambda c: c[0])
+def test_cli_query_on_a_missing_database_says_so_and_creates_nothing(
+    cli: CliRunner, tmp_path: Path, command: list[str]
+) -> None:
+    db = tmp_path / "misspelt.db"
+    result = cli.invoke(app, [*command, "--db", str(db)])
+    assert (result.exit_code, result.output) == (
+        2,
+        f"Error: no database at {db}; run watchfloor ingest first\n",
+    )
+    assert not db.exists()
+
+
+def test_cli_eval_on_a_missing_database_says_so(cli: CliRunner, tmp_path: Path) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(_gold_line("a") + "\n", encoding="utf-8")
+    db = tmp_path / "no.db"
+    result = cli.invoke(app, ["eval", "--gold", str(gold), "--db", str(db)])
+    assert (result.exit_code, result.output) == (
+        2,
+        f"Error: no database at {db}; run watchfloor ingest first\n",
+    )
+
+
+@pytest.mark.parametrize("db", ["", "sqlite:///", " "])
+@pytest.mark.parametrize("command", [["ingest", "-"], ["stats"], ["demo"]], ids=lambda c: c[0])
+def test_cli_empty_db_path_is_an_error(cli: CliRunner, db: str, command: list[str]) -> None:
+    result = cli.invoke(app, [*command, "--db", db], input='{"doc_id": "a", "text": "x"}\n')
+    assert result.exit_code == 2
+    assert result.output.startswith(f"Error: no database path in {db!r}")
+
+
+def test_cli_empty_watchfloor_db_variable_is_an_error(cli: CliRunner) -> None:
+    result = cli.invoke(app, ["stats"], env={"WATCHFLOOR_DB": ""})
+    assert result.exit_code == 2
+    assert result.output.startswith("Error: no database path in ''")
+
+
+@pytest.fixture
+def parties_db(tmp_path: Path) -> str:
+    """Made-up actors (two share the alias "Osk") and one fused event between two of them."""
+    from watchfloor.records import (
+        Actor,
+        Analysis,
+        Article,
+        CanonicalEvent,
+        Event,
+        Mention,
+        PartialDate,
+    )
+    from watchfloor.store import Placement, open_store
+
+    text = "North Varnholm threatened Tessin."
+    day = PartialDate(2025, 3, 2)
+    actors = (
+        Actor("NVH", "North Varnholm", "country", "NVH", aliases=("Varnholmia",)),
+        Actor("TSN", "Tessin", "country", "TSN"),
+        Actor("ana-osk", "Ana Osk", "person", "NVH", aliases=("Osk",)),
+        Actor("ben-osk", "Ben Osk", "person", "TSN", aliases=("Osk",)),
+    )
+    path = tmp_path / "parties.db"
+    store = open_store(path)
+    with store.transaction():
+        store.write_article(Article("v1", "Threat", text, day, content_hash="v1"))
+        event = Event("v1", "THREATEN", ("NVH",), ("TSN",), "asserted", text[:-1], 0, 32)
+        mentions = (Mention("v1", 0, 14, "North Varnholm", "GPE", actor_id="NVH"),)
+        store.write_analysis(Analysis("v1", mentions=mentions, events=(event,), actors=actors))
+        (event_id, *_), *_ = store.read_event_reports()
+        parties = ("THREATEN", ("NVH",), ("TSN",), "asserted")
+        fused = CanonicalEvent("cv1", *parties, (event_id,), ("v1",), 1)
+        store.replace_canonical_events([fused], {"cv1": Placement("2025-03-02", "published")})
+    store.close()
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["events", "--type", "THREATN"],
+         "unknown --type 'THREATN'; did you mean THREATEN, RETREAT?"),
+        (["events", "--status", "asserte"], "unknown --status 'asserte'; did you mean asserted?"),
+        (["events", "--status", "zzz"], "unknown --status 'zzz'; known: asserted, future, "
+         "hypothetical, negated, historical"),
+        (["events", "--actor", "nvx"], "no actor 'nvx' in the store; did you mean NVH?"),
+        (["events", "--recipient", "Tesin"], "no actor 'Tesin' in the store; did you mean TSN?"),
+        (["timeline", "--actor", "North Varnholn"],
+         "no actor 'North Varnholn' in the store; did you mean NVH?"),
+        (["actor", "South Varnholm"],
+         "no actor 'South Varnholm' in the store; did you mean NVH?"),
+        (["quotes", "--actor", "Osk"], "actor 'Osk' names several stored actors: ana-osk, ben-osk"),
+        (["actor", "zzzz"], "no actor 'zzzz' in the store; list them with: watchfloor actors"),
+    ],
+)  # fmt: skip
+def test_cli_unknown_filter_value_is_named_with_the_nearest_known(
+    cli: CliRunner, parties_db: str, args: list[str], message: str
+) -> None:
+    result = cli.invoke(app, [*args, "--db", parties_db])
+    assert (result.exit_code, result.output) == (2, f"Error: {message}\n")
+
+
+@pytest.mark.parametrize("name", ["NVH", "nvh", "North Varnholm", "north varnholm", "Varnholmia"])
+def test_cli_actor_name_or_lower_case_id_stands_for_the_id(
+    cli: CliRunner, parties_db: str, name: str
+) -> None:
+    listed = cli.invoke(app, ["events", "--actor", name, "--type", "threaten", "--db", parties_db])
+    assert listed.exit_code == 0
+    assert "NVH" in listed.output
+    assert "Varnholm threatened Tessin" in listed.output
+    shown = cli.invoke(app, ["actor", name, "--db", parties_db])
+    assert shown.output.splitlines()[0] == "NVH: North Varnholm (kind country, country NVH)"
+
+
+def test_cli_search_takes_words_as_typed(cli: CliRunner, tmp_path: Path) -> None:
+    db = str(tmp_path / "w.db")
+    text = "Talks in Varn City: Ola Ben-Tor met the U.S. envoy AND left early. " * 2
+    cli.invoke(app, ["ingest", "-", "--db", db], input=json.dumps({"doc_id": "t1", "text": text}))
+    for words in ["Ola Ben-Tor", "U.S.", "envoy AND", 'Varn "City', "(envoy*"]:
+        result = cli.invoke(app, ["search", words, "--db", db, "--json"])
+        assert result.exit_code == 0, result.output
+        assert [hit["doc_id"] for hit in json.loads(result.output)] == ["t1"]
+    missing = cli.invoke(app, ["search", "Ben-Tor Zanzibar", "--db", db, "--json"])
+    assert json.loads(missing.output) == []
+    raw = cli.invoke(app, ["search", "--fts", "envoy NOT zanzibar", "--db", db, "--json"])
+    assert [hit["doc_id"] for hit in json.loads(raw.output)] == ["t1"]
+    bad = cli.invoke(app, ["search", "--fts", "NEAR(envoy", "--db", db])
+    assert bad.exit_code == 2
+    blank = cli.invoke(app, ["search", "  ", "--db", db])
+    assert (blank.exit_code, blank.output) == (2, "Error: search needs at least one word\n")
+
+
+def test_cli_show_prints_markup_and_emoji_codes_as_written(cli: CliRunner, tmp_path: Path) -> None:
+    db = str(tmp_path / "w.db")
+    title = "Varn talks [/] end [updated] :fire: [bold]x"
+    text = "The Varn talks ended [/b] today [updated] with :fire: and :smile: on both sides."
+    record = {"doc_id": "m1", "title": title, "text": text, "outlet": "[red]Ledger"}
+    cli.invoke(app, ["ingest", "-", "--db", db], input=json.dumps(record))
+    result = cli.invoke(app, ["show", "m1", "--db", db])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert f"title: {title}" in lines
+    assert "outlet: [red]Ledger" in lines
+    assert lines[-1] == text
+
+
+HUGE = str(10**30)
+
+
+@pytest.mark.parametrize(
+    "command", [["articles"], ["search", "Varn"], ["events"], ["actors"]], ids=lambda c: c[0]
+)
+def test_cli_limit_below_1_is_an_error_and_a_huge_one_works(
+    cli: CliRunner, parties_db: str, command: list[str]
+) -> None:
+    for bad in ("-1", "0"):
+        result = cli.invoke(app, [*command, "--limit", bad, "--db", parties_db])
+        assert result.exit_code == 2
+        assert f"Invalid value for '--limit': must be at least 1, got {bad}" in result.output
+    unlimited = cli.invoke(app, [*command, "--limit", HUGE, "--db", parties_db, "--json"])
+    assert unlimited.exit_code == 0, unlimited.output
+    assert len(json.loads(unlimited.output)) >= (0 if command[0] == "search" else 1)
+
+
+@pytest.mark.parametrize("flag", ["--since", "--until"])
+def test_cli_impossible_date_flag_is_an_error(cli: CliRunner, empty_db: str, flag: str) -> None:
+    result = cli.invoke(app, ["events", flag, "2023-02-30", "--db", empty_db])
+    assert (result.exit_code, result.output) == (
+        2,
+        f"Error: {flag} must be a date like 2024-05-01, 2024-05 or 2024, got '2023-02-30'\n",
+    )
+
+
+def test_cli_ingest_max_bytes_below_1_is_an_error(cli: CliRunner, tmp_path: Path) -> None:
+    result = cli.invoke(app, ["ingest", "-", "--max-bytes", "-1", "--db", str(tmp_path / "w.db")])
+    assert result.exit_code == 2
+    assert "Invalid value for '--max-bytes': must be at least 1, got -1" in result.output
+    assert not (tmp_path / "w.db").exists()
+
+
+def test_cli_export_to_a_missing_folder_or_a_folder_is_one_line(
+    cli: CliRunner, empty_db: str, tmp_path: Path
+) -> None:
+    missing = tmp_path / "no-such-folder" / "events.jsonl"
+    result = cli.invoke(app, ["export", "-o", str(missing), "--db", empty_db])
+    assert (result.exit_code, result.output) == (
+        2,
+        f"Error: cannot write to {str(missing)!r}: No such file or directory\n",
+    )
+    result = cli.invoke(app, ["export", "-o", str(tmp_path), "--db", empty_db])
+    assert (result.exit_code, result.output) == (
+        2,
+        f"Error: cannot write to {str(tmp_path)!r}: Is a directory\n",
+    )

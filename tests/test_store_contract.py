@@ -319,6 +319,10 @@ def test_store_contract_actors(store: Store) -> None:
     assert store.get_actor("nobody") is None
     assert [a.id for a in store.read_actors()] == ["VRN", "ilse-varga"]
     assert store.find_actor_ids("varg") == ["ilse-varga"]
+    assert list(store.read_actor_labels()) == [
+        ("VRN", "VRN"), ("VRN", "Varnholm"),
+        ("ilse-varga", "Ilse Varga"), ("ilse-varga", "Varga"), ("ilse-varga", "ilse-varga"),
+    ]  # fmt: skip
     assert store.read_actor_names("VRN") == [("Varnholm", "m1")]
     counted = store.count_actor_mentions(kind="person")
     assert [(a["actor_id"], a["mentions"], a["documents"]) for a in counted] == [

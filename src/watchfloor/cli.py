@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import functools
 import json
 import os
@@ -32,10 +33,13 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 # Piped output is not wrapped at 80 columns: tables keep one row per line where possible.
-out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 200)
+# Text from articles is never read as Rich markup or :emoji: codes.
+out = Console(
+    highlight=False, soft_wrap=True, emoji=False, width=None if sys.stdout.isatty() else 200
+)
 # Rejections and errors are one line each, even when stderr is a file or a pipe (where Rich
 # would otherwise wrap at 80 columns).
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -45,6 +49,43 @@ DbOption = Annotated[
     typer.Option("--db", help="SQLite file to use [env: WATCHFLOOR_DB; default: watchfloor.db]"),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+def _print_version(wanted: bool) -> None:
+    if wanted:
+        from watchfloor import __version__
+
+        out.print(f"watchfloor {__version__}", markup=False)
+        raise typer.Exit(0)
+
+
+@app.callback()
+def options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Who did what to whom, with evidence, from international-security news."""
+
+
+# SQLite's LIMIT is a signed 64-bit integer; a larger --limit means "no limit" anyway.
+MAX_LIMIT = 2**63 - 1
+
+
+def _check_limit(value: int) -> int:
+    """A --limit of at least 1, with a huge one capped at what the store can take."""
+    if value < 1:
+        raise typer.BadParameter(f"must be at least 1, got {value}")
+    return min(value, MAX_LIMIT)
+
+
+def _check_max_bytes(value: int | None) -> int | None:
+    if value is not None and value < 1:
+        raise typer.BadParameter(f"must be at least 1, got {value}")
+    return value
 
 
 def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
@@ -82,15 +123,19 @@ def _settings(db: str | None, **flags: Any) -> Settings:
     return load_settings(db=db, **flags)
 
 
-def _store(settings: Settings) -> Store:
-    return open_store(settings.db)
+def _store(settings: Settings, create: bool = False) -> Store:
+    """The store `settings` name; only a writing command (`create`) may make a new one."""
+    return open_store(settings.db, create=create)
 
 
 def _date_option(value: str | None, flag: str) -> PartialDate | None:
     if value is None:
         return None
     try:
-        return PartialDate.parse(value)
+        date = PartialDate.parse(value)
+        if date.day is not None:
+            datetime.date(date.year, date.month or 1, date.day)
+        return date
     except ValueError:
         raise InputError(
             f"{flag} must be a date like 2024-05-01, 2024-05 or 2024, got {value!r}"
@@ -142,7 +187,10 @@ def ingest(
         list[str], typer.Argument(help="Files or folders to read; - reads JSONL from stdin.")
     ],
     db: DbOption = None,
-    max_bytes: Annotated[int | None, typer.Option(help="Reject inputs larger than this.")] = None,
+    max_bytes: Annotated[
+        int | None,
+        typer.Option(help="Reject inputs larger than this.", callback=_check_max_bytes),
+    ] = None,
     actors: Annotated[
         str | None, typer.Option("--actors", help="User actor dictionary (YAML/CSV).")
     ] = None,
@@ -160,7 +208,7 @@ def ingest(
     from watchfloor.pipeline import build_pipeline
 
     settings = _settings(db, max_bytes=max_bytes, actors_file=actors)
-    store = _store(settings)
+    store = _store(settings, create=True)
     pipeline = build_pipeline(store, settings)
     with progress_bar("ingesting", None) as advance:
         report = pipeline.ingest(paths, stdin=sys.stdin, progress=advance)
@@ -190,7 +238,9 @@ def articles(
         str | None, typer.Option(help="Published on or before (YYYY[-MM[-DD]]).")
     ] = None,
     outlet: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
-    limit: Annotated[int, typer.Option(help="At most this many rows.")] = 100,
+    limit: Annotated[
+        int, typer.Option(help="At most this many rows.", callback=_check_limit)
+    ] = 100,
     as_json: JsonOption = False,
 ) -> None:
     """List stored articles, oldest first."""
@@ -228,35 +278,49 @@ def show(
         return
     for key in ("doc_id", "title", "published", "outlet", "byline", "url", "source"):
         if info.get(key):
-            out.print(f"[bold]{key}[/bold]: {info[key]}")
+            _print_field(key, str(info[key]))
     if info["reference_date"]:
         basis = REFERENCE_BASES[info["reference_basis"]]
-        out.print(f"[bold]reference date[/bold]: ≈{info['reference_date']} ({basis})")
+        _print_field("reference date", f"≈{info['reference_date']} ({basis})")
     for link in info["duplicates"]:
         original = link["derived_from"] or "undecided"
-        out.print(
-            f"[bold]copy[/bold]: {link['kind']} ({link['score']}) of pair "
-            f"{link['doc_id']} / {link['other_id']}; original: {original}"
+        _print_field(
+            "copy",
+            f"{link['kind']} ({link['score']}) of pair "
+            f"{link['doc_id']} / {link['other_id']}; original: {original}",
         )
     out.print(
-        f"[bold]versions[/bold]: {len(info['versions'])}  [bold]events[/bold]: {info['events']}"
-    )
+        Text.assemble(
+            ("versions", "bold"), f": {len(info['versions'])}  ", ("events", "bold"),
+            f": {info['events']}",
+        )
+    )  # fmt: skip
     out.print()
     out.print(info["text"], markup=False)
+
+
+def _print_field(name: str, value: str) -> None:
+    """`name: value` with the name in bold; the value is printed exactly as it is."""
+    out.print(Text.assemble((name, "bold"), f": {value}"))
 
 
 @app.command()
 @reports_errors
 def search(
     text: Annotated[
-        str, typer.Argument(metavar="QUERY", help="FTS5 query, e.g. 'artillery AND loan'.")
+        str,
+        typer.Argument(metavar="QUERY", help="Words that must all occur, e.g. 'Kim Jong-un'."),
     ],
     db: DbOption = None,
-    limit: Annotated[int, typer.Option(help="At most this many hits.")] = 20,
+    limit: Annotated[int, typer.Option(help="At most this many hits.", callback=_check_limit)] = 20,
+    fts: Annotated[
+        bool,
+        typer.Option("--fts", help="QUERY is FTS5 query syntax, e.g. 'artillery AND loan*'."),
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Full-text search over article text, best matches first, with snippets."""
-    hits = _store(_settings(db)).search(text, limit)
+    hits = query.search_articles(_store(_settings(db)), text, limit, fts)
     if as_json:
         print_json(hits)
     else:
@@ -353,8 +417,15 @@ def export(
     if output is None:
         count = write_events(query.exported_events(store), format, sys.stdout)
     else:
-        with output.open("w", encoding="utf-8", newline="") as stream:
-            count = write_events(query.exported_events(store), format, stream)
+        try:
+            stream = output.open("w", encoding="utf-8", newline="")
+        except OSError as exc:
+            raise InputError(f"cannot write to {str(output)!r}: {exc.strerror}") from None
+        try:
+            with stream:
+                count = write_events(query.exported_events(store), format, stream)
+        except OSError as exc:
+            raise WatchfloorError(f"writing {str(output)!r} failed: {exc.strerror}") from None
     err.print(f"{count} events written", markup=False)
 
 
@@ -376,8 +447,12 @@ def demo(
     out.print(f"Explore it: watchfloor articles --db {result.db}", markup=False)
 
 
-ActorFilter = Annotated[str | None, typer.Option("--actor", help="Actor id, e.g. KOR or NATO.")]
-RecipientFilter = Annotated[str | None, typer.Option("--recipient", help="Recipient id, e.g. UKR.")]
+ActorFilter = Annotated[
+    str | None, typer.Option("--actor", help="Actor id or name, e.g. KOR or NATO.")
+]
+RecipientFilter = Annotated[
+    str | None, typer.Option("--recipient", help="Recipient id or name, e.g. UKR.")
+]
 SourcesFilter = Annotated[
     int | None,
     typer.Option(
@@ -433,7 +508,9 @@ def events(
     since: Annotated[str | None, typer.Option(help="Dated on or after (YYYY[-MM[-DD]]).")] = None,
     until: Annotated[str | None, typer.Option(help="Dated on or before (YYYY[-MM[-DD]]).")] = None,
     independent_sources: SourcesFilter = None,
-    limit: Annotated[int, typer.Option(help="At most this many rows.")] = 200,
+    limit: Annotated[
+        int, typer.Option(help="At most this many rows.", callback=_check_limit)
+    ] = 200,
     as_json: JsonOption = False,
 ) -> None:
     """List fused events (one row per real-world event, with its sources), oldest first.
@@ -464,7 +541,7 @@ def events(
 @app.command()
 @reports_errors
 def timeline(
-    actor: Annotated[str, typer.Option("--actor", help="Actor id, e.g. KOR.")],
+    actor: Annotated[str, typer.Option("--actor", help="Actor id or name, e.g. KOR.")],
     recipient: RecipientFilter = None,
     db: DbOption = None,
     independent_sources: SourcesFilter = None,
@@ -543,7 +620,9 @@ def actors(
     country: Annotated[str | None, typer.Option(help="ISO alpha-3 code, e.g. NER.")] = None,
     kind: Annotated[str | None, typer.Option(help="country, igo, org or person.")] = None,
     sector: Annotated[str | None, typer.Option(help="PLOVER sector, e.g. GOV, MIL, EDU.")] = None,
-    limit: Annotated[int, typer.Option(help="At most this many rows.")] = 100,
+    limit: Annotated[
+        int, typer.Option(help="At most this many rows.", callback=_check_limit)
+    ] = 100,
     as_json: JsonOption = False,
 ) -> None:
     """List actors with their mention and article counts, most mentioned first."""
@@ -560,7 +639,7 @@ def actors(
 @reports_errors
 def actor(
     actor_id: Annotated[
-        str, typer.Argument(metavar="ID", help="Actor id, e.g. NER or mohamed-bazoum.")
+        str, typer.Argument(metavar="ID", help="Actor id or name, e.g. NER or mohamed-bazoum.")
     ],
     db: DbOption = None,
     as_json: JsonOption = False,
@@ -591,7 +670,7 @@ def actor(
 def quotes(
     db: DbOption = None,
     actor: Annotated[
-        str | None, typer.Option("--actor", help="Only quotes by this actor id.")
+        str | None, typer.Option("--actor", help="Only quotes by this actor (id or name).")
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -618,7 +697,7 @@ def reprocess(
     from watchfloor.pipeline import build_pipeline
 
     settings = _settings(db, actors_file=actors)
-    store = _store(settings)
+    store = _store(settings, create=True)
     total = store.count_current_articles()
     with progress_bar("reprocessing", total) as advance:
         count = build_pipeline(store, settings).reprocess(progress=advance)

@@ -29,7 +29,9 @@ class DemoResult:
 
 def run_demo(db: str | None = None) -> DemoResult:
     """Ingest the sample corpus into `db` (default: a new temporary file)."""
-    path = db or str(Path(tempfile.mkdtemp(prefix="watchfloor-demo-")) / "demo.db")
+    if db is None:
+        db = str(Path(tempfile.mkdtemp(prefix="watchfloor-demo-")) / "demo.db")
+    path = db
     settings = load_settings(db=path)
     store = open_store(settings.db)
     report = build_pipeline(store, settings).ingest([sample_corpus()])

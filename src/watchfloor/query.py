@@ -6,12 +6,14 @@ Python API and exports render; nothing here writes.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
-from watchfloor.errors import NotFound
-from watchfloor.records import Article, PartialDate
+from watchfloor.errors import InputError, NotFound
+from watchfloor.records import EVENT_TYPES, STATUSES, Article, PartialDate
 from watchfloor.reference_date import order_sources, place_event, read_reference_dates
 from watchfloor.store import EventFilter, Store
 from watchfloor.store.base import ALL_EVENTS
@@ -77,6 +79,26 @@ def show_article(store: Store, doc_id: str) -> dict[str, Any]:
     }
 
 
+def quote_search_words(text: str) -> str:
+    """An FTS5 query matching every word of `text` as typed: `Kim Jong-un` -> `"Kim" "Jong-un"`.
+
+    Each whitespace-separated word becomes a quoted phrase, so punctuation ("U.S.",
+    hyphens) and FTS5 operators (AND, NEAR, *) are plain text. Gives an InputError
+    when `text` has no word.
+    """
+    words = text.split()
+    if not words:
+        raise InputError("search needs at least one word")
+    return " ".join('"' + word.replace('"', '""') + '"' for word in words)
+
+
+def search_articles(
+    store: Store, text: str, limit: int = 20, fts: bool = False
+) -> list[dict[str, Any]]:
+    """Current articles matching every word of `text` (or the FTS5 query `text` with `fts`)."""
+    return store.search(text if fts else quote_search_words(text), limit)
+
+
 def collect_stats(store: Store) -> dict[str, Any]:
     """Counts of everything in the store."""
     rejected = store.count_rejected_by_reason()
@@ -140,6 +162,73 @@ def predictions(store: Store, doc_ids: Iterable[str]) -> dict[str, PredictedDocu
 PAGE_SIZE = 100
 
 
+def suggest_nearest(value: str, known: Iterable[str], count: int = 3) -> str:
+    """ "; did you mean A, B?" naming the known values closest to `value` (difflib), or ""."""
+    by_key: dict[str, str] = {}
+    for name in known:
+        by_key.setdefault(name.casefold(), name)
+    near = difflib.get_close_matches(value.casefold(), by_key, n=count, cutoff=0.5)
+    return f"; did you mean {', '.join(by_key[key] for key in near)}?" if near else ""
+
+
+def check_choice(value: str, known: Iterable[str], flag: str) -> str:
+    """`value` as it is spelt in `known` (any case), or an InputError naming the nearest ones."""
+    choices = tuple(known)
+    for choice in choices:
+        if choice.casefold() == value.casefold():
+            return choice
+    hint = suggest_nearest(value, choices) or f"; known: {', '.join(choices)}"
+    raise InputError(f"unknown {flag} {value!r}{hint}")
+
+
+def resolve_actor_id(store: Store, text: str) -> str:
+    """The id of the one stored actor `text` names: its id in any case, its name or an alias.
+
+    Gives an InputError naming `text` and the nearest ids when no stored actor, or
+    more than one, answers to it.
+    """
+    if store.get_actor(text) is not None:
+        return text
+    labels = list(store.read_actor_labels())
+    wanted = " ".join(text.split()).casefold()
+    ids = sorted({actor_id for actor_id, label in labels if label.casefold() == wanted})
+    if len(ids) == 1:
+        return ids[0]
+    if ids:
+        raise InputError(f"actor {text!r} names several stored actors: {', '.join(ids)}")
+    near: list[str] = []
+    by_label = {label.casefold(): actor_id for actor_id, label in labels}
+    for label in difflib.get_close_matches(wanted, by_label, n=10, cutoff=0.5):
+        if by_label[label] not in near:
+            near.append(by_label[label])
+    hint = (
+        f"; did you mean {', '.join(near[:3])}?" if near else "; list them with: watchfloor actors"
+    )
+    raise InputError(f"no actor {_shorten(text)!r} in the store{hint}")
+
+
+def _shorten(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def check_event_filter(store: Store, filters: EventFilter) -> EventFilter:
+    """`filters` with its actor ids resolved and its type and status checked.
+
+    Gives an InputError naming an unknown value and the nearest known ones.
+    """
+    return replace(
+        filters,
+        actor=resolve_actor_id(store, filters.actor) if filters.actor else filters.actor,
+        recipient=(
+            resolve_actor_id(store, filters.recipient) if filters.recipient else filters.recipient
+        ),
+        type=check_choice(filters.type, EVENT_TYPES, "--type") if filters.type else filters.type,
+        status=(
+            check_choice(filters.status, STATUSES, "--status") if filters.status else filters.status
+        ),
+    )
+
+
 def iter_events(
     store: Store, filters: EventFilter = ALL_EVENTS, limit: int | None = None
 ) -> Iterator[dict[str, Any]]:
@@ -150,8 +239,15 @@ def iter_events(
     (`reference_date.py`); after everything dated when no source has either.
     `since` and `until` look at the event's own date only. Events are read a page
     at a time, with one query for a page's sources, so memory does not grow with
-    the number of matches.
+    the number of matches. An unknown type, status or actor is an InputError
+    (`check_event_filter`), raised before the first event is read.
     """
+    return _iter_placed_events(store, check_event_filter(store, filters), limit)
+
+
+def _iter_placed_events(
+    store: Store, filters: EventFilter, limit: int | None
+) -> Iterator[dict[str, Any]]:
     found = store.iter_canonical_events(filters, limit)
     while page := list(islice(found, PAGE_SIZE)):
         sources = store.read_event_sources([event["canonical_id"] for event in page])
@@ -241,13 +337,10 @@ def list_actors(
 
 def show_actor(store: Store, actor_id: str) -> dict[str, Any]:
     """An actor's aliases, roles with dates, and where each name was seen."""
+    actor_id = resolve_actor_id(store, actor_id)
     actor = store.get_actor(actor_id)
-    if actor is None:
-        near = store.find_actor_ids(actor_id)
-        hint = (
-            f"; did you mean {', '.join(near)}?" if near else "; list them with: watchfloor actors"
-        )
-        raise NotFound(f"no actor with id {actor_id!r}{hint}")
+    if actor is None:  # pragma: no cover - resolve_actor_id found it
+        raise NotFound(f"no actor with id {actor_id!r}")
     seen: dict[str, list[str]] = {}
     for text, doc_id in store.read_actor_names(actor_id):
         docs = seen.setdefault(text, [])
@@ -279,4 +372,4 @@ def show_actor(store: Store, actor_id: str) -> dict[str, Any]:
 
 def list_quotes(store: Store, actor: str | None = None) -> list[dict[str, Any]]:
     """Direct quotations with their speakers, oldest article first."""
-    return store.read_quotes(actor)
+    return store.read_quotes(resolve_actor_id(store, actor) if actor else None)

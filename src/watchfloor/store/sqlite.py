@@ -559,6 +559,18 @@ class SQLiteStore:
         )
         return [actor_id for (actor_id,) in found]
 
+    def read_actor_labels(self) -> Iterator[tuple[str, str]]:
+        """(actor_id, label) for every stored actor's id, name and aliases, and the id of
+        every party to a fused event (an event may name a country no article mentions)."""
+        found = self.db.execute(
+            "SELECT actor_id, actor_id FROM actors UNION SELECT actor_id, name FROM actors "
+            "UNION SELECT actor_id, alias FROM actor_aliases "
+            "UNION SELECT p.value, p.value FROM canonical_events AS c, json_each(c.actor) AS p "
+            "UNION SELECT p.value, p.value FROM canonical_events AS c, json_each(c.recipient) AS p "
+            "ORDER BY 1, 2"
+        )
+        yield from ((str(actor_id), str(label)) for actor_id, label in found)
+
     def read_actor_names(self, actor_id: str) -> list[tuple[str, str]]:
         """(surface text, doc_id) of every mention resolved to `actor_id`, by document."""
         found = self.db.execute(
