@@ -34,6 +34,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from watchfloor.records import EVENT_TYPES, STATUSES
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 LABELS = ROOT / "labels" / "events"
@@ -41,27 +43,6 @@ SOURCES = {
     "tempeval3-dev": SHARED / "data" / "tempeval3-dev" / "timex.jsonl",
     "ecbplus-dev": SHARED / "data" / "ecbplus-dev" / "docs.jsonl",
 }
-TYPES = frozenset(
-    [
-        "AGREE",
-        "CONSULT",
-        "SUPPORT",
-        "CONCEDE",
-        "COOPERATE",
-        "AID",
-        "RETREAT",
-        "REQUEST",
-        "ACCUSE",
-        "REJECT",
-        "THREATEN",
-        "PROTEST",
-        "SANCTION",
-        "MOBILIZE",
-        "COERCE",
-        "ASSAULT",
-    ]
-)
-STATUSES = frozenset({"asserted", "future", "hypothetical", "negated", "historical"})
 COPY_JACCARD = 0.6  # word-set overlap above which two labelled texts are one story's copies
 _SENTENCE_END = re.compile(r"""(?<=[.!?])(?:['"”’`]{0,2})\s+(?=[A-Z"“`'(])""")
 
@@ -165,7 +146,7 @@ def _locate(event: dict[str, Any], text: str, where: str, problems: list[str]) -
         if key not in event:
             problems.append(f"{where}: lacks {key}")
             return None
-    if event["type"] not in TYPES or event["status"] not in STATUSES:
+    if event["type"] not in EVENT_TYPES or event["status"] not in STATUSES:
         problems.append(f"{where}: bad type or status {event['type']!r} {event['status']!r}")
         return None
     evidence, trigger = event["evidence"], event["trigger"]
@@ -193,6 +174,22 @@ def load_labels() -> list[dict[str, Any]]:
     return found
 
 
+def gold_document(label: dict[str, Any], text: str, published: str | None) -> dict[str, Any]:
+    """One label line as a gold document of SCHEMA.md: evidence copied back from `text`."""
+    events = []
+    for event in label["events"]:
+        start, end = event["evidence"]
+        shaped = {k: v for k, v in event.items() if k not in ("evidence", "trigger")}
+        events.append({**shaped, "evidence": text[start:end]})
+    return {
+        "doc_id": label["doc_id"],
+        "published": published,
+        "derived_from": None,
+        "actors": [],
+        "events": events,
+    }
+
+
 def build(out_dir: Path, split: str | None, texts: dict[str, dict[str, Any]]) -> int:
     """Write gold.jsonl (SCHEMA.md format) and articles.jsonl (ingest format)."""
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -208,21 +205,9 @@ def build(out_dir: Path, split: str | None, texts: dict[str, dict[str, Any]]) ->
             if split is not None and splits[doc_id] != split:
                 continue
             source = texts[doc_id]
-            text = source["text"]
-            events = []
-            for event in label["events"]:
-                start, end = event["evidence"]
-                shaped = {k: v for k, v in event.items() if k not in ("evidence", "trigger")}
-                events.append({**shaped, "evidence": text[start:end]})
-            document = {
-                "doc_id": doc_id,
-                "published": source["published"],
-                "derived_from": None,
-                "actors": [],
-                "events": events,
-            }
+            document = gold_document(label, source["text"], source["published"])
             gold.write(json.dumps(document, ensure_ascii=False) + "\n")
-            article = {"doc_id": doc_id, "published": source["published"], "text": text}
+            article = {"doc_id": doc_id, "published": source["published"], "text": source["text"]}
             articles.write(json.dumps(article, ensure_ascii=False) + "\n")
             written += 1
     return written

@@ -106,7 +106,9 @@ def parse_documents(analyser: ArticleAnalyser) -> list[Parsed]:
                 article=article,
                 doc=doc,
                 split=splits[article.doc_id],
-                gold=_gold_document(record, article),
+                gold=label_files.gold_document(
+                    record, article.text, texts[article.doc_id]["published"]
+                ),
                 features=features,
                 dense=np.array(dense_rows, dtype=np.float32).reshape(-1, width),
                 targets=targets,
@@ -127,15 +129,6 @@ def _trigger_of(token: Any, triggers: dict[tuple[int, int], str]) -> tuple[int, 
         if start <= token.idx < end:
             return (start, end)
     return None
-
-
-def _gold_document(record: dict[str, Any], article: Article) -> dict[str, Any]:
-    events = []
-    for event in record["events"]:
-        start, end = event["evidence"]
-        shaped = {k: v for k, v in event.items() if k not in ("evidence", "trigger")}
-        events.append({**shaped, "evidence": article.text[start:end]})
-    return {"doc_id": article.doc_id, "derived_from": None, "actors": [], "events": events}
 
 
 def fit(parsed: list[Parsed], c: float) -> EventModel:

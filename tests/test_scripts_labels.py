@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+import labels  # noqa: E402 - a script, found through sys.path as train_event_model finds it
 
-
-def _load(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, SCRIPTS / f"{name}.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-labels = _load("labels")
 TEXT = "VARNA (AP)_ Police detained two men. They were freed later.\nHeadline on its own line"
 
 

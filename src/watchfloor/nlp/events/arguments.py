@@ -335,11 +335,6 @@ def acted_on(trigger: Token) -> list[Token]:
     return [content_object(token) for token in found]
 
 
-def acts_on_people(trigger: Token) -> bool:
-    """Whether the one acted on is a person or a group of people ("arrested two men")."""
-    return any(names_people(token) for token in acted_on(trigger))
-
-
 def unnamed_targets(trigger: Token, frame: Frame, parties: PartyIndex) -> list[Token]:
     """People or bodies an act is aimed at that the text gives no country of their own.
 

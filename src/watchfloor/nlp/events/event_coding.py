@@ -25,13 +25,13 @@ from typing import Any
 
 from watchfloor.nlp.events.arguments import (
     acted_on,
-    acts_on_people,
     children,
     circumstance_verb,
     content_object,
     gathering_place,
     mutual_parties,
     names_another_insider,
+    names_people,
     noun_actor,
     noun_recipient,
     prep_objects,
@@ -248,13 +248,13 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
     source = "clause" if recipient else None
     domestic = sense.frame not in _UNDIRECTED and names_another_insider(token, sense.frame, parties)
     forceful = sense.type in _FORCEFUL and sense.frame not in _UNDIRECTED
-    if forceful and acts_on_people(token):
+    patients = acted_on(token) if forceful else []
+    if any(names_people(patient) for patient in patients):
         # "barred the crowd from the Greek consulate": the crowd is acted on, and a crowd
         # the text gives no country of its own is of the place (PartyIndex reads it so)
-        patient = [p for o in acted_on(token) for p in parties.phrase_parties(o)]
-        recipient = list(dict.fromkeys(patient))
+        recipient = list(dict.fromkeys(p for o in patients for p in parties.phrase_parties(o)))
         domestic = domestic or bool(set(recipient) & set(actor))
-        if recipient and not any(parties.party_at(o) for o in acted_on(token)):
+        if recipient and not any(parties.party_at(o) for o in patients):
             source = "local"  # people of no country of their own, placed by PartyIndex
     if not recipient and sense.frame not in _UNDIRECTED and _aims_at_locals(token, sense, parties):
         recipient = gathering_place(token, parties) or actor[:1]
