@@ -88,7 +88,16 @@ def _draft(event_type: str, actor: tuple[str, ...], sentence: int) -> Draft:
         # a threat is not aimed at a place, so it falls back to the sentence before
         ("THREATEN", [(("ARM",), ()), (("AZE",), ("GEO",))], ("ARM",), "discourse"),
         # no counterpart in view: a coercive act is aimed at the actor's own people
-        ("COERCE", [((), ()), (("AZE",), ())], ("AZE",), "local"),
+        ("COERCE", [(("ARM", "GEO"), ()), ((), ())], ("AZE",), "local"),
+        # an article that is the actor's own story: its act is aimed at its own
+        (
+            "REQUEST",
+            [(("PER",), ()), (("PER",), ()), (("PER", "CHL"), ()), (("PER",), ())],
+            ("PER",),
+            "discourse",
+        ),
+        # a story shared with one counterpart: the act goes to that counterpart
+        ("REQUEST", [(("PER", "CHL"), ()), (("CHL",), ()), (("PER",), ())], ("CHL",), "discourse"),
         # a meeting is two-sided: no recipient is inferred
         ("CONSULT", [(("BOL", "ICJ"), ())], (), None),
     ],

@@ -29,6 +29,8 @@ Named = tuple[tuple[str, ...], tuple[str, ...]]  # a sentence's parties: as acto
 
 REQUEST_LOOKBACK_SENTENCES = 2
 MIN_IMPLYING_REPORTS = 2
+# An article naming one party this many times as often as any other is that party's own story.
+DOMESTIC_DOMINANCE = 2
 # Acts whose recipient news leaves out once the story has made it plain.
 _DIRECTED = frozenset(
     {"ACCUSE", "AGREE", "AID", "ASSAULT", "COERCE", "CONCEDE", "MOBILIZE", "REJECT",
@@ -132,7 +134,10 @@ def infer_counterparts(
 
     In order: the one other party its sentence names as an actor ("Libya hailed
     the ruling" in a sentence naming only the court besides Libya); for acts of
-    force, the one other country the sentence names as a place; the one other
+    force, the one other country the sentence names as a place; the actor's own
+    country when the article is its own story (it names the actor at least
+    `DOMESTIC_DOMINANCE` times as often as any other party: a ministry's order in
+    a story about that country's politics is aimed at its own); the one other
     party the sentence before names; else the party the article names most
     besides the actor, when it is named at least `MIN_IMPLYING_REPORTS` times
     more than any other. A coercive act with no counterpart in view (police
@@ -167,6 +172,8 @@ def _counterpart(
         at = [party for party in places if party not in actor]
         if len(at) == 1:
             return at[0]
+    if _dominates(event.actor[0], article):
+        return event.actor[0]
     if sentence > 0:
         before = [party for party in named[sentence - 1][0] if party not in actor]
         if len(before) == 1:
@@ -175,3 +182,11 @@ def _counterpart(
     if ranked and (len(ranked) == 1 or ranked[0][1] >= ranked[1][1] + MIN_IMPLYING_REPORTS):
         return ranked[0][0]
     return None
+
+
+def _dominates(party: str, article: Counter[str]) -> bool:
+    """Whether the article is `party`'s own story: named at least twice as often as any other."""
+    ranked = article.most_common(2)
+    if not ranked or ranked[0][0] != party:
+        return False
+    return len(ranked) == 1 or ranked[0][1] >= DOMESTIC_DOMINANCE * ranked[1][1]
