@@ -66,7 +66,16 @@ PEOPLE_NOUNS = frozenset(
     insurgent terrorist separatist protester demonstrator student activist supporter
     resident citizen farmer militant rebel fighter soldier troop police officer policeman
     politician lawmaker legislator official leader opposition mayor governor judge
-    crowd mob rally protest demonstration march gathering""".split()  # noqa: SIM905 - a word list reads best as prose
+    crowd mob rally protest demonstration march gathering
+    boy girl kid teenager youth baby infant son daughter brother sister father mother wife
+    husband parent grandmother grandfather uncle aunt cousin nephew niece widow orphan
+    defendant accused detainee inmate convict captive fugitive escapee kidnapper hijacker
+    smuggler trafficker pirate bandit robber thief gang gangster murderer killer assassin
+    attacker assailant bomber sniper shooter militiaman gunmen cop deputy guard trooper
+    sheriff agent spy informant diplomat envoy monk priest cleric imam pilgrim worshipper
+    settler migrant nurse teacher employee coworker colleague owner businessman executive
+    driver pilot fisherman miner peasant laborer inhabitant occupant neighbor commander
+    recruit conscript veteran sergeant captain colonel general""".split()  # noqa: SIM905 - a word list reads best as prose
 )
 _MUTUAL_PREPS = frozenset({"with", "between", "among", "amongst"})
 _OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})

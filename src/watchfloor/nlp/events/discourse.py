@@ -31,6 +31,8 @@ REQUEST_LOOKBACK_SENTENCES = 2
 MIN_IMPLYING_REPORTS = 2
 # An article naming one party this many times as often as any other is that party's own story.
 DOMESTIC_DOMINANCE = 2
+# ... and in at least this many sentences: one line naming one country is no story of its own.
+OWN_STORY_MENTIONS = 3
 # Acts whose recipient news leaves out once the story has made it plain.
 _DIRECTED = frozenset(
     {"ACCUSE", "AGREE", "AID", "ASSAULT", "COERCE", "CONCEDE", "MOBILIZE", "REJECT",
@@ -185,8 +187,8 @@ def _counterpart(
 
 
 def _dominates(party: str, article: Counter[str]) -> bool:
-    """Whether the article is `party`'s own story: named at least twice as often as any other."""
+    """Whether the article is `party`'s own story: named often, twice as often as any other."""
     ranked = article.most_common(2)
-    if not ranked or ranked[0][0] != party:
+    if not ranked or ranked[0][0] != party or ranked[0][1] < OWN_STORY_MENTIONS:
         return False
     return len(ranked) == 1 or ranked[0][1] >= DOMESTIC_DOMINANCE * ranked[1][1]
