@@ -75,6 +75,20 @@ def parties_of(analyser: ArticleAnalyser, text: str, word: str) -> list[str]:
             "government",
             ["ECU"],
         ),
+        # a person no dictionary knows, in an article that is one country's own story
+        (
+            "Ecuador held a vote on Monday. Ecuador closed its courts on Tuesday. "
+            "Lidia Parrales criticised Marco Tenorio.",
+            "Tenorio",
+            ["ECU"],
+        ),
+        # ... but not in an article shared by two countries
+        (
+            "Ecuador held a vote on Monday. Peru closed its courts on Tuesday. "
+            "Lidia Parrales criticised Marco Tenorio.",
+            "Tenorio",
+            [],
+        ),
         # a generic noun modifying another noun is read through that noun
         ("Peru criticised the troop deployment in Mandalay.", "troop", []),
     ],

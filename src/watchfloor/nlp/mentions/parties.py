@@ -20,7 +20,10 @@ Lebanon"; a state body such as "the ministry" only in its clause), else the
 article's own country; "his government" is the government of whoever "he"
 is. An office holder the dictionaries do not know and the text gives no
 country for ("Interior Minister Ana Soto") takes the article's own country:
-the place of the act says nothing about whose official he is.
+the place of the act says nothing about whose official he is. Any other
+person the dictionaries do not know takes a country only in an article that
+is one party's own story (`own_story`: named far more often than any other):
+in a story about one country's politics, its unnamed senators are its own.
 """
 
 from __future__ import annotations
@@ -41,6 +44,10 @@ PartyOf = Callable[[str], str | None]
 # Mention labels of a name used only as a place ("a summit in Hanoi"); see nlp/mentions/entities.py.
 PLACE_LABELS = frozenset({"SEAT", "LOC"})
 PERSON_LABELS = frozenset({"PERSON"})
+# An article is one party's own story when it names that party (2 per subject, 1 per other
+# mention) at least OWN_STORY_WEIGHT times and OWN_STORY_DOMINANCE times as often as any other.
+OWN_STORY_WEIGHT = 4
+OWN_STORY_DOMINANCE = 2
 # Nouns that stand for a state's government when nothing else names it.
 GENERIC_STATE_NOUNS = frozenset(
     """government administration president presidency ministry office cabinet official
@@ -122,12 +129,15 @@ class PartyIndex:
         self.doc = doc
         self._by_token: dict[int, Party] = {}
         self._officials: set[int] = set()  # tokens of office holders with no country
+        self._stateless: set[int] = set()  # tokens of other people with no country
         named: Counter[str] = Counter()
         for mention in mentions:
             party = party_of(mention.actor_id) if mention.actor_id else None
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is not None and party is None and _is_state_official(mention):
                 self._officials.update(token.i for token in span)
+            elif span is not None and party is None and mention.label in PERSON_LABELS:
+                self._stateless.update(token.i for token in span)
             if party is None or span is None:
                 continue
             found = Party(
@@ -143,6 +153,7 @@ class PartyIndex:
         self._speakers = speakers  # (start char, end char, party) of quotations
         self.main_party = named.most_common(1)[0][0] if named else None
         self.home_party = self._dateline_party() or self.main_party
+        self.own_story = _own_story(named)
 
     def party_at(self, token: Token) -> Party | None:
         return self._by_token.get(token.i)
@@ -211,6 +222,8 @@ class PartyIndex:
             return self._antecedent(token, person=False)
         if token.i in self._officials:
             return [self.home_party] if self.home_party else []
+        if token.i in self._stateless:
+            return [self.own_story] if self.own_story else []
         local = lemma in LOCAL_AGENT_NOUNS or word in LOCAL_AGENT_NOUNS
         if local and token.pos_ in ("NOUN", "PROPN") and _is_clause_argument(token):
             if self._named_otherwise(token):
@@ -314,6 +327,16 @@ class PartyIndex:
             if start <= offset < end:
                 return party
         return None
+
+
+def _own_story(named: Counter[str]) -> str | None:
+    """The party an article is the story of: named far more often than any other, if any."""
+    ranked = named.most_common(2)
+    if not ranked or ranked[0][1] < OWN_STORY_WEIGHT:
+        return None
+    if len(ranked) == 2 and ranked[0][1] < OWN_STORY_DOMINANCE * ranked[1][1]:
+        return None
+    return ranked[0][0]
 
 
 def is_agent_word(token: Token) -> bool:
