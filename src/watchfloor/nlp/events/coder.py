@@ -5,7 +5,8 @@ mentions with `actor_id` resolved; `party_of` (actor id -> the country or IGO
 id used in event actor lists); the article's time expressions and quantities.
 Gives: one `Event` per reported act, each with type, mode, contexts, actor and
 recipient lists, status, date and where it came from, quantity, PLOVER score,
-the trigger span, and evidence copied exactly from `article.text`.
+the trigger span, the place where the text names one (`PartyIndex.place_of_act`),
+and evidence copied exactly from `article.text`.
 
 The pieces: `triggers` and the YAML lexicon say which words name which acts,
 `arguments` and `parties` read who acted on whom, `event_coding` combines a
@@ -61,6 +62,7 @@ from watchfloor.records import (
     Event,
     Mention,
     PartialDate,
+    Place,
     Quantity,
     Status,
     TimeExpression,
@@ -108,6 +110,7 @@ def find_events(
         acts = _detect_acts(sentence, lexicon, parties, settings.event_detector, model)
         for act in acts:
             event = _event(article, doc, act, len(acts) > 1, times, quantities, lexicon)
+            event = replace(event, place=_place(parties, act))
             gives = act.gives or (event.type == "AGREE" and event.quantity is not None)
             drafts.append(Draft(event, index, gives))
     drafts = infer_counterparts(imply_recipients(answer_requests(drafts)), named, mentioned)
@@ -193,6 +196,12 @@ def _event(
         score=lexicon.score(event_type, mode),
         recipient_source=source,
     )
+
+
+def _place(parties: PartyIndex, act: Coded) -> Place | None:
+    """Where the act happens, when its clause or sentence names a place in a country."""
+    found = parties.place_of_act(act.top)
+    return Place(found[0], found[1]) if found else None
 
 
 def _type_and_status(event_type: str, cues: StatusCues) -> tuple[str, Status]:

@@ -41,6 +41,8 @@ PartyOf = Callable[[str], str | None]
 # Mention labels of a name used only as a place ("a summit in Hanoi"); see nlp/mentions/entities.py.
 PLACE_LABELS = frozenset({"SEAT", "LOC"})
 PERSON_LABELS = frozenset({"PERSON"})
+# Labels of a mention that can name the place of an act: a country, a capital, a city.
+COUNTRY_PLACE_LABELS = frozenset({"GPE", "SEAT", "LOC"})
 # Nouns that stand for a state's government when nothing else names it.
 GENERIC_STATE_NOUNS = frozenset(
     """government administration president presidency ministry office cabinet official
@@ -107,6 +109,8 @@ class Party:
     is_place: bool
     is_person: bool
     entity: str = ""  # the resolved actor the mention names (a person, a body, the country)
+    text: str = ""  # the mention as the text spells it
+    label: str = ""  # the mention's label (GPE, SEAT, LOC, PERSON...)
 
 
 class PartyIndex:
@@ -135,6 +139,8 @@ class PartyIndex:
                 mention.label in PLACE_LABELS,
                 mention.label in PERSON_LABELS,
                 mention.actor_id or "",
+                mention.text,
+                mention.label,
             )
             for token in span:
                 self._by_token.setdefault(token.i, found)
@@ -232,11 +238,31 @@ class PartyIndex:
         """The country of the place named in the token's clause, else (with `sentence`)
         in its sentence; a state body ("the ministry") takes only its own clause's.
         """
-        places = [t for t in token.sent if self._names_place(t)]
         clause = token.head if token.dep_ != "ROOT" else token
+        place = self._place_token(clause, sentence)
+        return self._by_token[place.i].id if place is not None else None
+
+    def place_of_act(self, top: Token) -> tuple[str, str | None] | None:
+        """Where the act headed by `top` happens: (country id, city or region name or None).
+
+        The place named in the act's clause ("in Kharkiv", "near the city of Mosul"),
+        else the one its sentence names; a capital, city or region gives its name, a
+        country only its code. None when neither names a place in a country.
+        """
+        place = self._place_token(top, sentence=True)
+        if place is None:
+            return None
+        party = self._by_token[place.i]
+        if party.entity != party.id or party.label not in COUNTRY_PLACE_LABELS:
+            return None  # a body or an IGO named after "in", not a place in a country
+        return party.id, party.text if party.label in PLACE_LABELS else None
+
+    def _place_token(self, clause: Token, sentence: bool) -> Token | None:
+        """The first place named where an act happens, in `clause`, else in its sentence."""
+        places = [t for t in clause.sent if self._names_place(t)]
         in_clause = [t for t in places if _governs(clause, t)]
         chosen = in_clause or (places if sentence else [])
-        return self._by_token[chosen[0].i].id if chosen else None
+        return chosen[0] if chosen else None
 
     def _names_place(self, token: Token) -> bool:
         """A place or country named where an act happens: "in Mosul", "near the city of
