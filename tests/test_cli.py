@@ -114,7 +114,7 @@ def test_cli_bad_date_flag_is_a_usage_error(cli: CliRunner, empty_db: str) -> No
 def test_cli_export_rejects_unknown_format(cli: CliRunner, tmp_path: Path) -> None:
     result = cli.invoke(app, ["export", "--format", "xml", "--db", str(tmp_path / "w.db")])
     assert result.exit_code == 2
-    assert "--format must be jsonl or csv, got 'xml'" in result.output
+    assert "--format must be one of csv, jsonl, parquet, plover, gold, got 'xml'" in result.output
 
 
 # Exit status of `ingest`: 0 all stored or already known, 1 some rejected, 2 usage error.

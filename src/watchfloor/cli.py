@@ -399,31 +399,89 @@ def eval_command(
             raise typer.Exit(1)
 
 
+ActorFilter = Annotated[
+    str | None, typer.Option("--actor", help="Actor id or name, e.g. KOR or NATO.")
+]
+RecipientFilter = Annotated[
+    str | None, typer.Option("--recipient", help="Recipient id or name, e.g. UKR.")
+]
+PlaceFilter = Annotated[
+    str | None,
+    typer.Option(
+        "--place",
+        help="Where the event happens: a country code or name (UKR, Ukraine) or a city or "
+        "region as the text names it (Kharkiv).",
+    ),
+]
+SourcesFilter = Annotated[
+    int | None,
+    typer.Option(
+        "--independent-sources", help="Only events reported by at least N independent sources."
+    ),
+]
+
+
 @app.command()
 @reports_errors
 def export(
-    format: Annotated[str, typer.Option("--format", help="jsonl or csv.")] = "jsonl",
+    format: Annotated[
+        str, typer.Option("--format", help="csv, jsonl, parquet, plover or gold.")
+    ] = "jsonl",
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="File to write; default stdout.")
+        Path | None,
+        typer.Option("--output", "-o", help="File to write; default stdout (not for parquet)."),
     ] = None,
     db: DbOption = None,
+    actor: ActorFilter = None,
+    recipient: RecipientFilter = None,
+    type: Annotated[str | None, typer.Option("--type", help="PLOVER type, e.g. AID.")] = None,
+    status: Annotated[
+        str | None, typer.Option(help="asserted, future, hypothetical, negated or historical.")
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="Dated on or after (YYYY[-MM[-DD]]).")] = None,
+    until: Annotated[str | None, typer.Option(help="Dated on or before (YYYY[-MM[-DD]]).")] = None,
+    independent_sources: SourcesFilter = None,
+    place: PlaceFilter = None,
 ) -> None:
-    """Write every coded event: PLOVER fields plus doc_id, status, quantity and evidence."""
-    from watchfloor.export import write_events
+    """Write fused events with their sources, one row each, filtered as in `events`.
 
-    if format not in ("jsonl", "csv"):
-        raise InputError(f"--format must be jsonl or csv, got {format!r}")
+    Formats (columns in docs/exports.md): csv, jsonl (each event as `events --json`
+    gives it), parquet (the same, typed; needs --output), plover (one PLOVER record
+    per line: id, event_type, mode, context, actor, recipient, event_text, text_info,
+    status, quantities, place, mentions), and gold (every coded report in the shape
+    of the gold files, for scorers; takes no filters).
+    """
+    from watchfloor.export import TEXT_FORMATS, check_format, write_events, write_parquet
+
+    filters = EventFilter(
+        actor, recipient, type, status,
+        _date_option(since, "--since"), _date_option(until, "--until"), independent_sources,
+        place=place,
+    )  # fmt: skip
+    check_format(format)
+    if format == "gold" and filters != EventFilter():
+        raise InputError("--format gold writes every coded report and takes no filters")
+    if format == "parquet" and output is None:
+        raise InputError("--format parquet writes a binary file: give --output FILE")
     store = _store(_settings(db))
+    events = query.exported_events(store) if format == "gold" else query.iter_events(store, filters)
     if output is None:
-        count = write_events(query.exported_events(store), format, sys.stdout)
+        count = write_events(events, format, sys.stdout)
     else:
         try:
-            stream = output.open("w", encoding="utf-8", newline="")
+            stream: Any = (
+                output.open("w", encoding="utf-8", newline="")
+                if format in TEXT_FORMATS
+                else output.open("wb")
+            )
         except OSError as exc:
             raise InputError(f"cannot write to {str(output)!r}: {exc.strerror}") from None
         try:
             with stream:
-                count = write_events(query.exported_events(store), format, stream)
+                if format in TEXT_FORMATS:
+                    count = write_events(events, format, stream)
+                else:
+                    count = write_parquet(events, stream)
         except OSError as exc:
             raise WatchfloorError(f"writing {str(output)!r} failed: {exc.strerror}") from None
     err.print(f"{count} events written", markup=False)
@@ -445,28 +503,6 @@ def demo(
     counts = {k: v for k, v in result.stats.items() if isinstance(v, int) and k != "db_bytes"}
     out.print(", ".join(f"{k} {v}" for k, v in counts.items()), markup=False)
     out.print(f"Explore it: watchfloor articles --db {result.db}", markup=False)
-
-
-ActorFilter = Annotated[
-    str | None, typer.Option("--actor", help="Actor id or name, e.g. KOR or NATO.")
-]
-RecipientFilter = Annotated[
-    str | None, typer.Option("--recipient", help="Recipient id or name, e.g. UKR.")
-]
-PlaceFilter = Annotated[
-    str | None,
-    typer.Option(
-        "--place",
-        help="Where the event happens: a country code or name (UKR, Ukraine) or a city or "
-        "region as the text names it (Kharkiv).",
-    ),
-]
-SourcesFilter = Annotated[
-    int | None,
-    typer.Option(
-        "--independent-sources", help="Only events reported by at least N independent sources."
-    ),
-]
 
 
 def _event_line(event: dict[str, Any]) -> dict[str, Any]:

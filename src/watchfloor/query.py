@@ -300,7 +300,8 @@ def list_events(
 
 
 def _placed(event: dict[str, Any], sources: list[dict[str, Any]]) -> dict[str, Any]:
-    """The event with its ordered sources and its placement after `date`.
+    """The event with its ordered sources, its contexts (those its sources give, in
+    order) after `mode`, and its placement after `date`.
 
     `when_source` names the field `when` came from: "date" (the event's own),
     "published" (a source's publication date), "reference_date" (a source's
@@ -310,6 +311,10 @@ def _placed(event: dict[str, Any], sources: list[dict[str, Any]]) -> dict[str, A
     placed: dict[str, Any] = {}
     for key, value in event.items():
         placed[key] = value
+        if key == "mode":
+            placed["context"] = list(
+                dict.fromkeys(c for source in sources for c in source.get("context") or ())
+            )
         if key == "date":
             placed.update(when=placement.when, when_source=placement.when_source)
     placed["sources"] = sources

@@ -471,12 +471,13 @@ class SQLiteStore:
     def read_event_sources(self, canonical_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
         """canonical_id -> its reports with their articles, earliest published first.
 
-        Each report gives its own status, mode and contexts (a list), as its article says.
+        Each report gives its own status, mode, contexts (a list), quantity, PLOVER score and
+        place, as its article says.
         """
         sql = (
             "SELECT m.canonical_id, e.event_id, e.doc_id, a.published, a.outlet, a.title, "
             "e.status, e.mode, e.context, e.date, e.evidence, e.evidence_start, e.evidence_end, "
-            "e.quantity_value, e.quantity_unit, e.place_country, e.place_name "
+            "e.quantity_value, e.quantity_unit, e.score, e.place_country, e.place_name "
             "FROM event_mentions m "
             "JOIN events e ON e.event_id = m.event_id "
             "JOIN articles a ON a.doc_id = e.doc_id AND +a.is_current = 1 "
