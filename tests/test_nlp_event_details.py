@@ -75,7 +75,11 @@ def test_event_details_undated_article_dates_from_its_own_text(
         ("NATO defence ministers met in Brussels on Thursday.", Place("BEL", "Brussels")),
         # where the goods go is not where the act happens
         ("Germany delivered 40 tanks to Poland.", None),
-        ("Turkey's foreign minister visited Iraq on Tuesday.", None),
+        # a visit happens in its host's country
+        ("Turkey's foreign minister visited Iraq on Tuesday.", Place("IRQ")),
+        # a place of another noun is not the place of the act
+        ("Japan sold shells to Canada to replace stocks used in the war in Sudan.", None),
+        ("Officials in Tokyo said Japan would send food aid to Chile.", None),
     ],
 )
 def test_event_details_place_of_the_act(

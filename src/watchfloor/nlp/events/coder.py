@@ -67,6 +67,7 @@ from watchfloor.records import (
     Status,
     TimeExpression,
 )
+from watchfloor.resolve.knowledge import load_knowledge
 from watchfloor.settings import Settings
 
 Doc = Any  # spacy.tokens.Doc; spaCy ships no type hints
@@ -199,9 +200,17 @@ def _event(
 
 
 def _place(parties: PartyIndex, act: Coded) -> Place | None:
-    """Where the act happens, when its clause or sentence names a place in a country."""
-    found = parties.place_of_act(act.top)
-    return Place(found[0], found[1]) if found else None
+    """Where the act happens, when its clause names a place in a country; a visit with
+    no such place happens in its host's country (PLOVER: the visitor is the actor, the
+    host the recipient)."""
+    found = parties.place_of_act(act.top, act.trigger)
+    if found is not None:
+        return Place(found[0], found[1])
+    if act.type == "CONSULT" and act.mode == "visit" and len(act.recipient) == 1:
+        host = load_knowledge().get(act.recipient[0])
+        if host is not None and host.kind == "country":
+            return Place(host.id)
+    return None
 
 
 def _type_and_status(event_type: str, cues: StatusCues) -> tuple[str, Status]:

@@ -242,14 +242,34 @@ class PartyIndex:
         place = self._place_token(clause, sentence)
         return self._by_token[place.i].id if place is not None else None
 
-    def place_of_act(self, top: Token) -> tuple[str, str | None] | None:
+    def place_of_act(self, top: Token, trigger: Token) -> tuple[str, str | None] | None:
         """Where the act headed by `top` happens: (country id, city or region name or None).
 
-        The place named in the act's clause ("in Kharkiv", "near the city of Mosul"),
-        else the one its sentence names; a capital, city or region gives its name, a
-        country only its code. None when neither names a place in a country.
+        The first place its clause names in a phrase of place ("in Kharkiv", "near
+        the city of Mosul") that qualifies a verb of the clause, the act's word or
+        what it acts on ("hit a block in Kharkiv", "talks in Hanoi"), not another
+        noun ("the war in Ukraine", "officials in Seoul"); an act told in an
+        adverbial clause ("..., killing four") happens where the clause it hangs on
+        does. A capital, city or region
+        gives its name, a country only its code. None when no place is named so.
         """
-        place = self._place_token(top, sentence=True)
+        words = [top, trigger]
+        if top.dep_ == "advcl" and top.head.pos_ in ("VERB", "AUX"):
+            words.append(top.head)  # "hit a block in Kharkiv, killing four": where it hit
+        anchors = {word.i for word in words} | {
+            child.i
+            for word in words
+            for child in word.children
+            if child.dep_ in ("dobj", "obj", "nsubjpass")
+        }
+        place = next(
+            (
+                token
+                for token in words[-1].subtree
+                if self._names_place(token) and _qualifies_act(token, anchors)
+            ),
+            None,
+        )
         if place is None:
             return None
         party = self._by_token[place.i]
@@ -387,6 +407,17 @@ def _is_locative(token: Token) -> bool:
             return False
         token = preposition.head  # "in the city of Mosul"
     return False
+
+
+def _qualifies_act(token: Token, anchors: set[int]) -> bool:
+    """Whether the phrase of place of `token` hangs on a verb or on one of `anchors`."""
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    preposition = token.head
+    if preposition.lower_ == "of" and preposition.head.dep_ == "pobj":
+        preposition = preposition.head.head  # "in the city of Mosul"
+    head = preposition.head
+    return bool(head.pos_ in ("VERB", "AUX") or head.i in anchors)
 
 
 def _governs(head: Token, token: Token) -> bool:
