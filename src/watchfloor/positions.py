@@ -12,11 +12,11 @@ A stance is read from the event's role and status only, never from its words,
 except to tell a conditional ("could supply arms in the event of ...") from a
 plain hypothetical ("is considering supplying arms"):
 
-| role \\ status | asserted, historical | future    | hypothetical          | negated     |
-| act            | done                 | promised  | considering/conditional | refused   |
-| promise        | promised             | promised  | considering/conditional | refused   |
-| refusal        | refused              | refused   | considering           | considering |
-| reversal       | reversed             | reversed  | considering/conditional | (none)    |
+    role       asserted, historical  future     hypothetical             negated
+    act        done                  promised   considering/conditional  refused
+    promise    promised              promised   considering/conditional  refused
+    refusal    refused               refused    considering/conditional  considering
+    reversal   reversed              reversed   considering/conditional  (no position)
 
 Steps are in timeline order (`when`: the event's date, else its earliest
 source's publication or reference date); steps on the same day follow the text
