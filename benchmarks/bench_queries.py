@@ -14,8 +14,9 @@ Everything is written with `write_article`, `write_analysis` and
 `replace_canonical_events`, as an ingest writes it; fusion itself is not run
 (its cost is measured elsewhere), the fused events are known by construction.
 
-First times one streamed export of every event as JSON Lines, with the process's
-peak resident memory before and after it; then prints p50 and p95 over R runs of:
+First times one streamed export of every coded report as JSON Lines (`--format gold`)
+and one of every fused event as Parquet, with the process's peak resident memory
+before and after them; then prints p50 and p95 over R runs of:
   events --actor X --limit 100   `query.list_events(actor=X, limit=100)`
   timeline --actor X, page 1     the first 100 events of `query.iter_events`
   timeline --actor RARE, all     every event of an actor in about 0.4% of events
@@ -39,7 +40,7 @@ from itertools import accumulate, islice
 from pathlib import Path
 
 from watchfloor import query
-from watchfloor.export import write_events
+from watchfloor.export import write_events, write_parquet
 from watchfloor.records import Analysis, Article, CanonicalEvent, Disagreement, Event, PartialDate
 from watchfloor.store import EventFilter, Placement, Store, open_store
 from watchfloor.store.rows import event_id
@@ -148,7 +149,11 @@ def search(store: Store, word: str) -> int:
 
 
 def export(store: Store) -> int:
-    return write_events(query.exported_events(store), "jsonl", _Null())
+    return write_events(query.exported_events(store), "gold", _Null())
+
+
+def export_parquet(store: Store, path: Path) -> int:
+    return write_parquet(query.iter_events(store), path)
 
 
 class _Null(io.TextIOBase):
@@ -199,8 +204,17 @@ def main() -> None:
     seconds, found = timed(lambda: export(store), 1)
     after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     rate = found / seconds[0]
-    print(f"export --format jsonl (streamed): {seconds[0]:.1f} s, {found:,} events, {rate:,.0f}/s")
+    print(f"export --format gold (streamed): {seconds[0]:.1f} s, {found:,} events, {rate:,.0f}/s")
     print(f"peak resident memory before the export {peak:.0f} MiB, after it {after:.0f} MiB")
+    parquet = Path(folder.name) / "export.parquet"
+    seconds, found = timed(lambda: export_parquet(store, parquet), 1)
+    later = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rate = found / seconds[0]
+    print(
+        f"export --format parquet (fused, streamed): {seconds[0]:.1f} s, {found:,} events, "
+        f"{rate:,.0f}/s, {parquet.stat().st_size / 2**20:.0f} MiB file"
+    )
+    print(f"peak resident memory after the Parquet export {later:.0f} MiB")
     frequent = cycle(ACTORS[:5])
     words = cycle(SEARCHED)
     cases: list[tuple[str, Callable[[], int]]] = [

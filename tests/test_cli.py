@@ -114,7 +114,7 @@ def test_cli_bad_date_flag_is_a_usage_error(cli: CliRunner, empty_db: str) -> No
 def test_cli_export_rejects_unknown_format(cli: CliRunner, tmp_path: Path) -> None:
     result = cli.invoke(app, ["export", "--format", "xml", "--db", str(tmp_path / "w.db")])
     assert result.exit_code == 2
-    assert "--format must be jsonl or csv, got 'xml'" in result.output
+    assert "--format must be one of csv, jsonl, parquet, plover, gold, got 'xml'" in result.output
 
 
 # Exit status of `ingest`: 0 all stored or already known, 1 some rejected, 2 usage error.
@@ -573,4 +573,62 @@ def test_cli_export_to_a_missing_folder_or_a_folder_is_one_line(
     assert (result.exit_code, result.output) == (
         2,
         f"Error: cannot write to {str(tmp_path)!r}: Is a directory\n",
+    )
+
+
+@pytest.fixture
+def places_db(tmp_path: Path) -> str:
+    """Three fused events of made-up actors: in Kharkiv, in Ukraine with no city, nowhere."""
+    from watchfloor.pipeline import fuse_store
+    from watchfloor.records import Analysis, Article, Event, PartialDate, Place
+    from watchfloor.settings import Settings
+    from watchfloor.store import open_store
+
+    path = tmp_path / "places.db"
+    store = open_store(path)
+    rows = [
+        ("p1", "Varnholm shelled a depot in Kharkiv.", Place("UKR", "Kharkiv")),
+        ("p2", "Varnholm bombed a bridge in Ukraine.", Place("UKR")),
+        ("p3", "Varnholm threatened Tessin again.", None),
+    ]
+    with store.transaction():
+        for number, (doc_id, text, place) in enumerate(rows):
+            day = PartialDate(2025, 3, 1 + number * 10)
+            store.write_article(Article(doc_id, "", text, day, content_hash=doc_id))
+            type_ = "THREATEN" if place is None else "ASSAULT"
+            event = Event(
+                doc_id, type_, ("NVH",), ("TSN",), "asserted", text, 0, len(text), place=place
+            )
+            store.write_analysis(Analysis(doc_id, events=(event,)))
+    fuse_store(store, Settings())
+    store.close()
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    ("place", "expected"),
+    [
+        ("UKR", ["p1", "p2"]),
+        ("ukraine", ["p1", "p2"]),
+        ("kharkiv", ["p1"]),
+        ("Lviv", []),
+    ],
+)
+def test_cli_events_place_filter(
+    cli: CliRunner, places_db: str, place: str, expected: list[str]
+) -> None:
+    result = cli.invoke(app, ["events", "--place", place, "--json", "--db", places_db])
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.stdout)
+    assert [e["sources"][0]["doc_id"] for e in found] == expected
+    assert all(e["place"]["country"] == "UKR" for e in found)
+
+
+def test_cli_events_show_where(cli: CliRunner, places_db: str) -> None:
+    result = cli.invoke(app, ["events", "--db", places_db])
+    assert "Kharkiv, UKR" in result.stdout
+    result = cli.invoke(app, ["events", "--place", " ", "--db", places_db])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: --place needs a country code or a place name, got an empty value\n"
     )

@@ -5,7 +5,7 @@ from typing import Any
 import pytest
 
 from watchfloor.fuse import Report, copy_groups, dates_agree, fuse_events, transfer_kind
-from watchfloor.records import DuplicateLink, Event, PartialDate, Quantity
+from watchfloor.records import DuplicateLink, Event, PartialDate, Place, Quantity
 
 
 def _report(
@@ -151,3 +151,32 @@ def test_fuse_reports_of_one_article_stay_apart() -> None:
         ),
     ]
     assert len(fuse_events(reports, {})) == 2
+
+
+def test_fuse_place_is_the_one_most_reports_give_and_other_countries_are_flagged() -> None:
+    day = PartialDate(2024, 3, 4)
+    reports = [
+        _report("a", "Germany sent 20 tanks to Ukraine via Rzeszow.", day, date=day,
+                place=Place("POL", "Rzeszow")),
+        _report("b", "Germany delivered 20 tanks to Ukraine.", day, date=day, place=Place("POL")),
+        _report("c", "Berlin handed 20 tanks to Kyiv in Lviv.", day, date=day,
+                place=Place("UKR", "Lviv")),
+        _report("d", "Germany sent tanks to Ukraine.", day, date=day),
+    ]  # fmt: skip
+    (fused,) = fuse_events(reports, {})
+    assert fused.place == Place("POL", "Rzeszow")
+    (disagreement,) = fused.disagreements
+    assert disagreement.field == "place"
+    assert dict(disagreement.values) == {"POL": ("a", "b"), "UKR": ("c",)}
+
+
+def test_fuse_place_refined_by_a_city_is_no_disagreement() -> None:
+    day = PartialDate(2024, 3, 4)
+    reports = [
+        _report("a", "Germany sent tanks to Ukraine.", day, date=day, place=Place("UKR")),
+        _report("b", "Germany sent tanks to Ukraine in Lviv.", day, date=day,
+                place=Place("UKR", "Lviv")),
+    ]  # fmt: skip
+    (fused,) = fuse_events(reports, {})
+    assert fused.place == Place("UKR", "Lviv")
+    assert fused.disagreements == ()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from watchfloor.nlp.analyse import ArticleAnalyser
-from watchfloor.records import Article, Event, PartialDate
+from watchfloor.records import Article, Event, PartialDate, Place
 from watchfloor.settings import Settings
 
 
@@ -61,3 +61,31 @@ def test_event_details_undated_article_dates_from_its_own_text(
     (event,) = _aid_events(analyser, text)
     assert event.date == expected
     assert event.date_source == "clause"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Russian missiles hit an apartment block in Kharkiv on Monday, killing four civilians.",
+            Place("UKR", "Kharkiv"),
+        ),
+        ("A Japanese envoy held talks in Hanoi with officials.", Place("VNM", "Hanoi")),
+        ("NATO defence ministers met in Brussels on Thursday.", Place("BEL", "Brussels")),
+        # where the goods go is not where the act happens
+        ("Germany delivered 40 tanks to Poland.", None),
+        # a visit happens in its host's country
+        ("Turkey's foreign minister visited Iraq on Tuesday.", Place("IRQ")),
+        # a place of another noun is not the place of the act
+        ("Japan sold shells to Canada to replace stocks used in the war in Sudan.", None),
+        ("Officials in Tokyo said Japan would send food aid to Chile.", None),
+    ],
+)
+def test_event_details_place_of_the_act(
+    analyser: ArticleAnalyser, text: str, expected: Place | None
+) -> None:
+    article = Article(doc_id="place", title="", text=text, published=PartialDate(2024, 3, 14))
+    (analysis,) = analyser.analyse([article])
+    assert analysis.events
+    assert {event.place for event in analysis.events} == {expected}

@@ -23,6 +23,7 @@ from watchfloor.records import (
     Event,
     Mention,
     PartialDate,
+    Place,
     Quote,
     Rejected,
     Role,
@@ -79,9 +80,9 @@ def _event(doc_id: str, type: str, actor: str, recipient: str, **fields: object)
 def _fill(store: Store) -> list[Event]:
     """Four articles (one undated), five events, two of them by VRN."""
     events = [
-        _event("a1", "AID", "VRN", "OST", date=D("2025-03-02")),
+        _event("a1", "AID", "VRN", "OST", date=D("2025-03-02"), place=Place("OST", "Brenn")),
         _event("a2", "AID", "VRN", "OST"),
-        _event("a3", "THREATEN", "OST", "VRN", status="future"),
+        _event("a3", "THREATEN", "OST", "VRN", status="future", place=Place("VRN")),
         _event("a4", "PROTEST", "KLM", ""),
         _event("a4", "REJECT", "OST", "KLM", date=D("2025-01-09")),
     ]
@@ -110,10 +111,11 @@ def _fuse(store: Store, events: list[Event]) -> None:
             "c-aid", "AID", ("VRN",), ("OST",), "asserted",
             (ids["a1", "AID"], ids["a2", "AID"]), ("a1", "a2"), 2, date=D("2025-03-02"),
             disagreements=(Disagreement("quantity", (("5", ("a1",)), ("6", ("a2",)))),),
+            place=Place("OST", "Brenn"),
         ),
         CanonicalEvent(
             "c-threat", "THREATEN", ("OST",), ("VRN",), "future",
-            (ids["a3", "THREATEN"],), ("a3",), 1,
+            (ids["a3", "THREATEN"],), ("a3",), 1, place=Place("VRN"),
         ),
         CanonicalEvent("c-protest", "PROTEST", ("KLM",), (), "asserted",
                        (ids["a4", "PROTEST"],), ("a4",), 1),
@@ -246,6 +248,9 @@ def test_store_contract_canonical_events_in_timeline_order(store: Store) -> None
     listed = list(store.iter_canonical_events(EventFilter()))
     assert [e["canonical_id"] for e in listed] == ["c-reject", "c-threat", "c-aid", "c-protest"]
     assert listed[2]["actor"] == ["VRN"]
+    assert [e["place"] for e in listed] == [
+        None, {"country": "VRN", "name": None}, {"country": "OST", "name": "Brenn"}, None,
+    ]  # fmt: skip
     assert listed[2]["conflicts"] == [
         {"field": "quantity", "values": [
             {"value": "5", "doc_ids": ["a1"]}, {"value": "6", "doc_ids": ["a2"]},
@@ -271,6 +276,11 @@ def test_store_contract_canonical_events_in_timeline_order(store: Store) -> None
         (EventFilter(independent_sources=2), ["c-aid"]),
         (EventFilter(conflicts_only=True), ["c-aid"]),
         (EventFilter(actor="NOBODY"), []),
+        (EventFilter(place="OST"), ["c-aid"]),
+        (EventFilter(place="brenn"), ["c-aid"]),
+        (EventFilter(place="VRN"), ["c-threat"]),
+        (EventFilter(actor="OST", place="VRN"), ["c-threat"]),
+        (EventFilter(place="KLM"), []),
     ],
 )
 def test_store_contract_canonical_event_filters(
@@ -286,6 +296,8 @@ def test_store_contract_event_sources_for_a_page_at_once(store: Store) -> None:
     assert [s["doc_id"] for s in sources["c-aid"]] == ["a1", "a2"]
     assert sources["c-aid"][0]["published"] == "2025-03-03"
     assert sources["c-aid"][0]["outlet"] == "Courier"
+    assert [s["place"] for s in sources["c-aid"]] == [{"country": "OST", "name": "Brenn"}, None]
+    assert sources["c-aid"][0]["context"] == []
     assert [s["doc_id"] for s in sources["c-protest"]] == ["a4"]
     assert sources["c-none"] == []
 

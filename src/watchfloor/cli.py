@@ -399,31 +399,89 @@ def eval_command(
             raise typer.Exit(1)
 
 
+ActorFilter = Annotated[
+    str | None, typer.Option("--actor", help="Actor id or name, e.g. KOR or NATO.")
+]
+RecipientFilter = Annotated[
+    str | None, typer.Option("--recipient", help="Recipient id or name, e.g. UKR.")
+]
+PlaceFilter = Annotated[
+    str | None,
+    typer.Option(
+        "--place",
+        help="Where the event happens: a country code or name (UKR, Ukraine) or a city or "
+        "region as the text names it (Kharkiv).",
+    ),
+]
+SourcesFilter = Annotated[
+    int | None,
+    typer.Option(
+        "--independent-sources", help="Only events reported by at least N independent sources."
+    ),
+]
+
+
 @app.command()
 @reports_errors
 def export(
-    format: Annotated[str, typer.Option("--format", help="jsonl or csv.")] = "jsonl",
+    format: Annotated[
+        str, typer.Option("--format", help="csv, jsonl, parquet, plover or gold.")
+    ] = "jsonl",
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="File to write; default stdout.")
+        Path | None,
+        typer.Option("--output", "-o", help="File to write; default stdout (not for parquet)."),
     ] = None,
     db: DbOption = None,
+    actor: ActorFilter = None,
+    recipient: RecipientFilter = None,
+    type: Annotated[str | None, typer.Option("--type", help="PLOVER type, e.g. AID.")] = None,
+    status: Annotated[
+        str | None, typer.Option(help="asserted, future, hypothetical, negated or historical.")
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="Dated on or after (YYYY[-MM[-DD]]).")] = None,
+    until: Annotated[str | None, typer.Option(help="Dated on or before (YYYY[-MM[-DD]]).")] = None,
+    independent_sources: SourcesFilter = None,
+    place: PlaceFilter = None,
 ) -> None:
-    """Write every coded event: PLOVER fields plus doc_id, status, quantity and evidence."""
-    from watchfloor.export import write_events
+    """Write fused events with their sources, one row each, filtered as in `events`.
 
-    if format not in ("jsonl", "csv"):
-        raise InputError(f"--format must be jsonl or csv, got {format!r}")
+    Formats (columns in docs/exports.md): csv, jsonl (each event as `events --json`
+    gives it), parquet (the same, typed; needs --output), plover (one PLOVER record
+    per line: id, event_type, mode, context, actor, recipient, event_text, text_info,
+    status, quantities, place, mentions), and gold (every coded report in the shape
+    of the gold files, for scorers; takes no filters).
+    """
+    from watchfloor.export import TEXT_FORMATS, check_format, write_events, write_parquet
+
+    filters = EventFilter(
+        actor, recipient, type, status,
+        _date_option(since, "--since"), _date_option(until, "--until"), independent_sources,
+        place=place,
+    )  # fmt: skip
+    check_format(format)
+    if format == "gold" and filters != EventFilter():
+        raise InputError("--format gold writes every coded report and takes no filters")
+    if format == "parquet" and output is None:
+        raise InputError("--format parquet writes a binary file: give --output FILE")
     store = _store(_settings(db))
+    events = query.exported_events(store) if format == "gold" else query.iter_events(store, filters)
     if output is None:
-        count = write_events(query.exported_events(store), format, sys.stdout)
+        count = write_events(events, format, sys.stdout)
     else:
         try:
-            stream = output.open("w", encoding="utf-8", newline="")
+            stream: Any = (
+                output.open("w", encoding="utf-8", newline="")
+                if format in TEXT_FORMATS
+                else output.open("wb")
+            )
         except OSError as exc:
             raise InputError(f"cannot write to {str(output)!r}: {exc.strerror}") from None
         try:
             with stream:
-                count = write_events(query.exported_events(store), format, stream)
+                if format in TEXT_FORMATS:
+                    count = write_events(events, format, stream)
+                else:
+                    count = write_parquet(events, stream)
         except OSError as exc:
             raise WatchfloorError(f"writing {str(output)!r} failed: {exc.strerror}") from None
     err.print(f"{count} events written", markup=False)
@@ -447,20 +505,6 @@ def demo(
     out.print(f"Explore it: watchfloor articles --db {result.db}", markup=False)
 
 
-ActorFilter = Annotated[
-    str | None, typer.Option("--actor", help="Actor id or name, e.g. KOR or NATO.")
-]
-RecipientFilter = Annotated[
-    str | None, typer.Option("--recipient", help="Recipient id or name, e.g. UKR.")
-]
-SourcesFilter = Annotated[
-    int | None,
-    typer.Option(
-        "--independent-sources", help="Only events reported by at least N independent sources."
-    ),
-]
-
-
 def _event_line(event: dict[str, Any]) -> dict[str, Any]:
     """One fused event as a table row."""
     first = event["sources"][0] if event["sources"] else {}
@@ -473,11 +517,19 @@ def _event_line(event: dict[str, Any]) -> dict[str, Any]:
         "recipient": ",".join(event["recipient"]),
         "status": event["status"],
         "how much": f"{quantity:g} {first.get('quantity_unit') or ''}".strip() if quantity else "",
+        "where": _place_label(event.get("place")),
         "evidence": first.get("evidence", ""),
         "sources": ", ".join(s["doc_id"] for s in event["sources"])
         + (f" ({event['independent_sources']} indep.)" if len(event["sources"]) > 1 else ""),
         "conflicts": ", ".join(c["field"] for c in event["conflicts"]),
     }
+
+
+def _place_label(place: dict[str, str | None] | None) -> str:
+    """ "Kharkiv, UKR", a country code alone, or "" without a place."""
+    if not place:
+        return ""
+    return f"{place['name']}, {place['country']}" if place["name"] else str(place["country"])
 
 
 def _placement(when: str | None, source: str | None) -> str:
@@ -508,6 +560,7 @@ def events(
     since: Annotated[str | None, typer.Option(help="Dated on or after (YYYY[-MM[-DD]]).")] = None,
     until: Annotated[str | None, typer.Option(help="Dated on or before (YYYY[-MM[-DD]]).")] = None,
     independent_sources: SourcesFilter = None,
+    place: PlaceFilter = None,
     limit: Annotated[
         int, typer.Option(help="At most this many rows.", callback=_check_limit)
     ] = 200,
@@ -515,11 +568,13 @@ def events(
 ) -> None:
     """List fused events (one row per real-world event, with its sources), oldest first.
 
-    Undated events are placed and shown as in `watchfloor timeline`.
+    Undated events are placed and shown as in `watchfloor timeline`. The "where"
+    column is the place the text gives: "Kharkiv, UKR", or a country code alone.
     """
     filters = EventFilter(
         actor, recipient, type, status,
         _date_option(since, "--since"), _date_option(until, "--until"), independent_sources,
+        place=place,
     )  # fmt: skip
     found = query.iter_events(_store(_settings(db)), filters, limit)
     if as_json:
@@ -532,6 +587,7 @@ def events(
             "recipient",
             "status",
             "how much",
+            "where",
             "evidence",
             "sources",
         ]
@@ -570,6 +626,59 @@ def timeline(
         for source in event["sources"]:
             dated = _source_date(source)
             out.print(f"{'':<16}{source['doc_id']}{dated}: {source['evidence']}", markup=False)
+
+
+@app.command()
+@reports_errors
+def positions(
+    actor: Annotated[str, typer.Argument(metavar="ACTOR", help="Actor id or name, e.g. KOR.")],
+    toward: Annotated[str, typer.Option("--toward", help="The counterpart, id or name, e.g. UKR.")],
+    issue: Annotated[
+        str | None,
+        typer.Option(
+            help="military-aid, humanitarian-aid, economic-aid, sanctions or talks; "
+            "default: every issue."
+        ),
+    ] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """An actor's stated positions toward a counterpart on an issue, oldest first.
+
+    Each step is one fused event read as a stance (refused, considering,
+    conditional, promised, done, reversed) from its type and status, with its
+    sources. "*" marks a change point: the stance differs from the step before.
+    Dates are shown as in `watchfloor timeline`; undated steps come last.
+    Issues and the stance table: docs/positions.md.
+    """
+    from watchfloor.positions import load_issues, position_steps
+
+    store = _store(_settings(db))
+    actor_id = query.resolve_actor_id(store, actor)
+    toward_id = query.resolve_actor_id(store, toward)
+    steps = position_steps(store, actor_id, toward_id, issue)
+    if as_json:
+        print_json([step.to_dict() for step in steps])
+        return
+    issues = load_issues()
+    shown = None
+    for step in steps:
+        if step.issue != shown:
+            shown = step.issue
+            out.print(f"{actor_id} toward {toward_id}: {step.issue} ({issues[step.issue].help})")
+        mark = "*" if step.change else " "
+        was = f" (was {step.previous})" if step.change and step.previous else ""
+        event = step.type + (f":{step.mode}" if step.mode else "")
+        when = _placement(step.when, step.when_source)
+        out.print(f"{mark} {when:<14} {step.stance + was:<26} {event} {step.status}", markup=False)
+        for source in step.sources:
+            where = ", ".join(filter(None, (source.outlet, source.published)))
+            out.print(
+                f"{'':<17}{source.doc_id}{f' ({where})' if where else ''}: {source.evidence}",
+                markup=False,
+            )
+    if not steps:
+        err.print(f"no positions of {actor_id} toward {toward_id} on {issue or 'any issue'}")
 
 
 @app.command()

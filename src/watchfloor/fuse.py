@@ -4,8 +4,9 @@ Reports fuse when they have the same type, actors and recipients and their
 times are compatible: equal dates where both give one, otherwise articles
 published within a window of each other, or in the same story. A copy and its
 original count as one independent source. Where the fused reports disagree
-(quantity, date, status, mode, or the kind of transfer: a sale against a
-loan), the event carries every value with the articles that report it.
+(quantity, date, status, mode, the kind of transfer: a sale against a loan, or
+the country of the place), the event carries every value with the articles that
+report it. Its place is the one most of its reports give.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from watchfloor.records import (
     DuplicateLink,
     Event,
     PartialDate,
+    Place,
 )
 
 # Words that name how arms or goods change hands; a sale and a loan of the same
@@ -241,13 +243,29 @@ def _canonical(cluster: _Cluster, groups: dict[str, str]) -> CanonicalEvent:
         mode=modes.most_common(1)[0][0] if modes else None,
         date=date,
         disagreements=tuple(find_disagreements(reports)),
+        place=fused_place(reports),
     )
+
+
+def fused_place(reports: Sequence[Report]) -> Place | None:
+    """The country most reports place the event in (the first named on a tie), with the
+    city or region most of those reports name, if any."""
+    countries = Counter(r.event.place.country for r in reports if r.event.place)
+    if not countries:
+        return None
+    country = countries.most_common(1)[0][0]
+    names = Counter(
+        r.event.place.name
+        for r in reports
+        if r.event.place and r.event.place.country == country and r.event.place.name
+    )
+    return Place(country, names.most_common(1)[0][0] if names else None)
 
 
 def find_disagreements(reports: Sequence[Report]) -> list[Disagreement]:
     """Fields that the reports of one event give different values for."""
     found = []
-    for name in ("quantity", "date", "status", "mode", "transfer"):
+    for name in ("quantity", "date", "status", "mode", "transfer", "place"):
         values: dict[str, list[str]] = defaultdict(list)
         for report in reports:
             value = _field_value(report.event, name)
@@ -279,6 +297,8 @@ def _field_value(event: Event, name: str) -> str | None:
         return event.status
     if name == "mode":
         return event.mode
+    if name == "place":
+        return event.place.country if event.place else None
     return transfer_kind(event)
 
 

@@ -212,7 +212,8 @@ def _shorten(text: str, width: int = 60) -> str:
 
 
 def check_event_filter(store: Store, filters: EventFilter) -> EventFilter:
-    """`filters` with its actor ids resolved and its type and status checked.
+    """`filters` with its actor ids resolved, its type and status checked, and its place
+    read as a country code or a place name (`check_place`).
 
     Gives an InputError naming an unknown value and the nearest known ones.
     """
@@ -226,7 +227,32 @@ def check_event_filter(store: Store, filters: EventFilter) -> EventFilter:
         status=(
             check_choice(filters.status, STATUSES, "--status") if filters.status else filters.status
         ),
+        place=check_place(filters.place) if filters.place is not None else None,
     )
+
+
+def check_place(value: str) -> str:
+    """A --place value as the store matches it: a country's ISO alpha-3 code for a country
+    code or name in any case ("ukr", "Ukraine" -> "UKR"), else the place name as given.
+
+    Gives an InputError for a blank value.
+    """
+    text = " ".join(value.split())
+    if not text:
+        raise InputError("--place needs a country code or a place name, got an empty value")
+    from watchfloor.resolve.knowledge import load_knowledge
+
+    kb = load_knowledge()
+    country = kb.get(text.upper())
+    if country is not None and country.kind == "country":
+        return country.id
+    named = [actor.id for actor in kb.lookup(text) if actor.kind == "country"]
+    return named[0] if len(named) == 1 and not _is_seat(kb, text) else text
+
+
+def _is_seat(kb: Any, text: str) -> bool:
+    """Whether `text` names a capital or seat ("Kyiv"), which is a place name of its own."""
+    return kb.country_by_seat(text) is not None
 
 
 def iter_events(
@@ -274,7 +300,8 @@ def list_events(
 
 
 def _placed(event: dict[str, Any], sources: list[dict[str, Any]]) -> dict[str, Any]:
-    """The event with its ordered sources and its placement after `date`.
+    """The event with its ordered sources, its contexts (those its sources give, in
+    order) after `mode`, and its placement after `date`.
 
     `when_source` names the field `when` came from: "date" (the event's own),
     "published" (a source's publication date), "reference_date" (a source's
@@ -284,6 +311,10 @@ def _placed(event: dict[str, Any], sources: list[dict[str, Any]]) -> dict[str, A
     placed: dict[str, Any] = {}
     for key, value in event.items():
         placed[key] = value
+        if key == "mode":
+            placed["context"] = list(
+                dict.fromkeys(c for source in sources for c in source.get("context") or ())
+            )
         if key == "date":
             placed.update(when=placement.when, when_source=placement.when_source)
     placed["sources"] = sources

@@ -230,6 +230,23 @@ class Quantity:
 
 
 @dataclass(frozen=True, slots=True)
+class Place:
+    """Where an event happens, as its text names it ("shelling in Kharkiv").
+
+    `country` is the ISO alpha-3 code of the country named, or of the country the
+    named city or region lies in; `name` is the city, capital or region as the text
+    spells it, or None when the text names only the country ("fighting in Sudan").
+    """
+
+    country: str
+    name: str | None = None
+
+    def label(self) -> str:
+        """ "Kharkiv, UKR", or "UKR" for a country alone."""
+        return f"{self.name}, {self.country}" if self.name else self.country
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     """One PLOVER event as one article reports it, with its evidence."""
 
@@ -253,6 +270,7 @@ class Event:
     # Where the recipient came from: "clause" (stated), "local" (people the text gives no
     # country of their own: the place's or the actor's), "discourse" (another sentence), None.
     recipient_source: str | None = None
+    place: Place | None = None  # where the act happens, when its clause or sentence says
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,7 +300,7 @@ class DuplicateLink:
 class Disagreement:
     """Sources of one fused event that report a field differently."""
 
-    field: str  # "quantity", "date", "status", "mode", "transfer"
+    field: str  # "quantity", "date", "status", "mode", "transfer", "place"
     values: tuple[tuple[str, tuple[str, ...]], ...]  # (value as text, doc_ids that report it)
 
 
@@ -301,6 +319,7 @@ class CanonicalEvent:
     mode: str | None = None
     date: PartialDate | None = None
     disagreements: tuple[Disagreement, ...] = ()
+    place: Place | None = None  # the place most of its reports give
 
 
 @dataclass(frozen=True, slots=True)

@@ -56,6 +56,9 @@ class EventFilter:
     until: PartialDate | None = None
     independent_sources: int | None = None
     conflicts_only: bool = False
+    # An ISO alpha-3 country code (the events in that country) or a city or region name
+    # as the text gives it, any case (the events there).
+    place: str | None = None
 
 
 ALL_EVENTS = EventFilter()

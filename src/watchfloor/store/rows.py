@@ -14,6 +14,7 @@ from watchfloor.records import (
     Event,
     Mention,
     PartialDate,
+    Place,
     Quantity,
     Role,
     TimeExpression,
@@ -24,7 +25,7 @@ EVENT_COLUMNS = (
     "event_id", "doc_id", "seq", "type", "mode", "context", "actor", "recipient", "date",
     "date_source", "status", "quantity_value", "quantity_unit", "quantity_qualifier",
     "quantity_text", "evidence", "evidence_start", "evidence_end", "trigger", "trigger_start",
-    "trigger_end", "score", "recipient_source",
+    "trigger_end", "score", "recipient_source", "place_country", "place_name",
 )  # fmt: skip
 
 
@@ -85,6 +86,7 @@ def event_row(event: Event, event_id: str, seq: int) -> tuple[Any, ...]:
         quantity.qualifier if quantity else None, quantity.text if quantity else None,
         event.evidence, event.evidence_start, event.evidence_end, event.trigger,
         event.trigger_start, event.trigger_end, event.score, event.recipient_source,
+        event.place.country if event.place else None, event.place.name if event.place else None,
     )  # fmt: skip
 
 
@@ -116,7 +118,19 @@ def event_from_row(row: Mapping[str, Any]) -> Event:
         trigger_end=row["trigger_end"],
         score=row["score"],
         recipient_source=row["recipient_source"],
+        place=place_from_row(row),
     )
+
+
+def place_from_row(row: Mapping[str, Any]) -> Place | None:
+    """The place of an event or fused event row, or None."""
+    country = row["place_country"]
+    return Place(country, row["place_name"]) if country else None
+
+
+def place_dict(place: Place | None) -> dict[str, str | None] | None:
+    """A place as JSON: {"country": "UKR", "name": "Kharkiv"} (name may be null), or None."""
+    return {"country": place.country, "name": place.name} if place else None
 
 
 def role_row(actor_id: str, role: Role) -> tuple[Any, ...]:
@@ -176,6 +190,7 @@ def event_to_gold(event: Event) -> dict[str, Any]:
         "date_source": event.date_source,
         "recipient_source": event.recipient_source,
         "score": event.score,
+        "place": place_dict(event.place),
     }
 
 
@@ -188,6 +203,7 @@ def canonical_row(event: CanonicalEvent) -> tuple[Any, ...]:
         event.canonical_id, event.type, event.mode, json.dumps(list(event.actor)),
         json.dumps(list(event.recipient)), _iso(event.date), event.status, len(event.event_ids),
         event.independent_sources, json.dumps(conflicts),
+        event.place.country if event.place else None, event.place.name if event.place else None,
     )  # fmt: skip
 
 
@@ -204,6 +220,7 @@ def canonical_from_row(row: Mapping[str, Any]) -> dict[str, Any]:
         "mentions": row["mentions"],
         "independent_sources": row["independent_sources"],
         "conflicts": json.loads(row["conflicts"]),
+        "place": place_dict(place_from_row(row)),
     }
 
 

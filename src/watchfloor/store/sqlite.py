@@ -431,8 +431,8 @@ class SQLiteStore:
             placement = placements.get(event.canonical_id) or rows.own_placement(event)
             self.db.execute(
                 "INSERT INTO canonical_events (canonical_id, type, mode, actor, recipient, date, "
-                'status, mentions, independent_sources, conflicts, "when", when_source) '
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "status, mentions, independent_sources, conflicts, place_country, place_name, "
+                '"when", when_source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
                 (*rows.canonical_row(event), placement.when, placement.when_source),
             )
             self.db.executemany(
@@ -469,11 +469,17 @@ class SQLiteStore:
             yield rows.canonical_from_row(row)
 
     def read_event_sources(self, canonical_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
-        """canonical_id -> its reports with their articles, earliest published first."""
+        """canonical_id -> its reports with their articles, earliest published first.
+
+        Each report gives its own status, mode, contexts (a list), quantity, PLOVER score and
+        place, as its article says.
+        """
         sql = (
             "SELECT m.canonical_id, e.event_id, e.doc_id, a.published, a.outlet, a.title, "
-            "e.status, e.date, e.evidence, e.evidence_start, e.evidence_end, e.quantity_value, "
-            "e.quantity_unit FROM event_mentions m JOIN events e ON e.event_id = m.event_id "
+            "e.status, e.mode, e.context, e.date, e.evidence, e.evidence_start, e.evidence_end, "
+            "e.quantity_value, e.quantity_unit, e.score, e.place_country, e.place_name "
+            "FROM event_mentions m "
+            "JOIN events e ON e.event_id = m.event_id "
             "JOIN articles a ON a.doc_id = e.doc_id AND +a.is_current = 1 "
             "WHERE m.canonical_id IN ({marks}) "
             "ORDER BY m.canonical_id, a.published IS NULL, a.published, e.doc_id, e.event_id"
@@ -481,6 +487,9 @@ class SQLiteStore:
         found: dict[str, list[dict[str, Any]]] = {c: [] for c in canonical_ids}
         for row in self._rows_for(sql, canonical_ids):
             source = dict(row)
+            source["context"] = json.loads(source["context"])
+            source["place"] = rows.place_dict(rows.place_from_row(source))
+            del source["place_country"], source["place_name"]
             found[source.pop("canonical_id")].append(source)
         return found
 
@@ -726,7 +735,18 @@ def _canonical_filters(filters: EventFilter) -> tuple[str, str, list[Any]]:
         params.append(filters.independent_sources)
     if filters.conflicts_only:
         clauses.append("c.conflicts != '[]'")
+    if filters.place and _is_country_code(filters.place):
+        clauses.append("c.place_country = ?")
+        params.append(filters.place)
+    elif filters.place:
+        clauses.append("c.place_name = ? COLLATE NOCASE")
+        params.append(filters.place)
     return source, (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _is_country_code(place: str) -> bool:
+    """An ISO alpha-3 code ("UKR"), as `query.check_place` gives a country; else a name."""
+    return len(place) == 3 and place.isalpha() and place.isupper()
 
 
 def _split_sql(script: str) -> list[str]:

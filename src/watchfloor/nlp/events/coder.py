@@ -5,7 +5,8 @@ mentions with `actor_id` resolved; `party_of` (actor id -> the country or IGO
 id used in event actor lists); the article's time expressions and quantities.
 Gives: one `Event` per reported act, each with type, mode, contexts, actor and
 recipient lists, status, date and where it came from, quantity, PLOVER score,
-the trigger span, and evidence copied exactly from `article.text`.
+the trigger span, the place where the text names one (`PartyIndex.place_of_act`),
+and evidence copied exactly from `article.text`.
 
 The pieces: `triggers` and the YAML lexicon say which words name which acts,
 `arguments` and `parties` read who acted on whom, `event_coding` combines a
@@ -61,10 +62,12 @@ from watchfloor.records import (
     Event,
     Mention,
     PartialDate,
+    Place,
     Quantity,
     Status,
     TimeExpression,
 )
+from watchfloor.resolve.knowledge import load_knowledge
 from watchfloor.settings import Settings
 
 Doc = Any  # spacy.tokens.Doc; spaCy ships no type hints
@@ -108,6 +111,7 @@ def find_events(
         acts = _detect_acts(sentence, lexicon, parties, settings.event_detector, model)
         for act in acts:
             event = _event(article, doc, act, len(acts) > 1, times, quantities, lexicon)
+            event = replace(event, place=_place(parties, act))
             gives = act.gives or (event.type == "AGREE" and event.quantity is not None)
             drafts.append(Draft(event, index, gives))
     drafts = infer_counterparts(imply_recipients(answer_requests(drafts)), named, mentioned)
@@ -193,6 +197,20 @@ def _event(
         score=lexicon.score(event_type, mode),
         recipient_source=source,
     )
+
+
+def _place(parties: PartyIndex, act: Coded) -> Place | None:
+    """Where the act happens, when its clause names a place in a country; a visit with
+    no such place happens in its host's country (PLOVER: the visitor is the actor, the
+    host the recipient)."""
+    found = parties.place_of_act(act.top, act.trigger)
+    if found is not None:
+        return Place(found[0], found[1])
+    if act.type == "CONSULT" and act.mode == "visit" and len(act.recipient) == 1:
+        host = load_knowledge().get(act.recipient[0])
+        if host is not None and host.kind == "country":
+            return Place(host.id)
+    return None
 
 
 def _type_and_status(event_type: str, cues: StatusCues) -> tuple[str, Status]:

@@ -48,6 +48,8 @@ PERSON_LABELS = frozenset({"PERSON"})
 # mention) at least OWN_STORY_WEIGHT times and OWN_STORY_DOMINANCE times as often as any other.
 OWN_STORY_WEIGHT = 4
 OWN_STORY_DOMINANCE = 2
+# Labels of a mention that can name the place of an act: a country, a capital, a city.
+COUNTRY_PLACE_LABELS = frozenset({"GPE", "SEAT", "LOC"})
 # Nouns that stand for a state's government when nothing else names it.
 GENERIC_STATE_NOUNS = frozenset(
     """government administration president presidency ministry office cabinet official
@@ -114,6 +116,8 @@ class Party:
     is_place: bool
     is_person: bool
     entity: str = ""  # the resolved actor the mention names (a person, a body, the country)
+    text: str = ""  # the mention as the text spells it
+    label: str = ""  # the mention's label (GPE, SEAT, LOC, PERSON...)
 
 
 class PartyIndex:
@@ -145,6 +149,8 @@ class PartyIndex:
                 mention.label in PLACE_LABELS,
                 mention.label in PERSON_LABELS,
                 mention.actor_id or "",
+                mention.text,
+                mention.label,
             )
             for token in span:
                 self._by_token.setdefault(token.i, found)
@@ -245,11 +251,51 @@ class PartyIndex:
         """The country of the place named in the token's clause, else (with `sentence`)
         in its sentence; a state body ("the ministry") takes only its own clause's.
         """
-        places = [t for t in token.sent if self._names_place(t)]
         clause = token.head if token.dep_ != "ROOT" else token
+        place = self._place_token(clause, sentence)
+        return self._by_token[place.i].id if place is not None else None
+
+    def place_of_act(self, top: Token, trigger: Token) -> tuple[str, str | None] | None:
+        """Where the act headed by `top` happens: (country id, city or region name or None).
+
+        The first place its clause names in a phrase of place ("in Kharkiv", "near
+        the city of Mosul") that qualifies a verb of the clause, the act's word or
+        what it acts on ("hit a block in Kharkiv", "talks in Hanoi"), not another
+        noun ("the war in Ukraine", "officials in Seoul"); an act told in an
+        adverbial clause ("..., killing four") happens where the clause it hangs on
+        does. A capital, city or region
+        gives its name, a country only its code. None when no place is named so.
+        """
+        words = [top, trigger]
+        if top.dep_ == "advcl" and top.head.pos_ in ("VERB", "AUX"):
+            words.append(top.head)  # "hit a block in Kharkiv, killing four": where it hit
+        anchors = {word.i for word in words} | {
+            child.i
+            for word in words
+            for child in word.children
+            if child.dep_ in ("dobj", "obj", "nsubjpass")
+        }
+        place = next(
+            (
+                token
+                for token in words[-1].subtree
+                if self._names_place(token) and _qualifies_act(token, anchors)
+            ),
+            None,
+        )
+        if place is None:
+            return None
+        party = self._by_token[place.i]
+        if party.entity != party.id or party.label not in COUNTRY_PLACE_LABELS:
+            return None  # a body or an IGO named after "in", not a place in a country
+        return party.id, party.text if party.label in PLACE_LABELS else None
+
+    def _place_token(self, clause: Token, sentence: bool) -> Token | None:
+        """The first place named where an act happens, in `clause`, else in its sentence."""
+        places = [t for t in clause.sent if self._names_place(t)]
         in_clause = [t for t in places if _governs(clause, t)]
         chosen = in_clause or (places if sentence else [])
-        return self._by_token[chosen[0].i].id if chosen else None
+        return chosen[0] if chosen else None
 
     def _names_place(self, token: Token) -> bool:
         """A place or country named where an act happens: "in Mosul", "near the city of
@@ -384,6 +430,17 @@ def _is_locative(token: Token) -> bool:
             return False
         token = preposition.head  # "in the city of Mosul"
     return False
+
+
+def _qualifies_act(token: Token, anchors: set[int]) -> bool:
+    """Whether the phrase of place of `token` hangs on a verb or on one of `anchors`."""
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    preposition = token.head
+    if preposition.lower_ == "of" and preposition.head.dep_ == "pobj":
+        preposition = preposition.head.head  # "in the city of Mosul"
+    head = preposition.head
+    return bool(head.pos_ in ("VERB", "AUX") or head.i in anchors)
 
 
 def _governs(head: Token, token: Token) -> bool:
