@@ -20,10 +20,15 @@ CASES: dict[str, tuple[str, set[str], set[str], str | None]] = {
     "Nigerian police arrested two men in Kano.": ("COERCE", {"NGA"}, {"NGA"}, "local"),
     "Chilean students protested in Santiago.": ("PROTEST", {"CHL"}, {"CHL"}, "local"),
     "Three Malian soldiers were killed in an ambush on Sunday.": ("ASSAULT", set(), {"MLI"}, None),
+    # an act only a state does, told without its doer: the state where it happens
+    "A Bolivian journalist was arrested on Monday in La Paz.": ("COERCE", {"BOL"}, {"BOL"}, None),
+    "LIMA (AP) _ Three students have been detained.": ("COERCE", {"PER"}, {"PER"}, "local"),
 }
 NO_EVENTS = [
     "Will Norway send tanks to Finland?",
     "Photo: Peruvian soldiers guard the border with Ecuador.",
+    # no doer, no place, no dateline, no country whose story it is: nobody to code
+    "Three students have been detained.",
 ]
 
 

@@ -29,6 +29,7 @@ from watchfloor.nlp.events.arguments import (
     circumstance_verb,
     content_object,
     gathering_place,
+    is_passive,
     mutual_parties,
     names_another_insider,
     names_people,
@@ -136,7 +137,8 @@ def code_proposal(
     if sense is None:
         sense = Sense(type=event_type, frame=DEFAULT_FRAMES.get(event_type, "direct"))
     sense = replace(sense, light=False, governs=None)
-    return _code_plain(Trigger(token, sense, part, token.lemma_.lower()), parties)
+    lemma = token.lemma_.lower()
+    return _code_plain(Trigger(token, sense, part, lemma, lemma in lexicon.state_acts), parties)
 
 
 def _revealed_request(act: Coded, objects: list[int], triggers: dict[int, Trigger]) -> list[Coded]:
@@ -238,6 +240,8 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
         verb = token.head if trigger.part == "adjectives" and token.dep_ == "acomp" else token
         actor = verb_actor(verb, parties)
         recipient = verb_recipient(token, sense.frame, parties)
+    if not actor and trigger.by_state and _doer_left_out(token):
+        actor = parties.authority_of_act(token)
     violent = sense.type == "ASSAULT"
     actor, recipient = _apply_frame(token, sense.frame, actor, recipient, parties, violent)
     mode = sense.mode
@@ -270,6 +274,16 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
         domestic=domestic,
         recipient_source=source if recipient else None,
     )
+
+
+def _doer_left_out(token: Token) -> bool:
+    """An act told without its doer: a passive with no "by X", a participle ("the man
+    charged with murder"), a noun with no owner ("the arrest of two men")."""
+    if token.pos_ in ("NOUN", "PROPN"):
+        return True
+    if any(child.dep_ == "agent" or child.lower_ == "by" for child in token.children):
+        return False
+    return is_passive(token) or bool(token.tag_ == "VBN")
 
 
 def _aims_at_locals(token: Token, sense: Sense, parties: PartyIndex) -> bool:

@@ -69,6 +69,7 @@ class Lexicon:
     scores: Mapping[str, float]
     support_verbs: frozenset[str] = field(default_factory=frozenset)
     assault_instruments: Mapping[str, str] = field(default_factory=dict)
+    state_acts: frozenset[str] = field(default_factory=frozenset)
 
     def senses_for(self, part: PartOfSpeech, key: str) -> tuple[Sense, ...]:
         return self.senses.get(part, {}).get(key, ())
@@ -112,6 +113,7 @@ def load_lexicon() -> Lexicon:
         scores={str(k): float(v) for k, v in _read("scores.yaml").items()},
         support_verbs=frozenset(triggers.get("support_verbs", ())),
         assault_instruments=dict(triggers.get("assault_instruments", {})),
+        state_acts=frozenset(triggers.get("state_acts", ())),
     )
 
 

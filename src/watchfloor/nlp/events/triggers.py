@@ -49,6 +49,7 @@ class Trigger:
     sense: Sense
     part: PartOfSpeech
     key: str
+    by_state: bool = False  # an act only a state's authorities do ("arrest", "indict")
 
 
 def find_trigger(token: Token, lexicon: Lexicon, parties: PartyIndex) -> Trigger | None:
@@ -56,7 +57,7 @@ def find_trigger(token: Token, lexicon: Lexicon, parties: PartyIndex) -> Trigger
     for part, key in trigger_keys(token, lexicon):
         for sense in lexicon.senses_for(part, key):
             if _object_fits(token, part, sense, lexicon, parties):
-                return Trigger(token, sense, part, key)
+                return Trigger(token, sense, part, key, token.lemma_.lower() in lexicon.state_acts)
     return None
 
 

@@ -158,7 +158,8 @@ class PartyIndex:
                 named[party] += 2 if span.root.dep_ in ("nsubj", "nsubjpass") else 1
         self._speakers = speakers  # (start char, end char, party) of quotations
         self.main_party = named.most_common(1)[0][0] if named else None
-        self.home_party = self._dateline_party() or self.main_party
+        self.dateline_party = self._dateline_party()
+        self.home_party = self.dateline_party or self.main_party
         self.own_story = _own_story(named)
 
     def party_at(self, token: Token) -> Party | None:
@@ -246,6 +247,15 @@ class PartyIndex:
                 return []  # "West African leaders", "Gulf states": a group we cannot code
             return self._antecedent(token, person=False, generic=True)
         return []
+
+    def authority_of_act(self, token: Token) -> list[str]:
+        """The state that did an act the text gives no doer for ("was arrested in Lyon").
+
+        The country of the place of the act, else of a wire dateline, else the party
+        whose own story the article is; nothing when none of these is plain.
+        """
+        found = self._place_of_act(token, sentence=True) or self.dateline_party or self.own_story
+        return [found] if found else []
 
     def _place_of_act(self, token: Token, sentence: bool) -> str | None:
         """The country of the place named in the token's clause, else (with `sentence`)
