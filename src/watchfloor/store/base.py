@@ -46,7 +46,11 @@ class Placement:
 
 @dataclass(frozen=True, slots=True)
 class EventFilter:
-    """Which fused events a listing wants; `since` and `until` look at the event's date."""
+    """Which fused events a listing wants; `since` and `until` look at the event's date.
+
+    `outlet` keeps events with a source from that outlet (any case); `text` keeps
+    events whose evidence, in some source, contains it (any case).
+    """
 
     actor: str | None = None
     recipient: str | None = None
@@ -56,6 +60,9 @@ class EventFilter:
     until: PartialDate | None = None
     independent_sources: int | None = None
     conflicts_only: bool = False
+    mode: str | None = None
+    outlet: str | None = None
+    text: str | None = None
 
 
 ALL_EVENTS = EventFilter()
@@ -151,8 +158,14 @@ class Store(Protocol):
     ) -> None: ...
 
     def iter_canonical_events(
-        self, filters: EventFilter, limit: int | None = None
+        self, filters: EventFilter, limit: int | None = None, offset: int = 0
     ) -> Iterator[dict[str, Any]]: ...
+
+    def get_canonical_event(self, canonical_id: str) -> dict[str, Any] | None: ...
+
+    def count_canonical_events_by_month(self, filters: EventFilter) -> list[dict[str, Any]]: ...
+
+    def count_counterparts(self, actor_id: str, limit: int = 50) -> list[dict[str, Any]]: ...
 
     def read_event_sources(
         self, canonical_ids: Sequence[str]

@@ -447,13 +447,14 @@ class SQLiteStore:
             )
 
     def iter_canonical_events(
-        self, filters: EventFilter, limit: int | None = None
+        self, filters: EventFilter, limit: int | None = None, offset: int = 0
     ) -> Iterator[dict[str, Any]]:
         """Fused events matching `filters`, in timeline order, read as they are consumed.
 
         Timeline order: by `when` (undated last), then canonical_id. With an actor or
         recipient, the events are read in that order from the party index of fused
-        events (`canonical_parties`), so a page costs the same for any party.
+        events (`canonical_parties`), so a page costs the same for any party. `offset`
+        skips that many matches first (paging).
         """
         source, where, params = _canonical_filters(filters)
         # Ordered by the table read first, so that its index gives the order.
@@ -462,11 +463,49 @@ class SQLiteStore:
             f"SELECT c.* FROM {source}{where} "
             f'ORDER BY ({first}."when" IS NULL), {first}."when", {first}.canonical_id'
         )
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(limit)
+        if limit is not None or offset:
+            sql += " LIMIT ? OFFSET ?"
+            params += [-1 if limit is None else limit, offset]
         for row in self.db.execute(sql, params):
             yield rows.canonical_from_row(row)
+
+    def get_canonical_event(self, canonical_id: str) -> dict[str, Any] | None:
+        """One fused event by its id, before its sources are added; None when unknown."""
+        row = self.db.execute(
+            "SELECT * FROM canonical_events WHERE canonical_id = ?", (canonical_id,)
+        ).fetchone()
+        return rows.canonical_from_row(row) if row else None
+
+    def count_canonical_events_by_month(self, filters: EventFilter) -> list[dict[str, Any]]:
+        """Fused events matching `filters`, counted by timeline month, type and mode.
+
+        The month is that of the event's placement (`when`, cut to YYYY-MM; a year
+        alone for events known only to the year, None for unplaced ones).
+        """
+        source, where, params = _canonical_filters(filters)
+        found = self.db.execute(
+            f'SELECT substr(c."when", 1, 7) AS month, c.type, c.mode, COUNT(*) AS events '
+            f"FROM {source}{where} GROUP BY month, c.type, c.mode "
+            "ORDER BY month IS NULL, month, c.type, c.mode IS NULL, c.mode",
+            params,
+        )
+        return [dict(row) for row in found]
+
+    def count_counterparts(self, actor_id: str, limit: int = 50) -> list[dict[str, Any]]:
+        """The other parties of `actor_id`'s fused events, most frequent first.
+
+        Each row names the counterpart, its role in those events (actor or
+        recipient) and how many fused events they share.
+        """
+        found = self.db.execute(
+            "SELECT p.party AS actor_id, p.role, COUNT(DISTINCT p.canonical_id) AS events "
+            "FROM canonical_parties o JOIN canonical_parties p "
+            "ON p.canonical_id = o.canonical_id AND p.party != o.party "
+            "WHERE o.party = ? GROUP BY p.party, p.role "
+            "ORDER BY events DESC, p.party, p.role LIMIT ?",
+            (actor_id, limit),
+        )
+        return [dict(row) for row in found]
 
     def read_event_sources(self, canonical_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
         """canonical_id -> its reports with their articles, earliest published first."""
@@ -726,7 +765,28 @@ def _canonical_filters(filters: EventFilter) -> tuple[str, str, list[Any]]:
         params.append(filters.independent_sources)
     if filters.conflicts_only:
         clauses.append("c.conflicts != '[]'")
+    if filters.mode:
+        clauses.append("c.mode = ?")
+        params.append(filters.mode)
+    if filters.outlet:
+        clauses.append(
+            "EXISTS (SELECT 1 FROM event_mentions m JOIN events e ON e.event_id = m.event_id "
+            "JOIN articles a ON a.doc_id = e.doc_id AND +a.is_current = 1 "
+            "WHERE m.canonical_id = c.canonical_id AND a.outlet = ? COLLATE NOCASE)"
+        )
+        params.append(filters.outlet)
+    if filters.text:
+        clauses.append(
+            "EXISTS (SELECT 1 FROM event_mentions m JOIN events e ON e.event_id = m.event_id "
+            "WHERE m.canonical_id = c.canonical_id AND e.evidence LIKE ? ESCAPE '\\')"
+        )
+        params.append("%" + _like_escaped(filters.text) + "%")
     return source, (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _like_escaped(text: str) -> str:
+    """`text` with LIKE's wildcards (% and _) and the escape character taken literally."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _split_sql(script: str) -> list[str]:
