@@ -10,7 +10,6 @@ from typing import Any
 import httpx
 import pytest
 
-
 pytestmark = pytest.mark.model
 
 
@@ -67,8 +66,10 @@ def test_web_api_events_carry_their_sources(web_url: str) -> None:
     ("params", "wanted"),
     [
         ({"type": "reject"}, {"REJECT"}),
-        ({"actor": "South Korea", "status": "asserted", "until": "2023-12"},
-         {"REJECT", "AID", "CONSULT"}),
+        (
+            {"actor": "South Korea", "status": "asserted", "until": "2023-12"},
+            {"REJECT", "AID", "CONSULT"},
+        ),
         ({"mode": "disapprove"}, {"ACCUSE"}),
         ({"outlet": "harbour times", "actor": "KOR"}, {"AGREE"}),
         ({"text": "ambulances"}, {"AID"}),

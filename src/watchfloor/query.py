@@ -258,13 +258,13 @@ def iter_events(
     """
     checked = check_event_filter(store, filters)
     if offset:
-        return _iter_placed_events(store, store.iter_canonical_events(checked, limit, offset=offset))
+        return _iter_placed_events(
+            store, store.iter_canonical_events(checked, limit, offset=offset)
+        )
     return _iter_placed_events(store, store.iter_canonical_events(checked, limit))
 
 
-def _iter_placed_events(
-    store: Store, found: Iterator[dict[str, Any]]
-) -> Iterator[dict[str, Any]]:
+def _iter_placed_events(store: Store, found: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     while page := list(islice(found, PAGE_SIZE)):
         sources = store.read_event_sources([event["canonical_id"] for event in page])
         undated = {s["doc_id"] for group in sources.values() for s in group if not s["published"]}

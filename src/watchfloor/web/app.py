@@ -124,7 +124,7 @@ async def _validation_error(request: Request, exc: Exception) -> Response:
 
 
 def _describe(problem: Any) -> str:
-    """"limit: Input should be less than or equal to 1000, got '5000'"."""
+    """ "limit: Input should be less than or equal to 1000, got '5000'"."""
     where = [str(part) for part in problem.get("loc", ()) if part not in ("query", "path", "body")]
     got = problem.get("input")
     shown = f", got {got!r}" if isinstance(got, str | int | float) else ""

@@ -14,16 +14,10 @@ from watchfloor.store import EventFilter
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000
 
-Limit = Annotated[
-    int, Query(ge=1, le=MAX_LIMIT, description=f"Rows per page, 1 to {MAX_LIMIT}.")
-]
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Rows per page, 1 to {MAX_LIMIT}.")]
 Offset = Annotated[int, Query(ge=0, description="Rows to skip (paging).")]
-Since = Annotated[
-    str | None, Query(description="Dated on or after: YYYY, YYYY-MM or YYYY-MM-DD.")
-]
-Until = Annotated[
-    str | None, Query(description="Dated on or before: YYYY, YYYY-MM or YYYY-MM-DD.")
-]
+Since = Annotated[str | None, Query(description="Dated on or after: YYYY, YYYY-MM or YYYY-MM-DD.")]
+Until = Annotated[str | None, Query(description="Dated on or before: YYYY, YYYY-MM or YYYY-MM-DD.")]
 ActorParam = Annotated[str | None, Query(description="Actor id or name, e.g. KOR.")]
 RecipientParam = Annotated[str | None, Query(description="Recipient id or name, e.g. UKR.")]
 
