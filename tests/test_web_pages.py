@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
 import httpx
 import pytest
 
@@ -90,3 +94,16 @@ def test_web_pages_errors_are_pages_with_the_message(web_url: str) -> None:
     assert "no actor &#39;Atlantis&#39; in the store" in text
     assert "Traceback" not in text
     assert "ev-nothing" in page(web_url, "/events/ev-nothing", 404)
+
+
+@pytest.mark.shared
+def test_web_pages_seeds_timeline_of_korea_to_ukraine(
+    seeds_store: Any, start_server: Callable[..., str]
+) -> None:
+    url = start_server(Path(seeds_store.path))
+    found = httpx.get(url + "/api/timeline", params={"actor": "KOR", "recipient": "UKR"}).json()
+    dated = [e for e in found["events"] if e["when"]]
+    assert len(dated) >= 10
+    text = page(url, "/timeline?actor=KOR&recipient=UKR")
+    assert text.count('<a class="dot"') == len(dated)
+    assert "South Korea" in page(url, "/actors/KOR")

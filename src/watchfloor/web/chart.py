@@ -16,8 +16,10 @@ from typing import Any
 from watchfloor.quad import QUAD_CLASSES, quad_class
 
 WIDTH, LANE_HEIGHT, LEFT, RIGHT, TOP = 960, 56, 150, 20, 12
-# Dots closer than this many pixels in one lane are stacked instead of drawn on top.
+# Dots closer than this many pixels in one lane are stacked instead of drawn on top:
+# up to STACK above and below each other, then in a further column to the right.
 NEAR_PX = 7
+STACK = 5
 SHAPES = {
     "asserted": "circle",
     "future": "triangle",
@@ -94,12 +96,12 @@ def lay_out_timeline(events: Sequence[dict[str, Any]]) -> Chart:
         column = (quad, int(x // NEAR_PX))
         stacked = taken.get(column, 0)
         taken[column] = stacked + 1
-        offset = ((stacked + 1) // 2) * 9 * (1 if stacked % 2 else -1)
+        row, shift = stacked % STACK, stacked // STACK
         dots.append(
             Dot(
                 canonical_id=event["canonical_id"],
-                x=x,
-                y=lane_y[quad] + max(-22, min(22, offset)),
+                x=round(x + shift * 9, 1),
+                y=lane_y[quad] + ((row + 1) // 2) * 9 * (1 if row % 2 else -1),
                 quad=quad,
                 shape=SHAPES.get(event["status"], "circle"),
                 hollow=event["when_source"] != "date",
