@@ -31,8 +31,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
-from bench_queries import ACTORS, TYPES, build_store, percentiles
 
+from bench_queries import ACTORS, TYPES, build_store, percentiles
 from watchfloor.records import EVENT_TYPES
 from watchfloor.store import open_store
 
@@ -86,11 +86,15 @@ def main() -> None:
     print(f"store {path}: {events:,} events, {fused:,} fused, {store.size_bytes() / 2**20:.0f} MiB")
     store.close()
     server, url = start_server(path)
-    frequent, others, types = cycle(ACTORS[:5]), cycle(ACTORS[1:6]), cycle([t for t in TYPES if t in EVENT_TYPES])
+    frequent, others = cycle(ACTORS[:5]), cycle(ACTORS[1:6])
+    types = cycle([t for t in TYPES if t in EVENT_TYPES])
     cases = [
         ("timeline actor, page 1", lambda: f"/api/timeline?actor={next(frequent)}"),
         ("timeline dyad, page 1", lambda: f"/api/timeline?actor=A00&recipient={next(others)}"),
-        ("timeline actor, offset 5000", lambda: f"/api/timeline?actor={next(frequent)}&offset=5000"),
+        (
+            "timeline actor, offset 5000",
+            lambda: f"/api/timeline?actor={next(frequent)}&offset=5000",
+        ),  # noqa: E501 - one case per line reads better
         ("events, page 1", lambda: "/api/events?limit=100"),
         (
             "events actor+type+since",
