@@ -332,6 +332,13 @@ def test_store_contract_counts_counterparts(store: Store) -> None:
     assert store.count_counterparts("NOBODY") == []
 
 
+def test_store_contract_knows_the_parties_of_fused_events(store: Store) -> None:
+    _fuse(store, _fill(store))
+    assert [store.has_event_party(p) for p in ("VRN", "KLM", "vrn", "NOBODY")] == [
+        True, True, False, False,
+    ]  # fmt: skip
+
+
 def test_store_contract_event_sources_for_a_page_at_once(store: Store) -> None:
     _fuse(store, _fill(store))
     sources = store.read_event_sources(["c-aid", "c-protest", "c-none"])

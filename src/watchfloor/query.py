@@ -188,8 +188,10 @@ def resolve_actor_id(store: Store, text: str) -> str:
     Gives an InputError naming `text` and the nearest ids when no stored actor, or
     more than one, answers to it.
     """
-    if store.get_actor(text) is not None:
-        return text
+    for actor_id in dict.fromkeys((text, text.upper())):
+        # An id is found by index; only other spellings read every label.
+        if store.get_actor(actor_id) is not None or store.has_event_party(actor_id):
+            return actor_id
     labels = list(store.read_actor_labels())
     wanted = " ".join(text.split()).casefold()
     ids = sorted({actor_id for actor_id, label in labels if label.casefold() == wanted})

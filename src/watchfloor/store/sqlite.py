@@ -37,6 +37,9 @@ CHUNK_SIZE = 500
 # reading every current article through the (is_current, published) index instead of
 # going by id, which it otherwise prefers for long id lists (no ANALYZE statistics).
 
+# Choosing which side of a dyad to read first counts at most this many index entries each.
+PARTY_COUNT_CAP = 20_000
+
 # Tables holding rows derived from an article's current text, cleared on a new version.
 DERIVED_TABLES = ("sentences", "mentions", "time_expressions", "events", "quotes")
 
@@ -456,7 +459,7 @@ class SQLiteStore:
         events (`canonical_parties`), so a page costs the same for any party. `offset`
         skips that many matches first (paging).
         """
-        source, where, params = _canonical_filters(filters)
+        source, where, params = _canonical_filters(filters, self._parties_rarest_first(filters))
         # Ordered by the table read first, so that its index gives the order.
         first = "o" if source.startswith("canonical_parties") else "c"
         sql = (
@@ -468,6 +471,27 @@ class SQLiteStore:
             params += [-1 if limit is None else limit, offset]
         for row in self.db.execute(sql, params):
             yield rows.canonical_from_row(row)
+
+    def _parties_rarest_first(self, filters: EventFilter) -> list[tuple[str, str]]:
+        """The (role, party) pairs of `filters`, the one in fewest fused events first.
+
+        A dyad's events are read from the party index of its rarer side, so a busy
+        actor's index is not read through for a rare recipient. Counting stops at
+        PARTY_COUNT_CAP entries, which keeps the cost of choosing small.
+        """
+        parties = [(r, p) for r, p in (("actor", filters.actor), ("recipient", filters.recipient))]
+        given = [(role, party) for role, party in parties if party]
+        if len(given) < 2:
+            return given
+        sql = (
+            "SELECT COUNT(*) FROM (SELECT 1 FROM canonical_parties "
+            "WHERE party = ? AND role = ? LIMIT ?)"
+        )
+        counts = [
+            int(self.db.execute(sql, (party, role, PARTY_COUNT_CAP)).fetchone()[0])
+            for role, party in given
+        ]
+        return [given[1], given[0]] if counts[1] < counts[0] else given
 
     def get_canonical_event(self, canonical_id: str) -> dict[str, Any] | None:
         """One fused event by its id, before its sources are added; None when unknown."""
@@ -482,7 +506,7 @@ class SQLiteStore:
         The month is that of the event's placement (`when`, cut to YYYY-MM; a year
         alone for events known only to the year, None for unplaced ones).
         """
-        source, where, params = _canonical_filters(filters)
+        source, where, params = _canonical_filters(filters, self._parties_rarest_first(filters))
         found = self.db.execute(
             f'SELECT substr(c."when", 1, 7) AS month, c.type, c.mode, COUNT(*) AS events '
             f"FROM {source}{where} GROUP BY month, c.type, c.mode "
@@ -490,6 +514,13 @@ class SQLiteStore:
             params,
         )
         return [dict(row) for row in found]
+
+    def has_event_party(self, actor_id: str) -> bool:
+        """Whether `actor_id` (exactly) is an actor or recipient of some fused event."""
+        found = self.db.execute(
+            "SELECT 1 FROM canonical_parties WHERE party = ? LIMIT 1", (actor_id,)
+        ).fetchone()
+        return found is not None
 
     def count_counterparts(self, actor_id: str, limit: int = 50) -> list[dict[str, Any]]:
         """The other parties of `actor_id`'s fused events, most frequent first.
@@ -730,13 +761,18 @@ class SQLiteStore:
         return int(self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
 
 
-def _canonical_filters(filters: EventFilter) -> tuple[str, str, list[Any]]:
+def _canonical_filters(
+    filters: EventFilter, parties: Sequence[tuple[str, str]] = ()
+) -> tuple[str, str, list[Any]]:
     """The tables to read, the WHERE clause and its parameters for `filters`.
 
-    With a party, the party index (`o`) is read first, in timeline order.
+    With a party, the party index (`o`) is read first, in timeline order: that of
+    the first of `parties` ((role, party) pairs, by default actor then recipient).
     """
     source, clauses, params = "canonical_events c", list[str](), list[Any]()
-    parties = [(r, p) for r, p in (("actor", filters.actor), ("recipient", filters.recipient)) if p]
+    parties = parties or [
+        (r, p) for r, p in (("actor", filters.actor), ("recipient", filters.recipient)) if p
+    ]
     if parties:
         role, party = parties[0]
         source = "canonical_parties o JOIN canonical_events c ON c.canonical_id = o.canonical_id"

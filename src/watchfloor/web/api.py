@@ -12,6 +12,7 @@ from itertools import islice
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from watchfloor import query
@@ -33,6 +34,14 @@ from watchfloor.web.params import (
 )
 
 router = APIRouter(prefix="/api")
+
+
+class PlainJSON(JSONResponse):
+    """JSON from plain data (dicts, lists, strings, numbers) by `json.dumps`, without
+    FastAPI's per-value encoder: the listings are plain data already, and large."""
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 class Unauthorized(WatchfloorError):
@@ -61,20 +70,20 @@ def list_articles(
     outlet: Annotated[str | None, Query(description="Only this outlet.")] = None,
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
-) -> dict[str, Any]:
+) -> PlainJSON:
     """Current articles, oldest publication first: metadata without the text."""
     store = request_store(request)
     found = store.iter_articles(
         parse_date(since, "since"), parse_date(until, "until"), outlet or None, offset + limit
     )
     items = [query.article_summary(article) for article in islice(found, offset, None)]
-    return page("articles", items, limit, offset)
+    return PlainJSON(page("articles", items, limit, offset))
 
 
 @router.get("/articles/{doc_id}", tags=["articles"])
-def show_article(request: Request, doc_id: str) -> dict[str, Any]:
+def show_article(request: Request, doc_id: str) -> PlainJSON:
     """One article with its full text, versions, copies and counts."""
-    return query.show_article(request_store(request), doc_id)
+    return PlainJSON(query.show_article(request_store(request), doc_id))
 
 
 @router.post(
@@ -89,7 +98,7 @@ def show_article(request: Request, doc_id: str) -> dict[str, Any]:
         }
     },
 )
-async def ingest_articles(request: Request) -> dict[str, Any]:
+async def ingest_articles(request: Request) -> PlainJSON:
     """Ingest articles through the same pipeline as `watchfloor ingest`.
 
     Needs `Authorization: Bearer <api_token>`; 403 when the server has no token set.
@@ -97,7 +106,7 @@ async def ingest_articles(request: Request) -> dict[str, Any]:
     settings: Settings = request.app.state.settings
     check_token(settings.api_token, request.headers.get("authorization", ""))
     records = parse_articles(await request.body())
-    return await run_in_threadpool(_ingest, request, settings, records)
+    return PlainJSON(await run_in_threadpool(_ingest, request, settings, records))
 
 
 def check_token(expected: str | None, header: str) -> None:
@@ -160,20 +169,20 @@ def list_events(
     conflicts: Annotated[bool, Query(description="Only events whose sources disagree.")] = False,
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
-) -> dict[str, Any]:
+) -> PlainJSON:
     """Fused events in timeline order, each with its sources (doc_id, outlet, evidence...)."""
     filters = event_filter(
         actor, recipient, type, mode, status, since, until, outlet, text,
         independent_sources, conflicts,
     )  # fmt: skip
     found = list(query.iter_events(request_store(request), filters, limit, offset))
-    return page("events", found, limit, offset)
+    return PlainJSON(page("events", found, limit, offset))
 
 
 @router.get("/events/{canonical_id}", tags=["events"])
-def show_event(request: Request, canonical_id: str) -> dict[str, Any]:
+def show_event(request: Request, canonical_id: str) -> PlainJSON:
     """One fused event with every mention (source) and its conflict flags."""
-    return query.show_event(request_store(request), canonical_id)
+    return PlainJSON(query.show_event(request_store(request), canonical_id))
 
 
 @router.get("/timeline", tags=["events"])
@@ -183,11 +192,11 @@ def timeline(
     recipient: RecipientParam = None,
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
-) -> dict[str, Any]:
+) -> PlainJSON:
     """What an actor did (to a recipient), oldest first, each event with its sources."""
     filters = event_filter(actor, recipient)
     found = list(query.iter_events(request_store(request), filters, limit, offset))
-    return page("events", found, limit, offset)
+    return PlainJSON(page("events", found, limit, offset))
 
 
 @router.get("/dyads", tags=["events"])
@@ -195,15 +204,17 @@ def dyad_summary(
     request: Request,
     actor: Annotated[str, Query(description="Actor id or name, e.g. KOR.")],
     recipient: Annotated[str, Query(description="Recipient id or name, e.g. UKR.")],
-) -> dict[str, Any]:
+) -> PlainJSON:
     """Per month: the dyad's fused events by PLOVER quad class and their mean score."""
     store = request_store(request)
     filters = query.check_event_filter(store, event_filter(actor, recipient))
-    return {
-        "actor": filters.actor,
-        "recipient": filters.recipient,
-        "months": summarize_dyad(store, filters),
-    }
+    return PlainJSON(
+        {
+            "actor": filters.actor,
+            "recipient": filters.recipient,
+            "months": summarize_dyad(store, filters),
+        }
+    )
 
 
 @router.get("/actors", tags=["actors"])
@@ -214,18 +225,18 @@ def list_actors(
     sector: Annotated[str | None, Query(description="PLOVER sector, e.g. GOV.")] = None,
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
-) -> dict[str, Any]:
+) -> PlainJSON:
     """Actors with their mention and article counts, most mentioned first."""
     found = query.list_actors(request_store(request), country, kind, sector, offset + limit)
-    return page("actors", found[offset:], limit, offset)
+    return PlainJSON(page("actors", found[offset:], limit, offset))
 
 
 @router.get("/actors/{actor}", tags=["actors"])
-def show_actor(request: Request, actor: str) -> dict[str, Any]:
+def show_actor(request: Request, actor: str) -> PlainJSON:
     """An actor's names, aliases, roles with dates, and counterparts with event counts."""
     store = request_store(request)
     info = query.show_actor(store, actor)
-    return {**info, "counterparts": query.list_counterparts(store, info["actor_id"])}
+    return PlainJSON({**info, "counterparts": query.list_counterparts(store, info["actor_id"])})
 
 
 @router.get("/quotes", tags=["actors"])
@@ -234,22 +245,22 @@ def list_quotes(
     actor: Annotated[str | None, Query(description="Only quotes by this actor.")] = None,
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
-) -> dict[str, Any]:
+) -> PlainJSON:
     """Direct quotations with their speakers, oldest article first."""
     found = query.list_quotes(request_store(request), actor or None)
-    return page("quotes", found[offset : offset + limit], limit, offset)
+    return PlainJSON(page("quotes", found[offset : offset + limit], limit, offset))
 
 
 @router.get("/duplicates", tags=["articles"])
-def list_duplicates(request: Request) -> dict[str, Any]:
+def list_duplicates(request: Request) -> PlainJSON:
     """Copy links: which article copies which, how, and which one is the original."""
-    return {"duplicates": query.list_duplicates(request_store(request))}
+    return PlainJSON({"duplicates": query.list_duplicates(request_store(request))})
 
 
 @router.get("/stories", tags=["articles"])
-def list_stories(request: Request) -> dict[str, Any]:
+def list_stories(request: Request) -> PlainJSON:
     """Story clusters with their first title, date span and member count."""
-    return {"stories": query.list_stories(request_store(request))}
+    return PlainJSON({"stories": query.list_stories(request_store(request))})
 
 
 @router.get("/search", tags=["articles"])
@@ -258,14 +269,14 @@ def search(
     q: Annotated[str, Query(description="Words every match holds (or an FTS5 query).")],
     fts: Annotated[bool, Query(description="Read q as an FTS5 query.")] = False,
     limit: Limit = 20,
-) -> dict[str, Any]:
+) -> PlainJSON:
     """Full-text search over current articles, best first, with snippets."""
-    return {"results": query.search_articles(request_store(request), q, limit, fts)}
+    return PlainJSON({"results": query.search_articles(request_store(request), q, limit, fts)})
 
 
 @router.get("/stats", tags=["articles"])
-def stats(request: Request) -> dict[str, Any]:
+def stats(request: Request) -> PlainJSON:
     """Counts of everything in the store."""
     found = query.collect_stats(request_store(request))
     found.pop("db", None)  # the server's file path is not the reader's business
-    return found
+    return PlainJSON(found)
