@@ -73,6 +73,21 @@ def summarize_event(event: dict[str, Any]) -> str:
     return f"{event['when'] or 'undated'} {kind} {parties} ({event['status']}): {evidence}"
 
 
+def _ticks(first: int, last: int) -> list[tuple[int, str]]:
+    """Day numbers and labels of the axis ticks: years, or quarters for spans under 3 years."""
+    first_year, last_year = date.fromordinal(first).year, date.fromordinal(last).year
+    if last - first < 3 * 365:
+        starts = [
+            (date(year, month, 1), f"{year}" if month == 1 else f"{year}-{month:02d}")
+            for year in range(first_year, last_year + 1)
+            for month in (1, 4, 7, 10)
+        ]
+    else:
+        step = max(1, (last_year - first_year + 1) // 10)
+        starts = [(date(y, 1, 1), str(y)) for y in range(first_year, last_year + 1, step)]
+    return [(day.toordinal(), label) for day, label in starts if first <= day.toordinal() <= last]
+
+
 def lay_out_timeline(events: Sequence[dict[str, Any]]) -> Chart:
     """The chart of `events` (placed fused events, as `query.iter_events` gives them)."""
     lanes = [(quad, label) for quad, label in QUAD_CLASSES.items()]
@@ -108,13 +123,7 @@ def lay_out_timeline(events: Sequence[dict[str, Any]]) -> Chart:
                 summary=summarize_event(event),
             )
         )
-    first_year, last_year = date.fromordinal(first).year, date.fromordinal(last).year
-    step = max(1, (last_year - first_year + 1) // 10)
-    ticks = tuple(
-        (x_of(date(year, 1, 1).toordinal()), str(year))
-        for year in range(first_year, last_year + 2, step)
-        if first <= date(year, 1, 1).toordinal() <= last
-    )
+    ticks = tuple((x_of(day), label) for day, label in _ticks(first, last))
     return Chart(
         width=WIDTH,
         height=TOP + LANE_HEIGHT * len(lanes) + 24,
