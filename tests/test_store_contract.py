@@ -271,6 +271,9 @@ def test_store_contract_canonical_events_in_timeline_order(store: Store) -> None
         (EventFilter(independent_sources=2), ["c-aid"]),
         (EventFilter(conflicts_only=True), ["c-aid"]),
         (EventFilter(actor="NOBODY"), []),
+        (EventFilter(actor="OST", since=D("2025-01")), ["c-reject"]),
+        (EventFilter(actor="OST", since=D("2025-01-10")), []),  # c-threat is placed, not dated
+        (EventFilter(recipient="VRN", since=D("2025")), []),
         (EventFilter(mode="violence"), ["c-threat"]),
         (EventFilter(actor="OST", mode="violence"), ["c-threat"]),
         (EventFilter(outlet="courier"), ["c-threat", "c-aid"]),
