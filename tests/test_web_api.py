@@ -228,3 +228,36 @@ def test_web_api_writes_need_the_token(
     assert any(s["doc_id"] == "web-posted" for e in japan for s in e["sources"])
     again = httpx.post(url + "/api/articles", json=NEW_ARTICLE, headers=auth, timeout=120)
     assert again.json()["stored"] == 0  # idempotent, as `watchfloor ingest` is
+
+
+def test_web_api_a_bug_gets_the_error_body_without_a_traceback(tmp_path: Path) -> None:
+    import asyncio
+
+    from watchfloor.store import open_store
+    from watchfloor.web import create_app
+
+    open_store(tmp_path / "empty.db").close()
+    app = create_app(str(tmp_path / "empty.db"))
+
+    def broken() -> None:
+        raise RuntimeError("secret detail from deep inside")
+
+    app.add_api_route("/api/broken", broken)
+
+    async def call() -> httpx.Response:
+        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            return await client.get("/api/broken")
+
+    response = asyncio.run(call())
+    assert response.status_code == 500
+    message = response.json()["error"]["message"]
+    assert message == "internal error (a bug in watchfloor; please report it): RuntimeError"
+
+
+def test_web_api_refuses_to_serve_a_missing_store(tmp_path: Path) -> None:
+    from watchfloor.errors import InputError
+    from watchfloor.web import create_app
+
+    with pytest.raises(InputError, match="no database at"):
+        create_app(str(tmp_path / "missing.db"))
