@@ -16,7 +16,7 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from watchfloor import query
-from watchfloor.errors import InputError, WatchfloorError
+from watchfloor.errors import Forbidden, InputError, Unauthorized
 from watchfloor.quad import summarize_dyad
 from watchfloor.settings import Settings
 from watchfloor.store import Store
@@ -42,18 +42,6 @@ class PlainJSON(JSONResponse):
 
     def render(self, content: Any) -> bytes:
         return json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-class Unauthorized(WatchfloorError):
-    """A write without the right bearer token."""
-
-    http_status = 401
-
-
-class Forbidden(WatchfloorError):
-    """A write to a server that has no token configured (read-only)."""
-
-    http_status = 403
 
 
 def request_store(request: Request) -> Store:
