@@ -4,12 +4,18 @@
 PYTHON ?= python
 SRC = src tests benchmarks scripts
 
-.PHONY: all install test lint typecheck pytest eval-gate bench eval demo docs docs-check
+.PHONY: all install install-browser test lint typecheck pytest eval-gate bench eval demo docs docs-check
 
 all: lint typecheck pytest
 
-install:
+install: install-browser
 	$(PYTHON) -m pip install --quiet -e '.[test]'
+
+# The browser tests drive Debian's chromium through Playwright (never `playwright install`);
+# a no-op when it is there already.
+install-browser:
+	@test -x /usr/bin/chromium || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 test: install lint typecheck docs-check pytest eval-gate
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -71,3 +72,78 @@ def make_article() -> Callable[..., Article]:
         return Article(doc_id=doc_id, title=title, text=text, published=published, **fields)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def web_token() -> str:
+    """The API token the writable test server is started with."""
+    return "test-token-7f3a"
+
+
+@pytest.fixture(scope="session")
+def web_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/data/web/articles.jsonl ingested by the full pipeline (real model); read only."""
+    from watchfloor.pipeline import build_pipeline
+
+    path = tmp_path_factory.mktemp("web") / "web.db"
+    store = open_store(path)
+    build_pipeline(store, Settings(db=str(path))).ingest([DATA_DIR / "web" / "articles.jsonl"])
+    store.close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def start_server() -> Iterator[Callable[..., str]]:
+    """Starts `watchfloor serve` on a free loopback port; gives its base URL.
+
+    `start_server(db, token=None)` runs the real CLI command in a subprocess (with
+    WATCHFLOOR_API_TOKEN set when `token` is), waits until it answers, and stops it
+    when the session ends.
+    """
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    running: list[subprocess.Popen[bytes]] = []
+
+    def start(db: Path, token: str | None = None) -> str:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        env = {k: v for k, v in os.environ.items() if k != "WATCHFLOOR_API_TOKEN"}
+        if token:
+            env["WATCHFLOOR_API_TOKEN"] = token
+        command = [sys.executable, "-c", "from watchfloor.cli import app; app()", "serve"]
+        process = subprocess.Popen(
+            [*command, "--db", str(db), "--port", str(port)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        running.append(process)
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                raise RuntimeError(f"watchfloor serve exited: {process.stderr.read()!r}")  # type: ignore[union-attr]
+            try:
+                with urllib.request.urlopen(url + "/api/stats", timeout=2):
+                    return url
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError(f"watchfloor serve did not answer on {url}")
+
+    yield start
+    for process in running:
+        process.terminate()
+        process.wait(timeout=10)
+        if process.stderr is not None:
+            process.stderr.close()
+
+
+@pytest.fixture(scope="session")
+def web_url(web_db: Path, start_server: Callable[..., str]) -> str:
+    """A read-only server (no token) over `web_db`."""
+    return start_server(web_db)

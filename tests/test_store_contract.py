@@ -115,7 +115,7 @@ def _fuse(store: Store, events: list[Event]) -> None:
         ),
         CanonicalEvent(
             "c-threat", "THREATEN", ("OST",), ("VRN",), "future",
-            (ids["a3", "THREATEN"],), ("a3",), 1, place=Place("VRN"),
+            (ids["a3", "THREATEN"],), ("a3",), 1, mode="violence", place=Place("VRN"),
         ),
         CanonicalEvent("c-protest", "PROTEST", ("KLM",), (), "asserted",
                        (ids["a4", "PROTEST"],), ("a4",), 1),
@@ -281,6 +281,17 @@ def test_store_contract_canonical_events_in_timeline_order(store: Store) -> None
         (EventFilter(place="VRN"), ["c-threat"]),
         (EventFilter(actor="OST", place="VRN"), ["c-threat"]),
         (EventFilter(place="KLM"), []),
+        (EventFilter(actor="OST", since=D("2025-01")), ["c-reject"]),
+        (EventFilter(actor="OST", since=D("2025-01-10")), []),  # c-threat is placed, not dated
+        (EventFilter(recipient="VRN", since=D("2025")), []),
+        (EventFilter(mode="violence"), ["c-threat"]),
+        (EventFilter(actor="OST", mode="violence"), ["c-threat"]),
+        (EventFilter(outlet="courier"), ["c-threat", "c-aid"]),
+        (EventFilter(outlet="Herald"), ["c-aid"]),
+        (EventFilter(text="ost and klm"), ["c-reject"]),
+        (EventFilter(text="in a"), ["c-reject", "c-threat", "c-aid", "c-protest"]),
+        (EventFilter(text="%"), []),
+        (EventFilter(text="a_"), []),
     ],
 )
 def test_store_contract_canonical_event_filters(
@@ -288,6 +299,57 @@ def test_store_contract_canonical_event_filters(
 ) -> None:
     _fuse(store, _fill(store))
     assert [e["canonical_id"] for e in store.iter_canonical_events(filters)] == expected
+
+
+def test_store_contract_canonical_events_page_by_offset(store: Store) -> None:
+    _fuse(store, _fill(store))
+
+    def page(limit: int | None, offset: int) -> list[str]:
+        found = store.iter_canonical_events(EventFilter(), limit, offset=offset)
+        return [e["canonical_id"] for e in found]
+
+    assert page(2, 1) == ["c-threat", "c-aid"]
+    assert page(None, 3) == ["c-protest"]
+    assert page(5, 4) == []
+
+
+def test_store_contract_one_canonical_event_by_id(store: Store) -> None:
+    _fuse(store, _fill(store))
+    found = store.get_canonical_event("c-threat")
+    assert found is not None
+    assert (found["type"], found["mode"], found["recipient"]) == ("THREATEN", "violence", ["VRN"])
+    assert store.get_canonical_event("c-none") is None
+
+
+def test_store_contract_counts_canonical_events_by_month(store: Store) -> None:
+    _fuse(store, _fill(store))
+    assert store.count_canonical_events_by_month(EventFilter(actor="OST")) == [
+        {"month": "2025-01", "type": "REJECT", "mode": None, "events": 1},
+        {"month": "2025-02", "type": "THREATEN", "mode": "violence", "events": 1},
+    ]
+    everything = store.count_canonical_events_by_month(EventFilter())
+    assert [(row["month"], row["events"]) for row in everything][-1] == (None, 1)
+    assert sum(row["events"] for row in everything) == 4
+
+
+def test_store_contract_counts_counterparts(store: Store) -> None:
+    _fuse(store, _fill(store))
+    assert store.count_counterparts("OST") == [
+        {"actor_id": "KLM", "role": "recipient", "events": 1},
+        {"actor_id": "VRN", "role": "actor", "events": 1},
+        {"actor_id": "VRN", "role": "recipient", "events": 1},
+    ]
+    assert store.count_counterparts("OST", limit=1) == [
+        {"actor_id": "KLM", "role": "recipient", "events": 1}
+    ]
+    assert store.count_counterparts("NOBODY") == []
+
+
+def test_store_contract_knows_the_parties_of_fused_events(store: Store) -> None:
+    _fuse(store, _fill(store))
+    assert [store.has_event_party(p) for p in ("VRN", "KLM", "vrn", "NOBODY")] == [
+        True, True, False, False,
+    ]  # fmt: skip
 
 
 def test_store_contract_event_sources_for_a_page_at_once(store: Store) -> None:

@@ -820,6 +820,31 @@ def reprocess(
 
 @app.command()
 @reports_errors
+def serve(
+    db: DbOption = None,
+    host: Annotated[
+        str, typer.Option(help="Address to listen on; another than 127.0.0.1 exposes the store.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
+) -> None:
+    """Serve the HTTP API (/api, documented at /docs) and the web UI (/) over a store.
+
+    Read-only unless the api_token setting (env WATCHFLOOR_API_TOKEN) is set: then
+    POST /api/articles ingests articles sent with Authorization: Bearer <token>.
+    See docs/api.md.
+    """
+    import uvicorn
+
+    from watchfloor.web import create_app
+
+    settings = _settings(db)
+    web_app = create_app(settings.db, settings)
+    err.print(f"serving {settings.db} on http://{host}:{port}/ (API docs at /docs)", markup=False)
+    uvicorn.run(web_app, host=host, port=port, log_level="warning")
+
+
+@app.command()
+@reports_errors
 def annotate(
     path: Annotated[
         str | None, typer.Argument(metavar="FILE|-", help="A text file, or - for standard input.")

@@ -48,3 +48,15 @@ class StoreError(WatchfloorError):
 
     exit_code = 1
     http_status = 500
+
+
+class Unauthorized(WatchfloorError):
+    """A write to the HTTP API without the right bearer token."""
+
+    http_status = 401
+
+
+class Forbidden(WatchfloorError):
+    """A write to an HTTP API that has no token configured: it is read-only."""
+
+    http_status = 403

@@ -7,6 +7,7 @@ Python API and exports render; nothing here writes.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from itertools import islice
@@ -187,8 +188,10 @@ def resolve_actor_id(store: Store, text: str) -> str:
     Gives an InputError naming `text` and the nearest ids when no stored actor, or
     more than one, answers to it.
     """
-    if store.get_actor(text) is not None:
-        return text
+    for actor_id in dict.fromkeys((text, text.upper())):
+        # An id is found by index; only other spellings read every label.
+        if store.get_actor(actor_id) is not None or store.has_event_party(actor_id):
+            return actor_id
     labels = list(store.read_actor_labels())
     wanted = " ".join(text.split()).casefold()
     ids = sorted({actor_id for actor_id, label in labels if label.casefold() == wanted})
@@ -228,6 +231,7 @@ def check_event_filter(store: Store, filters: EventFilter) -> EventFilter:
             check_choice(filters.status, STATUSES, "--status") if filters.status else filters.status
         ),
         place=check_place(filters.place) if filters.place is not None else None,
+        mode=check_mode(filters.mode) if filters.mode else filters.mode,
     )
 
 
@@ -255,8 +259,19 @@ def _is_seat(kb: Any, text: str) -> bool:
     return kb.country_by_seat(text) is not None
 
 
+_MODE = re.compile(r"[a-z][a-z_-]*")
+
+
+def check_mode(value: str) -> str:
+    """A PLOVER mode in lower case; an InputError for anything but a word ("violence", "meet")."""
+    mode = value.strip().lower()
+    if not _MODE.fullmatch(mode):
+        raise InputError(f"--mode must be a PLOVER mode word such as 'violence', got {value!r}")
+    return mode
+
+
 def iter_events(
-    store: Store, filters: EventFilter = ALL_EVENTS, limit: int | None = None
+    store: Store, filters: EventFilter = ALL_EVENTS, limit: int | None = None, offset: int = 0
 ) -> Iterator[dict[str, Any]]:
     """Fused events, oldest first, each with every source's report and evidence.
 
@@ -266,21 +281,35 @@ def iter_events(
     `since` and `until` look at the event's own date only. Events are read a page
     at a time, with one query for a page's sources, so memory does not grow with
     the number of matches. An unknown type, status or actor is an InputError
-    (`check_event_filter`), raised before the first event is read.
+    (`check_event_filter`), raised before the first event is read. `offset`
+    skips that many matching events first.
     """
-    return _iter_placed_events(store, check_event_filter(store, filters), limit)
+    checked = check_event_filter(store, filters)
+    if offset:
+        return _iter_placed_events(
+            store, store.iter_canonical_events(checked, limit, offset=offset)
+        )
+    return _iter_placed_events(store, store.iter_canonical_events(checked, limit))
 
 
-def _iter_placed_events(
-    store: Store, filters: EventFilter, limit: int | None
-) -> Iterator[dict[str, Any]]:
-    found = store.iter_canonical_events(filters, limit)
+def _iter_placed_events(store: Store, found: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     while page := list(islice(found, PAGE_SIZE)):
         sources = store.read_event_sources([event["canonical_id"] for event in page])
         undated = {s["doc_id"] for group in sources.values() for s in group if not s["published"]}
         references = read_reference_dates(store, undated)
         for event in page:
             yield _placed(event, order_sources(sources[event["canonical_id"]], references))
+
+
+def show_event(store: Store, canonical_id: str) -> dict[str, Any]:
+    """One fused event with every source (mention) and its conflict flags, placed as listed.
+
+    Gives NotFound for an unknown id.
+    """
+    event = store.get_canonical_event(canonical_id)
+    if event is None:
+        raise NotFound(f"no event with id {_shorten(canonical_id)!r}; list them with: events")
+    return next(_iter_placed_events(store, iter([event])))
 
 
 def list_events(
@@ -399,6 +428,11 @@ def show_actor(store: Store, actor_id: str) -> dict[str, Any]:
         ],
         "seen_as": [{"text": text, "doc_ids": docs} for text, docs in sorted(seen.items())],
     }
+
+
+def list_counterparts(store: Store, actor: str, limit: int = 50) -> list[dict[str, Any]]:
+    """The actors `actor` (id or name) shares fused events with, most frequent first."""
+    return store.count_counterparts(resolve_actor_id(store, actor), limit)
 
 
 def list_quotes(store: Store, actor: str | None = None) -> list[dict[str, Any]]:

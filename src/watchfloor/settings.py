@@ -40,6 +40,9 @@ class Settings:
     story_window_days: int = _setting(21, "articles further apart than this do not join one story")
     fuse_window_days: int = _setting(30, "undated reports this far apart are separate events")
     historical_after_days: int = _setting(365, "events this long before publication are historical")
+    api_token: str | None = _setting(
+        None, "bearer token that enables POST /articles on the HTTP API; unset: read-only"
+    )
     event_detector: str = _setting(
         "combined", "rules, model or combined: who decides which words name events (docs/events.md)"
     )

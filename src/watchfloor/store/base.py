@@ -46,7 +46,11 @@ class Placement:
 
 @dataclass(frozen=True, slots=True)
 class EventFilter:
-    """Which fused events a listing wants; `since` and `until` look at the event's date."""
+    """Which fused events a listing wants; `since` and `until` look at the event's date.
+
+    `outlet` keeps events with a source from that outlet (any case); `text` keeps
+    events whose evidence, in some source, contains it (any case).
+    """
 
     actor: str | None = None
     recipient: str | None = None
@@ -59,6 +63,9 @@ class EventFilter:
     # An ISO alpha-3 country code (the events in that country) or a city or region name
     # as the text gives it, any case (the events there).
     place: str | None = None
+    mode: str | None = None
+    outlet: str | None = None
+    text: str | None = None
 
 
 ALL_EVENTS = EventFilter()
@@ -154,8 +161,16 @@ class Store(Protocol):
     ) -> None: ...
 
     def iter_canonical_events(
-        self, filters: EventFilter, limit: int | None = None
+        self, filters: EventFilter, limit: int | None = None, offset: int = 0
     ) -> Iterator[dict[str, Any]]: ...
+
+    def get_canonical_event(self, canonical_id: str) -> dict[str, Any] | None: ...
+
+    def count_canonical_events_by_month(self, filters: EventFilter) -> list[dict[str, Any]]: ...
+
+    def count_counterparts(self, actor_id: str, limit: int = 50) -> list[dict[str, Any]]: ...
+
+    def has_event_party(self, actor_id: str) -> bool: ...
 
     def read_event_sources(
         self, canonical_ids: Sequence[str]

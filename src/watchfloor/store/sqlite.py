@@ -37,6 +37,9 @@ CHUNK_SIZE = 500
 # reading every current article through the (is_current, published) index instead of
 # going by id, which it otherwise prefers for long id lists (no ANALYZE statistics).
 
+# Choosing which side of a dyad to read first counts at most this many index entries each.
+PARTY_COUNT_CAP = 20_000
+
 # Tables holding rows derived from an article's current text, cleared on a new version.
 DERIVED_TABLES = ("sentences", "mentions", "time_expressions", "events", "quotes")
 
@@ -447,26 +450,93 @@ class SQLiteStore:
             )
 
     def iter_canonical_events(
-        self, filters: EventFilter, limit: int | None = None
+        self, filters: EventFilter, limit: int | None = None, offset: int = 0
     ) -> Iterator[dict[str, Any]]:
         """Fused events matching `filters`, in timeline order, read as they are consumed.
 
         Timeline order: by `when` (undated last), then canonical_id. With an actor or
         recipient, the events are read in that order from the party index of fused
-        events (`canonical_parties`), so a page costs the same for any party.
+        events (`canonical_parties`), so a page costs the same for any party. `offset`
+        skips that many matches first (paging).
         """
-        source, where, params = _canonical_filters(filters)
+        source, where, params = _canonical_filters(filters, self._parties_rarest_first(filters))
         # Ordered by the table read first, so that its index gives the order.
         first = "o" if source.startswith("canonical_parties") else "c"
         sql = (
             f"SELECT c.* FROM {source}{where} "
             f'ORDER BY ({first}."when" IS NULL), {first}."when", {first}.canonical_id'
         )
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(limit)
+        if limit is not None or offset:
+            sql += " LIMIT ? OFFSET ?"
+            params += [-1 if limit is None else limit, offset]
         for row in self.db.execute(sql, params):
             yield rows.canonical_from_row(row)
+
+    def _parties_rarest_first(self, filters: EventFilter) -> list[tuple[str, str]]:
+        """The (role, party) pairs of `filters`, the one in fewest fused events first.
+
+        A dyad's events are read from the party index of its rarer side, so a busy
+        actor's index is not read through for a rare recipient. Counting stops at
+        PARTY_COUNT_CAP entries, which keeps the cost of choosing small.
+        """
+        parties = [(r, p) for r, p in (("actor", filters.actor), ("recipient", filters.recipient))]
+        given = [(role, party) for role, party in parties if party]
+        if len(given) < 2:
+            return given
+        sql = (
+            "SELECT COUNT(*) FROM (SELECT 1 FROM canonical_parties "
+            "WHERE party = ? AND role = ? LIMIT ?)"
+        )
+        counts = [
+            int(self.db.execute(sql, (party, role, PARTY_COUNT_CAP)).fetchone()[0])
+            for role, party in given
+        ]
+        return [given[1], given[0]] if counts[1] < counts[0] else given
+
+    def get_canonical_event(self, canonical_id: str) -> dict[str, Any] | None:
+        """One fused event by its id, before its sources are added; None when unknown."""
+        row = self.db.execute(
+            "SELECT * FROM canonical_events WHERE canonical_id = ?", (canonical_id,)
+        ).fetchone()
+        return rows.canonical_from_row(row) if row else None
+
+    def count_canonical_events_by_month(self, filters: EventFilter) -> list[dict[str, Any]]:
+        """Fused events matching `filters`, counted by timeline month, type and mode.
+
+        The month is that of the event's placement (`when`, cut to YYYY-MM; a year
+        alone for events known only to the year, None for unplaced ones).
+        """
+        source, where, params = _canonical_filters(filters, self._parties_rarest_first(filters))
+        found = self.db.execute(
+            f'SELECT substr(c."when", 1, 7) AS month, c.type, c.mode, COUNT(*) AS events '
+            f"FROM {source}{where} GROUP BY month, c.type, c.mode "
+            "ORDER BY month IS NULL, month, c.type, c.mode IS NULL, c.mode",
+            params,
+        )
+        return [dict(row) for row in found]
+
+    def has_event_party(self, actor_id: str) -> bool:
+        """Whether `actor_id` (exactly) is an actor or recipient of some fused event."""
+        found = self.db.execute(
+            "SELECT 1 FROM canonical_parties WHERE party = ? LIMIT 1", (actor_id,)
+        ).fetchone()
+        return found is not None
+
+    def count_counterparts(self, actor_id: str, limit: int = 50) -> list[dict[str, Any]]:
+        """The other parties of `actor_id`'s fused events, most frequent first.
+
+        Each row names the counterpart, its role in those events (actor or
+        recipient) and how many fused events they share.
+        """
+        found = self.db.execute(
+            "SELECT p.party AS actor_id, p.role, COUNT(DISTINCT p.canonical_id) AS events "
+            "FROM canonical_parties o JOIN canonical_parties p "
+            "ON p.canonical_id = o.canonical_id AND p.party != o.party "
+            "WHERE o.party = ? GROUP BY p.party, p.role "
+            "ORDER BY events DESC, p.party, p.role LIMIT ?",
+            (actor_id, limit),
+        )
+        return [dict(row) for row in found]
 
     def read_event_sources(self, canonical_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
         """canonical_id -> its reports with their articles, earliest published first.
@@ -700,13 +770,18 @@ class SQLiteStore:
         return int(self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
 
 
-def _canonical_filters(filters: EventFilter) -> tuple[str, str, list[Any]]:
+def _canonical_filters(
+    filters: EventFilter, parties: Sequence[tuple[str, str]] = ()
+) -> tuple[str, str, list[Any]]:
     """The tables to read, the WHERE clause and its parameters for `filters`.
 
-    With a party, the party index (`o`) is read first, in timeline order.
+    With a party, the party index (`o`) is read first, in timeline order: that of
+    the first of `parties` ((role, party) pairs, by default actor then recipient).
     """
     source, clauses, params = "canonical_events c", list[str](), list[Any]()
-    parties = [(r, p) for r, p in (("actor", filters.actor), ("recipient", filters.recipient)) if p]
+    parties = parties or [
+        (r, p) for r, p in (("actor", filters.actor), ("recipient", filters.recipient)) if p
+    ]
     if parties:
         role, party = parties[0]
         source = "canonical_parties o JOIN canonical_events c ON c.canonical_id = o.canonical_id"
@@ -727,6 +802,11 @@ def _canonical_filters(filters: EventFilter) -> tuple[str, str, list[Any]]:
     if filters.since:
         clauses.append("c.date >= ?")
         params.append(filters.since.iso())
+        if parties:
+            # A dated event's `when` is its date, so this adds nothing to the match; it
+            # lets the party index skip earlier events before their rows are read.
+            clauses.append('o."when" >= ?')
+            params.append(filters.since.iso())
     if filters.until:
         clauses.append("substr(c.date, 1, ?) <= ?")
         params += [len(filters.until.iso()), filters.until.iso()]
@@ -741,12 +821,33 @@ def _canonical_filters(filters: EventFilter) -> tuple[str, str, list[Any]]:
     elif filters.place:
         clauses.append("c.place_name = ? COLLATE NOCASE")
         params.append(filters.place)
+    if filters.mode:
+        clauses.append("c.mode = ?")
+        params.append(filters.mode)
+    if filters.outlet:
+        clauses.append(
+            "EXISTS (SELECT 1 FROM event_mentions m JOIN events e ON e.event_id = m.event_id "
+            "JOIN articles a ON a.doc_id = e.doc_id AND +a.is_current = 1 "
+            "WHERE m.canonical_id = c.canonical_id AND a.outlet = ? COLLATE NOCASE)"
+        )
+        params.append(filters.outlet)
+    if filters.text:
+        clauses.append(
+            "EXISTS (SELECT 1 FROM event_mentions m JOIN events e ON e.event_id = m.event_id "
+            "WHERE m.canonical_id = c.canonical_id AND e.evidence LIKE ? ESCAPE '\\')"
+        )
+        params.append("%" + _like_escaped(filters.text) + "%")
     return source, (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
 def _is_country_code(place: str) -> bool:
     """An ISO alpha-3 code ("UKR"), as `query.check_place` gives a country; else a name."""
     return len(place) == 3 and place.isalpha() and place.isupper()
+
+
+def _like_escaped(text: str) -> str:
+    """`text` with LIKE's wildcards (% and _) and the escape character taken literally."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _split_sql(script: str) -> list[str]:

@@ -1,0 +1,270 @@
+"""The JSON API: each route parses its parameters, calls `query` and returns plain data.
+
+No business logic and no SQL here; docs/api.md lists every endpoint.
+"""
+
+from __future__ import annotations
+
+import hmac
+import io
+import json
+from itertools import islice
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
+
+from watchfloor import query
+from watchfloor.errors import Forbidden, InputError, Unauthorized
+from watchfloor.quad import summarize_dyad
+from watchfloor.settings import Settings
+from watchfloor.store import Store
+from watchfloor.web.params import (
+    DEFAULT_LIMIT,
+    ActorParam,
+    Limit,
+    Offset,
+    RecipientParam,
+    Since,
+    Until,
+    event_filter,
+    page,
+    parse_date,
+)
+
+router = APIRouter(prefix="/api")
+
+
+class PlainJSON(JSONResponse):
+    """JSON from plain data (dicts, lists, strings, numbers) by `json.dumps`, without
+    FastAPI's per-value encoder: the listings are plain data already, and large."""
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def request_store(request: Request) -> Store:
+    """The calling thread's store (`app.StorePool`)."""
+    store: Store = request.app.state.stores.get()
+    return store
+
+
+@router.get("/articles", tags=["articles"])
+def list_articles(
+    request: Request,
+    since: Since = None,
+    until: Until = None,
+    outlet: Annotated[str | None, Query(description="Only this outlet.")] = None,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+) -> PlainJSON:
+    """Current articles, oldest publication first: metadata without the text."""
+    store = request_store(request)
+    found = store.iter_articles(
+        parse_date(since, "since"), parse_date(until, "until"), outlet or None, offset + limit
+    )
+    items = [query.article_summary(article) for article in islice(found, offset, None)]
+    return PlainJSON(page("articles", items, limit, offset))
+
+
+@router.get("/articles/{doc_id}", tags=["articles"])
+def show_article(request: Request, doc_id: str) -> PlainJSON:
+    """One article with its full text, versions, copies and counts."""
+    return PlainJSON(query.show_article(request_store(request), doc_id))
+
+
+@router.post(
+    "/articles",
+    tags=["articles"],
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "description": "One article object, or a list of them, in the ingest JSON format "
+            "(doc_id, title, text or html, url, outlet, published, language).",
+            "content": {"application/json": {"schema": {}}},
+        }
+    },
+)
+async def ingest_articles(request: Request) -> PlainJSON:
+    """Ingest articles through the same pipeline as `watchfloor ingest`.
+
+    Needs `Authorization: Bearer <api_token>`; 403 when the server has no token set.
+    """
+    settings: Settings = request.app.state.settings
+    check_token(settings.api_token, request.headers.get("authorization", ""))
+    records = parse_articles(await request.body())
+    return PlainJSON(await run_in_threadpool(_ingest, request, settings, records))
+
+
+def check_token(expected: str | None, header: str) -> None:
+    """Raise Forbidden when writes are off, Unauthorized when the bearer token is not `expected`."""
+    if not expected:
+        raise Forbidden(
+            "this server is read-only: set api_token (env WATCHFLOOR_API_TOKEN) to allow writes"
+        )
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthorized("writes need the header Authorization: Bearer <api_token>")
+    if not hmac.compare_digest(token.strip().encode(), expected.encode()):
+        raise Unauthorized("wrong API token")
+
+
+def parse_articles(body: bytes) -> list[dict[str, Any]]:
+    """The article objects of a request body (one object or a list); InputError otherwise."""
+    try:
+        loaded = json.loads(body)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise InputError(f"the body is not JSON: {exc}") from None
+    records = loaded if isinstance(loaded, list) else [loaded]
+    for number, record in enumerate(records):
+        if not isinstance(record, dict):
+            kind = type(record).__name__
+            raise InputError(f"article {number} must be a JSON object, got {kind}")
+    if not records:
+        raise InputError("the body holds no article")
+    return records
+
+
+def _ingest(request: Request, settings: Settings, records: list[dict[str, Any]]) -> dict[str, Any]:
+    from watchfloor.pipeline import build_pipeline
+
+    lines = "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
+    with request.app.state.stores.write_lock:
+        store = request_store(request)
+        report = build_pipeline(store, settings).ingest(["-"], stdin=io.StringIO(lines))
+    result: dict[str, Any] = report.as_dict()
+    return result
+
+
+@router.get("/events", tags=["events"])
+def list_events(
+    request: Request,
+    actor: ActorParam = None,
+    recipient: RecipientParam = None,
+    type: Annotated[str | None, Query(description="PLOVER type, e.g. AID.")] = None,
+    mode: Annotated[str | None, Query(description="PLOVER mode, e.g. violence.")] = None,
+    status: Annotated[
+        str | None, Query(description="asserted, future, hypothetical, negated or historical.")
+    ] = None,
+    since: Since = None,
+    until: Until = None,
+    outlet: Annotated[str | None, Query(description="Reported by this outlet.")] = None,
+    text: Annotated[str | None, Query(description="Evidence contains these words.")] = None,
+    independent_sources: Annotated[
+        int | None, Query(ge=1, description="At least this many independent sources.")
+    ] = None,
+    conflicts: Annotated[bool, Query(description="Only events whose sources disagree.")] = False,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+) -> PlainJSON:
+    """Fused events in timeline order, each with its sources (doc_id, outlet, evidence...)."""
+    filters = event_filter(
+        actor, recipient, type, mode, status, since, until, outlet, text,
+        independent_sources, conflicts,
+    )  # fmt: skip
+    found = list(query.iter_events(request_store(request), filters, limit, offset))
+    return PlainJSON(page("events", found, limit, offset))
+
+
+@router.get("/events/{canonical_id}", tags=["events"])
+def show_event(request: Request, canonical_id: str) -> PlainJSON:
+    """One fused event with every mention (source) and its conflict flags."""
+    return PlainJSON(query.show_event(request_store(request), canonical_id))
+
+
+@router.get("/timeline", tags=["events"])
+def timeline(
+    request: Request,
+    actor: Annotated[str, Query(description="Actor id or name, e.g. KOR.")],
+    recipient: RecipientParam = None,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+) -> PlainJSON:
+    """What an actor did (to a recipient), oldest first, each event with its sources."""
+    filters = event_filter(actor, recipient)
+    found = list(query.iter_events(request_store(request), filters, limit, offset))
+    return PlainJSON(page("events", found, limit, offset))
+
+
+@router.get("/dyads", tags=["events"])
+def dyad_summary(
+    request: Request,
+    actor: Annotated[str, Query(description="Actor id or name, e.g. KOR.")],
+    recipient: Annotated[str, Query(description="Recipient id or name, e.g. UKR.")],
+) -> PlainJSON:
+    """Per month: the dyad's fused events by PLOVER quad class and their mean score."""
+    store = request_store(request)
+    filters = query.check_event_filter(store, event_filter(actor, recipient))
+    return PlainJSON(
+        {
+            "actor": filters.actor,
+            "recipient": filters.recipient,
+            "months": summarize_dyad(store, filters),
+        }
+    )
+
+
+@router.get("/actors", tags=["actors"])
+def list_actors(
+    request: Request,
+    country: Annotated[str | None, Query(description="ISO alpha-3 code, e.g. KOR.")] = None,
+    kind: Annotated[str | None, Query(description="country, igo, org or person.")] = None,
+    sector: Annotated[str | None, Query(description="PLOVER sector, e.g. GOV.")] = None,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+) -> PlainJSON:
+    """Actors with their mention and article counts, most mentioned first."""
+    found = query.list_actors(request_store(request), country, kind, sector, offset + limit)
+    return PlainJSON(page("actors", found[offset:], limit, offset))
+
+
+@router.get("/actors/{actor}", tags=["actors"])
+def show_actor(request: Request, actor: str) -> PlainJSON:
+    """An actor's names, aliases, roles with dates, and counterparts with event counts."""
+    store = request_store(request)
+    info = query.show_actor(store, actor)
+    return PlainJSON({**info, "counterparts": query.list_counterparts(store, info["actor_id"])})
+
+
+@router.get("/quotes", tags=["actors"])
+def list_quotes(
+    request: Request,
+    actor: Annotated[str | None, Query(description="Only quotes by this actor.")] = None,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+) -> PlainJSON:
+    """Direct quotations with their speakers, oldest article first."""
+    found = query.list_quotes(request_store(request), actor or None)
+    return PlainJSON(page("quotes", found[offset : offset + limit], limit, offset))
+
+
+@router.get("/duplicates", tags=["articles"])
+def list_duplicates(request: Request) -> PlainJSON:
+    """Copy links: which article copies which, how, and which one is the original."""
+    return PlainJSON({"duplicates": query.list_duplicates(request_store(request))})
+
+
+@router.get("/stories", tags=["articles"])
+def list_stories(request: Request) -> PlainJSON:
+    """Story clusters with their first title, date span and member count."""
+    return PlainJSON({"stories": query.list_stories(request_store(request))})
+
+
+@router.get("/search", tags=["articles"])
+def search(
+    request: Request,
+    q: Annotated[str, Query(description="Words every match holds (or an FTS5 query).")],
+    fts: Annotated[bool, Query(description="Read q as an FTS5 query.")] = False,
+    limit: Limit = 20,
+) -> PlainJSON:
+    """Full-text search over current articles, best first, with snippets."""
+    return PlainJSON({"results": query.search_articles(request_store(request), q, limit, fts)})
+
+
+@router.get("/stats", tags=["articles"])
+def stats(request: Request) -> PlainJSON:
+    """Counts of everything in the store."""
+    found = query.collect_stats(request_store(request))
+    found.pop("db", None)  # the server's file path is not the reader's business
+    return PlainJSON(found)
