@@ -71,6 +71,15 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
         {"ETH"},
     ),
     "Belarus launched a crackdown on Polish activists.": ("COERCE", None, {"BLR"}, {"POL"}),
+    "Sudan's killing of Chadian herders angered Chad.": ("ASSAULT", None, {"SDN"}, {"TCD"}),
+    "Libya's shooting of Maltese fishermen was condemned.": (
+        "ASSAULT",
+        "firearms",
+        {"LBY"},
+        {"MLT"},
+    ),
+    "Fijian students held a vigil in Suva.": ("PROTEST", "demo", {"FJI"}, {"FJI"}),
+    "Uruguay filed charges against the Argentine consul.": ("ACCUSE", "allege", {"URY"}, {"ARG"}),
     "Armenia's withdrawal of troops from the border was welcomed.": (
         "RETREAT",
         None,
