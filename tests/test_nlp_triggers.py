@@ -79,7 +79,12 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
         {"MLT"},
     ),
     "Fijian students held a vigil in Suva.": ("PROTEST", "demo", {"FJI"}, {"FJI"}),
-    "Uruguay filed charges against the Argentine consul.": ("ACCUSE", "allege", {"URY"}, {"ARG"}),
+    "Uruguay's indictment of the Argentine consul angered Argentina.": (
+        "ACCUSE",
+        "allege",
+        {"URY"},
+        {"ARG"},
+    ),
     "Armenia's withdrawal of troops from the border was welcomed.": (
         "RETREAT",
         None,
