@@ -49,6 +49,14 @@ DbOption = Annotated[
     typer.Option("--db", help="SQLite file to use [env: WATCHFLOOR_DB; default: watchfloor.db]"),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+ProcessesOption = Annotated[
+    int | None,
+    typer.Option(
+        "--processes",
+        help="Processes that parse with spaCy; 0: one per core (at most 4), 1: this one only.",
+        min=0,
+    ),
+]
 
 
 def _print_version(wanted: bool) -> None:
@@ -194,6 +202,7 @@ def ingest(
     actors: Annotated[
         str | None, typer.Option("--actors", help="User actor dictionary (YAML/CSV).")
     ] = None,
+    processes: ProcessesOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Read articles, clean them, find copies, code events, and store everything.
@@ -207,7 +216,7 @@ def ingest(
     """
     from watchfloor.pipeline import build_pipeline
 
-    settings = _settings(db, max_bytes=max_bytes, actors_file=actors)
+    settings = _settings(db, max_bytes=max_bytes, actors_file=actors, processes=processes)
     store = _store(settings, create=True)
     pipeline = build_pipeline(store, settings)
     with progress_bar("ingesting", None) as advance:
@@ -689,6 +698,7 @@ def reprocess(
     actors: Annotated[
         str | None, typer.Option("--actors", help="User actor dictionary (YAML/CSV).")
     ] = None,
+    processes: ProcessesOption = None,
 ) -> None:
     """Re-run actor resolution, events, stories and fusion on every stored article.
 
@@ -696,7 +706,7 @@ def reprocess(
     """
     from watchfloor.pipeline import build_pipeline
 
-    settings = _settings(db, actors_file=actors)
+    settings = _settings(db, actors_file=actors, processes=processes)
     store = _store(settings, create=True)
     total = store.count_current_articles()
     with progress_bar("reprocessing", total) as advance:

@@ -50,6 +50,9 @@ class Analyser(Protocol):
 
     def analyse(self, articles: Sequence[Article]) -> Iterator[Analysis]: ...
 
+    def close(self) -> None:
+        """Release what `analyse` started (worker processes); it may be called again."""
+
 
 @dataclass(slots=True)
 class IngestReport:
@@ -132,10 +135,14 @@ class Pipeline:
             self.stories.load(self.store)
         if self.analyser is not None:
             self.analyser.load(self.store.read_actors())
-        for batch in self._batches(read_documents(paths, self.settings, stdin), report):
-            self._commit(batch, run_id, report)
-            if progress is not None:
-                progress(len(batch.articles) + len(batch.rejected))
+        try:
+            for batch in self._batches(read_documents(paths, self.settings, stdin), report):
+                self._commit(batch, run_id, report)
+                if progress is not None:
+                    progress(len(batch.articles) + len(batch.rejected))
+        finally:
+            if self.analyser is not None:
+                self.analyser.close()
         if report.stored:
             fuse_store(self.store, self.settings)
         self.store.finish_run(run_id, report.stored, report.unchanged, report.rejected_total)
@@ -152,12 +159,16 @@ class Pipeline:
             self.store.clear_actors_and_stories()
         count = 0
         batch: list[Article] = []
-        for article in self.store.iter_articles(in_ingest_order=True):
-            batch.append(article)
-            if len(batch) == self.settings.batch_size:
-                count += self._reanalyse(batch, progress)
-                batch = []
-        count += self._reanalyse(batch, progress)
+        try:
+            for article in self.store.iter_articles(in_ingest_order=True):
+                batch.append(article)
+                if len(batch) == self.settings.batch_size:
+                    count += self._reanalyse(batch, progress)
+                    batch = []
+            count += self._reanalyse(batch, progress)
+        finally:
+            if self.analyser is not None:
+                self.analyser.close()
         fuse_store(self.store, self.settings)
         return count
 
