@@ -14,7 +14,16 @@ from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 from rich.text import Text
 
@@ -175,14 +184,29 @@ def print_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], title: s
 
 @contextmanager
 def progress_bar(label: str, total: int | None) -> Iterator[Callable[[int], None] | None]:
-    """A Rich progress bar on a terminal; nothing when stderr is piped."""
+    """A Rich progress bar on a terminal (done of total, rate); nothing when stderr is piped."""
     if not err.is_terminal:
         yield None
         return
-    columns = [TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
+    columns = [
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        RateColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+    ]
     with Progress(*columns, console=err, transient=True) as bar:
         task = bar.add_task(label, total=total)
         yield lambda n: bar.advance(task, n)
+
+
+class RateColumn(ProgressColumn):
+    """Articles per second, once there is a rate to show."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:.1f} articles/s" if speed else "", style="progress.data.speed")
 
 
 # -- commands -----------------------------------------------------------------
@@ -214,12 +238,14 @@ def ingest(
     errors, 3 for a bug in watchfloor (batches already committed are kept). See
     docs/errors.md.
     """
+    from watchfloor.ingest.read import count_documents
     from watchfloor.pipeline import build_pipeline
 
     settings = _settings(db, max_bytes=max_bytes, actors_file=actors, processes=processes)
     store = _store(settings, create=True)
     pipeline = build_pipeline(store, settings)
-    with progress_bar("ingesting", None) as advance:
+    total = count_documents(paths) if err.is_terminal else None
+    with progress_bar("ingesting", total) as advance:
         report = pipeline.ingest(paths, stdin=sys.stdin, progress=advance)
     if as_json:
         print_json(report.as_dict())

@@ -40,6 +40,8 @@ from watchfloor.reference_date import order_sources, place_event, read_reference
 from watchfloor.settings import Settings
 from watchfloor.store import Placement, Store
 
+# Told how many more documents are done: each as soon as it is analysed, the rest of a
+# batch (rejected, copies the store refused) when the batch is committed.
 Progress = Callable[[int], None]
 
 
@@ -103,6 +105,24 @@ class _Batch:
     rejected: list[Rejected] = field(default_factory=list)
 
 
+@dataclass(slots=True)
+class _Ticks:
+    """Progress within one batch: at most `total` steps, whatever retries happen."""
+
+    progress: Progress | None
+    total: int
+    done: int = 0
+
+    def advance(self, count: int = 1) -> None:
+        step = min(count, self.total - self.done)
+        if step > 0 and self.progress is not None:
+            self.progress(step)
+        self.done += max(step, 0)
+
+    def finish(self) -> None:
+        self.advance(self.total - self.done)
+
+
 class Pipeline:
     """Ingests documents into a store, stage by stage, batch by batch."""
 
@@ -136,10 +156,11 @@ class Pipeline:
         if self.analyser is not None:
             self.analyser.load(self.store.read_actors())
         try:
-            for batch in self._batches(read_documents(paths, self.settings, stdin), report):
-                self._commit(batch, run_id, report)
-                if progress is not None:
-                    progress(len(batch.articles) + len(batch.rejected))
+            documents = read_documents(paths, self.settings, stdin)
+            for batch in self._batches(documents, report, progress):
+                ticks = _Ticks(progress, len(batch.articles) + len(batch.rejected))
+                self._commit(batch, run_id, report, ticks)
+                ticks.finish()
         finally:
             if self.analyser is not None:
                 self.analyser.close()
@@ -175,27 +196,36 @@ class Pipeline:
     def _reanalyse(self, batch: list[Article], progress: Progress | None) -> int:
         if not batch:
             return 0
-        analyses = list(self.analyser.analyse(batch)) if self.analyser else []
+        analyses: list[Analysis] = []
+        ticks = _Ticks(progress, len(batch))
+        for analysis in self.analyser.analyse(batch) if self.analyser else ():
+            analyses.append(analysis)
+            ticks.advance()
         with self.store.transaction():
             for analysis in analyses:
                 self.store.write_analysis(analysis)
             if self.stories is not None:
                 self.stories.run(batch, analyses, self.store)
-        if progress is not None:
-            progress(len(batch))
+        ticks.finish()
         return len(batch)
 
     def _batches(
-        self, documents: Iterable[RawDocument | Rejected], report: IngestReport
+        self,
+        documents: Iterable[RawDocument | Rejected],
+        report: IngestReport,
+        progress: Progress | None,
     ) -> Iterator[_Batch]:
         batch = _Batch()
         seen: set[tuple[str, str]] = set()
         for item in documents:
+            unchanged = report.unchanged
             try:
                 self._place(item, batch, seen, report)
             except Exception as exc:  # a bug must cost this document only
                 failed = problem_from_exception(exc, "clean")
                 batch.rejected.append(failed.rejected(item.doc_id, item.source))
+            if progress is not None and report.unchanged > unchanged:
+                progress(1)
             if len(batch.articles) + len(batch.rejected) >= self.settings.batch_size:
                 yield batch
                 batch = _Batch()
@@ -227,13 +257,13 @@ class Pipeline:
             batch.new_version.add(result.doc_id)
         batch.articles.append(result)
 
-    def _commit(self, batch: _Batch, run_id: int, report: IngestReport) -> None:
+    def _commit(self, batch: _Batch, run_id: int, report: IngestReport, ticks: _Ticks) -> None:
         rejected = list(batch.rejected)
         articles = batch.articles
         links: list[DuplicateLink] = []
         if self.dedup is not None and articles:
             articles, links = self._dedup(articles, rejected)
-        analyses = self._analyse(articles, rejected) if self.analyser and articles else []
+        analyses = self._analyse(articles, rejected, ticks) if self.analyser and articles else []
         analysed = {analysis.doc_id for analysis in analyses}
         if self.analyser is not None:
             articles = [article for article in articles if article.doc_id in analysed]
@@ -269,12 +299,18 @@ class Pipeline:
                 links.extend(found)
             return kept, links
 
-    def _analyse(self, articles: list[Article], rejected: list[Rejected]) -> list[Analysis]:
+    def _analyse(
+        self, articles: list[Article], rejected: list[Rejected], ticks: _Ticks
+    ) -> list[Analysis]:
         assert self.analyser is not None
+        analyses: list[Analysis] = []
         try:
-            return list(self.analyser.analyse(articles))
+            for analysis in self.analyser.analyse(articles):
+                analyses.append(analysis)
+                ticks.advance()
+            return analyses
         except Exception:
-            analyses: list[Analysis] = []
+            analyses = []
             for article in articles:
                 try:
                     analyses.extend(self.analyser.analyse([article]))
