@@ -9,7 +9,7 @@ SRC = src tests benchmarks scripts
 all: lint typecheck pytest
 
 install:
-	$(PYTHON) -m pip install --quiet -e '.[test]'
+	$(PYTHON) -m pip install --quiet -e '.[test,spark]'
 
 test: install lint typecheck docs-check pytest eval-gate
 

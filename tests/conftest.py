@@ -71,3 +71,30 @@ def make_article() -> Callable[..., Article]:
         return Article(doc_id=doc_id, title=title, text=text, published=published, **fields)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def snapshot() -> Callable[[Any], dict[str, Any]]:
+    """Everything the queries show about a store, for comparing two runs' results."""
+    return _snapshot
+
+
+def _snapshot(store: Any) -> dict[str, Any]:
+    from watchfloor import query
+
+    articles = []
+    for row in query.list_articles(store):
+        shown = query.show_article(store, row["doc_id"])
+        shown["versions"] = [
+            {k: v for k, v in version.items() if k != "ingested_at"}
+            for version in shown["versions"]
+        ]
+        articles.append(shown)
+    return {
+        "articles": articles,
+        "events": query.list_events(store),
+        "actors": query.list_actors(store),
+        "stories": query.list_stories(store),
+        "duplicates": query.list_duplicates(store),
+        "quotes": query.list_quotes(store),
+    }

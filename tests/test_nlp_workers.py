@@ -5,12 +5,12 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from watchfloor import query
 from watchfloor.demo import sample_corpus
 from watchfloor.errors import ConfigError
 from watchfloor.nlp.model import DICTIONARY_SPANS, build_pipeline
@@ -77,25 +77,6 @@ def test_nlp_workers_negative_setting_is_refused() -> None:
         load_settings(environ={"WATCHFLOOR_PROCESSES": "-1"})
 
 
-def _snapshot(store: Any) -> dict[str, Any]:
-    articles = []
-    for row in query.list_articles(store):
-        shown = query.show_article(store, row["doc_id"])
-        shown["versions"] = [
-            {k: v for k, v in version.items() if k != "ingested_at"}
-            for version in shown["versions"]
-        ]
-        articles.append(shown)
-    return {
-        "articles": articles,
-        "events": query.list_events(store),
-        "actors": query.list_actors(store),
-        "stories": query.list_stories(store),
-        "duplicates": query.list_duplicates(store),
-        "quotes": query.list_quotes(store),
-    }
-
-
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> Path:
     """The sample articles and the pipeline fixtures together: copies, stories, fused events."""
@@ -112,14 +93,16 @@ def _ingest(corpus: Path, db: Path, processes: int) -> tuple[Any, Any]:
     return store, report
 
 
-def test_nlp_workers_ingest_stores_what_one_process_stores(corpus: Path, tmp_path: Path) -> None:
+def test_nlp_workers_ingest_stores_what_one_process_stores(
+    corpus: Path, tmp_path: Path, snapshot: Callable[[Any], dict[str, Any]]
+) -> None:
     one, one_report = _ingest(corpus, tmp_path / "one.db", processes=1)
     two, two_report = _ingest(corpus, tmp_path / "two.db", processes=2)
     assert one_report.stored > 10
     assert two_report.as_dict() == one_report.as_dict()
-    assert _snapshot(two) == _snapshot(one)
+    assert snapshot(two) == snapshot(one)
     again = build_ingest(two, Settings(db=str(tmp_path / "two.db"), processes=2)).ingest([corpus])
     assert (again.stored, again.unchanged) == (0, one_report.stored)
     settings = Settings(db=str(tmp_path / "two.db"), processes=2, batch_size=5)
     assert build_ingest(two, settings).reprocess() == one_report.stored
-    assert _snapshot(two) == _snapshot(one)
+    assert snapshot(two) == snapshot(one)

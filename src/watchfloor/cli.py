@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
@@ -32,6 +32,9 @@ from watchfloor.errors import INTERNAL_ERROR_EXIT_CODE, InputError, WatchfloorEr
 from watchfloor.records import PartialDate
 from watchfloor.settings import Settings, load_settings
 from watchfloor.store import EventFilter, Store, open_store
+
+if TYPE_CHECKING:
+    from watchfloor.pipeline import IngestReport
 
 app = typer.Typer(
     name="watchfloor",
@@ -247,6 +250,11 @@ def ingest(
     total = count_documents(paths) if err.is_terminal else None
     with progress_bar("ingesting", total) as advance:
         report = pipeline.ingest(paths, stdin=sys.stdin, progress=advance)
+    _print_report(report, as_json)
+
+
+def _print_report(report: IngestReport, as_json: bool) -> None:
+    """What an ingest (or a load) did; exits 1 when something was rejected."""
     if as_json:
         print_json(report.as_dict())
     else:
@@ -260,6 +268,61 @@ def ingest(
             err.print(f"... and {len(report.warnings) - 20} more warnings (ingest --json)")
         out.print(report.summary(), markup=False)
     raise typer.Exit(1 if report.rejected_total else 0)
+
+
+@app.command()
+@reports_errors
+def batch(
+    source: Annotated[
+        str,
+        typer.Argument(
+            metavar="INPUT", help="A JSON Lines file or folder, or Parquet (file or folder)."
+        ),
+    ],
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for the Parquet output.")],
+    master: Annotated[
+        str | None,
+        typer.Option(help="Spark master, e.g. local[2]; default: spark-submit's, else local[*]."),
+    ] = None,
+    partitions: Annotated[
+        int | None, typer.Option(min=1, help="At least this many partitions of a JSONL input.")
+    ] = None,
+    actors: Annotated[
+        str | None, typer.Option("--actors", help="User actor dictionary (YAML/CSV).")
+    ] = None,
+) -> None:
+    """Clean and parse articles with PySpark, partition by partition (needs the spark extra).
+
+    Writes OUT/parsed/ (Parquet); `watchfloor load OUT` then stores the articles
+    as `ingest` would. See docs/batch.md.
+    """
+    from watchfloor.batch.job import run_batch
+
+    settings = _settings(None, actors_file=actors)
+    rows = run_batch(source, out_dir, settings, master, partitions)
+    parsed = out_dir / "parsed"
+    out.print(f"{rows} rows parsed into {parsed}; store them with: watchfloor load {out_dir}")
+
+
+@app.command()
+@reports_errors
+def load(
+    folder: Annotated[Path, typer.Argument(help="The --out folder of watchfloor batch.")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Store what `watchfloor batch` parsed: dedup, actors, events, stories and fusion.
+
+    The result equals `ingest` of the same articles. Exit status as for ingest.
+    """
+    from watchfloor.batch.load import count_rows, load_batch
+
+    settings = _settings(db)
+    total = count_rows(folder)
+    store = _store(settings, create=True)
+    with progress_bar("loading", total) as advance:
+        report = load_batch(folder, store, settings, progress=advance)
+    _print_report(report, as_json)
 
 
 @app.command()

@@ -147,6 +147,17 @@ class Pipeline:
         progress: Progress | None = None,
     ) -> IngestReport:
         """Read, clean, dedup, analyse and store every document under `paths`."""
+        return self.ingest_items(read_documents(paths, self.settings, stdin), progress)
+
+    def ingest_items(
+        self,
+        items: Iterable[RawDocument | Article | Rejected],
+        progress: Progress | None = None,
+    ) -> IngestReport:
+        """Ingest documents already read: raw ones are cleaned, cleaned ones taken as they are.
+
+        `watchfloor load` gives articles a batch job cleaned; `ingest` gives what it reads.
+        """
         report = IngestReport()
         run_id = self.store.start_run("ingest")
         if self.dedup is not None:
@@ -156,8 +167,7 @@ class Pipeline:
         if self.analyser is not None:
             self.analyser.load(self.store.read_actors())
         try:
-            documents = read_documents(paths, self.settings, stdin)
-            for batch in self._batches(documents, report, progress):
+            for batch in self._batches(items, report, progress):
                 ticks = _Ticks(progress, len(batch.articles) + len(batch.rejected))
                 self._commit(batch, run_id, report, ticks)
                 ticks.finish()
@@ -211,7 +221,7 @@ class Pipeline:
 
     def _batches(
         self,
-        documents: Iterable[RawDocument | Rejected],
+        documents: Iterable[RawDocument | Article | Rejected],
         report: IngestReport,
         progress: Progress | None,
     ) -> Iterator[_Batch]:
@@ -234,13 +244,13 @@ class Pipeline:
 
     def _place(
         self,
-        item: RawDocument | Rejected,
+        item: RawDocument | Article | Rejected,
         batch: _Batch,
         seen: set[tuple[str, str]],
         report: IngestReport,
     ) -> None:
         """Clean one document and put it in the batch, or count it as unchanged."""
-        result = item if isinstance(item, Rejected) else clean_document(item, self.settings)
+        result = clean_document(item, self.settings) if isinstance(item, RawDocument) else item
         if isinstance(result, Rejected):
             batch.rejected.append(result)
             return
