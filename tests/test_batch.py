@@ -87,3 +87,20 @@ def test_batch_then_load_stores_what_ingest_stores(
     assert snapshot(loaded) == snapshot(ingested)
     again = load_batch(tmp_path / "out", loaded, Settings(db=str(tmp_path / "load.db")))
     assert (again.stored, again.unchanged) == (0, expected.stored)
+
+
+def test_batch_cli_names_a_missing_input_or_output(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from watchfloor.cli import app
+
+    runner = CliRunner()
+    missing = str(tmp_path / "missing.jsonl")
+    result = runner.invoke(app, ["batch", missing, "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "missing.jsonl: no such file or folder" in result.output
+    assert "Traceback" not in result.output
+    result = runner.invoke(app, ["load", str(tmp_path), "--db", str(tmp_path / "w.db")])
+    assert result.exit_code == 2
+    assert "no finished batch output here" in result.output
+    assert not (tmp_path / "w.db").exists()  # nothing created for a load that cannot start

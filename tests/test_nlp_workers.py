@@ -106,3 +106,13 @@ def test_nlp_workers_ingest_stores_what_one_process_stores(
     settings = Settings(db=str(tmp_path / "two.db"), processes=2, batch_size=5)
     assert build_ingest(two, settings).reprocess() == one_report.stored
     assert snapshot(two) == snapshot(one)
+
+
+def test_nlp_workers_cli_refuses_a_negative_count(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from watchfloor.cli import app
+
+    result = CliRunner().invoke(app, ["ingest", str(tmp_path), "--processes", "-1"])
+    assert result.exit_code == 2
+    assert "--processes" in result.output

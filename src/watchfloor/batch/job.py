@@ -36,6 +36,8 @@ def run_batch(
     source: str, out: Path, settings: Settings, master: str | None, partitions: int | None
 ) -> int:
     """Parse every row of `source` with Spark into OUT/parsed/; returns the rows written."""
+    if "://" not in source and not Path(source).exists():
+        raise InputError(f"{source}: no such file or folder")
     spark = _start_spark(master)
     try:
         # zipWithIndex numbers the rows partition after partition, so each partition, and
@@ -129,8 +131,6 @@ def _read_lines(spark: Any, source: str, partitions: int | None) -> Any:
     `partitions` is the least number of partitions of a JSONL input; Spark splits Parquet.
     """
     path = Path(source)
-    if not path.exists() and "://" not in source:
-        raise InputError(f"{source}: no such file or folder")
     if _is_parquet(path):
         import json
 
