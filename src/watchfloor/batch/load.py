@@ -17,7 +17,7 @@ from typing import Any
 
 from watchfloor.batch.job import PARSED_TABLE
 from watchfloor.batch.rows import decode_item
-from watchfloor.errors import InputError
+from watchfloor.errors import ConfigError, InputError
 from watchfloor.nlp.analyse import ArticleAnalyser
 from watchfloor.pipeline import IngestReport, Progress, build_pipeline
 from watchfloor.records import Analysis, Article, Rejected
@@ -55,15 +55,13 @@ def load_batch(
 
 def count_rows(folder: Path) -> int:
     """Rows in the batch job's table (articles and rejections)."""
-    import pyarrow.parquet as pq
-
+    pq = _parquet()
     return sum(pq.ParquetFile(path).metadata.num_rows for path in table_files(folder))
 
 
 def table_files(folder: Path) -> list[Path]:
     """The table's Parquet files, in input order (each holds one run of consecutive rows)."""
-    import pyarrow.parquet as pq
-
+    pq = _parquet()
     table = folder / PARSED_TABLE
     if not (table / "_SUCCESS").is_file():
         raise InputError(f"{folder}: no finished batch output here (run: watchfloor batch)")
@@ -78,8 +76,7 @@ def table_files(folder: Path) -> list[Path]:
 def _read_items(
     files: list[Path], docs: OrderedDict[tuple[str, str], bytes], keep: int
 ) -> Iterator[Article | Rejected]:
-    import pyarrow.parquet as pq
-
+    pq = _parquet()
     last = -1
     for path in files:
         for chunk in pq.ParquetFile(path).iter_batches(batch_size=256):
@@ -91,6 +88,15 @@ def _read_items(
                 if isinstance(item, Article):
                     _remember(docs, (item.doc_id, item.content_hash), row["doc"], keep)
                 yield item
+
+
+def _parquet() -> Any:
+    try:
+        import pyarrow.parquet
+    except ImportError:
+        needed = "watchfloor load needs pyarrow: pip install 'watchfloor[spark]'"
+        raise ConfigError(needed) from None
+    return pyarrow.parquet
 
 
 def _remember(docs: OrderedDict[Any, bytes], key: Any, data: bytes, keep: int) -> None:
