@@ -13,6 +13,11 @@ Cores: `ingest` of the same articles (the ECB+ development documents when
 file, with `processes = 1` and then `processes = P` (default 2), each timed
 by the wall clock; the ratio is what to compare. Every run starts with a warm
 model (a first small ingest), so the ratio is about the work per article.
+Because a busy machine makes wall times say little, the CPU seconds are
+printed too (the ingesting process's and the workers'), and from them the
+wall ratio an idle machine would allow: the larger of the ingesting
+process's CPU (everything after the parse runs there) and the total CPU
+shared by the cores, over the one-process CPU.
 
 The machine may be shared: figures from one run are noisy; run it twice.
 """
@@ -22,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -102,14 +108,24 @@ def load_texts(count: int) -> list[dict[str, str]]:
 
 def ingest_seconds(texts: list[dict[str, str]], processes: int) -> tuple[float, Any]:
     """Wall seconds `ingest` takes on the texts into a new SQLite file, and its report."""
+    wall, _, _, report = ingest_times(texts, processes)
+    return wall, report
+
+
+def ingest_times(texts: list[dict[str, str]], processes: int) -> tuple[float, float, float, Any]:
+    """Wall, this process's CPU and the workers' CPU seconds of `ingest`, and its report."""
     with tempfile.TemporaryDirectory() as folder:
         corpus = Path(folder) / "corpus.jsonl"
         corpus.write_text("".join(json.dumps(t) + "\n" for t in texts), encoding="utf-8")
         settings = Settings(db=str(Path(folder) / "bench.db"), processes=processes)
         store = open_store(settings.db)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
+        workers = resource.getrusage(resource.RUSAGE_CHILDREN)  # counted once they are joined
         report = build_pipeline(store, settings).ingest([corpus])
-        return time.perf_counter() - started, report
+        wall, cpu = time.perf_counter() - started, time.process_time() - cpu
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        worker_cpu = after.ru_utime + after.ru_stime - workers.ru_utime - workers.ru_stime
+        return wall, cpu, worker_cpu, report
 
 
 def main() -> None:
@@ -139,8 +155,8 @@ def main() -> None:
     texts = load_texts(args.articles)
     words = sum(len(t["text"].split()) for t in texts)
     ingest_seconds(texts[:4], 1)  # warm up: model, caches
-    one, report = ingest_seconds(texts, 1)
-    many, report_many = ingest_seconds(texts, args.processes)
+    one, one_cpu, _, report = ingest_times(texts, 1)
+    many, main_cpu, worker_cpu, report_many = ingest_times(texts, args.processes)
     if report_many.as_dict() != report.as_dict():
         raise SystemExit("the runs stored different things: " + report_many.summary())
     print(f"articles: {len(texts)} ({words} words); {report.summary()}")
@@ -148,6 +164,17 @@ def main() -> None:
     rate = len(texts) / many
     print(f"ingest, {args.processes} processes: {rate:6.2f} articles/s ({many:.1f} s wall)")
     print(f"ratio {args.processes} processes / 1 (wall): {many / one:.2f}")
+    # On an idle machine the wall time is at least the ingesting process's own CPU
+    # (everything after the parse runs there) and the total CPU shared by the cores.
+    cores = min(args.processes, os.cpu_count() or 1)
+    bound = max(main_cpu, (main_cpu + worker_cpu) / cores)
+    print(
+        f"CPU: 1 process {one_cpu:.1f} s; {args.processes} processes: ingesting process "
+        f"{main_cpu:.1f} s + workers {worker_cpu:.1f} s (total / one: "
+        f"{(main_cpu + worker_cpu) / one_cpu:.2f})"
+    )
+    allowed = bound / one_cpu
+    print(f"wall ratio an idle {cores}-core machine allows, from these CPU times: {allowed:.2f}")
     print(f"cores: {os.cpu_count()}; load average at the end: {os.getloadavg()[0]:.1f}")
     print(textwrap.fill("(a shared machine makes these figures noisy: compare ratios)", 80))
 

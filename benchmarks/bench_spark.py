@@ -8,6 +8,11 @@ wall clock: `ingest` with `processes = 1`; `watchfloor batch` on local[2]
 (Spark's start included, as a user meets it); `watchfloor load` of its output.
 The ratio is (batch + load) / ingest. Each run writes a new SQLite file.
 
+The batch time includes fixed costs that do not grow with the input: the JVM
+and Spark session start, and one pipeline build (knowledge base, spaCy model)
+in each Python worker. On a few dozen articles they dominate; the ratio means
+something only on inputs of thousands of articles.
+
 The machine may be shared: figures from one run are noisy; run it twice.
 """
 
