@@ -172,8 +172,7 @@ class Pipeline:
                 self._commit(batch, run_id, report, ticks)
                 ticks.finish()
         finally:
-            if self.analyser is not None:
-                self.analyser.close()
+            self._close_analyser()
         if report.stored:
             fuse_store(self.store, self.settings)
         self.store.finish_run(run_id, report.stored, report.unchanged, report.rejected_total)
@@ -198,10 +197,15 @@ class Pipeline:
                     batch = []
             count += self._reanalyse(batch, progress)
         finally:
-            if self.analyser is not None:
-                self.analyser.close()
+            self._close_analyser()
         fuse_store(self.store, self.settings)
         return count
+
+    def _close_analyser(self) -> None:
+        # An analyser written before `close` joined the protocol (a test's stand-in) has none.
+        close = getattr(self.analyser, "close", None)
+        if close is not None:
+            close()
 
     def _reanalyse(self, batch: list[Article], progress: Progress | None) -> int:
         if not batch:
