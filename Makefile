@@ -9,7 +9,7 @@ SRC = src tests benchmarks scripts
 all: lint typecheck pytest
 
 install: install-browser
-	$(PYTHON) -m pip install --quiet -e '.[test]'
+	$(PYTHON) -m pip install --quiet -e '.[test,spark]'
 
 # The browser tests drive Debian's chromium through Playwright (never `playwright install`);
 # a no-op when it is there already.

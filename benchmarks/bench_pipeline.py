@@ -9,7 +9,8 @@ is `watchfloor ingest` into a new SQLite file: read, clean, dedup, spaCy with th
 actor ruler, mentions, resolution, dates, quantities, events, quotes, stories,
 fusion and the writes, once with the rule event detector and once with the
 learned detector combined with it (`event_detector = "combined"`), whose cost
-over the rule pipeline is printed as a percentage.
+over the rule pipeline is printed as a percentage. Ingest runs in one process
+here (`processes = 1`); benchmarks/bench_cores.py measures worker processes.
 """
 
 from __future__ import annotations
@@ -87,7 +88,9 @@ def _ingest(texts: list[dict[str, str]], detector: str) -> tuple[float, Any]:
     with tempfile.TemporaryDirectory() as folder:
         corpus = Path(folder) / "corpus.jsonl"
         corpus.write_text("".join(json.dumps(t) + "\n" for t in texts), encoding="utf-8")
-        settings = Settings(db=str(Path(folder) / "bench.db"), event_detector=detector)
+        settings = Settings(
+            db=str(Path(folder) / "bench.db"), event_detector=detector, processes=1
+        )  # one process, as bare spaCy runs; bench_cores.py compares two with one
         store = open_store(settings.db)
         started = time.perf_counter()
         report = build_pipeline(store, settings).ingest([corpus])

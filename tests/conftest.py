@@ -147,3 +147,30 @@ def start_server() -> Iterator[Callable[..., str]]:
 def web_url(web_db: Path, start_server: Callable[..., str]) -> str:
     """A read-only server (no token) over `web_db`."""
     return start_server(web_db)
+
+
+@pytest.fixture(scope="session")
+def snapshot() -> Callable[[Any], dict[str, Any]]:
+    """Everything the queries show about a store, for comparing two runs' results."""
+    return _snapshot
+
+
+def _snapshot(store: Any) -> dict[str, Any]:
+    from watchfloor import query
+
+    articles = []
+    for row in query.list_articles(store):
+        shown = query.show_article(store, row["doc_id"])
+        shown["versions"] = [
+            {k: v for k, v in version.items() if k != "ingested_at"}
+            for version in shown["versions"]
+        ]
+        articles.append(shown)
+    return {
+        "articles": articles,
+        "events": query.list_events(store),
+        "actors": query.list_actors(store),
+        "stories": query.list_stories(store),
+        "duplicates": query.list_duplicates(store),
+        "quotes": query.list_quotes(store),
+    }

@@ -247,6 +247,9 @@ class FailingAnalyser:
                 raise RuntimeError("analysis exploded")
             yield Analysis(article.doc_id, (), (), (), (), (), ())
 
+    def close(self) -> None:
+        pass
+
 
 def test_pipeline_analysis_error_rejects_only_that_document(
     tmp_path: Path, store: SQLiteStore

@@ -10,11 +10,20 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 from rich.text import Text
 
@@ -23,6 +32,9 @@ from watchfloor.errors import INTERNAL_ERROR_EXIT_CODE, InputError, WatchfloorEr
 from watchfloor.records import PartialDate
 from watchfloor.settings import Settings, load_settings
 from watchfloor.store import EventFilter, Store, open_store
+
+if TYPE_CHECKING:
+    from watchfloor.pipeline import IngestReport
 
 app = typer.Typer(
     name="watchfloor",
@@ -49,6 +61,14 @@ DbOption = Annotated[
     typer.Option("--db", help="SQLite file to use [env: WATCHFLOOR_DB; default: watchfloor.db]"),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+ProcessesOption = Annotated[
+    int | None,
+    typer.Option(
+        "--processes",
+        help="Processes that parse with spaCy; 0: one per core (at most 4), 1: this one only.",
+        min=0,
+    ),
+]
 
 
 def _print_version(wanted: bool) -> None:
@@ -167,14 +187,29 @@ def print_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], title: s
 
 @contextmanager
 def progress_bar(label: str, total: int | None) -> Iterator[Callable[[int], None] | None]:
-    """A Rich progress bar on a terminal; nothing when stderr is piped."""
+    """A Rich progress bar on a terminal (done of total, rate); nothing when stderr is piped."""
     if not err.is_terminal:
         yield None
         return
-    columns = [TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
+    columns = [
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        RateColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+    ]
     with Progress(*columns, console=err, transient=True) as bar:
         task = bar.add_task(label, total=total)
         yield lambda n: bar.advance(task, n)
+
+
+class RateColumn(ProgressColumn):
+    """Articles per second, once there is a rate to show."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:.1f} articles/s" if speed else "", style="progress.data.speed")
 
 
 # -- commands -----------------------------------------------------------------
@@ -194,6 +229,7 @@ def ingest(
     actors: Annotated[
         str | None, typer.Option("--actors", help="User actor dictionary (YAML/CSV).")
     ] = None,
+    processes: ProcessesOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Read articles, clean them, find copies, code events, and store everything.
@@ -205,13 +241,20 @@ def ingest(
     errors, 3 for a bug in watchfloor (batches already committed are kept). See
     docs/errors.md.
     """
+    from watchfloor.ingest.read import count_documents
     from watchfloor.pipeline import build_pipeline
 
-    settings = _settings(db, max_bytes=max_bytes, actors_file=actors)
+    settings = _settings(db, max_bytes=max_bytes, actors_file=actors, processes=processes)
     store = _store(settings, create=True)
     pipeline = build_pipeline(store, settings)
-    with progress_bar("ingesting", None) as advance:
+    total = count_documents(paths) if err.is_terminal else None
+    with progress_bar("ingesting", total) as advance:
         report = pipeline.ingest(paths, stdin=sys.stdin, progress=advance)
+    _print_report(report, as_json)
+
+
+def _print_report(report: IngestReport, as_json: bool) -> None:
+    """What an ingest (or a load) did; exits 1 when something was rejected."""
     if as_json:
         print_json(report.as_dict())
     else:
@@ -225,6 +268,61 @@ def ingest(
             err.print(f"... and {len(report.warnings) - 20} more warnings (ingest --json)")
         out.print(report.summary(), markup=False)
     raise typer.Exit(1 if report.rejected_total else 0)
+
+
+@app.command()
+@reports_errors
+def batch(
+    source: Annotated[
+        str,
+        typer.Argument(
+            metavar="INPUT", help="A JSON Lines file or folder, or Parquet (file or folder)."
+        ),
+    ],
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for the Parquet output.")],
+    master: Annotated[
+        str | None,
+        typer.Option(help="Spark master, e.g. local[2]; default: spark-submit's, else local[*]."),
+    ] = None,
+    partitions: Annotated[
+        int | None, typer.Option(min=1, help="At least this many partitions of a JSONL input.")
+    ] = None,
+    actors: Annotated[
+        str | None, typer.Option("--actors", help="User actor dictionary (YAML/CSV).")
+    ] = None,
+) -> None:
+    """Clean and parse articles with PySpark, partition by partition (needs the spark extra).
+
+    Writes OUT/parsed/ (Parquet); `watchfloor load OUT` then stores the articles
+    as `ingest` would. See docs/batch.md.
+    """
+    from watchfloor.batch.job import run_batch
+
+    settings = _settings(None, actors_file=actors)
+    rows = run_batch(source, out_dir, settings, master, partitions)
+    parsed = out_dir / "parsed"
+    out.print(f"{rows} rows parsed into {parsed}; store them with: watchfloor load {out_dir}")
+
+
+@app.command()
+@reports_errors
+def load(
+    folder: Annotated[Path, typer.Argument(help="The --out folder of watchfloor batch.")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Store what `watchfloor batch` parsed: dedup, actors, events, stories and fusion.
+
+    The result equals `ingest` of the same articles. Exit status as for ingest.
+    """
+    from watchfloor.batch.load import count_rows, load_batch
+
+    settings = _settings(db)
+    total = count_rows(folder)
+    store = _store(settings, create=True)
+    with progress_bar("loading", total) as advance:
+        report = load_batch(folder, store, settings, progress=advance)
+    _print_report(report, as_json)
 
 
 @app.command()
@@ -798,6 +896,7 @@ def reprocess(
     actors: Annotated[
         str | None, typer.Option("--actors", help="User actor dictionary (YAML/CSV).")
     ] = None,
+    processes: ProcessesOption = None,
 ) -> None:
     """Re-run actor resolution, events, stories and fusion on every stored article.
 
@@ -805,7 +904,7 @@ def reprocess(
     """
     from watchfloor.pipeline import build_pipeline
 
-    settings = _settings(db, actors_file=actors)
+    settings = _settings(db, actors_file=actors, processes=processes)
     store = _store(settings, create=True)
     total = store.count_current_articles()
     with progress_bar("reprocessing", total) as advance:

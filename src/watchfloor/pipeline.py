@@ -40,6 +40,8 @@ from watchfloor.reference_date import order_sources, place_event, read_reference
 from watchfloor.settings import Settings
 from watchfloor.store import Placement, Store
 
+# Told how many more documents are done: each as soon as it is analysed, the rest of a
+# batch (rejected, copies the store refused) when the batch is committed.
 Progress = Callable[[int], None]
 
 
@@ -49,6 +51,9 @@ class Analyser(Protocol):
     def load(self, actors: Iterable[Actor]) -> None: ...
 
     def analyse(self, articles: Sequence[Article]) -> Iterator[Analysis]: ...
+
+    def close(self) -> None:
+        """Release what `analyse` started (worker processes); it may be called again."""
 
 
 @dataclass(slots=True)
@@ -100,6 +105,24 @@ class _Batch:
     rejected: list[Rejected] = field(default_factory=list)
 
 
+@dataclass(slots=True)
+class _Ticks:
+    """Progress within one batch: at most `total` steps, whatever retries happen."""
+
+    progress: Progress | None
+    total: int
+    done: int = 0
+
+    def advance(self, count: int = 1) -> None:
+        step = min(count, self.total - self.done)
+        if step > 0 and self.progress is not None:
+            self.progress(step)
+        self.done += max(step, 0)
+
+    def finish(self) -> None:
+        self.advance(self.total - self.done)
+
+
 class Pipeline:
     """Ingests documents into a store, stage by stage, batch by batch."""
 
@@ -124,6 +147,17 @@ class Pipeline:
         progress: Progress | None = None,
     ) -> IngestReport:
         """Read, clean, dedup, analyse and store every document under `paths`."""
+        return self.ingest_items(read_documents(paths, self.settings, stdin), progress)
+
+    def ingest_items(
+        self,
+        items: Iterable[RawDocument | Article | Rejected],
+        progress: Progress | None = None,
+    ) -> IngestReport:
+        """Ingest documents already read: raw ones are cleaned, cleaned ones taken as they are.
+
+        `watchfloor load` gives articles a batch job cleaned; `ingest` gives what it reads.
+        """
         report = IngestReport()
         run_id = self.store.start_run("ingest")
         if self.dedup is not None:
@@ -132,10 +166,13 @@ class Pipeline:
             self.stories.load(self.store)
         if self.analyser is not None:
             self.analyser.load(self.store.read_actors())
-        for batch in self._batches(read_documents(paths, self.settings, stdin), report):
-            self._commit(batch, run_id, report)
-            if progress is not None:
-                progress(len(batch.articles) + len(batch.rejected))
+        try:
+            for batch in self._batches(items, report, progress):
+                ticks = _Ticks(progress, len(batch.articles) + len(batch.rejected))
+                self._commit(batch, run_id, report, ticks)
+                ticks.finish()
+        finally:
+            self._close_analyser()
         if report.stored:
             fuse_store(self.store, self.settings)
         self.store.finish_run(run_id, report.stored, report.unchanged, report.rejected_total)
@@ -152,39 +189,57 @@ class Pipeline:
             self.store.clear_actors_and_stories()
         count = 0
         batch: list[Article] = []
-        for article in self.store.iter_articles(in_ingest_order=True):
-            batch.append(article)
-            if len(batch) == self.settings.batch_size:
-                count += self._reanalyse(batch, progress)
-                batch = []
-        count += self._reanalyse(batch, progress)
+        try:
+            for article in self.store.iter_articles(in_ingest_order=True):
+                batch.append(article)
+                if len(batch) == self.settings.batch_size:
+                    count += self._reanalyse(batch, progress)
+                    batch = []
+            count += self._reanalyse(batch, progress)
+        finally:
+            self._close_analyser()
         fuse_store(self.store, self.settings)
         return count
+
+    def _close_analyser(self) -> None:
+        # An analyser written before `close` joined the protocol (a test's stand-in) has none.
+        close = getattr(self.analyser, "close", None)
+        if close is not None:
+            close()
 
     def _reanalyse(self, batch: list[Article], progress: Progress | None) -> int:
         if not batch:
             return 0
-        analyses = list(self.analyser.analyse(batch)) if self.analyser else []
+        analyses: list[Analysis] = []
+        ticks = _Ticks(progress, len(batch))
+        for analysis in self.analyser.analyse(batch) if self.analyser else ():
+            analyses.append(analysis)
+            ticks.advance()
         with self.store.transaction():
             for analysis in analyses:
                 self.store.write_analysis(analysis)
             if self.stories is not None:
                 self.stories.run(batch, analyses, self.store)
-        if progress is not None:
-            progress(len(batch))
+        ticks.finish()
         return len(batch)
 
     def _batches(
-        self, documents: Iterable[RawDocument | Rejected], report: IngestReport
+        self,
+        documents: Iterable[RawDocument | Article | Rejected],
+        report: IngestReport,
+        progress: Progress | None,
     ) -> Iterator[_Batch]:
         batch = _Batch()
         seen: set[tuple[str, str]] = set()
         for item in documents:
+            unchanged = report.unchanged
             try:
                 self._place(item, batch, seen, report)
             except Exception as exc:  # a bug must cost this document only
                 failed = problem_from_exception(exc, "clean")
                 batch.rejected.append(failed.rejected(item.doc_id, item.source))
+            if progress is not None and report.unchanged > unchanged:
+                progress(1)
             if len(batch.articles) + len(batch.rejected) >= self.settings.batch_size:
                 yield batch
                 batch = _Batch()
@@ -193,13 +248,13 @@ class Pipeline:
 
     def _place(
         self,
-        item: RawDocument | Rejected,
+        item: RawDocument | Article | Rejected,
         batch: _Batch,
         seen: set[tuple[str, str]],
         report: IngestReport,
     ) -> None:
         """Clean one document and put it in the batch, or count it as unchanged."""
-        result = item if isinstance(item, Rejected) else clean_document(item, self.settings)
+        result = clean_document(item, self.settings) if isinstance(item, RawDocument) else item
         if isinstance(result, Rejected):
             batch.rejected.append(result)
             return
@@ -216,13 +271,13 @@ class Pipeline:
             batch.new_version.add(result.doc_id)
         batch.articles.append(result)
 
-    def _commit(self, batch: _Batch, run_id: int, report: IngestReport) -> None:
+    def _commit(self, batch: _Batch, run_id: int, report: IngestReport, ticks: _Ticks) -> None:
         rejected = list(batch.rejected)
         articles = batch.articles
         links: list[DuplicateLink] = []
         if self.dedup is not None and articles:
             articles, links = self._dedup(articles, rejected)
-        analyses = self._analyse(articles, rejected) if self.analyser and articles else []
+        analyses = self._analyse(articles, rejected, ticks) if self.analyser and articles else []
         analysed = {analysis.doc_id for analysis in analyses}
         if self.analyser is not None:
             articles = [article for article in articles if article.doc_id in analysed]
@@ -258,12 +313,18 @@ class Pipeline:
                 links.extend(found)
             return kept, links
 
-    def _analyse(self, articles: list[Article], rejected: list[Rejected]) -> list[Analysis]:
+    def _analyse(
+        self, articles: list[Article], rejected: list[Rejected], ticks: _Ticks
+    ) -> list[Analysis]:
         assert self.analyser is not None
+        analyses: list[Analysis] = []
         try:
-            return list(self.analyser.analyse(articles))
+            for analysis in self.analyser.analyse(articles):
+                analyses.append(analysis)
+                ticks.advance()
+            return analyses
         except Exception:
-            analyses: list[Analysis] = []
+            analyses = []
             for article in articles:
                 try:
                     analyses.extend(self.analyser.analyse([article]))

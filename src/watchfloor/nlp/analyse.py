@@ -18,6 +18,7 @@ from watchfloor.nlp.mentions.entities import find_mentions
 from watchfloor.nlp.mentions.parties import PartyOf
 from watchfloor.nlp.model import build_pipeline
 from watchfloor.nlp.time.dates import find_time_expressions
+from watchfloor.nlp.workers import ParsePool, worker_count
 from watchfloor.records import Actor, Analysis, Article, Sentence
 from watchfloor.resolve.document import Resolution
 from watchfloor.resolve.knowledge import KnowledgeBase, load_knowledge
@@ -43,6 +44,7 @@ class ArticleAnalyser:
         self.kb = kb if kb is not None else load_knowledge(settings.actors_file)
         self.registry = ActorRegistry(self.kb)
         self._nlp: Any = None
+        self._pool: ParsePool | None = None
 
     @property
     def nlp(self) -> Any:
@@ -57,10 +59,28 @@ class ArticleAnalyser:
     def analyse(self, articles: Sequence[Article]) -> Iterator[Analysis]:
         """Needs: cleaned articles. Gives: one Analysis per article, in order."""
         limit = self.settings.nlp_max_chars
-        texts = (article.text[:limit] for article in articles)
-        docs = self.nlp.pipe(texts, batch_size=self.settings.nlp_batch_size)
+        docs = self.parse([article.text[:limit] for article in articles])
         for article, doc in zip(articles, docs, strict=True):
             yield self.analyse_doc(article, doc)
+
+    def parse(self, texts: Sequence[str]) -> Iterator[Any]:
+        """spaCy Docs for `texts`, in order: in worker processes when settings ask for them.
+
+        A single text is parsed here (an article retried alone after a failed batch).
+        """
+        batch_size = self.settings.nlp_batch_size
+        processes = worker_count(self.settings.processes)
+        if processes < 2 or len(texts) < 2:
+            return iter(self.nlp.pipe(texts, batch_size=batch_size))
+        if self._pool is None:
+            self._pool = ParsePool(self.nlp, self.settings, processes)
+        return self._pool.pipe(texts, batch_size)
+
+    def close(self) -> None:
+        """Stop the worker processes, if any were started."""
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
 
     def analyse_doc(self, article: Article, doc: Any) -> Analysis:
         """Every NLP stage on one parsed article."""

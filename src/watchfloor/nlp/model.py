@@ -80,11 +80,18 @@ def add_paragraph_breaks(nlp: Language) -> None:
 
 
 def add_actor_ruler(nlp: Language, patterns: Sequence[dict[str, Any]]) -> Any:
-    """Add the dictionary ruler after the NER (or last, in a pipeline without NER)."""
+    """Add the dictionary ruler after the NER (or last, in a pipeline without NER).
+
+    The ruler is spaCy's span ruler with its phrase patterns in a cached index
+    (`nlp/phrase_index.py`), so that a start does not tokenize the dictionary again.
+    """
+    from watchfloor.nlp.phrase_index import FACTORY_NAME, register_actor_ruler
+
     _register_filter()
+    register_actor_ruler()
     placement = {"after": "ner"} if "ner" in nlp.pipe_names else {}
     ruler = nlp.add_pipe(
-        "span_ruler",
+        FACTORY_NAME,
         name=RULER_NAME,
         config={
             "spans_key": DICTIONARY_SPANS,

@@ -58,18 +58,23 @@ def source_key(data_files: Iterable[str]) -> str:
     return digest.hexdigest()[:32]
 
 
-def load_or_build(key: str, build: Callable[[], Built], kind: type[Built]) -> Built:
-    """The cached object for `key` if there is one of type `kind`, else `build()` and store it."""
+def load_or_build(
+    key: str, build: Callable[[], Built], kind: type[Built], prefix: str = "knowledge"
+) -> Built:
+    """The cached object for `key` if there is one of type `kind`, else `build()` and store it.
+
+    Files are named `{prefix}-{key}.pickle`; building one removes the others of its prefix.
+    """
     folder = cache_dir()
     if folder is None:
         return build()
-    path = folder / f"knowledge-{key}.pickle"
+    path = folder / f"{prefix}-{key}.pickle"
     cached = _read(path, kind)
     if cached is not None:
         return cached
     built = build()
     _store(path, built)
-    for stale in folder.glob("knowledge-*.pickle"):
+    for stale in folder.glob(f"{prefix}-*.pickle"):
         if stale != path:
             stale.unlink(missing_ok=True)  # copies built from older sources
     return built
