@@ -378,7 +378,7 @@ def test_cli_version_prints_the_version(cli: CliRunner) -> None:
 QUERY_COMMANDS = [
     ["events"], ["timeline", "--actor", "NER"], ["actors"], ["actor", "NER"], ["show", "x"],
     ["search", "coup"], ["stats"], ["export"], ["conflicts"], ["quotes"], ["duplicates"],
-    ["stories"], ["articles"],
+    ["stories"], ["articles"], ["reprocess"],
 ]  # fmt: skip
 
 
@@ -574,3 +574,17 @@ def test_cli_export_to_a_missing_folder_or_a_folder_is_one_line(
         2,
         f"Error: cannot write to {str(tmp_path)!r}: Is a directory\n",
     )
+
+
+@pytest.mark.model
+def test_cli_demo_removes_its_temporary_database(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    result = cli.invoke(app, ["demo"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Sample corpus ingested into a temporary database: 9 stored")
+    assert "watchfloor demo --db demo.db" in result.output
+    assert list(tmp_path.iterdir()) == []

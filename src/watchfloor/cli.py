@@ -433,18 +433,29 @@ def export(
 @reports_errors
 def demo(
     db: Annotated[
-        str | None, typer.Option("--db", help="SQLite file to fill; default: a new temporary file.")
+        str | None,
+        typer.Option(
+            "--db", help="SQLite file to fill and keep; default: a temporary one, removed after."
+        ),
     ] = None,
 ) -> None:
     """Ingest the bundled sample corpus and show what watchfloor makes of it."""
     from watchfloor.demo import run_demo
 
     result = run_demo(db)
-    out.print(f"Sample corpus ingested into {result.db}: {result.report.summary()}", markup=False)
+    where = result.db or "a temporary database"
+    out.print(f"Sample corpus ingested into {where}: {result.report.summary()}", markup=False)
     print_table(result.articles, ["doc_id", "published", "outlet", "title", "derived_from"])
     counts = {k: v for k, v in result.stats.items() if isinstance(v, int) and k != "db_bytes"}
     out.print(", ".join(f"{k} {v}" for k, v in counts.items()), markup=False)
-    out.print(f"Explore it: watchfloor articles --db {result.db}", markup=False)
+    if result.db is None:
+        out.print(
+            "The temporary database is removed; to keep one to explore: "
+            "watchfloor demo --db demo.db",
+            markup=False,
+        )
+    else:
+        out.print(f"Explore it: watchfloor articles --db {result.db}", markup=False)
 
 
 ActorFilter = Annotated[
@@ -697,7 +708,7 @@ def reprocess(
     from watchfloor.pipeline import build_pipeline
 
     settings = _settings(db, actors_file=actors)
-    store = _store(settings, create=True)
+    store = _store(settings)
     total = store.count_current_articles()
     with progress_bar("reprocessing", total) as advance:
         count = build_pipeline(store, settings).reprocess(progress=advance)
