@@ -378,7 +378,7 @@ def test_cli_version_prints_the_version(cli: CliRunner) -> None:
 QUERY_COMMANDS = [
     ["events"], ["timeline", "--actor", "NER"], ["actors"], ["actor", "NER"], ["show", "x"],
     ["search", "coup"], ["stats"], ["export"], ["conflicts"], ["quotes"], ["duplicates"],
-    ["stories"], ["articles"], ["reprocess"],
+    ["stories"], ["articles"], ["reprocess"], ["rejected"],
 ]  # fmt: skip
 
 
@@ -588,3 +588,51 @@ def test_cli_demo_removes_its_temporary_database(
     assert result.output.startswith("Sample corpus ingested into a temporary database: 9 stored")
     assert "watchfloor demo --db demo.db" in result.output
     assert list(tmp_path.iterdir()) == []
+
+
+def test_cli_rejected_lists_every_rejection_with_file_line_and_reason(
+    cli: CliRunner, tmp_path: Path
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "rows.jsonl").write_text(
+        json.dumps({"doc_id": "ok", "text": ARTICLE}) + "\n{not json\n", encoding="utf-8"
+    )
+    for n in range(25):
+        (folder / f"empty{n:02d}.txt").write_text("", encoding="utf-8")
+    db = str(tmp_path / "w.db")
+    first = cli.invoke(app, ["ingest", str(folder), "--db", db])
+    assert "... and 6 more: watchfloor rejected --run 1" in first.output
+    (folder / "empty00.txt").write_text(ARTICLE, encoding="utf-8")
+    cli.invoke(app, ["ingest", str(folder / "empty00.txt"), str(folder / "gone.txt"), "--db", db])
+
+    every = json.loads(cli.invoke(app, ["rejected", "--db", db, "--json"]).output)
+    assert len(every) == 27
+    assert [(row["file"], row["line"], row["reason"]) for row in every[:25]] == [
+        (str(folder / f"empty{n:02d}.txt"), None, "empty") for n in range(25)
+    ]
+    assert every[25] | {"at": "", "doc_id": ""} == {
+        "run_id": 1,
+        "at": "",
+        "doc_id": "",
+        "source": f"{folder / 'rows.jsonl'}:2",
+        "file": str(folder / "rows.jsonl"),
+        "line": 2,
+        "stage": "read",
+        "reason": "malformed_json",
+        "detail": every[25]["detail"],
+    }
+    last = json.loads(cli.invoke(app, ["rejected", "--db", db, "--run", "last", "--json"]).output)
+    assert [(row["run_id"], row["file"], row["reason"]) for row in last] == [
+        (2, str(folder / "gone.txt"), "unreadable")
+    ]
+    first_run = cli.invoke(app, ["rejected", "--db", db, "--run", "1", "--json"])
+    assert len(json.loads(first_run.output)) == 26
+    limited = cli.invoke(app, ["rejected", "--db", db, "--limit", "1"])
+    assert "empty00.txt" in limited.output
+    assert "empty01.txt" not in limited.output
+    bad = cli.invoke(app, ["rejected", "--db", db, "--run", "first"])
+    assert (bad.exit_code, bad.output) == (
+        2,
+        "Error: --run must be a run number or 'last', got 'first'\n",
+    )

@@ -372,6 +372,23 @@ def test_store_contract_runs_and_rejections(store: Store) -> None:
     assert store.count_rejected_by_reason() == {"empty": 2, "too_short": 1}
     assert [r.doc_id for r in store.read_rejected(limit=2)] == ["r3", "r2"]
     assert store.count("runs") == 1
+    second = store.start_run("ingest")
+    with store.transaction():
+        store.write_rejected(second, [Rejected("r4", "r.jsonl:7", "read", "malformed_json", "x")])
+    assert store.last_run_id("ingest") == second
+    assert store.last_run_id("reprocess") is None
+    assert [r["doc_id"] for r in store.iter_rejections()] == ["r1", "r2", "r3", "r4"]
+    assert [r["doc_id"] for r in store.iter_rejections(run_id, limit=2)] == ["r1", "r2"]
+    (row,) = store.iter_rejections(second)
+    assert row | {"at": ""} == {
+        "run_id": second,
+        "at": "",
+        "doc_id": "r4",
+        "source": "r.jsonl:7",
+        "stage": "read",
+        "reason": "malformed_json",
+        "detail": "x",
+    }
 
 
 def test_store_contract_count_refuses_unknown_tables(store: Store) -> None:

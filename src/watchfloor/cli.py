@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, ParamSpec, TypeVar
+from typing import Annotated, Any, Literal, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
@@ -75,8 +75,10 @@ def options(
 MAX_LIMIT = 2**63 - 1
 
 
-def _check_limit(value: int) -> int:
+def _check_limit(value: int | None) -> int | None:
     """A --limit of at least 1, with a huge one capped at what the store can take."""
+    if value is None:
+        return None
     if value < 1:
         raise typer.BadParameter(f"must be at least 1, got {value}")
     return min(value, MAX_LIMIT)
@@ -218,7 +220,11 @@ def ingest(
         for rejected in report.rejections[:20]:
             err.print(f"rejected {rejected.message()}", markup=False)
         if len(report.rejections) > 20:
-            err.print(f"... and {len(report.rejections) - 20} more (watchfloor stats --json)")
+            err.print(
+                f"... and {len(report.rejections) - 20} more: "
+                f"watchfloor rejected --run {report.run_id}",
+                markup=False,
+            )
         for warning in report.warnings[:20]:
             err.print(f"warning {warning}", markup=False)
         if len(report.warnings) > 20:
@@ -341,6 +347,45 @@ def stats(db: DbOption = None, as_json: JsonOption = False) -> None:
     rows += [{"what": f"rejected: {k}", "count": v} for k, v in info["rejected_by_reason"].items()]
     rows += [{"what": f"events: {k}", "count": v} for k, v in info["events_by_type"].items()]
     print_table(rows, ["what", "count"])
+
+
+def _run_filter(value: str | None) -> int | Literal["last"] | None:
+    if value is None:
+        return None
+    if value == "last":
+        return "last"
+    try:
+        return int(value)
+    except ValueError:
+        raise InputError(f"--run must be a run number or 'last', got {value!r}") from None
+
+
+@app.command()
+@reports_errors
+def rejected(
+    db: DbOption = None,
+    run: Annotated[
+        str | None,
+        typer.Option(
+            "--run",
+            help="Only this run's rejections: a run number, or 'last' for the last ingest.",
+        ),
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option(help="At most this many rows; default all.", callback=_check_limit)
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List every stored rejection with its file, line, reason and detail, oldest first.
+
+    `ingest` prints only the first 20 of a run; every one is kept here. Reasons:
+    docs/errors.md.
+    """
+    found = query.list_rejections(_store(_settings(db)), _run_filter(run), limit)
+    if as_json:
+        print_json(found)
+    else:
+        print_table(found, ["run_id", "file", "line", "reason", "detail"])
 
 
 def main() -> None:  # pragma: no cover - console entry point alias

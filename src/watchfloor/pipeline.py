@@ -62,6 +62,7 @@ class IngestReport:
     rejected: Counter[str] = field(default_factory=Counter)
     rejections: list[Rejected] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # "source: what was ignored"
+    run_id: int | None = None  # the store's number for this run (`watchfloor rejected --run`)
 
     @property
     def rejected_total(self) -> int:
@@ -124,8 +125,8 @@ class Pipeline:
         progress: Progress | None = None,
     ) -> IngestReport:
         """Read, clean, dedup, analyse and store every document under `paths`."""
-        report = IngestReport()
         run_id = self.store.start_run("ingest")
+        report = IngestReport(run_id=run_id)
         if self.dedup is not None:
             self.dedup.load(self.store)
         if self.stories is not None:

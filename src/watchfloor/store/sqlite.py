@@ -155,6 +155,28 @@ class SQLiteStore:
         )
         return [Rejected(*row) for row in found]
 
+    def iter_rejections(
+        self, run_id: int | None = None, limit: int | None = None
+    ) -> Iterator[dict[str, Any]]:
+        """Every rejection (of one run), oldest first: run_id, at and the Rejected fields."""
+        sql = "SELECT run_id, at, doc_id, source, stage, reason, detail FROM rejected"
+        params: list[Any] = []
+        if run_id is not None:
+            sql += " WHERE run_id = ?"
+            params.append(run_id)
+        sql += " ORDER BY id"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        for row in self.db.execute(sql, params):
+            yield dict(row)
+
+    def last_run_id(self, command: str) -> int | None:
+        """The latest run of `command` ("ingest"), or None when there was none."""
+        row = self.db.execute("SELECT MAX(run_id) FROM runs WHERE command = ?", (command,))
+        found = row.fetchone()[0]
+        return None if found is None else int(found)
+
     def count_rejected_by_reason(self) -> dict[str, int]:
         found = self.db.execute(
             "SELECT reason, COUNT(*) FROM rejected GROUP BY reason ORDER BY reason"
