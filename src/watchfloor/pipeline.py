@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, TextIO
 
+from watchfloor.errors import StoreError
 from watchfloor.fuse import Report, copy_groups, fuse_events
 from watchfloor.ingest._problems import problem_from_exception
 from watchfloor.ingest.clean import clean_document, published_note
@@ -148,29 +149,33 @@ class Pipeline:
         For use after a dictionary or code change. Identities and stories are
         rebuilt from scratch, in the order the articles were first stored, so
         the result is what a fresh ingest of the same inputs would give.
+
+        The whole run is one write transaction: readers see the store as it was
+        until the end, an interrupted run changes nothing, and another writer
+        (an ingest) waits for it; no article is left without its story, and no
+        mention points at an actor that was cleared.
         """
+        count = 0
         with self.store.transaction():
             self.store.clear_actors_and_stories()
-        count = 0
-        batch: list[Article] = []
-        for article in self.store.iter_articles(in_ingest_order=True):
-            batch.append(article)
-            if len(batch) == self.settings.batch_size:
-                count += self._reanalyse(batch, progress)
-                batch = []
-        count += self._reanalyse(batch, progress)
-        fuse_store(self.store, self.settings)
+            batch: list[Article] = []
+            for article in self.store.iter_articles(in_ingest_order=True):
+                batch.append(article)
+                if len(batch) == self.settings.batch_size:
+                    count += self._reanalyse(batch, progress)
+                    batch = []
+            count += self._reanalyse(batch, progress)
+            fuse_store(self.store, self.settings)
         return count
 
     def _reanalyse(self, batch: list[Article], progress: Progress | None) -> int:
         if not batch:
             return 0
         analyses = list(self.analyser.analyse(batch)) if self.analyser else []
-        with self.store.transaction():
-            for analysis in analyses:
-                self.store.write_analysis(analysis)
-            if self.stories is not None:
-                self.stories.run(batch, analyses, self.store)
+        for analysis in analyses:
+            self.store.write_analysis(analysis)
+        if self.stories is not None:
+            self.stories.run(batch, analyses, self.store)
         if progress is not None:
             progress(len(batch))
         return len(batch)
@@ -228,10 +233,15 @@ class Pipeline:
         if self.analyser is not None:
             articles = [article for article in articles if article.doc_id in analysed]
         try:
-            self._write(articles, links, analyses, rejected, run_id)
+            written = self._write(articles, links, analyses, rejected, run_id)
+        except StoreError:
+            raise  # the store as a whole cannot be written (busy, read-only): not one article
         except Exception:
             # One article the store refuses must not cost the others: write each alone.
-            articles = self._write_one_by_one(articles, links, analyses, rejected, run_id)
+            written = self._write_one_by_one(articles, links, analyses, rejected, run_id)
+        # Another process may have stored the same text since this batch was read.
+        report.unchanged += len(articles) - len(written)
+        articles = written
         report.stored += len(articles)
         stored = {article.doc_id for article in articles}
         report.new_versions += len(batch.new_version & stored)
@@ -279,17 +289,29 @@ class Pipeline:
         analyses: Sequence[Analysis],
         rejected: Sequence[Rejected],
         run_id: int,
-    ) -> None:
+    ) -> list[Article]:
+        """Write one batch in one transaction; returns the articles written.
+
+        An article whose text another run stored since this one read it is left
+        out, with its copy links and analysis: it is unchanged, not a new version.
+        """
         with self.store.transaction():
+            articles = [a for a in articles if self._still_changed(a)]
+            kept = {article.doc_id for article in articles}
             for article in articles:
                 self.store.write_article(article)
             if self.dedup is not None:
-                self.dedup.write(self.store, links)
+                self.dedup.write(self.store, [link for link in links if link.doc_id in kept])
+            analyses = [analysis for analysis in analyses if analysis.doc_id in kept]
             for analysis in analyses:
                 self.store.write_analysis(analysis)
             if self.stories is not None:
                 self.stories.run(articles, analyses, self.store)
             self.store.write_rejected(run_id, [_storable(item) for item in rejected])
+        return articles
+
+    def _still_changed(self, article: Article) -> bool:
+        return self.store.article_state(article.doc_id, article.content_hash) != "unchanged"
 
     def _write_one_by_one(
         self,
@@ -305,11 +327,11 @@ class Pipeline:
             own_links = [link for link in links if link.doc_id == article.doc_id]
             own = [analysis for analysis in analyses if analysis.doc_id == article.doc_id]
             try:
-                self._write([article], own_links, own, [], run_id)
+                written += self._write([article], own_links, own, [], run_id)
+            except StoreError:
+                raise
             except Exception as exc:
                 rejected.append(_failed(article, exc, "store"))
-                continue
-            written.append(article)
         with self.store.transaction():
             self.store.write_rejected(run_id, [_storable(item) for item in rejected])
         return written
@@ -367,16 +389,19 @@ def fuse_store(store: Store, settings: Settings) -> int:
     """Recompute the fused events over every stored report; returns how many there are.
 
     Each fused event is stored with its timeline placement (`reference_date.place_event`).
+    Reports are read and fused events written in one transaction, so a run that
+    fuses at the same time as another sees every report the other committed
+    before it, and never overwrites a newer fusion with an older one.
     """
-    reports, published = [], {}
-    for event_id, event, article_published, story in store.read_event_reports():
-        published[event.doc_id] = article_published
-        parsed = PartialDate.parse(article_published) if article_published else None
-        reports.append(Report(event_id, event, parsed, story))
-    groups = copy_groups((r.event.doc_id for r in reports), store.read_duplicates())
-    fused = fuse_events(reports, groups, settings.fuse_window_days)
-    placements = _place_fused(store, fused, published)
     with store.transaction():
+        reports, published = [], {}
+        for event_id, event, article_published, story in store.read_event_reports():
+            published[event.doc_id] = article_published
+            parsed = PartialDate.parse(article_published) if article_published else None
+            reports.append(Report(event_id, event, parsed, story))
+        groups = copy_groups((r.event.doc_id for r in reports), store.read_duplicates())
+        fused = fuse_events(reports, groups, settings.fuse_window_days)
+        placements = _place_fused(store, fused, published)
         store.replace_canonical_events(fused, placements)
     return len(fused)
 

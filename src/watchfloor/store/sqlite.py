@@ -55,24 +55,34 @@ def _migrations() -> list[tuple[int, str]]:
 
 
 SCHEMA_VERSION = max(number for number, _ in _migrations())
+# How long a writer waits for another process's write transaction to end.
+BUSY_TIMEOUT_S = 60.0
 
 
 class SQLiteStore:
-    """Reads and writes watchfloor records in one SQLite file (or ":memory:")."""
+    """Reads and writes watchfloor records in one SQLite file (or ":memory:").
 
-    def __init__(self, path: str | Path) -> None:
+    Several processes may use one file at once: readers never wait (WAL), and a
+    writer waits up to `busy_timeout_s` for another's transaction to end, then
+    fails with a StoreError saying so.
+    """
+
+    def __init__(self, path: str | Path, busy_timeout_s: float = BUSY_TIMEOUT_S) -> None:
         self.path = str(path)
+        self.busy_timeout_s = busy_timeout_s
         if self.path != ":memory:":
             parent = Path(self.path).parent
             if not parent.is_dir():
                 raise StoreError(f"cannot create database {self.path!r}: {parent} is not a folder")
         try:
-            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=busy_timeout_s)
             self.db.row_factory = sqlite3.Row
             self.db.execute("PRAGMA journal_mode = WAL")
             self.db.execute("PRAGMA synchronous = NORMAL")
             self.db.execute("PRAGMA foreign_keys = ON")
             self._migrate()
+        except StoreError:
+            raise
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open database {self.path!r}: {exc}") from None
 
@@ -83,26 +93,48 @@ class SQLiteStore:
         return int(self.db.execute("PRAGMA user_version").fetchone()[0])
 
     def _migrate(self) -> None:
+        """Bring the schema up to date; another process may be doing the same at once."""
+        if self._check_version() == SCHEMA_VERSION:
+            return
+        with self.transaction():
+            # Read again under the write lock: a process that opened the file at the same
+            # time may have migrated it while this one waited.
+            current = self._check_version()
+            for number, script in _migrations():
+                if number > current:
+                    for statement in _split_sql(script):
+                        self.db.execute(statement)
+                    self.db.execute(f"PRAGMA user_version = {number}")
+
+    def _check_version(self) -> int:
         current = self.schema_version
         if current > SCHEMA_VERSION:
             raise StoreError(
                 f"{self.path} has schema version {current}, newer than this watchfloor "
                 f"({SCHEMA_VERSION}); upgrade watchfloor"
             )
-        for number, script in _migrations():
-            if number > current:
-                with self.transaction():
-                    for statement in _split_sql(script):
-                        self.db.execute(statement)
-                    self.db.execute(f"PRAGMA user_version = {number}")
+        return current
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """Run the block in one write transaction; nested calls join the outer one."""
+        """Run the block in one write transaction; nested calls join the outer one.
+
+        Waits up to `busy_timeout_s` while another connection writes; a StoreError
+        says so when that is not enough.
+        """
         if self.db.in_transaction:
             yield
             return
-        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            raise StoreError(
+                f"the database {self.path} is busy: another process (an ingest or reprocess) "
+                f"has been writing to it for over {self.busy_timeout_s:g} s; run this again "
+                "when it has finished"
+            ) from None
         try:
             yield
         except BaseException:
