@@ -7,15 +7,17 @@ points into it.
 
 Metadata precedence, first found wins:
 
-* title: the input record, the page's metadata, the text's headline;
+* title: the input record, the page's metadata, the text's headline (a title-like
+  line above the first paragraph, else a first line that reads as a headline over
+  the rest: see `page._first_line_headline`);
 * published: the input record, the page's metadata, a publication date line,
   an "Updated" date line (a page that states only when it was updated was
   published on or shortly before that day);
 * outlet: the input record, the page's site name, a "Headline - Outlet"
   suffix or a wire dateline "(Agency) -".
 
-`title` is "" when none of these gives one: a headline is not guessed from the
-first sentence.
+`title` is "" when none of these gives one: a first line that reads as a sentence
+(it ends with a full stop, holds one, or is an exclamation) is no headline.
 
 A `published` the input record gives is checked (`date_lines.read_given_published`):
 an impossible date rejects the document (`bad_published`); a relative or
