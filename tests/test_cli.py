@@ -636,3 +636,36 @@ def test_cli_rejected_lists_every_rejection_with_file_line_and_reason(
         2,
         "Error: --run must be a run number or 'last', got 'first'\n",
     )
+
+
+FRENCH = (
+    "Le Niger expulse l'ambassadeur de France\n\n"
+    "Les militaires au pouvoir au Niger ont ordonné vendredi à l'ambassadeur de France de "
+    "quitter le pays dans les 48 heures, a annoncé la télévision d'État. Paris a déclaré ne pas "
+    "reconnaître cet ordre.\n"
+)
+
+
+def test_cli_article_not_in_english_is_stored_but_not_coded(cli: CliRunner, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "niger-fr.txt").write_text(FRENCH, encoding="utf-8")
+    (folder / "niger-en.txt").write_text(ARTICLE, encoding="utf-8")
+    db = str(tmp_path / "w.db")
+    result = cli.invoke(app, ["ingest", str(folder), "--db", db])
+    assert (result.exit_code, result.output) == (
+        0,
+        "2 stored, 1 not coded (language fr 1: events in English only), 0 rejected\n",
+    )
+    french = json.loads(cli.invoke(app, ["show", "niger-fr", "--db", db, "--json"]).output)
+    english = json.loads(cli.invoke(app, ["show", "niger-en", "--db", db, "--json"]).output)
+    assert (french["language"], french["mentions"], french["events"]) == ("fr", 0, 0)
+    assert french["notes"] == [
+        "not coded: the text is in language 'fr'; events are coded in English only"
+    ]
+    assert (english["language"], english["notes"]) == ("en", [])
+    assert english["mentions"] > 0
+    shown = cli.invoke(app, ["show", "niger-fr", "--db", db]).output
+    assert "language: fr\nnote: not coded: the text is in language 'fr'" in shown
+    hits = json.loads(cli.invoke(app, ["search", "ambassadeur", "--db", db, "--json"]).output)
+    assert [hit["doc_id"] for hit in hits] == ["niger-fr"]

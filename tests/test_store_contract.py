@@ -153,6 +153,21 @@ def test_store_contract_article_versions_and_states(store: Store) -> None:
     assert (store.count("articles"), store.count_current_articles()) == (2, 1)
 
 
+def test_store_contract_analysis_notes_belong_to_the_current_version(store: Store) -> None:
+    note = "not coded: the text is in language 'fr'; events are coded in English only"
+    first = _article("n1", None, "Le Varnholm a fermé le col.", language="fr")
+    with store.transaction():
+        store.write_article(first)
+        store.write_analysis(Analysis("n1", notes=(note,)))
+    assert store.read_article_notes("n1") == [note]
+    assert store.get_article("n1") == first
+    with store.transaction():
+        store.write_article(_article("n1", None, "Varnholm closed the pass."))
+        store.write_analysis(Analysis("n1"))
+    assert store.read_article_notes("n1") == []
+    assert store.read_article_notes("absent") == []
+
+
 def test_store_contract_a_failed_transaction_writes_nothing(store: Store) -> None:
     def write_then_fail() -> None:
         with store.transaction():

@@ -282,9 +282,11 @@ def show(
     if as_json:
         print_json(info)
         return
-    for key in ("doc_id", "title", "published", "outlet", "byline", "url", "source"):
+    for key in ("doc_id", "title", "published", "outlet", "byline", "url", "source", "language"):
         if info.get(key):
             _print_field(key, str(info[key]))
+    for note in info["notes"]:
+        _print_field("note", note)
     if info["reference_date"]:
         basis = REFERENCE_BASES[info["reference_basis"]]
         _print_field("reference date", f"≈{info['reference_date']} ({basis})")

@@ -26,6 +26,7 @@ from watchfloor.fuse import Report, copy_groups, fuse_events
 from watchfloor.ingest._problems import problem_from_exception
 from watchfloor.ingest.clean import clean_document, published_note
 from watchfloor.ingest.decode import replace_lone_surrogates
+from watchfloor.ingest.language import coding_skip_reason
 from watchfloor.ingest.read import read_documents
 from watchfloor.records import (
     Actor,
@@ -64,6 +65,7 @@ class IngestReport:
     rejections: list[Rejected] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # "source: what was ignored"
     run_id: int | None = None  # the store's number for this run (`watchfloor rejected --run`)
+    not_coded: Counter[str] = field(default_factory=Counter)  # stored, not coded, by language
 
     @property
     def rejected_total(self) -> int:
@@ -78,6 +80,10 @@ class IngestReport:
             parts.append(f"{self.unchanged} unchanged")
         if self.duplicates:
             parts.append(f"{self.duplicates} {'copy' if self.duplicates == 1 else 'copies'} found")
+        if self.not_coded:
+            total = sum(self.not_coded.values())
+            languages = ", ".join(f"{k} {v}" for k, v in sorted(self.not_coded.items()))
+            parts.append(f"{total} not coded (language {languages}: events in English only)")
         rejected = f"{self.rejected_total} rejected"
         if self.rejected:
             rejected += " (" + ", ".join(f"{k} {v}" for k, v in sorted(self.rejected.items())) + ")"
@@ -89,6 +95,7 @@ class IngestReport:
             "new_versions": self.new_versions,
             "unchanged": self.unchanged,
             "duplicates": self.duplicates,
+            "not_coded": dict(self.not_coded),
             "rejected": dict(self.rejected),
             "rejections": [dataclasses.asdict(r) for r in self.rejections],
             "warnings": list(self.warnings),
@@ -243,6 +250,9 @@ class Pipeline:
         report.unchanged += len(articles) - len(written)
         articles = written
         report.stored += len(articles)
+        for article in articles:
+            if coding_skip_reason(article.language) is not None:
+                report.not_coded[article.language or ""] += 1
         stored = {article.doc_id for article in articles}
         report.new_versions += len(batch.new_version & stored)
         report.duplicates += len({link.doc_id for link in links if link.doc_id in stored})

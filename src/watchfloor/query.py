@@ -62,6 +62,7 @@ def show_article(store: Store, doc_id: str) -> dict[str, Any]:
         "reference_basis": reference.basis if reference else None,
         "content_hash": article.content_hash,
         "language": article.language,
+        "notes": store.read_article_notes(doc_id),
         "versions": store.article_versions(doc_id),
         "duplicates": [
             {

@@ -284,6 +284,13 @@ class SQLiteStore:
         ).fetchone()
         return str(row[0]) if row else None
 
+    def read_article_notes(self, doc_id: str) -> list[str]:
+        """What the NLP stages said about the current version (why it was not coded...)."""
+        row = self.db.execute(
+            "SELECT notes FROM articles WHERE doc_id = ? AND is_current = 1", (doc_id,)
+        ).fetchone()
+        return [str(note) for note in json.loads(row[0])] if row and row[0] else []
+
     def article_versions(self, doc_id: str) -> list[dict[str, Any]]:
         found = self.db.execute(
             "SELECT version, content_hash, is_current, ingested_at FROM articles "
@@ -373,9 +380,13 @@ class SQLiteStore:
             self.db.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
 
     def write_analysis(self, analysis: Analysis) -> None:
-        """Replace everything the NLP stages found in one article."""
+        """Replace everything the NLP stages found in one article, and their notes on it."""
         self.clear_analysis(analysis.doc_id)
         doc_id = analysis.doc_id
+        self.db.execute(
+            "UPDATE articles SET notes = ? WHERE doc_id = ? AND is_current = 1",
+            (json.dumps(list(analysis.notes)) if analysis.notes else None, doc_id),
+        )
         self.db.executemany(
             'INSERT INTO sentences (doc_id, idx, start, "end") VALUES (?, ?, ?, ?)',
             [(doc_id, i, s.start, s.end) for i, s in enumerate(analysis.sentences)],
