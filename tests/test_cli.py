@@ -669,3 +669,24 @@ def test_cli_article_not_in_english_is_stored_but_not_coded(cli: CliRunner, tmp_
     assert "language: fr\nnote: not coded: the text is in language 'fr'" in shown
     hits = json.loads(cli.invoke(app, ["search", "ambassadeur", "--db", db, "--json"]).output)
     assert [hit["doc_id"] for hit in hits] == ["niger-fr"]
+
+
+def test_cli_ingest_into_a_read_only_database_is_one_line(
+    cli: CliRunner, corpus: Path, empty_db: str
+) -> None:
+    import shutil
+    import subprocess
+
+    # chmod does not stop root (as CI runs); an immutable file stops everyone.
+    made = subprocess.run(["chattr", "+i", empty_db], capture_output=True, check=False)
+    if shutil.which("chattr") is None or made.returncode != 0:
+        pytest.skip("chattr +i is not available here")
+    try:
+        result = cli.invoke(app, ["ingest", str(corpus), "--db", empty_db])
+    finally:
+        subprocess.run(["chattr", "-i", empty_db], check=True)
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: cannot write to the database {empty_db}: it is read-only (attempt to write a "
+        "readonly database); give --db a file you may write to\n",
+    )

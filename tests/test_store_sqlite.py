@@ -235,3 +235,14 @@ def test_store_busy_database_is_a_clear_error_after_the_timeout(tmp_path: Path) 
     with waiting.transaction():  # free again once the writer is done
         waiting.write_actors([Actor("OST", "Ostrava", "country", "OST")])
     assert [actor.id for actor in writer.read_actors()] == ["OST"]
+
+
+def test_store_read_only_database_is_a_clear_error(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "w.db")
+    store.db.execute("PRAGMA query_only = ON")  # SQLite answers as for a read-only file
+    with pytest.raises(StoreError) as raised, store.transaction():
+        store.write_actors([Actor("OST", "Ostrava", "country", "OST")])
+    assert str(raised.value) == (
+        f"cannot write to the database {tmp_path / 'w.db'}: it is read-only (attempt to write "
+        "a readonly database); give --db a file you may write to"
+    )

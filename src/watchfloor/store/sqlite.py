@@ -120,7 +120,7 @@ class SQLiteStore:
         """Run the block in one write transaction; nested calls join the outer one.
 
         Waits up to `busy_timeout_s` while another connection writes; a StoreError
-        says so when that is not enough.
+        says so when that is not enough, or when the database is read-only.
         """
         if self.db.in_transaction:
             yield
@@ -128,19 +128,30 @@ class SQLiteStore:
         try:
             self.db.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) and "busy" not in str(exc):
-                raise
-            raise StoreError(
+            raise self._write_error(exc) from None
+        try:
+            yield
+        except BaseException as exc:
+            self.db.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.OperationalError) and "readonly" in str(exc):
+                raise self._write_error(exc) from None
+            raise
+        self.db.execute("COMMIT")
+
+    def _write_error(self, exc: sqlite3.OperationalError) -> Exception:
+        """What to raise when a write transaction cannot start or go on."""
+        if "readonly" in str(exc):
+            return StoreError(
+                f"cannot write to the database {self.path}: it is read-only ({exc}); "
+                "give --db a file you may write to"
+            )
+        if "locked" in str(exc) or "busy" in str(exc):
+            return StoreError(
                 f"the database {self.path} is busy: another process (an ingest or reprocess) "
                 f"has been writing to it for over {self.busy_timeout_s:g} s; run this again "
                 "when it has finished"
-            ) from None
-        try:
-            yield
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        self.db.execute("COMMIT")
+            )
+        return exc
 
     def close(self) -> None:
         self.db.close()
