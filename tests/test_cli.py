@@ -690,3 +690,27 @@ def test_cli_ingest_into_a_read_only_database_is_one_line(
         f"Error: cannot write to the database {empty_db}: it is read-only (attempt to write a "
         "readonly database); give --db a file you may write to\n",
     )
+
+
+def test_cli_ingest_glob_reads_only_the_named_files_of_a_folder(
+    cli: CliRunner, corpus: Path, tmp_path: Path
+) -> None:
+    (corpus / "empty.txt").unlink()
+    (corpus / "README.md").write_text("# Notes\n\nThe articles for the coup project.\n")
+    (corpus / "sub").mkdir()
+    (corpus / "sub" / "notes.md").write_text("# More notes\n")
+    db = str(tmp_path / "w.db")
+    without = cli.invoke(app, ["ingest", str(corpus), "--db", db])
+    assert without.exit_code == 1
+    assert f"rejected {corpus / 'README.md'}: unsupported_type: unsupported file type '.md'" in (
+        without.output
+    )
+    result = cli.invoke(
+        app, ["ingest", str(corpus), "--glob", "*.txt", "--db", str(tmp_path / "g.db")]
+    )
+    assert (result.exit_code, result.output) == (0, "1 stored, 0 rejected\n")
+    named = cli.invoke(
+        app,
+        ["ingest", str(corpus / "README.md"), "--glob", "*.txt", "--db", str(tmp_path / "n.db")],
+    )
+    assert named.exit_code == 1  # a file given by name is always read

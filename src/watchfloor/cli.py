@@ -196,6 +196,14 @@ def ingest(
     actors: Annotated[
         str | None, typer.Option("--actors", help="User actor dictionary (YAML/CSV).")
     ] = None,
+    glob: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--glob",
+            help="In folders, read only files whose name matches, e.g. '*.txt' (repeatable); "
+            "the others are left alone instead of rejected.",
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Read articles, clean them, find copies, code events, and store everything.
@@ -213,7 +221,7 @@ def ingest(
     store = _store(settings, create=True)
     pipeline = build_pipeline(store, settings)
     with progress_bar("ingesting", None) as advance:
-        report = pipeline.ingest(paths, stdin=sys.stdin, progress=advance)
+        report = pipeline.ingest(paths, stdin=sys.stdin, progress=advance, globs=glob or ())
     if as_json:
         print_json(report.as_dict())
     else:

@@ -131,8 +131,10 @@ class Pipeline:
         paths: Iterable[str | Path],
         stdin: TextIO | None = None,
         progress: Progress | None = None,
+        globs: Sequence[str] = (),
     ) -> IngestReport:
-        """Read, clean, dedup, analyse and store every document under `paths`."""
+        """Read, clean, dedup, analyse and store every document under `paths`
+        (in folders, only the files named by `globs` when given: `read_documents`)."""
         run_id = self.store.start_run("ingest")
         report = IngestReport(run_id=run_id)
         if self.dedup is not None:
@@ -141,7 +143,8 @@ class Pipeline:
             self.stories.load(self.store)
         if self.analyser is not None:
             self.analyser.load(self.store.read_actors())
-        for batch in self._batches(read_documents(paths, self.settings, stdin), report):
+        documents = read_documents(paths, self.settings, stdin, globs)
+        for batch in self._batches(documents, report):
             self._commit(batch, run_id, report)
             if progress is not None:
                 progress(len(batch.articles) + len(batch.rejected))
