@@ -39,6 +39,7 @@ def test_clean_fixture_page_exactly(data_dir: Path) -> None:
         published=PartialDate(2024, 5, 14),
         source=str(path),
         byline="Marta Kowalczyk",
+        language="en",
         content_hash=content_hash(article.text if isinstance(article, Article) else ""),
     )
 
