@@ -8,7 +8,10 @@ SRC = src tests benchmarks scripts
 
 all: lint typecheck pytest
 
+# pip 23.3 or newer compares extra names normalised (PEP 685): an older pip warns on every
+# install that lxml does not provide the extra 'html_clean', which jusText asks for.
 install: install-browser
+	$(PYTHON) -m pip install --quiet --upgrade 'pip>=23.3'
 	$(PYTHON) -m pip install --quiet -e '.[test,spark]'
 
 # The browser tests drive Debian's chromium through Playwright (never `playwright install`);

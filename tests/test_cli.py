@@ -378,7 +378,7 @@ def test_cli_version_prints_the_version(cli: CliRunner) -> None:
 QUERY_COMMANDS = [
     ["events"], ["timeline", "--actor", "NER"], ["actors"], ["actor", "NER"], ["show", "x"],
     ["search", "coup"], ["stats"], ["export"], ["conflicts"], ["quotes"], ["duplicates"],
-    ["stories"], ["articles"],
+    ["stories"], ["articles"], ["reprocess"], ["rejected"],
 ]  # fmt: skip
 
 
@@ -632,3 +632,143 @@ def test_cli_events_show_where(cli: CliRunner, places_db: str) -> None:
     assert result.stderr == (
         "Error: --place needs a country code or a place name, got an empty value\n"
     )
+
+
+@pytest.mark.model
+def test_cli_demo_removes_its_temporary_database(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    result = cli.invoke(app, ["demo"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Sample corpus ingested into a temporary database: 9 stored")
+    assert "watchfloor demo --db demo.db" in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cli_rejected_lists_every_rejection_with_file_line_and_reason(
+    cli: CliRunner, tmp_path: Path
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "rows.jsonl").write_text(
+        json.dumps({"doc_id": "ok", "text": ARTICLE}) + "\n{not json\n", encoding="utf-8"
+    )
+    for n in range(25):
+        (folder / f"empty{n:02d}.txt").write_text("", encoding="utf-8")
+    db = str(tmp_path / "w.db")
+    first = cli.invoke(app, ["ingest", str(folder), "--db", db])
+    assert "... and 6 more: watchfloor rejected --run 1" in first.output
+    (folder / "empty00.txt").write_text(ARTICLE, encoding="utf-8")
+    cli.invoke(app, ["ingest", str(folder / "empty00.txt"), str(folder / "gone.txt"), "--db", db])
+
+    every = json.loads(cli.invoke(app, ["rejected", "--db", db, "--json"]).output)
+    assert len(every) == 27
+    assert [(row["file"], row["line"], row["reason"]) for row in every[:25]] == [
+        (str(folder / f"empty{n:02d}.txt"), None, "empty") for n in range(25)
+    ]
+    assert every[25] | {"at": "", "doc_id": ""} == {
+        "run_id": 1,
+        "at": "",
+        "doc_id": "",
+        "source": f"{folder / 'rows.jsonl'}:2",
+        "file": str(folder / "rows.jsonl"),
+        "line": 2,
+        "stage": "read",
+        "reason": "malformed_json",
+        "detail": every[25]["detail"],
+    }
+    last = json.loads(cli.invoke(app, ["rejected", "--db", db, "--run", "last", "--json"]).output)
+    assert [(row["run_id"], row["file"], row["reason"]) for row in last] == [
+        (2, str(folder / "gone.txt"), "unreadable")
+    ]
+    first_run = cli.invoke(app, ["rejected", "--db", db, "--run", "1", "--json"])
+    assert len(json.loads(first_run.output)) == 26
+    limited = cli.invoke(app, ["rejected", "--db", db, "--limit", "1"])
+    assert "empty00.txt" in limited.output
+    assert "empty01.txt" not in limited.output
+    bad = cli.invoke(app, ["rejected", "--db", db, "--run", "first"])
+    assert (bad.exit_code, bad.output) == (
+        2,
+        "Error: --run must be a run number or 'last', got 'first'\n",
+    )
+
+
+FRENCH = (
+    "Le Niger expulse l'ambassadeur de France\n\n"
+    "Les militaires au pouvoir au Niger ont ordonné vendredi à l'ambassadeur de France de "
+    "quitter le pays dans les 48 heures, a annoncé la télévision d'État. Paris a déclaré ne pas "
+    "reconnaître cet ordre.\n"
+)
+
+
+def test_cli_article_not_in_english_is_stored_but_not_coded(cli: CliRunner, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "niger-fr.txt").write_text(FRENCH, encoding="utf-8")
+    (folder / "niger-en.txt").write_text(ARTICLE, encoding="utf-8")
+    db = str(tmp_path / "w.db")
+    result = cli.invoke(app, ["ingest", str(folder), "--db", db])
+    assert (result.exit_code, result.output) == (
+        0,
+        "2 stored, 1 not coded (language fr 1: events in English only), 0 rejected\n",
+    )
+    french = json.loads(cli.invoke(app, ["show", "niger-fr", "--db", db, "--json"]).output)
+    english = json.loads(cli.invoke(app, ["show", "niger-en", "--db", db, "--json"]).output)
+    assert (french["language"], french["mentions"], french["events"]) == ("fr", 0, 0)
+    assert french["notes"] == [
+        "not coded: the text is in language 'fr'; events are coded in English only"
+    ]
+    assert (english["language"], english["notes"]) == ("en", [])
+    assert english["mentions"] > 0
+    shown = cli.invoke(app, ["show", "niger-fr", "--db", db]).output
+    assert "language: fr\nnote: not coded: the text is in language 'fr'" in shown
+    hits = json.loads(cli.invoke(app, ["search", "ambassadeur", "--db", db, "--json"]).output)
+    assert [hit["doc_id"] for hit in hits] == ["niger-fr"]
+
+
+def test_cli_ingest_into_a_read_only_database_is_one_line(
+    cli: CliRunner, corpus: Path, empty_db: str
+) -> None:
+    import shutil
+    import subprocess
+
+    # chmod does not stop root (as CI runs); an immutable file stops everyone.
+    made = subprocess.run(["chattr", "+i", empty_db], capture_output=True, check=False)
+    if shutil.which("chattr") is None or made.returncode != 0:
+        pytest.skip("chattr +i is not available here")
+    try:
+        result = cli.invoke(app, ["ingest", str(corpus), "--db", empty_db])
+    finally:
+        subprocess.run(["chattr", "-i", empty_db], check=True)
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: cannot write to the database {empty_db}: it is read-only (attempt to write a "
+        "readonly database); give --db a file you may write to\n",
+    )
+
+
+def test_cli_ingest_glob_reads_only_the_named_files_of_a_folder(
+    cli: CliRunner, corpus: Path, tmp_path: Path
+) -> None:
+    (corpus / "empty.txt").unlink()
+    (corpus / "README.md").write_text("# Notes\n\nThe articles for the coup project.\n")
+    (corpus / "sub").mkdir()
+    (corpus / "sub" / "notes.md").write_text("# More notes\n")
+    db = str(tmp_path / "w.db")
+    without = cli.invoke(app, ["ingest", str(corpus), "--db", db])
+    assert without.exit_code == 1
+    assert f"rejected {corpus / 'README.md'}: unsupported_type: unsupported file type '.md'" in (
+        without.output
+    )
+    result = cli.invoke(
+        app, ["ingest", str(corpus), "--glob", "*.txt", "--db", str(tmp_path / "g.db")]
+    )
+    assert (result.exit_code, result.output) == (0, "1 stored, 0 rejected\n")
+    named = cli.invoke(
+        app,
+        ["ingest", str(corpus / "README.md"), "--glob", "*.txt", "--db", str(tmp_path / "n.db")],
+    )
+    assert named.exit_code == 1  # a file given by name is always read

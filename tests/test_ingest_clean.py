@@ -39,6 +39,7 @@ def test_clean_fixture_page_exactly(data_dir: Path) -> None:
         published=PartialDate(2024, 5, 14),
         source=str(path),
         byline="Marta Kowalczyk",
+        language="en",
         content_hash=content_hash(article.text if isinstance(article, Article) else ""),
     )
 
@@ -128,6 +129,42 @@ def test_no_headline_gives_empty_title() -> None:
     article = clean(f"{LEDE}\n{SECOND}")
     assert article.title == ""
     assert article.text == f"{LEDE}\n{SECOND}"
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Why will Seoul not send its artillery shells to Ukraine?",
+        "Niger junta gives French envoy 48 hours to leave, says ‘enough’",
+        'Putin warns of "serious consequences" for every country that sends "long-range missiles"',
+        "Seoul to weigh direct arms sales to Kyiv after Pyongyang troop deployment (UPDATE 2)",
+        "Chaos in the capital as thousands of protesters march on parliament for a third night "
+        "after the arrest of the opposition leader on corruption charges",
+        "U.S. envoy meets Kim in Pyongyang",
+    ],
+)
+def test_clean_first_line_headline_is_the_title(headline: str) -> None:
+    # Each of these ends as a sentence might, or is long, so it reads as the first body
+    # paragraph: the title was "" before.
+    article = clean(f"{headline}\n\n{LEDE}\n\n{SECOND}")
+    assert article.title == headline
+    assert article.text == f"{headline}\n\n{LEDE}\n\n{SECOND}"
+
+
+@pytest.mark.parametrize(
+    "first_line",
+    [
+        LEDE,
+        'The minister told reporters the talks had "failed completely."',
+        "The strike is over and the ships have left port. Officials did not say when the talks "
+        "with the transport ministry would resume or who would lead them",
+        "What a week it has been for the harbour pilots and the ships waiting at anchor!",
+        "Will the pilots, who have not been paid since March, accept the offer the ministry "
+        "put to them on Monday evening?",
+    ],
+)
+def test_clean_first_line_that_reads_as_a_sentence_is_no_title(first_line: str) -> None:
+    assert clean(f"{first_line}\n\n{SECOND}").title == ""
 
 
 def test_record_title_wins() -> None:

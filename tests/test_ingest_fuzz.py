@@ -3,8 +3,10 @@
 Each example writes one hostile input beside good ones (in the same JSONL, CSV or
 feed file, or as a file in the same folder) and ingests the folder without the NLP
 stages. The properties: `ingest` returns (every problem is a rejection), and every
-good document is stored. The example counts keep the whole module near a minute in
-CI; set WATCHFLOOR_FUZZ_EXAMPLES (examples per property, default 100) for a longer hunt.
+good document is stored. The JSONL, CSV and feed properties put many hostile
+records, lines, rows or entries in each example's file (`RECORDS`...), so that a run
+at the defaults generates at least 10,000 hostile inputs in a minute or two; set
+WATCHFLOOR_FUZZ_EXAMPLES (examples per property, default 100) for a longer hunt.
 """
 
 from __future__ import annotations
@@ -32,6 +34,11 @@ FUZZ = settings(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 _counter = itertools.count()
+# Hostile inputs in each example of the properties that put several in one file; the
+# costly ones (records with HTML to extract, feed entries with dates to parse) fewer.
+# With the three properties of one input per example, a run generates at least
+# (8 + 45 + 32 + 12 + 3) * EXAMPLES = 10,000 hostile inputs at the defaults.
+RECORDS, RAW_LINES, CSV_ROWS, FEED_ENTRIES = 8, 45, 32, 12
 
 # Values a hostile author would try in a field: impossible and extreme dates, relative
 # ones, surrogates, controls, huge numbers, markup, bidirectional overrides.
@@ -125,26 +132,30 @@ def good_jsonl_lines(tag: str, count: int) -> tuple[list[str], list[str]]:
 
 
 @FUZZ
-@given(record=hostile_record)
+@given(records=st.lists(hostile_record, min_size=RECORDS, max_size=RECORDS + 4))
 def test_fuzz_jsonl_record_fields(
-    store: SQLiteStore, tmp_path: Path, record: dict[str, object]
+    store: SQLiteStore, tmp_path: Path, records: list[dict[str, object]]
 ) -> None:
     folder, tag = fresh_folder(tmp_path)
     ids, lines = good_jsonl_lines(tag, 4)
-    (folder / "rows.jsonl").write_text(
-        "\n".join([*lines[:2], json_line(record), *lines[2:]]) + "\n"
-    )
+    hostile = [json_line(record) for record in records]
+    (folder / "rows.jsonl").write_text("\n".join([*lines[:2], *hostile, *lines[2:]]) + "\n")
     run(store, folder)
     assert_stored(store, ids)
 
 
+raw_line = st.binary(max_size=600).map(lambda b: b.replace(b"\n", b" "))
+
+
 @FUZZ
-@given(line=st.binary(max_size=600).map(lambda b: b.replace(b"\n", b" ")))
-def test_fuzz_jsonl_raw_line_bytes(store: SQLiteStore, tmp_path: Path, line: bytes) -> None:
+@given(hostile=st.lists(raw_line, min_size=RAW_LINES, max_size=RAW_LINES + 10))
+def test_fuzz_jsonl_raw_line_bytes(
+    store: SQLiteStore, tmp_path: Path, hostile: list[bytes]
+) -> None:
     folder, tag = fresh_folder(tmp_path)
     ids, lines = good_jsonl_lines(tag, 6)
     encoded = [text.encode() for text in lines]
-    (folder / "rows.jsonl").write_bytes(b"\n".join([*encoded[:3], line, *encoded[3:]]) + b"\n")
+    (folder / "rows.jsonl").write_bytes(b"\n".join([*encoded[:3], *hostile, *encoded[3:]]) + b"\n")
     run(store, folder)
     assert_stored(store, ids)
 
@@ -160,8 +171,12 @@ def test_fuzz_json_file(store: SQLiteStore, tmp_path: Path, data: bytes) -> None
 
 
 @FUZZ
-@given(cells=st.lists(hostile_text, min_size=1, max_size=6))
-def test_fuzz_csv_row(store: SQLiteStore, tmp_path: Path, cells: list[str]) -> None:
+@given(
+    rows=st.lists(
+        st.lists(hostile_text, min_size=1, max_size=6), min_size=CSV_ROWS, max_size=CSV_ROWS + 8
+    )
+)
+def test_fuzz_csv_row(store: SQLiteStore, tmp_path: Path, rows: list[list[str]]) -> None:
     folder, tag = fresh_folder(tmp_path)
     ids = [f"{tag}-{n}" for n in range(4)]
     buffer = io.StringIO(newline="")
@@ -169,7 +184,7 @@ def test_fuzz_csv_row(store: SQLiteStore, tmp_path: Path, cells: list[str]) -> N
     writer.writerow(["doc_id", "text", "published"])
     for doc_id in ids[:2]:
         writer.writerow([doc_id, good_text(doc_id), "2024-03-01"])
-    writer.writerow(cells)
+    writer.writerows(rows)
     for doc_id in ids[2:]:
         writer.writerow([doc_id, good_text(doc_id), ""])
     (folder / "rows.csv").write_bytes(buffer.getvalue().encode("utf-8", "surrogatepass"))
@@ -209,21 +224,26 @@ def rss(entries: list[tuple[str, str, str, str]], dtd: bool) -> str:
     )
 
 
+hostile_entry = st.tuples(hostile_text, hostile_text, hostile_text)
+
+
 @FUZZ
 @given(
-    title=hostile_text,
-    date=hostile_text,
-    text=hostile_text,
+    hostile=st.lists(hostile_entry, min_size=FEED_ENTRIES, max_size=FEED_ENTRIES + 4),
     dtd=st.booleans(),
     suffix=st.sampled_from([".rss", ".xml", ""]),
 )
 def test_fuzz_feed_entry(
-    store: SQLiteStore, tmp_path: Path, title: str, date: str, text: str, dtd: bool, suffix: str
+    store: SQLiteStore,
+    tmp_path: Path,
+    hostile: list[tuple[str, str, str]],
+    dtd: bool,
+    suffix: str,
 ) -> None:
     folder, tag = fresh_folder(tmp_path)
     entries = [
         (f"{tag}-a", "Ship unloads", "Thu, 07 Mar 2024 09:00:00 GMT", good_text(f"{tag}-a")),
-        (f"{tag}-hostile", title, date, text),
+        *[(f"{tag}-h{n}", title, date, text) for n, (title, date, text) in enumerate(hostile)],
         (f"{tag}-b", "Ship leaves", "Fri, 08 Mar 2024 09:00:00 GMT", good_text(f"{tag}-b")),
     ]
     data = rss(entries, dtd).encode("utf-8", "replace")

@@ -155,6 +155,21 @@ def test_store_contract_article_versions_and_states(store: Store) -> None:
     assert (store.count("articles"), store.count_current_articles()) == (2, 1)
 
 
+def test_store_contract_analysis_notes_belong_to_the_current_version(store: Store) -> None:
+    note = "not coded: the text is in language 'fr'; events are coded in English only"
+    first = _article("n1", None, "Le Varnholm a fermé le col.", language="fr")
+    with store.transaction():
+        store.write_article(first)
+        store.write_analysis(Analysis("n1", notes=(note,)))
+    assert store.read_article_notes("n1") == [note]
+    assert store.get_article("n1") == first
+    with store.transaction():
+        store.write_article(_article("n1", None, "Varnholm closed the pass."))
+        store.write_analysis(Analysis("n1"))
+    assert store.read_article_notes("n1") == []
+    assert store.read_article_notes("absent") == []
+
+
 def test_store_contract_a_failed_transaction_writes_nothing(store: Store) -> None:
     def write_then_fail() -> None:
         with store.transaction():
@@ -446,6 +461,23 @@ def test_store_contract_runs_and_rejections(store: Store) -> None:
     assert store.count_rejected_by_reason() == {"empty": 2, "too_short": 1}
     assert [r.doc_id for r in store.read_rejected(limit=2)] == ["r3", "r2"]
     assert store.count("runs") == 1
+    second = store.start_run("ingest")
+    with store.transaction():
+        store.write_rejected(second, [Rejected("r4", "r.jsonl:7", "read", "malformed_json", "x")])
+    assert store.last_run_id("ingest") == second
+    assert store.last_run_id("reprocess") is None
+    assert [r["doc_id"] for r in store.iter_rejections()] == ["r1", "r2", "r3", "r4"]
+    assert [r["doc_id"] for r in store.iter_rejections(run_id, limit=2)] == ["r1", "r2"]
+    (row,) = store.iter_rejections(second)
+    assert row | {"at": ""} == {
+        "run_id": second,
+        "at": "",
+        "doc_id": "r4",
+        "source": "r.jsonl:7",
+        "stage": "read",
+        "reason": "malformed_json",
+        "detail": "x",
+    }
 
 
 def test_store_contract_count_refuses_unknown_tables(store: Store) -> None:

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -196,3 +198,51 @@ def test_store_migration_3_places_and_indexes_fused_events(tmp_path: Path) -> No
         ("c1", "2025-06-01", "published"),
         ("c2", "2025-04-01", "date"),
     ]
+
+
+def _open_and_close(path: str, barrier: Any) -> str:
+    barrier.wait()
+    try:
+        open_store(path).close()
+    except Exception as exc:  # reported to the parent, which fails the test
+        return f"{type(exc).__name__}: {exc}"
+    return "ok"
+
+
+def test_store_processes_creating_one_new_file_at_once_all_open_it(tmp_path: Path) -> None:
+    # Each used to read schema version 0, then create the tables in turn: all but the
+    # first failed with "table articles already exists".
+    context = multiprocessing.get_context("fork")  # fast; the children only open a file
+    for trial in range(3):
+        path = str(tmp_path / f"new{trial}.db")
+        with context.Manager() as manager, context.Pool(4) as pool:
+            barrier = manager.Barrier(4)
+            opened = pool.starmap(_open_and_close, [(path, barrier)] * 4)
+        assert opened == ["ok"] * 4
+        assert open_store(path).schema_version == SCHEMA_VERSION
+
+
+def test_store_busy_database_is_a_clear_error_after_the_timeout(tmp_path: Path) -> None:
+    path = tmp_path / "w.db"
+    writer = open_store(path)
+    waiting = SQLiteStore(path, busy_timeout_s=0.05)
+    with writer.transaction(), pytest.raises(StoreError) as raised, waiting.transaction():
+        pass
+    assert str(raised.value) == (
+        f"the database {path} is busy: another process (an ingest or reprocess) has been "
+        "writing to it for over 0.05 s; run this again when it has finished"
+    )
+    with waiting.transaction():  # free again once the writer is done
+        waiting.write_actors([Actor("OST", "Ostrava", "country", "OST")])
+    assert [actor.id for actor in writer.read_actors()] == ["OST"]
+
+
+def test_store_read_only_database_is_a_clear_error(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "w.db")
+    store.db.execute("PRAGMA query_only = ON")  # SQLite answers as for a read-only file
+    with pytest.raises(StoreError) as raised, store.transaction():
+        store.write_actors([Actor("OST", "Ostrava", "country", "OST")])
+    assert str(raised.value) == (
+        f"cannot write to the database {tmp_path / 'w.db'}: it is read-only (attempt to write "
+        "a readonly database); give --db a file you may write to"
+    )

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
@@ -95,8 +95,10 @@ def options(
 MAX_LIMIT = 2**63 - 1
 
 
-def _check_limit(value: int) -> int:
+def _check_limit(value: int | None) -> int | None:
     """A --limit of at least 1, with a huge one capped at what the store can take."""
+    if value is None:
+        return None
     if value < 1:
         raise typer.BadParameter(f"must be at least 1, got {value}")
     return min(value, MAX_LIMIT)
@@ -230,6 +232,14 @@ def ingest(
         str | None, typer.Option("--actors", help="User actor dictionary (YAML/CSV).")
     ] = None,
     processes: ProcessesOption = None,
+    glob: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--glob",
+            help="In folders, read only files whose name matches, e.g. '*.txt' (repeatable); "
+            "the others are left alone instead of rejected.",
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Read articles, clean them, find copies, code events, and store everything.
@@ -249,7 +259,7 @@ def ingest(
     pipeline = build_pipeline(store, settings)
     total = count_documents(paths) if err.is_terminal else None
     with progress_bar("ingesting", total) as advance:
-        report = pipeline.ingest(paths, stdin=sys.stdin, progress=advance)
+        report = pipeline.ingest(paths, stdin=sys.stdin, progress=advance, globs=glob or ())
     _print_report(report, as_json)
 
 
@@ -261,7 +271,11 @@ def _print_report(report: IngestReport, as_json: bool) -> None:
         for rejected in report.rejections[:20]:
             err.print(f"rejected {rejected.message()}", markup=False)
         if len(report.rejections) > 20:
-            err.print(f"... and {len(report.rejections) - 20} more (watchfloor stats --json)")
+            err.print(
+                f"... and {len(report.rejections) - 20} more: "
+                f"watchfloor rejected --run {report.run_id}",
+                markup=False,
+            )
         for warning in report.warnings[:20]:
             err.print(f"warning {warning}", markup=False)
         if len(report.warnings) > 20:
@@ -374,9 +388,11 @@ def show(
     if as_json:
         print_json(info)
         return
-    for key in ("doc_id", "title", "published", "outlet", "byline", "url", "source"):
+    for key in ("doc_id", "title", "published", "outlet", "byline", "url", "source", "language"):
         if info.get(key):
             _print_field(key, str(info[key]))
+    for note in info["notes"]:
+        _print_field("note", note)
     if info["reference_date"]:
         basis = REFERENCE_BASES[info["reference_basis"]]
         _print_field("reference date", f"≈{info['reference_date']} ({basis})")
@@ -439,6 +455,45 @@ def stats(db: DbOption = None, as_json: JsonOption = False) -> None:
     rows += [{"what": f"rejected: {k}", "count": v} for k, v in info["rejected_by_reason"].items()]
     rows += [{"what": f"events: {k}", "count": v} for k, v in info["events_by_type"].items()]
     print_table(rows, ["what", "count"])
+
+
+def _run_filter(value: str | None) -> int | Literal["last"] | None:
+    if value is None:
+        return None
+    if value == "last":
+        return "last"
+    try:
+        return int(value)
+    except ValueError:
+        raise InputError(f"--run must be a run number or 'last', got {value!r}") from None
+
+
+@app.command()
+@reports_errors
+def rejected(
+    db: DbOption = None,
+    run: Annotated[
+        str | None,
+        typer.Option(
+            "--run",
+            help="Only this run's rejections: a run number, or 'last' for the last ingest.",
+        ),
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option(help="At most this many rows; default all.", callback=_check_limit)
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List every stored rejection with its file, line, reason and detail, oldest first.
+
+    `ingest` prints only the first 20 of a run; every one is kept here. Reasons:
+    docs/errors.md.
+    """
+    found = query.list_rejections(_store(_settings(db)), _run_filter(run), limit)
+    if as_json:
+        print_json(found)
+    else:
+        print_table(found, ["run_id", "file", "line", "reason", "detail"])
 
 
 def main() -> None:  # pragma: no cover - console entry point alias
@@ -589,18 +644,29 @@ def export(
 @reports_errors
 def demo(
     db: Annotated[
-        str | None, typer.Option("--db", help="SQLite file to fill; default: a new temporary file.")
+        str | None,
+        typer.Option(
+            "--db", help="SQLite file to fill and keep; default: a temporary one, removed after."
+        ),
     ] = None,
 ) -> None:
     """Ingest the bundled sample corpus and show what watchfloor makes of it."""
     from watchfloor.demo import run_demo
 
     result = run_demo(db)
-    out.print(f"Sample corpus ingested into {result.db}: {result.report.summary()}", markup=False)
+    where = result.db or "a temporary database"
+    out.print(f"Sample corpus ingested into {where}: {result.report.summary()}", markup=False)
     print_table(result.articles, ["doc_id", "published", "outlet", "title", "derived_from"])
     counts = {k: v for k, v in result.stats.items() if isinstance(v, int) and k != "db_bytes"}
     out.print(", ".join(f"{k} {v}" for k, v in counts.items()), markup=False)
-    out.print(f"Explore it: watchfloor articles --db {result.db}", markup=False)
+    if result.db is None:
+        out.print(
+            "The temporary database is removed; to keep one to explore: "
+            "watchfloor demo --db demo.db",
+            markup=False,
+        )
+    else:
+        out.print(f"Explore it: watchfloor articles --db {result.db}", markup=False)
 
 
 def _event_line(event: dict[str, Any]) -> dict[str, Any]:
@@ -905,7 +971,7 @@ def reprocess(
     from watchfloor.pipeline import build_pipeline
 
     settings = _settings(db, actors_file=actors, processes=processes)
-    store = _store(settings, create=True)
+    store = _store(settings)
     total = store.count_current_articles()
     with progress_bar("reprocessing", total) as advance:
         count = build_pipeline(store, settings).reprocess(progress=advance)

@@ -21,23 +21,34 @@ def sample_corpus() -> Path:
 
 @dataclass(frozen=True, slots=True)
 class DemoResult:
-    db: str
+    db: str | None  # None: the database was temporary and is gone
     report: IngestReport
     stats: dict[str, Any]
     articles: list[dict[str, Any]]
 
 
 def run_demo(db: str | None = None) -> DemoResult:
-    """Ingest the sample corpus into `db` (default: a new temporary file)."""
-    if db is None:
-        db = str(Path(tempfile.mkdtemp(prefix="watchfloor-demo-")) / "demo.db")
-    path = db
+    """Ingest the sample corpus into `db`.
+
+    Without `db`, into a temporary folder that is removed before this returns:
+    the result holds everything the demo shows, and `db` is None.
+    """
+    if db is not None:
+        return _ingest_sample(db, keep=True)
+    with tempfile.TemporaryDirectory(prefix="watchfloor-demo-") as folder:
+        return _ingest_sample(str(Path(folder) / "demo.db"), keep=False)
+
+
+def _ingest_sample(path: str, keep: bool) -> DemoResult:
     settings = load_settings(db=path)
     store = open_store(settings.db)
-    report = build_pipeline(store, settings).ingest([sample_corpus()])
-    return DemoResult(
-        db=path,
-        report=report,
-        stats=query.collect_stats(store),
-        articles=query.list_articles(store),
-    )
+    try:
+        report = build_pipeline(store, settings).ingest([sample_corpus()])
+        return DemoResult(
+            db=path if keep else None,
+            report=report,
+            stats=query.collect_stats(store),
+            articles=query.list_articles(store),
+        )
+    finally:
+        store.close()

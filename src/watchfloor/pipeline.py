@@ -21,10 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, TextIO
 
+from watchfloor.errors import StoreError
 from watchfloor.fuse import Report, copy_groups, fuse_events
 from watchfloor.ingest._problems import problem_from_exception
 from watchfloor.ingest.clean import clean_document, published_note
 from watchfloor.ingest.decode import replace_lone_surrogates
+from watchfloor.ingest.language import coding_skip_reason
 from watchfloor.ingest.read import read_documents
 from watchfloor.records import (
     Actor,
@@ -67,6 +69,8 @@ class IngestReport:
     rejected: Counter[str] = field(default_factory=Counter)
     rejections: list[Rejected] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # "source: what was ignored"
+    run_id: int | None = None  # the store's number for this run (`watchfloor rejected --run`)
+    not_coded: Counter[str] = field(default_factory=Counter)  # stored, not coded, by language
 
     @property
     def rejected_total(self) -> int:
@@ -81,6 +85,10 @@ class IngestReport:
             parts.append(f"{self.unchanged} unchanged")
         if self.duplicates:
             parts.append(f"{self.duplicates} {'copy' if self.duplicates == 1 else 'copies'} found")
+        if self.not_coded:
+            total = sum(self.not_coded.values())
+            languages = ", ".join(f"{k} {v}" for k, v in sorted(self.not_coded.items()))
+            parts.append(f"{total} not coded (language {languages}: events in English only)")
         rejected = f"{self.rejected_total} rejected"
         if self.rejected:
             rejected += " (" + ", ".join(f"{k} {v}" for k, v in sorted(self.rejected.items())) + ")"
@@ -92,6 +100,7 @@ class IngestReport:
             "new_versions": self.new_versions,
             "unchanged": self.unchanged,
             "duplicates": self.duplicates,
+            "not_coded": dict(self.not_coded),
             "rejected": dict(self.rejected),
             "rejections": [dataclasses.asdict(r) for r in self.rejections],
             "warnings": list(self.warnings),
@@ -145,9 +154,12 @@ class Pipeline:
         paths: Iterable[str | Path],
         stdin: TextIO | None = None,
         progress: Progress | None = None,
+        globs: Sequence[str] = (),
     ) -> IngestReport:
-        """Read, clean, dedup, analyse and store every document under `paths`."""
-        return self.ingest_items(read_documents(paths, self.settings, stdin), progress)
+        """Read, clean, dedup, analyse and store every document under `paths`
+        (in folders, only the files named by `globs` when given: `read_documents`)."""
+        documents = read_documents(paths, self.settings, stdin, globs)
+        return self.ingest_items(documents, progress)
 
     def ingest_items(
         self,
@@ -158,8 +170,8 @@ class Pipeline:
 
         `watchfloor load` gives articles a batch job cleaned; `ingest` gives what it reads.
         """
-        report = IngestReport()
         run_id = self.store.start_run("ingest")
+        report = IngestReport(run_id=run_id)
         if self.dedup is not None:
             self.dedup.load(self.store)
         if self.stories is not None:
@@ -184,21 +196,26 @@ class Pipeline:
         For use after a dictionary or code change. Identities and stories are
         rebuilt from scratch, in the order the articles were first stored, so
         the result is what a fresh ingest of the same inputs would give.
+
+        The whole run is one write transaction: readers see the store as it was
+        until the end, an interrupted run changes nothing, and another writer
+        (an ingest) waits for it; no article is left without its story, and no
+        mention points at an actor that was cleared.
         """
+        count = 0
         with self.store.transaction():
             self.store.clear_actors_and_stories()
-        count = 0
-        batch: list[Article] = []
-        try:
-            for article in self.store.iter_articles(in_ingest_order=True):
-                batch.append(article)
-                if len(batch) == self.settings.batch_size:
-                    count += self._reanalyse(batch, progress)
-                    batch = []
-            count += self._reanalyse(batch, progress)
-        finally:
-            self._close_analyser()
-        fuse_store(self.store, self.settings)
+            batch: list[Article] = []
+            try:
+                for article in self.store.iter_articles(in_ingest_order=True):
+                    batch.append(article)
+                    if len(batch) == self.settings.batch_size:
+                        count += self._reanalyse(batch, progress)
+                        batch = []
+                count += self._reanalyse(batch, progress)
+            finally:
+                self._close_analyser()
+            fuse_store(self.store, self.settings)
         return count
 
     def _close_analyser(self) -> None:
@@ -215,11 +232,10 @@ class Pipeline:
         for analysis in self.analyser.analyse(batch) if self.analyser else ():
             analyses.append(analysis)
             ticks.advance()
-        with self.store.transaction():
-            for analysis in analyses:
-                self.store.write_analysis(analysis)
-            if self.stories is not None:
-                self.stories.run(batch, analyses, self.store)
+        for analysis in analyses:  # inside reprocess's one transaction
+            self.store.write_analysis(analysis)
+        if self.stories is not None:
+            self.stories.run(batch, analyses, self.store)
         ticks.finish()
         return len(batch)
 
@@ -282,11 +298,19 @@ class Pipeline:
         if self.analyser is not None:
             articles = [article for article in articles if article.doc_id in analysed]
         try:
-            self._write(articles, links, analyses, rejected, run_id)
+            written = self._write(articles, links, analyses, rejected, run_id)
+        except StoreError:
+            raise  # the store as a whole cannot be written (busy, read-only): not one article
         except Exception:
             # One article the store refuses must not cost the others: write each alone.
-            articles = self._write_one_by_one(articles, links, analyses, rejected, run_id)
+            written = self._write_one_by_one(articles, links, analyses, rejected, run_id)
+        # Another process may have stored the same text since this batch was read.
+        report.unchanged += len(articles) - len(written)
+        articles = written
         report.stored += len(articles)
+        for article in articles:
+            if coding_skip_reason(article.language) is not None:
+                report.not_coded[article.language or ""] += 1
         stored = {article.doc_id for article in articles}
         report.new_versions += len(batch.new_version & stored)
         report.duplicates += len({link.doc_id for link in links if link.doc_id in stored})
@@ -339,17 +363,29 @@ class Pipeline:
         analyses: Sequence[Analysis],
         rejected: Sequence[Rejected],
         run_id: int,
-    ) -> None:
+    ) -> list[Article]:
+        """Write one batch in one transaction; returns the articles written.
+
+        An article whose text another run stored since this one read it is left
+        out, with its copy links and analysis: it is unchanged, not a new version.
+        """
         with self.store.transaction():
+            articles = [a for a in articles if self._still_changed(a)]
+            kept = {article.doc_id for article in articles}
             for article in articles:
                 self.store.write_article(article)
             if self.dedup is not None:
-                self.dedup.write(self.store, links)
+                self.dedup.write(self.store, [link for link in links if link.doc_id in kept])
+            analyses = [analysis for analysis in analyses if analysis.doc_id in kept]
             for analysis in analyses:
                 self.store.write_analysis(analysis)
             if self.stories is not None:
                 self.stories.run(articles, analyses, self.store)
             self.store.write_rejected(run_id, [_storable(item) for item in rejected])
+        return articles
+
+    def _still_changed(self, article: Article) -> bool:
+        return self.store.article_state(article.doc_id, article.content_hash) != "unchanged"
 
     def _write_one_by_one(
         self,
@@ -365,11 +401,11 @@ class Pipeline:
             own_links = [link for link in links if link.doc_id == article.doc_id]
             own = [analysis for analysis in analyses if analysis.doc_id == article.doc_id]
             try:
-                self._write([article], own_links, own, [], run_id)
+                written += self._write([article], own_links, own, [], run_id)
+            except StoreError:
+                raise
             except Exception as exc:
                 rejected.append(_failed(article, exc, "store"))
-                continue
-            written.append(article)
         with self.store.transaction():
             self.store.write_rejected(run_id, [_storable(item) for item in rejected])
         return written
@@ -427,16 +463,19 @@ def fuse_store(store: Store, settings: Settings) -> int:
     """Recompute the fused events over every stored report; returns how many there are.
 
     Each fused event is stored with its timeline placement (`reference_date.place_event`).
+    Reports are read and fused events written in one transaction, so a run that
+    fuses at the same time as another sees every report the other committed
+    before it, and never overwrites a newer fusion with an older one.
     """
-    reports, published = [], {}
-    for event_id, event, article_published, story in store.read_event_reports():
-        published[event.doc_id] = article_published
-        parsed = PartialDate.parse(article_published) if article_published else None
-        reports.append(Report(event_id, event, parsed, story))
-    groups = copy_groups((r.event.doc_id for r in reports), store.read_duplicates())
-    fused = fuse_events(reports, groups, settings.fuse_window_days)
-    placements = _place_fused(store, fused, published)
     with store.transaction():
+        reports, published = [], {}
+        for event_id, event, article_published, story in store.read_event_reports():
+            published[event.doc_id] = article_published
+            parsed = PartialDate.parse(article_published) if article_published else None
+            reports.append(Report(event_id, event, parsed, story))
+        groups = copy_groups((r.event.doc_id for r in reports), store.read_duplicates())
+        fused = fuse_events(reports, groups, settings.fuse_window_days)
+        placements = _place_fused(store, fused, published)
         store.replace_canonical_events(fused, placements)
     return len(fused)
 

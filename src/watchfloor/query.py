@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from itertools import islice
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from watchfloor.errors import InputError, NotFound
 from watchfloor.records import EVENT_TYPES, STATUSES, Article, PartialDate
@@ -63,6 +63,7 @@ def show_article(store: Store, doc_id: str) -> dict[str, Any]:
         "reference_basis": reference.basis if reference else None,
         "content_hash": article.content_hash,
         "language": article.language,
+        "notes": store.read_article_notes(doc_id),
         "versions": store.article_versions(doc_id),
         "duplicates": [
             {
@@ -124,6 +125,30 @@ def collect_stats(store: Store) -> dict[str, Any]:
         "quotes": store.count("quotes"),
         "runs": store.count("runs"),
     }
+
+
+def list_rejections(
+    store: Store, run: int | Literal["last"] | None = None, limit: int | None = None
+) -> list[dict[str, Any]]:
+    """Every stored rejection (of one run, or of the last ingest), in the order stored.
+
+    Each has its run, time, doc_id, source, stage, reason and detail, and the
+    source split into `file` and `line` (the row of a JSONL or CSV file; else None).
+    """
+    run_id = store.last_run_id("ingest") if run == "last" else run
+    if run == "last" and run_id is None:
+        return []
+    return [
+        {**row, **_file_and_line(row["source"])} for row in store.iter_rejections(run_id, limit)
+    ]
+
+
+def _file_and_line(source: str) -> dict[str, Any]:
+    """`corpus/a.jsonl:12` -> file `corpus/a.jsonl`, line 12; any other source is the file."""
+    path, colon, line = source.rpartition(":")
+    if colon and path and line.isdigit():
+        return {"file": path, "line": int(line)}
+    return {"file": source, "line": None}
 
 
 def exported_events(store: Store) -> Iterable[dict[str, Any]]:

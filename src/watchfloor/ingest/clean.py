@@ -7,15 +7,19 @@ points into it.
 
 Metadata precedence, first found wins:
 
-* title: the input record, the page's metadata, the text's headline;
+* title: the input record, the page's metadata, the text's headline (a title-like
+  line above the first paragraph, else a first line that reads as a headline over
+  the rest: see `page._first_line_headline`);
 * published: the input record, the page's metadata, a publication date line,
   an "Updated" date line (a page that states only when it was updated was
   published on or shortly before that day);
 * outlet: the input record, the page's site name, a "Headline - Outlet"
-  suffix or a wire dateline "(Agency) -".
+  suffix or a wire dateline "(Agency) -";
+* language: what the text reads as (`language.article_language`), else the input
+  record's or the page's.
 
-`title` is "" when none of these gives one: a headline is not guessed from the
-first sentence.
+`title` is "" when none of these gives one: a first line that reads as a sentence
+(it ends with a full stop, holds one, or is an exclamation) is no headline.
 
 A `published` the input record gives is checked (`date_lines.read_given_published`):
 an impossible date rejects the document (`bad_published`); a relative or
@@ -43,6 +47,7 @@ from watchfloor.ingest.date_lines import (
     read_given_published,
 )
 from watchfloor.ingest.extract import ExtractedPage, extract_page
+from watchfloor.ingest.language import article_language
 from watchfloor.ingest.metadata import split_outlet_suffix
 from watchfloor.ingest.page import CleanedText, clean_text
 from watchfloor.records import Article, PartialDate, RawDocument, Rejected
@@ -151,7 +156,7 @@ def _article(
         outlet=_first(raw.outlet, page.outlet, suffix_outlet, cleaned.outlet),
         url=_first(raw.url, page.url),
         byline=_first(page.byline, cleaned.byline),
-        language=_first(raw.language, page.language),
+        language=article_language(cleaned.text, _first(raw.language, page.language)),
         content_hash=content_hash(cleaned.text),
     )
 

@@ -38,10 +38,16 @@ from watchfloor.records import PartialDate
 MIN_BODY_WORDS = 8  # a line this long ending like a sentence is a body paragraph
 LONG_LINE_WORDS = 25  # a line this long is a body paragraph however it ends
 MAX_TITLE_WORDS = 30
+MAX_QUESTION_TITLE_WORDS = 15
 # Bylines and bare date lines are looked for in the header, the first body
 # paragraph and this many non-blank lines after it (standfirst, byline, date).
 TOP_LINES_AFTER_FIRST_PARAGRAPH = 2
 _SENTENCE_END = tuple('.!?"”’)')
+_CLOSING = "\"”’')]»"
+_NOT_TITLE_END = (".", ",", ";", ":", "…")
+# A full stop, ! or ? after a lower-case word, then a capital: one sentence ends there.
+# ("Gov. Palin" reads as two sentences too; abbreviations of one letter, "U.S.", do not.)
+_SENTENCE_INSIDE = re.compile(r"[a-z]{2}[.!?][\"”’')\]]*\s+[\"“‘'(]*[A-Z]")
 _LINE_BREAK = re.compile(r"\r\n?|[\v\f\x85\u2028]")
 _SAFE_SPACES = str.maketrans(
     {"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\ufeff": None, "\u200b": None, "\u2060": None}
@@ -108,7 +114,7 @@ def clean_text(text: str) -> CleanedText:
     body = _join_paragraphs(line for line in kept if line is not None)
     return CleanedText(
         text=body,
-        title=found.title,
+        title=found.title or _first_line_headline(body),
         byline=found.byline,
         outlet=found.outlet or _first_dateline_outlet(body),
         published=found.dates.get("published"),
@@ -194,8 +200,28 @@ def _headline_key(text: str) -> str:
 
 
 def _looks_like_title(line: str) -> bool:
-    words = line.split()
-    return 2 <= len(words) <= MAX_TITLE_WORDS and not line.endswith((".", ",", ";", ":"))
+    """2 to `MAX_TITLE_WORDS` words, no full stop or other sentence punctuation at the end,
+    also not inside a closing quote or bracket (`said "no."`)."""
+    words = len(line.split())
+    return 2 <= words <= MAX_TITLE_WORDS and not line.rstrip(_CLOSING).endswith(_NOT_TITLE_END)
+
+
+def _first_line_headline(body: str) -> str | None:
+    """The text's first line when it reads as a headline over the rest, else None.
+
+    A plain-text article mostly opens with its headline, which the header rules miss
+    when it ends like a sentence would ("...?", "...'enough'", "(UPDATE 2)") or is long.
+    The first line is taken when more text follows it, it looks like a title, no
+    sentence ends inside it, and it is no exclamation nor a question of more than
+    `MAX_QUESTION_TITLE_WORDS` words.
+    """
+    first, _, rest = body.partition("\n")
+    if not rest.strip() or not _looks_like_title(first) or _SENTENCE_INSIDE.search(first):
+        return None
+    end = first.rstrip(_CLOSING)[-1:]
+    if end == "!" or (end == "?" and len(first.split()) > MAX_QUESTION_TITLE_WORDS):
+        return None  # an exclamation, or a long question, opens a story as its first sentence
+    return first
 
 
 def _is_body(line: str) -> bool:

@@ -7,8 +7,11 @@ reported instead of being walked forever. Nothing is held in memory beyond one
 document (JSONL and CSV files are streamed row by row).
 
 The file's suffix picks its reader; a file without a suffix is sniffed (feed,
-HTML or plain text). The size limit `settings.max_bytes` applies to each file,
-or to each row of a JSONL or CSV file.
+HTML or plain text). Every file found is read, and one that is no article (a
+README.md) is rejected with its reason, unless the caller names the files to read
+inside folders by glob patterns ("*.txt"): then the others are left alone. The
+size limit `settings.max_bytes` applies to each file, or to each row of a JSONL or
+CSV file.
 
 A file name that is not valid UTF-8 is shown with its bad bytes escaped
 (`conv\\xffoy.txt`), in the doc_id and the source alike. An unexpected error
@@ -17,12 +20,13 @@ while one file is read rejects that file (`processing_error`), not the run.
 
 from __future__ import annotations
 
+import fnmatch
 import io
 import os
 import re
 import stat
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -62,12 +66,16 @@ _LINE_ENDS = ("\n", "\r")
 
 
 def read_documents(
-    paths: Iterable[str | Path], settings: Settings, stdin: TextIO | None = None
+    paths: Iterable[str | Path],
+    settings: Settings,
+    stdin: TextIO | None = None,
+    globs: Sequence[str] = (),
 ) -> Iterator[RawDocument | Rejected]:
     """Read every document under `paths`.
 
     Needs: files and folders (recursive), or "-" for JSON Lines on `stdin`
-    (`sys.stdin` when None).
+    (`sys.stdin` when None); with `globs` ("*.txt"...), only the files inside
+    folders whose name matches one of them are read (a file given by name always is).
     Gives: a RawDocument per article, in a stable order, or a Rejected naming
     the path (`path:LINE` for rows, `path#N` for feed entries) and the problem.
     """
@@ -80,7 +88,7 @@ def read_documents(
         for found in _walk(Path(given), ancestors=frozenset()):
             if isinstance(found, Rejected):
                 yield found
-            else:
+            elif not globs or found == Path(given) or _matches(found.name, globs):
                 yield from read_file(found, settings)
 
 
@@ -127,6 +135,10 @@ def _count_in_file(path: Path) -> int:
     if kind == "csv":
         lines -= 1  # the header
     return max(1, entries if kind in {"feed", "xml"} else lines)
+
+
+def _matches(name: str, globs: Sequence[str]) -> bool:
+    return any(fnmatch.fnmatchcase(name, pattern) for pattern in globs)
 
 
 def read_file(path: Path, settings: Settings) -> Iterator[RawDocument | Rejected]:

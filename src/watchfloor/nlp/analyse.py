@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from watchfloor.ingest.language import coding_skip_reason
 from watchfloor.nlp.events import find_events
 from watchfloor.nlp.events.event_model import EventModel
 from watchfloor.nlp.events.quantities import find_quantities
@@ -57,11 +58,20 @@ class ArticleAnalyser:
         self.registry.load(actors)
 
     def analyse(self, articles: Sequence[Article]) -> Iterator[Analysis]:
-        """Needs: cleaned articles. Gives: one Analysis per article, in order."""
+        """Needs: cleaned articles. Gives: one Analysis per article, in order.
+
+        An article in a language other than English gets an empty Analysis whose
+        note says why (`coding_skip_reason`).
+        """
         limit = self.settings.nlp_max_chars
-        docs = self.parse([article.text[:limit] for article in articles])
-        for article, doc in zip(articles, docs, strict=True):
-            yield self.analyse_doc(article, doc)
+        coded = [article for article in articles if coding_skip_reason(article.language) is None]
+        docs = iter(self.parse([article.text[:limit] for article in coded]))
+        for article in articles:
+            reason = coding_skip_reason(article.language)
+            if reason is None:
+                yield self.analyse_doc(article, next(docs))
+            else:
+                yield Analysis(doc_id=article.doc_id, notes=(reason,))
 
     def parse(self, texts: Sequence[str]) -> Iterator[Any]:
         """spaCy Docs for `texts`, in order: in worker processes when settings ask for them.

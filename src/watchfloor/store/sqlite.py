@@ -58,24 +58,34 @@ def _migrations() -> list[tuple[int, str]]:
 
 
 SCHEMA_VERSION = max(number for number, _ in _migrations())
+# How long a writer waits for another process's write transaction to end.
+BUSY_TIMEOUT_S = 60.0
 
 
 class SQLiteStore:
-    """Reads and writes watchfloor records in one SQLite file (or ":memory:")."""
+    """Reads and writes watchfloor records in one SQLite file (or ":memory:").
 
-    def __init__(self, path: str | Path) -> None:
+    Several processes may use one file at once: readers never wait (WAL), and a
+    writer waits up to `busy_timeout_s` for another's transaction to end, then
+    fails with a StoreError saying so.
+    """
+
+    def __init__(self, path: str | Path, busy_timeout_s: float = BUSY_TIMEOUT_S) -> None:
         self.path = str(path)
+        self.busy_timeout_s = busy_timeout_s
         if self.path != ":memory:":
             parent = Path(self.path).parent
             if not parent.is_dir():
                 raise StoreError(f"cannot create database {self.path!r}: {parent} is not a folder")
         try:
-            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=busy_timeout_s)
             self.db.row_factory = sqlite3.Row
             self.db.execute("PRAGMA journal_mode = WAL")
             self.db.execute("PRAGMA synchronous = NORMAL")
             self.db.execute("PRAGMA foreign_keys = ON")
             self._migrate()
+        except StoreError:
+            raise
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open database {self.path!r}: {exc}") from None
 
@@ -86,32 +96,65 @@ class SQLiteStore:
         return int(self.db.execute("PRAGMA user_version").fetchone()[0])
 
     def _migrate(self) -> None:
+        """Bring the schema up to date; another process may be doing the same at once."""
+        if self._check_version() == SCHEMA_VERSION:
+            return
+        with self.transaction():
+            # Read again under the write lock: a process that opened the file at the same
+            # time may have migrated it while this one waited.
+            current = self._check_version()
+            for number, script in _migrations():
+                if number > current:
+                    for statement in _split_sql(script):
+                        self.db.execute(statement)
+                    self.db.execute(f"PRAGMA user_version = {number}")
+
+    def _check_version(self) -> int:
         current = self.schema_version
         if current > SCHEMA_VERSION:
             raise StoreError(
                 f"{self.path} has schema version {current}, newer than this watchfloor "
                 f"({SCHEMA_VERSION}); upgrade watchfloor"
             )
-        for number, script in _migrations():
-            if number > current:
-                with self.transaction():
-                    for statement in _split_sql(script):
-                        self.db.execute(statement)
-                    self.db.execute(f"PRAGMA user_version = {number}")
+        return current
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """Run the block in one write transaction; nested calls join the outer one."""
+        """Run the block in one write transaction; nested calls join the outer one.
+
+        Waits up to `busy_timeout_s` while another connection writes; a StoreError
+        says so when that is not enough, or when the database is read-only.
+        """
         if self.db.in_transaction:
             yield
             return
-        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise self._write_error(exc) from None
         try:
             yield
-        except BaseException:
+        except BaseException as exc:
             self.db.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.OperationalError) and "readonly" in str(exc):
+                raise self._write_error(exc) from None
             raise
         self.db.execute("COMMIT")
+
+    def _write_error(self, exc: sqlite3.OperationalError) -> Exception:
+        """What to raise when a write transaction cannot start or go on."""
+        if "readonly" in str(exc):
+            return StoreError(
+                f"cannot write to the database {self.path}: it is read-only ({exc}); "
+                "give --db a file you may write to"
+            )
+        if "locked" in str(exc) or "busy" in str(exc):
+            return StoreError(
+                f"the database {self.path} is busy: another process (an ingest or reprocess) "
+                f"has been writing to it for over {self.busy_timeout_s:g} s; run this again "
+                "when it has finished"
+            )
+        return exc
 
     def close(self) -> None:
         self.db.close()
@@ -157,6 +200,28 @@ class SQLiteStore:
             (limit,),
         )
         return [Rejected(*row) for row in found]
+
+    def iter_rejections(
+        self, run_id: int | None = None, limit: int | None = None
+    ) -> Iterator[dict[str, Any]]:
+        """Every rejection (of one run), oldest first: run_id, at and the Rejected fields."""
+        sql = "SELECT run_id, at, doc_id, source, stage, reason, detail FROM rejected"
+        params: list[Any] = []
+        if run_id is not None:
+            sql += " WHERE run_id = ?"
+            params.append(run_id)
+        sql += " ORDER BY id"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        for row in self.db.execute(sql, params):
+            yield dict(row)
+
+    def last_run_id(self, command: str) -> int | None:
+        """The latest run of `command` ("ingest"), or None when there was none."""
+        row = self.db.execute("SELECT MAX(run_id) FROM runs WHERE command = ?", (command,))
+        found = row.fetchone()[0]
+        return None if found is None else int(found)
 
     def count_rejected_by_reason(self) -> dict[str, int]:
         found = self.db.execute(
@@ -232,6 +297,13 @@ class SQLiteStore:
             "SELECT text FROM articles WHERE doc_id = ? AND is_current = 1", (doc_id,)
         ).fetchone()
         return str(row[0]) if row else None
+
+    def read_article_notes(self, doc_id: str) -> list[str]:
+        """What the NLP stages said about the current version (why it was not coded...)."""
+        row = self.db.execute(
+            "SELECT notes FROM articles WHERE doc_id = ? AND is_current = 1", (doc_id,)
+        ).fetchone()
+        return [str(note) for note in json.loads(row[0])] if row and row[0] else []
 
     def article_versions(self, doc_id: str) -> list[dict[str, Any]]:
         found = self.db.execute(
@@ -322,9 +394,13 @@ class SQLiteStore:
             self.db.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
 
     def write_analysis(self, analysis: Analysis) -> None:
-        """Replace everything the NLP stages found in one article."""
+        """Replace everything the NLP stages found in one article, and their notes on it."""
         self.clear_analysis(analysis.doc_id)
         doc_id = analysis.doc_id
+        self.db.execute(
+            "UPDATE articles SET notes = ? WHERE doc_id = ? AND is_current = 1",
+            (json.dumps(list(analysis.notes)) if analysis.notes else None, doc_id),
+        )
         self.db.executemany(
             'INSERT INTO sentences (doc_id, idx, start, "end") VALUES (?, ?, ?, ?)',
             [(doc_id, i, s.start, s.end) for i, s in enumerate(analysis.sentences)],
