@@ -14,12 +14,10 @@ import tempfile
 from collections.abc import AsyncIterator, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from itertools import islice
-from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, BinaryIO
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
-from starlette.background import BackgroundTask
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from watchfloor import query
@@ -258,20 +256,20 @@ def export_events(
     """Every fused event the filters select, with its sources, as a file to download:
     CSV, JSON Lines, Parquet or PLOVER JSON Lines (columns in docs/exports.md).
 
-    Text formats are streamed as they are read; Parquet is written to a temporary
-    file first and sent from there.
+    Text formats are streamed as they are read; Parquet is written to an anonymous
+    temporary file first and streamed from there.
     """
     format = query.check_choice(format, EXPORT_TYPES, "format")
     store = request_store(request)
     checked = query.check_event_filter(store, filters)  # bad values: 400 before any byte
     headers = {"Content-Disposition": f'attachment; filename="{EXPORT_NAMES[format]}"'}
     if format == "parquet":
-        path = _write_parquet_file(store, checked)
-        return FileResponse(
-            path,
+        sink = _write_parquet_file(store, checked)
+        size = os.fstat(sink.fileno()).st_size
+        return StreamingResponse(
+            _read_file(sink),
             media_type=EXPORT_TYPES[format],
-            headers=headers,
-            background=BackgroundTask(path.unlink, missing_ok=True),
+            headers={**headers, "Content-Length": str(size)},
         )
     url: str = request.app.state.stores.url
     return StreamingResponse(
@@ -294,19 +292,26 @@ EXPORT_NAMES = {
 }
 
 
-def _write_parquet_file(store: Store, filters: EventFilter) -> Path:
-    """The events as a Parquet file in the temporary directory (the caller removes it)."""
+def _write_parquet_file(store: Store, filters: EventFilter) -> BinaryIO:
+    """The events as Parquet in an anonymous temporary file (gone once closed), rewound."""
     from watchfloor.export import write_parquet
 
-    handle, name = tempfile.mkstemp(prefix="watchfloor-export-", suffix=".parquet")
-    path = Path(name)
+    sink = tempfile.TemporaryFile(prefix="watchfloor-export-", suffix=".parquet")  # noqa: SIM115 (the response closes it)
     try:
-        with os.fdopen(handle, "wb") as sink:
-            write_parquet(query.iter_events(store, filters), sink)
+        write_parquet(query.iter_events(store, filters), sink)
+        sink.seek(0)
     except BaseException:
-        path.unlink(missing_ok=True)
+        sink.close()
         raise
-    return path
+    return sink
+
+
+def _read_file(sink: BinaryIO, block: int = 1 << 16) -> Iterator[bytes]:
+    """The file's bytes, `block` at a time; the file is closed at the end or when the
+    client goes away (the generator is closed)."""
+    with sink:
+        while data := sink.read(block):
+            yield data
 
 
 async def _stream_export(url: str, filters: EventFilter, format: str) -> AsyncIterator[bytes]:
