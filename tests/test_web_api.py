@@ -109,6 +109,22 @@ def test_web_api_events_page_by_limit_and_offset(web_url: str) -> None:
         ("/api/events/ev-nothing", {}, 404, "ev-nothing"),
         ("/api/articles/no-such-doc", {}, 404, "no-such-doc"),
         ("/api/no-such-endpoint", {}, 404, "/api/no-such-endpoint"),
+        ("/api/events", {"place": " "}, 400, "place needs a country code or a place name"),
+        ("/api/timeline", {"actor": "KOR", "place": " "}, 400, "place"),
+        ("/api/actors/Sooth Korea/positions", {"toward": "UKR"}, 400, "did you mean KOR"),
+        ("/api/actors/KOR/positions", {"toward": "Atlantis"}, 400, "no actor 'Atlantis'"),
+        ("/api/actors/KOR/positions", {}, 400, "toward: Field required"),
+        (
+            "/api/actors/KOR/positions",
+            {"toward": "UKR", "issue": "militray-aid"},
+            400,
+            "unknown issue 'militray-aid'; did you mean military-aid",
+        ),
+        ("/api/export", {"format": "xls"}, 400, "unknown format 'xls'; known: csv, jsonl"),
+        ("/api/export", {"format": "gold"}, 400, "unknown format 'gold'"),
+        ("/api/export", {"format": "csv", "since": "someday"}, 400, "since must be a date"),
+        ("/api/export", {"format": "parquet", "type": "HUG"}, 400, "'HUG'"),
+        ("/api/export", {"actor": "Atlantis"}, 400, "no actor 'Atlantis'"),
     ],
 )
 def test_web_api_bad_values_get_one_error_body(
@@ -174,12 +190,128 @@ def test_web_api_openapi_lists_every_endpoint(web_url: str) -> None:
         "/api/articles", "/api/articles/{doc_id}", "/api/events", "/api/events/{canonical_id}",
         "/api/timeline", "/api/dyads", "/api/actors", "/api/actors/{actor}", "/api/quotes",
         "/api/duplicates", "/api/stories", "/api/search", "/api/stats",
+        "/api/actors/{actor}/positions", "/api/export",
     }  # fmt: skip
+    export_params = {p["name"] for p in spec["paths"]["/api/export"]["get"]["parameters"]}
+    events_params = {p["name"] for p in spec["paths"]["/api/events"]["get"]["parameters"]}
+    assert export_params == events_params - {"limit", "offset"} | {"format"}
+    assert "place" in events_params
     docs = httpx.get(web_url + "/docs", timeout=30)
     assert docs.status_code == 200
     assert "/swagger-ui/swagger-ui-bundle.js" in docs.text
     assert "cdn" not in docs.text.lower()
     assert httpx.get(web_url + "/swagger-ui/swagger-ui-bundle.js", timeout=30).status_code == 200
+
+
+def test_web_api_positions_steps_with_change_points_and_sources(web_url: str) -> None:
+    found = get(
+        web_url, "/api/actors/South Korea/positions", toward="Ukraine", issue="Military-Aid"
+    )
+    assert (found["actor"], found["toward"], found["issue"]) == ("KOR", "UKR", "military-aid")
+    assert list(found["issues"]) == ["military-aid"]
+    steps = found["steps"]
+    assert steps[0]["stance"] == "refused"
+    assert (steps[0]["change"], steps[0]["previous"]) == (True, None)
+    assert steps[0]["sources"][0]["doc_id"] == "web-seoul-refuses"
+    pledge = steps[-1]
+    assert pledge["stance"] == "promised"
+    assert pledge["when"] == "2024-03-04"
+    assert pledge["change"] is True
+    (source,) = pledge["sources"]
+    assert (source["doc_id"], source["outlet"]) == ("web-seoul-pledge", "Harbour Times")
+    text = get(web_url, f"/api/articles/{source['doc_id']}")["text"]
+    assert text[source["evidence_start"] : source["evidence_end"]] == source["evidence"]
+    previous = None
+    for step in steps:  # a change point is exactly a stance differing from the step before
+        assert step["change"] == (step["stance"] != previous)
+        assert step["previous"] == previous
+        previous = step["stance"]
+    assert [s["when"] for s in steps] == sorted(s["when"] for s in steps)
+    every = get(web_url, "/api/actors/KOR/positions", toward="UKR")
+    assert every["issue"] is None
+    assert set(every["issues"]) >= {"military-aid", "sanctions", "talks"}
+    assert [s for s in every["steps"] if s["issue"] == "military-aid"] == steps
+    assert get(web_url, "/api/actors/UKR/positions", toward="KOR")["steps"] == []
+
+
+def test_web_api_place_filter_on_events_and_timeline(web_url: str) -> None:
+    everything = get(web_url, "/api/events")["events"]
+    assert all("place" in event for event in everything)
+    placed = {e["canonical_id"] for e in everything if (e["place"] or {}).get("country") == "KOR"}
+    assert placed
+    for value in ("KOR", "kor", "South Korea"):
+        found = get(web_url, "/api/events", place=value)["events"]
+        assert {e["canonical_id"] for e in found} == placed, value
+    seoul = get(web_url, "/api/events", place="Seoul")["events"]
+    assert seoul
+    assert all(e["place"] == {"country": "KOR", "name": "Seoul"} for e in seoul)
+    assert len(seoul) < len(placed)
+    assert get(web_url, "/api/events", place="Atlantis")["events"] == []
+    timeline = get(web_url, "/api/timeline", actor="KOR", place="Seoul")["events"]
+    assert [e["canonical_id"] for e in timeline] == [e["canonical_id"] for e in seoul]
+    assert get(web_url, "/api/timeline", actor="RUS", place="KOR")["events"] == []
+
+
+def _download(base: str, format: str, **params: Any) -> httpx.Response:
+    response = httpx.get(base + "/api/export", params={"format": format, **params}, timeout=60)
+    assert response.status_code == 200, response.text
+    return response
+
+
+@pytest.mark.parametrize(
+    ("format", "content_type", "filename"),
+    [
+        ("csv", "text/csv; charset=utf-8", "watchfloor-events.csv"),
+        ("jsonl", "application/x-ndjson; charset=utf-8", "watchfloor-events.jsonl"),
+        ("plover", "application/x-ndjson; charset=utf-8", "watchfloor-events.plover.jsonl"),
+        ("parquet", "application/vnd.apache.parquet", "watchfloor-events.parquet"),
+    ],
+)
+def test_web_api_export_content_type_and_filename(
+    web_url: str, format: str, content_type: str, filename: str
+) -> None:
+    response = _download(web_url, format)
+    assert response.headers["content-type"] == content_type
+    assert response.headers["content-disposition"] == f'attachment; filename="{filename}"'
+    if format == "parquet":  # written to a temporary file first, so its length is known
+        assert response.headers["content-length"] == str(len(response.content))
+    else:  # text formats are streamed as they are read
+        assert response.headers.get("transfer-encoding") == "chunked"
+
+
+def test_web_api_export_gives_the_events_of_the_same_filters(web_url: str) -> None:
+    import csv
+    import io
+    import json
+
+    import pyarrow.parquet as pq
+
+    for filters in ({}, {"actor": "South Korea", "recipient": "UKR"}, {"place": "KOR"}):
+        events = get(web_url, "/api/events", limit=1000, **filters)["events"]
+        ids = [e["canonical_id"] for e in events]
+        assert ids
+        lines = _download(web_url, "jsonl", **filters).text.splitlines()
+        assert [json.loads(line) for line in lines] == events
+        rows = list(csv.DictReader(io.StringIO(_download(web_url, "csv", **filters).text)))
+        assert [row["canonical_id"] for row in rows] == ids
+        assert [row["place_country"] or None for row in rows] == [
+            (e["place"] or {}).get("country") for e in events
+        ]
+        plover = [json.loads(x) for x in _download(web_url, "plover", **filters).text.splitlines()]
+        assert [record["id"] for record in plover] == ids
+        assert [record["event_text"] for record in plover] == [
+            [s["evidence"] for s in e["sources"]] for e in events
+        ]
+        table = pq.read_table(io.BytesIO(_download(web_url, "parquet", **filters).content))
+        assert table.to_pylist() == events
+    assert _download(web_url, "PLOVER", actor="KOR", type="AGREE").text.count("\n") == 1
+    empty = _download(web_url, "csv", place="Atlantis").text
+    assert empty.splitlines()[0].startswith("canonical_id,type,mode,")
+    assert len(empty.splitlines()) == 1
+    assert (
+        pq.read_table(io.BytesIO(_download(web_url, "parquet", place="Atlantis").content)).num_rows
+        == 0
+    )
 
 
 NEW_ARTICLE = {

@@ -65,6 +65,29 @@ def test_web_browser_click_from_timeline_dot_to_highlighted_evidence(
     assert "pledged 50,000 artillery shells" in mark.inner_text()
 
 
+def test_web_browser_positions_form_then_click_to_the_evidence(
+    web_url: str, browser_page: Any
+) -> None:
+    params = {"toward": "UKR", "issue": "military-aid"}
+    steps = httpx.get(web_url + "/api/actors/KOR/positions", params=params).json()["steps"]
+    pledge = steps[-1]
+    page = browser_page
+    page.goto(f"{web_url}/actors/KOR")
+    form = page.locator("#positions form")
+    form.locator('select[name="toward"]').select_option("UKR")
+    form.locator('select[name="issue"]').select_option("military-aid")
+    form.locator('button[type="submit"]').click()
+    page.wait_for_url(re.compile(r"/actors/KOR\?toward=UKR&issue=military-aid#positions$"))
+    rows = page.locator("#positions table.positions tr.step")
+    assert rows.count() == len(steps)
+    assert page.locator("#positions tr.step.change").count() == sum(s["change"] for s in steps)
+    rows.last.locator("a.evidence").first.click()
+    page.wait_for_url(re.compile(r"/events/" + re.escape(pledge["canonical_id"]) + "#source-1$"))
+    mark = page.locator("#source-1 mark.evidence")
+    assert mark.is_visible()
+    assert mark.inner_text() == pledge["sources"][0]["evidence"]
+
+
 def test_web_browser_runs_no_script_from_input(web_url: str, browser_page: Any) -> None:
     dialogs: list[str] = []
     page = browser_page

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any, TextIO
 
 CSV_COLUMNS = (
@@ -52,12 +52,6 @@ def csv_row(event: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def write_csv(events: Iterable[Mapping[str, Any]], stream: TextIO) -> int:
-    """Write a header and one row per fused event; returns the number of rows."""
-    writer = csv.DictWriter(stream, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    count = 0
-    for event in events:
-        writer.writerow(csv_row(event))
-        count += 1
-    return count
+def csv_writer(stream: TextIO) -> csv.DictWriter[str]:
+    """A CSV writer of `CSV_COLUMNS` rows on `stream` (header not yet written)."""
+    return csv.DictWriter(stream, fieldnames=CSV_COLUMNS, lineterminator="\n")

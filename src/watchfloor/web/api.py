@@ -5,30 +5,36 @@ No business logic and no SQL here; docs/api.md lists every endpoint.
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import io
 import json
+import os
+import tempfile
+from collections.abc import AsyncIterator, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from itertools import islice
-from typing import Annotated, Any
+from typing import Annotated, Any, BinaryIO
 
-from fastapi import APIRouter, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from watchfloor import query
 from watchfloor.errors import Forbidden, InputError, Unauthorized
 from watchfloor.quad import summarize_dyad
 from watchfloor.settings import Settings
-from watchfloor.store import Store
+from watchfloor.store import EventFilter, Store, open_store
 from watchfloor.web.params import (
     DEFAULT_LIMIT,
-    ActorParam,
     Limit,
     Offset,
+    PlaceParam,
     RecipientParam,
     Since,
     Until,
     event_filter,
+    event_query,
     page,
     parse_date,
 )
@@ -140,29 +146,11 @@ def _ingest(request: Request, settings: Settings, records: list[dict[str, Any]])
 @router.get("/events", tags=["events"])
 def list_events(
     request: Request,
-    actor: ActorParam = None,
-    recipient: RecipientParam = None,
-    type: Annotated[str | None, Query(description="PLOVER type, e.g. AID.")] = None,
-    mode: Annotated[str | None, Query(description="PLOVER mode, e.g. violence.")] = None,
-    status: Annotated[
-        str | None, Query(description="asserted, future, hypothetical, negated or historical.")
-    ] = None,
-    since: Since = None,
-    until: Until = None,
-    outlet: Annotated[str | None, Query(description="Reported by this outlet.")] = None,
-    text: Annotated[str | None, Query(description="Evidence contains these words.")] = None,
-    independent_sources: Annotated[
-        int | None, Query(ge=1, description="At least this many independent sources.")
-    ] = None,
-    conflicts: Annotated[bool, Query(description="Only events whose sources disagree.")] = False,
+    filters: Annotated[EventFilter, Depends(event_query)],
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
 ) -> PlainJSON:
     """Fused events in timeline order, each with its sources (doc_id, outlet, evidence...)."""
-    filters = event_filter(
-        actor, recipient, type, mode, status, since, until, outlet, text,
-        independent_sources, conflicts,
-    )  # fmt: skip
     found = list(query.iter_events(request_store(request), filters, limit, offset))
     return PlainJSON(page("events", found, limit, offset))
 
@@ -178,11 +166,12 @@ def timeline(
     request: Request,
     actor: Annotated[str, Query(description="Actor id or name, e.g. KOR.")],
     recipient: RecipientParam = None,
+    place: PlaceParam = None,
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
 ) -> PlainJSON:
     """What an actor did (to a recipient), oldest first, each event with its sources."""
-    filters = event_filter(actor, recipient)
+    filters = event_filter(actor, recipient, place=place)
     found = list(query.iter_events(request_store(request), filters, limit, offset))
     return PlainJSON(page("events", found, limit, offset))
 
@@ -225,6 +214,140 @@ def show_actor(request: Request, actor: str) -> PlainJSON:
     store = request_store(request)
     info = query.show_actor(store, actor)
     return PlainJSON({**info, "counterparts": query.list_counterparts(store, info["actor_id"])})
+
+
+@router.get("/actors/{actor}/positions", tags=["actors"])
+def actor_positions(
+    request: Request,
+    actor: str,
+    toward: Annotated[str, Query(description="The counterpart, id or name, e.g. UKR.")],
+    issue: Annotated[
+        str | None,
+        Query(description="military-aid, humanitarian-aid, economic-aid, sanctions or talks."),
+    ] = None,
+) -> PlainJSON:
+    """The actor's stated positions toward the counterpart, on one issue or on every
+    issue: dated steps with their stance, change points and sources (docs/positions.md)."""
+    from watchfloor.positions import load_issues, position_steps
+
+    store = request_store(request)
+    issues = load_issues()
+    chosen = query.check_choice(issue, issues, "issue") if issue else None
+    actor_id = query.resolve_actor_id(store, actor)
+    toward_id = query.resolve_actor_id(store, toward)
+    steps = position_steps(store, actor_id, toward_id, chosen)
+    return PlainJSON(
+        {
+            "actor": actor_id,
+            "toward": toward_id,
+            "issue": chosen,
+            "issues": {name: issues[name].help for name in ([chosen] if chosen else issues)},
+            "steps": [step.to_dict() for step in steps],
+        }
+    )
+
+
+@router.get("/export", tags=["events"], response_class=Response)
+def export_events(
+    request: Request,
+    filters: Annotated[EventFilter, Depends(event_query)],
+    format: Annotated[str, Query(description="csv, jsonl, parquet or plover.")] = "jsonl",
+) -> Response:
+    """Every fused event the filters select, with its sources, as a file to download:
+    CSV, JSON Lines, Parquet or PLOVER JSON Lines (columns in docs/exports.md).
+
+    Text formats are streamed as they are read; Parquet is written to an anonymous
+    temporary file first and streamed from there.
+    """
+    format = query.check_choice(format, EXPORT_TYPES, "format")
+    store = request_store(request)
+    checked = query.check_event_filter(store, filters)  # bad values: 400 before any byte
+    headers = {"Content-Disposition": f'attachment; filename="{EXPORT_NAMES[format]}"'}
+    if format == "parquet":
+        sink = _write_parquet_file(store, checked)
+        size = os.fstat(sink.fileno()).st_size
+        return StreamingResponse(
+            _read_file(sink),
+            media_type=EXPORT_TYPES[format],
+            headers={**headers, "Content-Length": str(size)},
+        )
+    url: str = request.app.state.stores.url
+    return StreamingResponse(
+        _stream_export(url, checked, format), media_type=EXPORT_TYPES[format], headers=headers
+    )
+
+
+# Export formats of the API, with their content types and file names.
+EXPORT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "jsonl": "application/x-ndjson; charset=utf-8",
+    "parquet": "application/vnd.apache.parquet",
+    "plover": "application/x-ndjson; charset=utf-8",
+}
+EXPORT_NAMES = {
+    "csv": "watchfloor-events.csv",
+    "jsonl": "watchfloor-events.jsonl",
+    "parquet": "watchfloor-events.parquet",
+    "plover": "watchfloor-events.plover.jsonl",
+}
+
+
+def _write_parquet_file(store: Store, filters: EventFilter) -> BinaryIO:
+    """The events as Parquet in an anonymous temporary file (gone once closed), rewound."""
+    from watchfloor.export import write_parquet
+
+    sink = tempfile.TemporaryFile(prefix="watchfloor-export-", suffix=".parquet")  # noqa: SIM115 (the response closes it)
+    try:
+        write_parquet(query.iter_events(store, filters), sink)
+        sink.seek(0)
+    except BaseException:
+        sink.close()
+        raise
+    return sink
+
+
+def _read_file(sink: BinaryIO, block: int = 1 << 16) -> Iterator[bytes]:
+    """The file's bytes, `block` at a time; the file is closed at the end or when the
+    client goes away (the generator is closed)."""
+    with sink:
+        while data := sink.read(block):
+            yield data
+
+
+async def _stream_export(url: str, filters: EventFilter, format: str) -> AsyncIterator[bytes]:
+    """The export's text, chunk by chunk, read by one worker thread of its own.
+
+    A SQLite connection stays in the thread that opened it, so the store is
+    opened, read and closed in that one thread; the chunks come back to the
+    event loop one at a time, so a slow client holds one chunk in memory.
+    """
+    from watchfloor.export import iter_text
+
+    worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="watchfloor-export")
+    loop = asyncio.get_running_loop()
+    opened: list[Store] = []
+    chunks: list[Iterator[str]] = []
+
+    def start() -> None:
+        store = open_store(url, create=False)
+        opened.append(store)
+        chunks.append(iter_text(query.iter_events(store, filters), format))
+
+    def finish() -> None:
+        for found in chunks:
+            close = getattr(found, "close", None)
+            if close is not None:
+                close()
+        for store in opened:
+            store.close()
+
+    try:
+        await loop.run_in_executor(worker, start)
+        while (chunk := await loop.run_in_executor(worker, next, chunks[0], None)) is not None:
+            yield chunk.encode("utf-8")
+    finally:
+        worker.submit(finish)  # in the thread that opened the store, even when cancelled
+        worker.shutdown(wait=False)
 
 
 @router.get("/quotes", tags=["actors"])

@@ -101,11 +101,58 @@ def actors_page(request: Request) -> HTMLResponse:
 
 
 @router.get("/actors/{actor}")
-def actor_page(request: Request, actor: str) -> HTMLResponse:
+def actor_page(
+    request: Request,
+    actor: str,
+    toward: Annotated[str | None, Query()] = None,
+    issue: Annotated[str | None, Query()] = None,
+) -> HTMLResponse:
     store = _store(request)
     info = query.show_actor(store, actor)
     counterparts = query.list_counterparts(store, info["actor_id"])
-    return _render(request, "actor.html", actor=info, counterparts=counterparts)
+    return _render(
+        request,
+        "actor.html",
+        actor=info,
+        counterparts=counterparts,
+        positions=_positions(store, info["actor_id"], counterparts, toward, issue),
+    )
+
+
+def _positions(
+    store: Store,
+    actor_id: str,
+    counterparts: list[dict[str, Any]],
+    toward: str | None,
+    issue: str | None,
+) -> dict[str, Any]:
+    """What the actor page's positions section shows: the choices of its form, and
+    the steps toward the chosen counterpart (by default the actor's most frequent
+    recipient) grouped by issue in the order of issues.yaml."""
+    from watchfloor.positions import load_issues, position_steps
+
+    issues = load_issues()
+    chosen_issue = query.check_choice(issue, issues, "issue") if issue else None
+    choices = list(dict.fromkeys(c["actor_id"] for c in counterparts if c["role"] == "recipient"))
+    choices += [c["actor_id"] for c in counterparts if c["actor_id"] not in choices]
+    if toward:
+        toward_id: str | None = query.resolve_actor_id(store, toward)
+    else:
+        toward_id = choices[0] if choices else None
+    if toward_id is not None and toward_id not in choices:
+        choices.append(toward_id)
+    steps = position_steps(store, actor_id, toward_id, chosen_issue) if toward_id else []
+    groups = [
+        {"issue": name, "help": issues[name].help, "steps": [s for s in steps if s.issue == name]}
+        for name in issues
+    ]
+    return {
+        "toward": toward_id,
+        "issue": chosen_issue,
+        "choices": choices,
+        "issues": issues,
+        "groups": [group for group in groups if group["steps"]],
+    }
 
 
 @router.get("/articles")

@@ -20,6 +20,10 @@ Since = Annotated[str | None, Query(description="Dated on or after: YYYY, YYYY-M
 Until = Annotated[str | None, Query(description="Dated on or before: YYYY, YYYY-MM or YYYY-MM-DD.")]
 ActorParam = Annotated[str | None, Query(description="Actor id or name, e.g. KOR.")]
 RecipientParam = Annotated[str | None, Query(description="Recipient id or name, e.g. UKR.")]
+PlaceParam = Annotated[
+    str | None,
+    Query(description="Where: a country code or name (UKR, Ukraine) or a place name (Kharkiv)."),
+]
 
 
 def parse_date(value: str | None, name: str) -> PartialDate | None:
@@ -47,6 +51,7 @@ def event_filter(
     text: str | None = None,
     independent_sources: int | None = None,
     conflicts_only: bool = False,
+    place: str | None = None,
 ) -> EventFilter:
     """The EventFilter the parameters ask for (values are checked by `query.iter_events`)."""
     return EventFilter(
@@ -61,7 +66,33 @@ def event_filter(
         mode=mode or None,
         outlet=outlet or None,
         text=text or None,
+        place=place or None,
     )
+
+
+def event_query(
+    actor: ActorParam = None,
+    recipient: RecipientParam = None,
+    type: Annotated[str | None, Query(description="PLOVER type, e.g. AID.")] = None,
+    mode: Annotated[str | None, Query(description="PLOVER mode, e.g. violence.")] = None,
+    status: Annotated[
+        str | None, Query(description="asserted, future, hypothetical, negated or historical.")
+    ] = None,
+    since: Since = None,
+    until: Until = None,
+    outlet: Annotated[str | None, Query(description="Reported by this outlet.")] = None,
+    text: Annotated[str | None, Query(description="Evidence contains these words.")] = None,
+    independent_sources: Annotated[
+        int | None, Query(ge=1, description="At least this many independent sources.")
+    ] = None,
+    conflicts: Annotated[bool, Query(description="Only events whose sources disagree.")] = False,
+    place: PlaceParam = None,
+) -> EventFilter:
+    """The event filters of the query string (a FastAPI dependency of /events and /export)."""
+    return event_filter(
+        actor, recipient, type, mode, status, since, until, outlet, text,
+        independent_sources, conflicts, place,
+    )  # fmt: skip
 
 
 def page(name: str, items: list[Any], limit: int, offset: int) -> dict[str, Any]:
