@@ -21,24 +21,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, TextIO
 
-from watchfloor.fuse import Report, copy_groups, fuse_events
+from watchfloor._pause import pause_at
+from watchfloor.fusion_queue import fuse_pending, fuse_store, queue_fusion
 from watchfloor.ingest._problems import problem_from_exception
 from watchfloor.ingest.clean import clean_document, published_note
 from watchfloor.ingest.decode import replace_lone_surrogates
 from watchfloor.ingest.read import read_documents
-from watchfloor.records import (
-    Actor,
-    Analysis,
-    Article,
-    CanonicalEvent,
-    DuplicateLink,
-    PartialDate,
-    RawDocument,
-    Rejected,
-)
-from watchfloor.reference_date import order_sources, place_event, read_reference_dates
+from watchfloor.records import Actor, Analysis, Article, DuplicateLink, RawDocument, Rejected
 from watchfloor.settings import Settings
-from watchfloor.store import Placement, Store
+from watchfloor.store import Store
 
 Progress = Callable[[int], None]
 
@@ -134,10 +125,12 @@ class Pipeline:
             self.analyser.load(self.store.read_actors())
         for batch in self._batches(read_documents(paths, self.settings, stdin), report):
             self._commit(batch, run_id, report)
+            pause_at("batch")
             if progress is not None:
                 progress(len(batch.articles) + len(batch.rejected))
-        if report.stored:
-            fuse_store(self.store, self.settings)
+        pause_at("after-commit")
+        # Also finishes the fusion of an earlier run that was stopped before it.
+        fuse_pending(self.store, self.settings)
         self.store.finish_run(run_id, report.stored, report.unchanged, report.rejected_total)
         return report
 
@@ -146,7 +139,9 @@ class Pipeline:
 
         For use after a dictionary or code change. Identities and stories are
         rebuilt from scratch, in the order the articles were first stored, so
-        the result is what a fresh ingest of the same inputs would give.
+        the result is what a fresh ingest of the same inputs would give. Every
+        block is queued for fusion as it changes, so a reprocess stopped before
+        its fusion has its fused events brought up to date by the next ingest.
         """
         with self.store.transaction():
             self.store.clear_actors_and_stories()
@@ -165,11 +160,14 @@ class Pipeline:
         if not batch:
             return 0
         analyses = list(self.analyser.analyse(batch)) if self.analyser else []
+        doc_ids = [article.doc_id for article in batch]
         with self.store.transaction():
+            self.store.mark_fusion_pending(doc_ids)
             for analysis in analyses:
                 self.store.write_analysis(analysis)
             if self.stories is not None:
                 self.stories.run(batch, analyses, self.store)
+            self.store.mark_fusion_pending(doc_ids)
         if progress is not None:
             progress(len(batch))
         return len(batch)
@@ -279,7 +277,9 @@ class Pipeline:
         rejected: Sequence[Rejected],
         run_id: int,
     ) -> None:
+        doc_ids = [article.doc_id for article in articles]
         with self.store.transaction():
+            queue_fusion(self.store, doc_ids)  # the blocks a new version's old events leave
             for article in articles:
                 self.store.write_article(article)
             if self.dedup is not None:
@@ -289,6 +289,7 @@ class Pipeline:
             if self.stories is not None:
                 self.stories.run(articles, analyses, self.store)
             self.store.write_rejected(run_id, [_storable(item) for item in rejected])
+            queue_fusion(self.store, doc_ids)
 
     def _write_one_by_one(
         self,
@@ -362,34 +363,4 @@ def build_pipeline(store: Store, settings: Settings) -> Pipeline:
     )
 
 
-def fuse_store(store: Store, settings: Settings) -> int:
-    """Recompute the fused events over every stored report; returns how many there are.
-
-    Each fused event is stored with its timeline placement (`reference_date.place_event`).
-    """
-    reports, published = [], {}
-    for event_id, event, article_published, story in store.read_event_reports():
-        published[event.doc_id] = article_published
-        parsed = PartialDate.parse(article_published) if article_published else None
-        reports.append(Report(event_id, event, parsed, story))
-    groups = copy_groups((r.event.doc_id for r in reports), store.read_duplicates())
-    fused = fuse_events(reports, groups, settings.fuse_window_days)
-    placements = _place_fused(store, fused, published)
-    with store.transaction():
-        store.replace_canonical_events(fused, placements)
-    return len(fused)
-
-
-def _place_fused(
-    store: Store, fused: Sequence[CanonicalEvent], published: dict[str, str | None]
-) -> dict[str, Placement]:
-    """Where each fused event goes on a timeline, as listings place it."""
-    undated = [event for event in fused if event.date is None]
-    unpublished = {doc_id for e in undated for doc_id in e.doc_ids if not published.get(doc_id)}
-    references = read_reference_dates(store, unpublished)
-    placements = {}
-    for event in fused:
-        sources = [{"doc_id": d, "published": published.get(d)} for d in event.doc_ids]
-        date = event.date.iso() if event.date else None
-        placements[event.canonical_id] = place_event(date, order_sources(sources, references))
-    return placements
+__all__ = ["Pipeline", "build_pipeline", "fuse_pending", "fuse_store"]
