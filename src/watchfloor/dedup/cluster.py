@@ -86,6 +86,7 @@ class _Story:
     event_types: Counter[str] = field(default_factory=Counter)
     years: Counter[int] = field(default_factory=Counter)
     published_days: list[tuple[int, int]] = field(default_factory=list)
+    span: tuple[int, int] = (0, 0)  # first and last day of all published_days, when any
 
     def absorb(self, member: StoryMember) -> None:
         self.size += 1
@@ -94,6 +95,10 @@ class _Story:
         self.event_types.update(member.event_types)
         self.years.update({mentioned.year for mentioned in member.dates})
         if member.published is not None:
+            first, last = _day_range(member.published)
+            if self.published_days:
+                first, last = min(first, self.span[0]), max(last, self.span[1])
+            self.span = (first, last)
             self.published_days.append(_day_range(member.published))
 
 
@@ -148,9 +153,12 @@ class StoryClusterer:
         known = self._story_of.get(member.doc_id)
         if known is not None:
             return known
+        # A story outside the time window resembles nothing (0 < JOIN_THRESHOLD): such
+        # candidates are dropped before any resemblance is computed, with the same result.
         scores = {
             story_id: self.resemblance(member, story_id)
             for story_id in self._candidate_stories(member)
+            if self._within_window(member, self._stories[story_id])
         }
         best = max(scores, key=lambda story_id: (scores[story_id], story_id), default=None)
         if best is None or scores[best] < JOIN_THRESHOLD:
@@ -213,6 +221,8 @@ class StoryClusterer:
         if member.published is None or not story.published_days:
             return True
         first, last = _day_range(member.published)
+        if first - self.window_days > story.span[1] or story.span[0] > last + self.window_days:
+            return False  # outside the story's whole span: no member can be near
         return any(
             first - self.window_days <= other_last and other_first <= last + self.window_days
             for other_first, other_last in story.published_days
