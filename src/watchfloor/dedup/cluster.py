@@ -122,6 +122,7 @@ class StoryClusterer:
         self._postings: dict[str, set[str]] = {}
         self._document_frequency: Counter[str] = Counter()
         self._documents = 0
+        self._rarities: dict[int, float] = {}  # document frequency -> rarity, at _documents
 
     def __len__(self) -> int:
         return len(self._stories)
@@ -207,15 +208,24 @@ class StoryClusterer:
         """Rarity-weighted cosine between a member's features and a story's profile."""
         if not features or not totals:
             return 0.0
-        weights = {feature: self._rarity(kind + feature) for feature in features | totals.keys()}
+        frequency, rarity = self._document_frequency, self._rarity
+        weights = {f: rarity(frequency[kind + f]) for f in features | totals.keys()}
         dot = sum(weights[f] ** 2 * totals[f] / size for f in features if f in totals)
         member_norm = math.sqrt(sum(weights[f] ** 2 for f in features))
         story_norm = math.sqrt(sum((weights[f] * count / size) ** 2 for f, count in totals.items()))
         return dot / (member_norm * story_norm) if dot else 0.0
 
-    def _rarity(self, feature: str) -> float:
-        """Inverse document frequency among the articles seen so far (smoothed)."""
-        return math.log((1 + self._documents) / (1 + self._document_frequency[feature])) + 1.0
+    def _rarity(self, frequency: int) -> float:
+        """Inverse document frequency among the articles seen so far (smoothed).
+
+        Kept per document frequency until the next article is placed: a story's profile
+        has thousands of features but few distinct frequencies.
+        """
+        found = self._rarities.get(frequency)
+        if found is None:
+            found = math.log((1 + self._documents) / (1 + frequency)) + 1.0
+            self._rarities[frequency] = found
+        return found
 
     def _within_window(self, member: StoryMember, story: _Story) -> bool:
         if member.published is None or not story.published_days:
@@ -242,6 +252,7 @@ class StoryClusterer:
         story.absorb(member)
         self._story_of[member.doc_id] = story_id
         self._documents += 1
+        self._rarities.clear()
         for feature in _features(member):
             self._document_frequency[feature] += 1
             self._postings.setdefault(feature, set()).add(story_id)
