@@ -49,16 +49,17 @@ from watchfloor.records import (
 from watchfloor.settings import Settings
 from watchfloor.store import open_store
 
-TYPES = ("AID", "CONSULT", "COOPERATE", "THREATEN", "PROTEST", "REJECT", "ASSAULT", "SANCTION")
+TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+         "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
 ACTORS = [f"A{n:03d}" for n in range(300)]
 # Skewed, as in news (the busiest actor is in about a tenth of the events), but not so
 # much that any two stories share their actors.
 ACTOR_WEIGHTS = list(accumulate(1 / (rank + 10) for rank in range(len(ACTORS))))
 WORDS = ["".join("bcdfghjklmnprstvz"[int(d)] for d in f"{rank:05d}") for rank in range(20_000)]
-# Filler words: Zipf-distributed, without the 300 most frequent, which real text mostly
-# loses as stopwords before stories or copies are judged.
-FILLER = WORDS[300:]
-FILLER_WEIGHTS = list(accumulate(1 / (rank + 301) for rank in range(len(FILLER))))
+# Filler words: Zipf-distributed, without the 1,000 most frequent, which real text mostly
+# loses as stopwords or which say little about a story.
+FILLER = WORDS[1000:]
+FILLER_WEIGHTS = list(accumulate(1 / (rank + 1001) for rank in range(len(FILLER))))
 PER_DAY = 20  # articles published per day
 PER_TOPIC = 10  # articles per topic (story)
 FIRST_DAY = date(2015, 1, 1)
