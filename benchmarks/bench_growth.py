@@ -37,6 +37,7 @@ from typing import Any
 from watchfloor import pipeline
 from watchfloor.dedup import stage
 from watchfloor.records import (
+    EVENT_TYPES,
     Actor,
     Analysis,
     Article,
@@ -49,8 +50,7 @@ from watchfloor.records import (
 from watchfloor.settings import Settings
 from watchfloor.store import open_store
 
-TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-         "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+TYPES = EVENT_TYPES
 ACTORS = [f"A{n:03d}" for n in range(300)]
 # Skewed, as in news (the busiest actor is in about a tenth of the events), but not so
 # much that any two stories share their actors.

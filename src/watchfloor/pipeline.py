@@ -1,10 +1,13 @@
 """Runs the stages in order over batches of documents and counts what happened.
 
 read -> clean -> (skip unchanged) -> dedup -> analyse (NLP, actors, events) -> stories -> store
+-> fuse (the blocks of events the run changed)
 
 No NLP happens here. Each batch is written in one transaction, so an
 interrupted run keeps every batch it committed, and the next run skips those
-articles as unchanged and carries on.
+articles as unchanged and carries on. The same transaction queues the fusion
+blocks the batch changes (`fusion_queue.queue_fusion`); every run ends by fusing
+the queued blocks, so it also finishes the fusion of a run stopped before it.
 
 An exception while one document is cleaned, analysed or written rejects that
 document (`processing_error`, with the exception in one line) and the batch
@@ -144,6 +147,8 @@ class Pipeline:
         its fusion has its fused events brought up to date by the next ingest.
         """
         with self.store.transaction():
+            # Every story changes: every block waits for fusion until the end.
+            self.store.mark_fusion_pending(a.doc_id for a in self.store.iter_articles())
             self.store.clear_actors_and_stories()
         count = 0
         batch: list[Article] = []
