@@ -30,7 +30,7 @@ from watchfloor.records import (
     TimeExpression,
 )
 from watchfloor.store import EventFilter, Placement, Store, open_store
-from watchfloor.store.rows import event_id
+from watchfloor.store.rows import event_id, fusion_key
 from watchfloor.store.sqlite import SCHEMA_VERSION
 
 BACKENDS = ["sqlite"]
@@ -483,3 +483,29 @@ def test_store_contract_runs_and_rejections(store: Store) -> None:
 def test_store_contract_count_refuses_unknown_tables(store: Store) -> None:
     with pytest.raises(ValueError, match="cannot count"):
         store.count("sqlite_master")  # type: ignore[arg-type]
+
+
+def test_store_contract_fusion_blocks_are_queued_read_and_replaced_alone(store: Store) -> None:
+    events = _fill(store)
+    _fuse(store, events)
+    aid, protest = fusion_key("AID", ["VRN"], ["OST"]), fusion_key("PROTEST", ["KLM"], [])
+    assert [e.doc_id for _, e, _, _ in store.read_event_reports(aid)] == ["a1", "a2"]
+    assert store.read_fusion_pending() == []
+    with store.transaction():
+        store.mark_fusion_pending(["a2", "a4", "nobody"])
+    reject = fusion_key("REJECT", ["OST"], ["KLM"])
+    assert store.read_fusion_pending() == sorted([aid, protest, reject])
+    assert store.read_fusion_pending(limit=1) == sorted([aid, protest, reject])[:1]
+    ids = _ids(store, events)
+    refused = CanonicalEvent("c-aid2", "AID", ("VRN",), ("OST",), "asserted",
+                             (ids["a1", "AID"],), ("a1",), 1)  # fmt: skip
+    with store.transaction():
+        store.replace_canonical_events([refused], {}, [aid, protest])
+    assert store.read_fusion_pending() == [reject]
+    listed = [e["canonical_id"] for e in store.iter_canonical_events(EventFilter())]
+    assert listed == ["c-reject", "c-threat", "c-aid2"]
+    assert [s["doc_id"] for s in store.read_event_sources(["c-aid2"])["c-aid2"]] == ["a1"]
+    assert [e["canonical_id"] for e in store.iter_canonical_events(EventFilter(actor="KLM"))] == []
+    with store.transaction():
+        store.replace_canonical_events([], {})
+    assert store.read_fusion_pending() == []

@@ -246,3 +246,42 @@ def test_store_read_only_database_is_a_clear_error(tmp_path: Path) -> None:
         f"cannot write to the database {tmp_path / 'w.db'}: it is read-only (attempt to write "
         "a readonly database); give --db a file you may write to"
     )
+
+
+def test_store_migration_6_keys_every_report_and_queues_every_block(tmp_path: Path) -> None:
+    """A store made before incremental fusion gets fusion keys as `rows.fusion_key` gives."""
+    import sqlite3
+
+    from watchfloor.store.rows import fusion_key
+    from watchfloor.store.sqlite import _migrations, _split_sql
+
+    path = tmp_path / "v5.db"
+    db = sqlite3.connect(path)
+    for number, script in _migrations():
+        if number <= 5:
+            for statement in _split_sql(script):
+                db.execute(statement)
+    db.execute("PRAGMA user_version = 5")
+    parties = [("e1", '["TSN","ÉRA","TSN"]', "[]"), ("e2", '["b|x","a,\\"q"]', '["MRV"]')]
+    for event_id_, actor, recipient in parties:
+        db.execute(
+            "INSERT INTO events (event_id, doc_id, seq, type, actor, recipient, status, "
+            "evidence, evidence_start, evidence_end) "
+            "VALUES (?, 'p1', 0, 'CONSULT', ?, ?, 'asserted', 'met', 0, 3)",
+            (event_id_, actor, recipient),
+        )
+    db.execute(
+        "INSERT INTO canonical_events (canonical_id, type, actor, recipient, status) "
+        "VALUES ('c1', 'AID', '[\"MRV\"]', '[\"TSN\"]', 'asserted')"
+    )
+    db.commit()
+    db.close()
+    store = open_store(path)
+    keys = dict(store.db.execute("SELECT event_id, fusion_key FROM events").fetchall())
+    assert keys == {
+        "e1": fusion_key("CONSULT", ["TSN", "ÉRA", "TSN"], []),
+        "e2": fusion_key("CONSULT", ["b|x", 'a,"q'], ["MRV"]),
+    }
+    assert store.read_fusion_pending() == sorted(
+        [*keys.values(), fusion_key("AID", ["MRV"], ["TSN"])]
+    )

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date as _date
 
-from watchfloor.overlap import content_overlap
+from watchfloor.overlap import content_overlap, sentence_terms, terms_overlap
 from watchfloor.records import (
     STATUSES,
     CanonicalEvent,
@@ -57,6 +57,19 @@ class Report:
     event: Event
     published: PartialDate | None = None
     story_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """A report's evidence as fusion compares it, computed once per report, not per pair."""
+
+    terms: frozenset[str]  # content terms (stems), for `evidence_similarity`
+    words: frozenset[str]  # lower-cased words, for the affinity between candidates
+
+
+def _words_of(report: Report) -> _Words:
+    evidence = report.event.evidence
+    return _Words(sentence_terms(evidence), frozenset(_WORD.findall(evidence.lower())))
 
 
 @dataclass(slots=True)
@@ -98,11 +111,12 @@ def fuse_events(
     for report in sorted(reports, key=_order):
         event = report.event
         by_key[(event.type, frozenset(event.actor), frozenset(event.recipient))].append(report)
+    words = {id(report): _words_of(report) for report in reports}
     fused = []
     for key in sorted(by_key, key=lambda k: (k[0], sorted(k[1]), sorted(k[2]))):
         clusters: list[_Cluster] = []
         for report in by_key[key]:
-            home = _best_cluster(report, clusters, groups, window_days)
+            home = _best_cluster(report, clusters, _Context(groups, window_days, words))
             if home is None:
                 home = _Cluster()
                 clusters.append(home)
@@ -127,20 +141,27 @@ def _order(report: Report) -> tuple[object, ...]:
     )
 
 
-def _best_cluster(
-    report: Report, clusters: list[_Cluster], groups: dict[str, str], window_days: int
-) -> _Cluster | None:
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What every comparison in one fusion needs: copy groups, window, words per report."""
+
+    groups: dict[str, str]
+    window_days: int
+    words: dict[int, _Words]  # by id() of the report
+
+
+def _best_cluster(report: Report, clusters: list[_Cluster], context: _Context) -> _Cluster | None:
     best, best_rank = None, None
     for cluster in clusters:
-        if not _can_join(report, cluster, groups, window_days):
+        if not _can_join(report, cluster, context):
             continue
-        rank = _affinity(report, cluster, groups)
+        rank = _affinity(report, cluster, context)
         if best_rank is None or rank > best_rank:
             best, best_rank = cluster, rank
     return best
 
 
-def _can_join(report: Report, cluster: _Cluster, groups: dict[str, str], window_days: int) -> bool:
+def _can_join(report: Report, cluster: _Cluster, context: _Context) -> bool:
     """A report joins a fused event that it matches one report of, and contradicts none of.
 
     It contradicts a report from the same article (an article reports each event
@@ -152,14 +173,14 @@ def _can_join(report: Report, cluster: _Cluster, groups: dict[str, str], window_
             return False
         if event.date and other.event.date and not _dates_close(event.date, other.event.date):
             return False
-    return any(_compatible(report, other, groups, window_days) for other in cluster.reports)
+    return any(_compatible(report, other, context) for other in cluster.reports)
 
 
 def _dates_close(first: PartialDate, second: PartialDate) -> bool:
     return dates_agree(first, second) or _days_apart(first, second) <= DATE_SLACK_DAYS
 
 
-def _compatible(first: Report, second: Report, groups: dict[str, str], window_days: int) -> bool:
+def _compatible(first: Report, second: Report, context: _Context) -> bool:
     """Could these two reports, from two articles, describe the same event?
 
     Dated reports need agreeing dates. Without a date on both, the reports must
@@ -171,14 +192,15 @@ def _compatible(first: Report, second: Report, groups: dict[str, str], window_da
         return False  # an article reports each event once; its reports stay apart
     if a.date is not None and b.date is not None:
         return _dates_close(a.date, b.date)
-    similarity = evidence_similarity(a.evidence, b.evidence)
+    groups = context.groups
+    similarity = terms_overlap(context.words[id(first)].terms, context.words[id(second)].terms)
     if groups.get(a.doc_id, a.doc_id) == groups.get(b.doc_id, b.doc_id):
         return similarity >= COPY_SIMILARITY
     if similarity < UNDATED_SIMILARITY:
         return False
     anchor_a, anchor_b = a.date or first.published, b.date or second.published
     if anchor_a is not None and anchor_b is not None:
-        return abs(_days(anchor_a) - _days(anchor_b)) <= window_days
+        return abs(_days(anchor_a) - _days(anchor_b)) <= context.window_days
     return first.story_id is not None and first.story_id == second.story_id
 
 
@@ -207,18 +229,17 @@ def _days(date: PartialDate) -> int:
     return _date(date.year, month, day).toordinal()
 
 
-def _affinity(report: Report, cluster: _Cluster, groups: dict[str, str]) -> tuple[int, int, float]:
+def _affinity(report: Report, cluster: _Cluster, context: _Context) -> tuple[int, int, float]:
+    groups = context.groups
     group = groups.get(report.event.doc_id, report.event.doc_id)
     same_group = any(groups.get(r.event.doc_id, r.event.doc_id) == group for r in cluster.reports)
     same_story = any(r.story_id and r.story_id == report.story_id for r in cluster.reports)
-    words = set(_WORD.findall(report.event.evidence.lower()))
-    overlap = max(
-        _jaccard(words, set(_WORD.findall(r.event.evidence.lower()))) for r in cluster.reports
-    )
+    words = context.words[id(report)].words
+    overlap = max(_jaccard(words, context.words[id(r)].words) for r in cluster.reports)
     return (int(same_group), int(same_story), overlap)
 
 
-def _jaccard(first: set[str], second: set[str]) -> float:
+def _jaccard(first: frozenset[str], second: frozenset[str]) -> float:
     return len(first & second) / len(first | second) if first or second else 0.0
 
 

@@ -31,5 +31,9 @@ def content_overlap(first: str, second: str) -> float:
     Unlike `sentence_similarity` it does not punish a short text for what a longer
     retelling adds: a headline scores high against the paragraph it sums up.
     """
-    a, b = sentence_terms(first), sentence_terms(second)
-    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+    return terms_overlap(sentence_terms(first), sentence_terms(second))
+
+
+def terms_overlap(first: frozenset[str], second: frozenset[str]) -> float:
+    """`content_overlap` of two texts whose `sentence_terms` are already known."""
+    return len(first & second) / min(len(first), len(second)) if first and second else 0.0

@@ -1,10 +1,13 @@
 """Runs the stages in order over batches of documents and counts what happened.
 
 read -> clean -> (skip unchanged) -> dedup -> analyse (NLP, actors, events) -> stories -> store
+-> fuse (the blocks of events the run changed)
 
 No NLP happens here. Each batch is written in one transaction, so an
 interrupted run keeps every batch it committed, and the next run skips those
-articles as unchanged and carries on.
+articles as unchanged and carries on. The same transaction queues the fusion
+blocks the batch changes (`fusion_queue.queue_fusion`); every run ends by fusing
+the queued blocks, so it also finishes the fusion of a run stopped before it.
 
 An exception while one document is cleaned, analysed or written rejects that
 document (`processing_error`, with the exception in one line) and the batch
@@ -21,26 +24,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, TextIO
 
+from watchfloor._pause import pause_at
 from watchfloor.errors import StoreError
-from watchfloor.fuse import Report, copy_groups, fuse_events
+from watchfloor.fusion_queue import fuse_pending, fuse_store, queue_fusion
 from watchfloor.ingest._problems import problem_from_exception
 from watchfloor.ingest.clean import clean_document, published_note
 from watchfloor.ingest.decode import replace_lone_surrogates
 from watchfloor.ingest.language import coding_skip_reason
 from watchfloor.ingest.read import read_documents
-from watchfloor.records import (
-    Actor,
-    Analysis,
-    Article,
-    CanonicalEvent,
-    DuplicateLink,
-    PartialDate,
-    RawDocument,
-    Rejected,
-)
-from watchfloor.reference_date import order_sources, place_event, read_reference_dates
+from watchfloor.records import Actor, Analysis, Article, DuplicateLink, RawDocument, Rejected
 from watchfloor.settings import Settings
-from watchfloor.store import Placement, Store
+from watchfloor.store import Store
 
 # Told how many more documents are done: each as soon as it is analysed, the rest of a
 # batch (rejected, copies the store refused) when the batch is committed.
@@ -183,10 +177,12 @@ class Pipeline:
                 ticks = _Ticks(progress, len(batch.articles) + len(batch.rejected))
                 self._commit(batch, run_id, report, ticks)
                 ticks.finish()
+                pause_at("batch")
         finally:
             self._close_analyser()
-        if report.stored:
-            fuse_store(self.store, self.settings)
+        pause_at("after-commit")
+        # Also finishes the fusion of an earlier run that was stopped before it.
+        fuse_pending(self.store, self.settings)
         self.store.finish_run(run_id, report.stored, report.unchanged, report.rejected_total)
         return report
 
@@ -200,10 +196,13 @@ class Pipeline:
         The whole run is one write transaction: readers see the store as it was
         until the end, an interrupted run changes nothing, and another writer
         (an ingest) waits for it; no article is left without its story, and no
-        mention points at an actor that was cleared.
+        mention points at an actor that was cleared. Every block
+        is queued for fusion as it changes, and the run ends by fusing every block.
         """
         count = 0
         with self.store.transaction():
+            # Every story changes: every block waits for fusion until the end.
+            self.store.mark_fusion_pending(a.doc_id for a in self.store.iter_articles())
             self.store.clear_actors_and_stories()
             batch: list[Article] = []
             try:
@@ -232,10 +231,13 @@ class Pipeline:
         for analysis in self.analyser.analyse(batch) if self.analyser else ():
             analyses.append(analysis)
             ticks.advance()
-        for analysis in analyses:  # inside reprocess's one transaction
+        doc_ids = [article.doc_id for article in batch]
+        self.store.mark_fusion_pending(doc_ids)  # inside reprocess's one transaction
+        for analysis in analyses:
             self.store.write_analysis(analysis)
         if self.stories is not None:
             self.stories.run(batch, analyses, self.store)
+        self.store.mark_fusion_pending(doc_ids)
         ticks.finish()
         return len(batch)
 
@@ -372,6 +374,8 @@ class Pipeline:
         with self.store.transaction():
             articles = [a for a in articles if self._still_changed(a)]
             kept = {article.doc_id for article in articles}
+            doc_ids = [article.doc_id for article in articles]
+            queue_fusion(self.store, doc_ids)  # the blocks a new version's old events leave
             for article in articles:
                 self.store.write_article(article)
             if self.dedup is not None:
@@ -382,6 +386,7 @@ class Pipeline:
             if self.stories is not None:
                 self.stories.run(articles, analyses, self.store)
             self.store.write_rejected(run_id, [_storable(item) for item in rejected])
+            queue_fusion(self.store, doc_ids)
         return articles
 
     def _still_changed(self, article: Article) -> bool:
@@ -459,37 +464,4 @@ def build_pipeline(store: Store, settings: Settings) -> Pipeline:
     )
 
 
-def fuse_store(store: Store, settings: Settings) -> int:
-    """Recompute the fused events over every stored report; returns how many there are.
-
-    Each fused event is stored with its timeline placement (`reference_date.place_event`).
-    Reports are read and fused events written in one transaction, so a run that
-    fuses at the same time as another sees every report the other committed
-    before it, and never overwrites a newer fusion with an older one.
-    """
-    with store.transaction():
-        reports, published = [], {}
-        for event_id, event, article_published, story in store.read_event_reports():
-            published[event.doc_id] = article_published
-            parsed = PartialDate.parse(article_published) if article_published else None
-            reports.append(Report(event_id, event, parsed, story))
-        groups = copy_groups((r.event.doc_id for r in reports), store.read_duplicates())
-        fused = fuse_events(reports, groups, settings.fuse_window_days)
-        placements = _place_fused(store, fused, published)
-        store.replace_canonical_events(fused, placements)
-    return len(fused)
-
-
-def _place_fused(
-    store: Store, fused: Sequence[CanonicalEvent], published: dict[str, str | None]
-) -> dict[str, Placement]:
-    """Where each fused event goes on a timeline, as listings place it."""
-    undated = [event for event in fused if event.date is None]
-    unpublished = {doc_id for e in undated for doc_id in e.doc_ids if not published.get(doc_id)}
-    references = read_reference_dates(store, unpublished)
-    placements = {}
-    for event in fused:
-        sources = [{"doc_id": d, "published": published.get(d)} for d in event.doc_ids]
-        date = event.date.iso() if event.date else None
-        placements[event.canonical_id] = place_event(date, order_sources(sources, references))
-    return placements
+__all__ = ["Pipeline", "build_pipeline", "fuse_pending", "fuse_store"]

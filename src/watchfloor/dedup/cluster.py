@@ -86,6 +86,7 @@ class _Story:
     event_types: Counter[str] = field(default_factory=Counter)
     years: Counter[int] = field(default_factory=Counter)
     published_days: list[tuple[int, int]] = field(default_factory=list)
+    span: tuple[int, int] = (0, 0)  # first and last day of all published_days, when any
 
     def absorb(self, member: StoryMember) -> None:
         self.size += 1
@@ -94,6 +95,10 @@ class _Story:
         self.event_types.update(member.event_types)
         self.years.update({mentioned.year for mentioned in member.dates})
         if member.published is not None:
+            first, last = _day_range(member.published)
+            if self.published_days:
+                first, last = min(first, self.span[0]), max(last, self.span[1])
+            self.span = (first, last)
             self.published_days.append(_day_range(member.published))
 
 
@@ -117,6 +122,7 @@ class StoryClusterer:
         self._postings: dict[str, set[str]] = {}
         self._document_frequency: Counter[str] = Counter()
         self._documents = 0
+        self._rarities: dict[int, float] = {}  # document frequency -> rarity, at _documents
 
     def __len__(self) -> int:
         return len(self._stories)
@@ -148,9 +154,12 @@ class StoryClusterer:
         known = self._story_of.get(member.doc_id)
         if known is not None:
             return known
+        # A story outside the time window resembles nothing (0 < JOIN_THRESHOLD): such
+        # candidates are dropped before any resemblance is computed, with the same result.
         scores = {
             story_id: self.resemblance(member, story_id)
             for story_id in self._candidate_stories(member)
+            if self._within_window(member, self._stories[story_id])
         }
         best = max(scores, key=lambda story_id: (scores[story_id], story_id), default=None)
         if best is None or scores[best] < JOIN_THRESHOLD:
@@ -199,20 +208,31 @@ class StoryClusterer:
         """Rarity-weighted cosine between a member's features and a story's profile."""
         if not features or not totals:
             return 0.0
-        weights = {feature: self._rarity(kind + feature) for feature in features | totals.keys()}
+        frequency, rarity = self._document_frequency, self._rarity
+        weights = {f: rarity(frequency[kind + f]) for f in features | totals.keys()}
         dot = sum(weights[f] ** 2 * totals[f] / size for f in features if f in totals)
         member_norm = math.sqrt(sum(weights[f] ** 2 for f in features))
         story_norm = math.sqrt(sum((weights[f] * count / size) ** 2 for f, count in totals.items()))
         return dot / (member_norm * story_norm) if dot else 0.0
 
-    def _rarity(self, feature: str) -> float:
-        """Inverse document frequency among the articles seen so far (smoothed)."""
-        return math.log((1 + self._documents) / (1 + self._document_frequency[feature])) + 1.0
+    def _rarity(self, frequency: int) -> float:
+        """Inverse document frequency among the articles seen so far (smoothed).
+
+        Kept per document frequency until the next article is placed: a story's profile
+        has thousands of features but few distinct frequencies.
+        """
+        found = self._rarities.get(frequency)
+        if found is None:
+            found = math.log((1 + self._documents) / (1 + frequency)) + 1.0
+            self._rarities[frequency] = found
+        return found
 
     def _within_window(self, member: StoryMember, story: _Story) -> bool:
         if member.published is None or not story.published_days:
             return True
         first, last = _day_range(member.published)
+        if first - self.window_days > story.span[1] or story.span[0] > last + self.window_days:
+            return False  # outside the story's whole span: no member can be near
         return any(
             first - self.window_days <= other_last and other_first <= last + self.window_days
             for other_first, other_last in story.published_days
@@ -232,6 +252,7 @@ class StoryClusterer:
         story.absorb(member)
         self._story_of[member.doc_id] = story_id
         self._documents += 1
+        self._rarities.clear()
         for feature in _features(member):
             self._document_frequency[feature] += 1
             self._postings.setdefault(feature, set()).add(story_id)

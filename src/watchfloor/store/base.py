@@ -147,7 +147,9 @@ class Store(Protocol):
 
     def iter_events(self) -> Iterator[Event]: ...
 
-    def read_event_reports(self) -> Iterator[tuple[str, Event, str | None, str | None]]: ...
+    def read_event_reports(
+        self, fusion_key: str | None = None
+    ) -> Iterator[tuple[str, Event, str | None, str | None]]: ...
 
     def read_event_dates(self, doc_ids: Iterable[str]) -> Iterator[tuple[str, str, str]]: ...
 
@@ -162,10 +164,15 @@ class Store(Protocol):
     def read_quotes(self, speaker: str | None = None) -> list[dict[str, Any]]: ...
 
     # -- fused events
+    def mark_fusion_pending(self, doc_ids: Iterable[str]) -> None: ...
+
+    def read_fusion_pending(self, limit: int | None = None) -> list[str]: ...
+
     def replace_canonical_events(
         self,
         events: Iterable[CanonicalEvent],
         placements: Mapping[str, Placement],
+        fusion_keys: Sequence[str] | None = None,
     ) -> None: ...
 
     def iter_canonical_events(

@@ -25,7 +25,7 @@ EVENT_COLUMNS = (
     "event_id", "doc_id", "seq", "type", "mode", "context", "actor", "recipient", "date",
     "date_source", "status", "quantity_value", "quantity_unit", "quantity_qualifier",
     "quantity_text", "evidence", "evidence_start", "evidence_end", "trigger", "trigger_start",
-    "trigger_end", "score", "recipient_source", "place_country", "place_name",
+    "trigger_end", "score", "recipient_source", "place_country", "place_name", "fusion_key",
 )  # fmt: skip
 
 
@@ -87,7 +87,18 @@ def event_row(event: Event, event_id: str, seq: int) -> tuple[Any, ...]:
         event.evidence, event.evidence_start, event.evidence_end, event.trigger,
         event.trigger_start, event.trigger_end, event.score, event.recipient_source,
         event.place.country if event.place else None, event.place.name if event.place else None,
+        fusion_key(event.type, event.actor, event.recipient),
     )  # fmt: skip
+
+
+def fusion_key(type: str, actor: Sequence[str], recipient: Sequence[str]) -> str:
+    """The block of reports that can fuse with one another (`fuse.fuse_events` groups by it).
+
+    A JSON array of the type and the sorted, distinct actor and recipient ids, written
+    compactly as SQLite's json functions write it (migration 0006 computes it in SQL).
+    """
+    parts = [type, sorted(set(actor)), sorted(set(recipient))]
+    return json.dumps(parts, separators=(",", ":"), ensure_ascii=False)
 
 
 def event_from_row(row: Mapping[str, Any]) -> Event:
@@ -204,6 +215,7 @@ def canonical_row(event: CanonicalEvent) -> tuple[Any, ...]:
         json.dumps(list(event.recipient)), _iso(event.date), event.status, len(event.event_ids),
         event.independent_sources, json.dumps(conflicts),
         event.place.country if event.place else None, event.place.name if event.place else None,
+        fusion_key(event.type, event.actor, event.recipient),
     )  # fmt: skip
 
 

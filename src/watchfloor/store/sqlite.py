@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -77,17 +78,35 @@ class SQLiteStore:
             parent = Path(self.path).parent
             if not parent.is_dir():
                 raise StoreError(f"cannot create database {self.path!r}: {parent} is not a folder")
+        deadline = time.monotonic() + busy_timeout_s
+        while True:
+            try:
+                self.db = self._connect()
+                return
+            except StoreError:
+                raise
+            except sqlite3.OperationalError as exc:
+                # Switching a new file to WAL while another process creates its tables
+                # fails at once with "locked" rather than waiting: try again.
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise StoreError(f"cannot open database {self.path!r}: {exc}") from None
+                time.sleep(0.05)
+            except sqlite3.DatabaseError as exc:
+                raise StoreError(f"cannot open database {self.path!r}: {exc}") from None
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, isolation_level=None, timeout=self.busy_timeout_s)
         try:
-            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=busy_timeout_s)
-            self.db.row_factory = sqlite3.Row
-            self.db.execute("PRAGMA journal_mode = WAL")
-            self.db.execute("PRAGMA synchronous = NORMAL")
-            self.db.execute("PRAGMA foreign_keys = ON")
+            db.row_factory = sqlite3.Row
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = NORMAL")
+            db.execute("PRAGMA foreign_keys = ON")
+            self.db = db
             self._migrate()
-        except StoreError:
+        except BaseException:
+            db.close()
             raise
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"cannot open database {self.path!r}: {exc}") from None
+        return db
 
     # -- schema ---------------------------------------------------------------
 
@@ -482,36 +501,72 @@ class SQLiteStore:
         sql = f"SELECT COUNT(*) FROM {table} WHERE doc_id = ?"
         return int(self.db.execute(sql, (doc_id,)).fetchone()[0])
 
-    def read_event_reports(self) -> Iterator[tuple[str, Event, str | None, str | None]]:
-        """Every event with its id and its article's publication date and story."""
+    def read_event_reports(
+        self, fusion_key: str | None = None
+    ) -> Iterator[tuple[str, Event, str | None, str | None]]:
+        """Every event (or those of one fusion block) with its id, article date and story."""
+        where, params = ("WHERE e.fusion_key = ? ", (fusion_key,)) if fusion_key else ("", ())
         found = self.db.execute(
             "SELECT e.*, a.published AS article_published, a.story_id AS article_story "
-            "FROM events e JOIN articles a ON a.doc_id = e.doc_id AND a.is_current = 1 "
-            "ORDER BY e.doc_id, e.seq"
+            "FROM events e JOIN articles a ON a.doc_id = e.doc_id AND +a.is_current = 1 "
+            f"{where}ORDER BY e.doc_id, e.seq",
+            params,
         )
         for row in found:
             event = rows.event_from_row(row)
             yield row["event_id"], event, row["article_published"], row["article_story"]
 
+    def mark_fusion_pending(self, doc_ids: Iterable[str]) -> None:
+        """Queue the fusion blocks of the events these articles hold now (`fusion_pending`).
+
+        Called before an article's events change (its old blocks) and after (its new ones),
+        inside the transaction of the change, so the queue is as durable as the change.
+        """
+        sql = (
+            "INSERT OR IGNORE INTO fusion_pending (fusion_key) "
+            "SELECT DISTINCT fusion_key FROM events WHERE doc_id IN ({marks})"
+        )
+        for _ in self._rows_for(sql, doc_ids):
+            pass
+
+    def read_fusion_pending(self, limit: int | None = None) -> list[str]:
+        """Fusion blocks waiting to be fused again, in key order."""
+        sql, params = "SELECT fusion_key FROM fusion_pending ORDER BY fusion_key", list[int]()
+        if limit is not None:
+            sql, params = sql + " LIMIT ?", [limit]
+        return [str(row[0]) for row in self.db.execute(sql, params)]
+
     def replace_canonical_events(
         self,
         events: Iterable[CanonicalEvent],
         placements: Mapping[str, Placement],
+        fusion_keys: Sequence[str] | None = None,
     ) -> None:
-        """Replace the fused events (fusion is recomputed over all reports).
+        """Replace the fused events of the blocks `fusion_keys` (of every block when None).
 
-        `placements` says where each goes on a timeline (`reference_date.place_event`);
-        an event missing from it is placed by its own date, else listed last.
+        `events` must be the whole new fusion of those blocks; the blocks leave the
+        pending queue. `placements` says where each goes on a timeline
+        (`reference_date.place_event`); an event missing from it is placed by its own
+        date, else listed last.
         """
-        self.db.execute("DELETE FROM event_mentions")
-        self.db.execute("DELETE FROM canonical_parties")
-        self.db.execute("DELETE FROM canonical_events")
+        if fusion_keys is None:
+            for table in ("event_mentions", "canonical_parties", "canonical_events"):
+                self.db.execute(f"DELETE FROM {table}")
+            self.db.execute("DELETE FROM fusion_pending")
+        else:
+            for sql in (
+                "DELETE FROM canonical_events WHERE fusion_key IN ({marks})",
+                "DELETE FROM fusion_pending WHERE fusion_key IN ({marks})",
+            ):
+                for _ in self._rows_for(sql, fusion_keys):
+                    pass
         for event in events:
             placement = placements.get(event.canonical_id) or rows.own_placement(event)
             self.db.execute(
                 "INSERT INTO canonical_events (canonical_id, type, mode, actor, recipient, date, "
                 "status, mentions, independent_sources, conflicts, place_country, place_name, "
-                '"when", when_source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+                'fusion_key, "when", when_source) '
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (*rows.canonical_row(event), placement.when, placement.when_source),
             )
             self.db.executemany(
