@@ -3,13 +3,22 @@
 # interpreter, whatever PATH holds (a --user install, a stale pyenv shim, a global ruff).
 PYTHON ?= python
 SRC = src tests benchmarks scripts
+# apt-get needs root; anyone else goes through sudo.
+SUDO = $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: all install test lint typecheck pytest eval-gate bench eval demo docs docs-check
 
 all: lint typecheck pytest
 
+# The PostgreSQL contract tests start their own server from Debian's binaries
+# (/usr/lib/postgresql/NN/bin); the package is installed when no pg_ctl is found.
 install:
-	$(PYTHON) -m pip install --quiet -e '.[test]'
+	@if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 && ! command -v pg_ctl >/dev/null 2>&1; then \
+		echo "installing Debian's postgresql for the PostgreSQL tests"; \
+		$(SUDO) apt-get update -q && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql; \
+	fi
+	$(PYTHON) -m pip install --quiet -e '.[test,postgres]'
 
 test: install lint typecheck docs-check pytest eval-gate
 

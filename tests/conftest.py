@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import itertools
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from postgres_server import PostgresServer, find_pg_ctl, run_postgres_server
 from watchfloor.records import Article, PartialDate
 from watchfloor.settings import Settings
 from watchfloor.store import SQLiteStore, open_store
@@ -15,6 +17,7 @@ from watchfloor.store import SQLiteStore, open_store
 SHARED_DIR = Path(__file__).resolve().parents[1].parent / "shared"
 DATA_DIR = Path(__file__).resolve().parent / "data"
 _PUBLISHED = PartialDate(2024, 5, 1)
+_DATABASES = itertools.count()
 
 
 @pytest.fixture(scope="session")
@@ -34,6 +37,24 @@ def seeds_store(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> S
     store = open_store(settings.db)
     build_pipeline(store, settings).ingest([shared_dir / "corpus" / "seeds"])
     return store
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """A real PostgreSQL server of this test session, in a temporary folder."""
+    pg_ctl = find_pg_ctl()
+    if pg_ctl is None:
+        pytest.skip("no PostgreSQL server binaries (pg_ctl); `make install` installs them")
+    with run_postgres_server(pg_ctl) as server:
+        yield server
+
+
+@pytest.fixture
+def postgres_url(postgres_server: PostgresServer) -> Iterator[str]:
+    """The URL of a new, empty database on the session's server, dropped afterwards."""
+    name = f"test_{next(_DATABASES)}"
+    yield postgres_server.create_database(name)
+    postgres_server.drop_database(name)
 
 
 @pytest.fixture(scope="session")
