@@ -94,6 +94,11 @@ class PostgresStore:
             self._reader.close()
         self.db.close()
 
+    def __del__(self) -> None:
+        # A store dropped unclosed (a CLI command's) closes its connections itself.
+        if hasattr(self, "db"):
+            self.close()
+
     def size_bytes(self) -> int:
         """The database's size on the server."""
         return int(self._one("SELECT pg_database_size(current_database())")[0])
