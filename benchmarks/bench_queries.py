@@ -1,6 +1,7 @@
 """Latency of the listings over a large store, built through the store's own write path.
 
-Run: python benchmarks/bench_queries.py [--events N] [--db FILE] [--repeat R]
+Run: python benchmarks/bench_queries.py [--events N] [--backend sqlite|postgres|both]
+         [--db FILE] [--repeat R]
 
 Builds (or reuses, with --db naming an existing file) a synthetic store of N
 event reports (default 100,000; --events 1000000 for issue 10's figure): N/2
@@ -22,11 +23,18 @@ peak resident memory before and after it; then prints p50 and p95 over R runs of
   conflicts, page 1              the first 100 events of `query.iter_conflicts`
   search                         `store.search(word, limit=20)`
 and the process's peak resident memory at the end.
+
+With `--backend postgres` (or `both`, the default) the same store is built and
+timed on PostgreSQL too: a throwaway server started in a temporary folder by the
+tests' own fixture code (tests/postgres_server.py, Debian's server binaries), and
+removed afterwards. The same lines are printed under a heading per backend; the
+peak memory is this process's, the server's own is not in it.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import random
 import resource
@@ -38,6 +46,9 @@ from collections.abc import Callable, Iterator
 from itertools import accumulate, islice
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+from postgres_server import find_pg_ctl, run_postgres_server  # noqa: E402
 from watchfloor import query
 from watchfloor.export import write_events
 from watchfloor.records import Analysis, Article, CanonicalEvent, Disagreement, Event, PartialDate
@@ -178,23 +189,15 @@ def cycle(values: list[str]) -> Iterator[str]:
         yield from values
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--events", type=int, default=100_000, help="event reports to store")
-    parser.add_argument("--db", type=Path, help="store file; built when missing")
-    parser.add_argument("--repeat", type=int, default=20, help="runs of each query")
-    args = parser.parse_args()
-    folder = tempfile.TemporaryDirectory()
-    path = args.db or Path(folder.name) / "bench.db"
-    fresh = not path.exists()
-    store = open_store(path)
+def bench_store(store: Store, fresh: bool, events: int, repeat: int) -> None:
+    """Build the store when `fresh`, then print its export and query figures."""
     if fresh:
         started = time.perf_counter()
-        build_store(store, args.events, random.Random(7))
-        print(f"built {args.events:,} event reports in {time.perf_counter() - started:.1f} s")
+        build_store(store, events, random.Random(7))
+        print(f"built {events:,} event reports in {time.perf_counter() - started:.1f} s")
     mib = store.size_bytes() / 2**20
-    events, fused = store.count("events"), store.count("canonical_events")
-    print(f"store {path}: {events:,} events, {fused:,} fused, {mib:.0f} MiB")
+    counted, fused = store.count("events"), store.count("canonical_events")
+    print(f"store {store.path}: {counted:,} events, {fused:,} fused, {mib:.0f} MiB")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     seconds, found = timed(lambda: export(store), 1)
     after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -212,13 +215,49 @@ def main() -> None:
     ]
     print(f"{'query':<32}{'p50 ms':>10}{'p95 ms':>10}{'rows':>8}")
     for label, run in cases:
-        seconds, found = timed(run, args.repeat)
+        seconds, found = timed(run, repeat)
         p50, p95 = percentiles(seconds)
         print(f"{label:<32}{p50:>10.1f}{p95:>10.1f}{found:>8}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak resident memory: {peak:.0f} MiB")
-    store.close()
     sys.stdout.flush()
+
+
+def bench_sqlite(args: argparse.Namespace) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = args.db or Path(folder) / "bench.db"
+        fresh = not path.exists()
+        store = open_store(path)
+        bench_store(store, fresh, args.events, args.repeat)
+        store.close()
+
+
+def bench_postgres(args: argparse.Namespace) -> None:
+    pg_ctl = find_pg_ctl()
+    if pg_ctl is None:
+        print("no PostgreSQL server binaries (pg_ctl) found; run make install")
+        return
+    with run_postgres_server(pg_ctl) as server:
+        store = open_store(server.create_database("bench"))
+        with contextlib.closing(store):
+            bench_store(store, True, args.events, args.repeat)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--events", type=int, default=100_000, help="event reports to store")
+    parser.add_argument(
+        "--backend", choices=("sqlite", "postgres", "both"), default="both", help="stores to time"
+    )
+    parser.add_argument("--db", type=Path, help="SQLite store file; built when missing")
+    parser.add_argument("--repeat", type=int, default=20, help="runs of each query")
+    args = parser.parse_args()
+    if args.backend in ("sqlite", "both"):
+        print("== sqlite")
+        bench_sqlite(args)
+    if args.backend in ("postgres", "both"):
+        print("== postgres")
+        bench_postgres(args)
 
 
 if __name__ == "__main__":

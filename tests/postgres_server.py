@@ -45,11 +45,13 @@ def find_pg_ctl() -> Path | None:
 
 @dataclass(frozen=True, slots=True)
 class PostgresServer:
-    host: str
+    """A running server; clients reach it through its unix socket in `socket_dir`."""
+
+    socket_dir: Path
     port: int
 
     def url(self, dbname: str) -> str:
-        return f"postgresql://{SUPERUSER}@{self.host}:{self.port}/{dbname}"
+        return f"postgresql://{SUPERUSER}@/{dbname}?host={self.socket_dir}&port={self.port}"
 
     def create_database(self, dbname: str) -> str:
         """Create an empty database; returns its URL."""
@@ -97,7 +99,7 @@ def _wait_until_ready(server: PostgresServer) -> None:
 
 @contextmanager
 def run_postgres_server(pg_ctl: Path) -> Iterator[PostgresServer]:
-    """A server on 127.0.0.1 and a free port, its data in a new temporary folder."""
+    """A server on a free port, its data and unix socket in a new temporary folder."""
     folder = Path(tempfile.mkdtemp(prefix="watchfloor-pg-"))
     try:
         port = port_for.select_random()
@@ -114,7 +116,7 @@ def run_postgres_server(pg_ctl: Path) -> Iterator[PostgresServer]:
         )
         executor.start()
         try:
-            server = PostgresServer("127.0.0.1", port)
+            server = PostgresServer(folder, port)
             _wait_until_ready(server)
             yield server
         finally:

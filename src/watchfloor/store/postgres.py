@@ -42,6 +42,11 @@ ARTICLE_COLUMNS = (
     "rowid, doc_id, version, is_current, content_hash, title, text, published, outlet, url, "
     "byline, language, source, derived_from, story_id, ingested_at"
 )
+# The columns `write_article` fills after doc_id, version and is_current.
+ARTICLE_VALUES = (
+    "content_hash, title, text, published, outlet, url, byline, language, source, "
+    "derived_from, ingested_at"
+)
 CANONICAL_COLUMNS = (
     "c.canonical_id, c.type, c.mode, c.actor, c.recipient, c.date, c.status, c.mentions, "
     'c.independent_sources, c.conflicts, c."when", c.when_source'
@@ -202,38 +207,33 @@ class PostgresStore:
         As on SQLite: a changed text becomes a new version and the old text's derived
         rows are removed; a revert to an older text moves it to the new version number.
         """
-        previous = self._one(
-            "SELECT MAX(version) FROM articles WHERE doc_id = %s", (article.doc_id,)
-        )[0]
-        version = 1 if previous is None else int(previous) + 1
-        if previous is not None:
-            self.db.execute(
-                "UPDATE articles SET is_current = 0 WHERE doc_id = %s", (article.doc_id,)
-            )
-            self.clear_analysis(article.doc_id)
-            self.db.execute(
-                "DELETE FROM articles WHERE doc_id = %s AND content_hash = %s",
-                (article.doc_id, article.content_hash),
-            )
+        published = article.published.iso() if article.published else None
+        values = (
+            article.content_hash, article.title, article.text, published, article.outlet,
+            article.url, article.byline, article.language, article.source,
+            article.derived_from, _now(),
+        )  # fmt: skip
+        # A new doc_id (the common case) is one statement; a known one is versioned below.
+        first = self.db.execute(
+            f"INSERT INTO articles (doc_id, version, is_current, {ARTICLE_VALUES}) "
+            "SELECT %s, 1, 1, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s "
+            "WHERE NOT EXISTS (SELECT 1 FROM articles WHERE doc_id = %s) RETURNING version",
+            (article.doc_id, *values, article.doc_id),
+        ).fetchone()
+        if first is not None:
+            return 1
+        sql = "SELECT MAX(version) FROM articles WHERE doc_id = %s"
+        version = int(self._one(sql, (article.doc_id,))[0]) + 1
+        self.db.execute("UPDATE articles SET is_current = 0 WHERE doc_id = %s", (article.doc_id,))
+        self.clear_analysis(article.doc_id)
         self.db.execute(
-            "INSERT INTO articles (doc_id, version, is_current, content_hash, title, text, "
-            "published, outlet, url, byline, language, source, derived_from, ingested_at) "
+            "DELETE FROM articles WHERE doc_id = %s AND content_hash = %s",
+            (article.doc_id, article.content_hash),
+        )
+        self.db.execute(
+            f"INSERT INTO articles (doc_id, version, is_current, {ARTICLE_VALUES}) "
             "VALUES (%s, %s, 1, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
-            (
-                article.doc_id,
-                version,
-                article.content_hash,
-                article.title,
-                article.text,
-                article.published.iso() if article.published else None,
-                article.outlet,
-                article.url,
-                article.byline,
-                article.language,
-                article.source,
-                article.derived_from,
-                _now(),
-            ),
+            (article.doc_id, version, *values),
         )
         return version
 
@@ -346,15 +346,15 @@ class PostgresStore:
     # -- analysis -------------------------------------------------------------
 
     def clear_analysis(self, doc_id: str) -> None:
-        with self.db.pipeline():
-            for table in DERIVED_TABLES:
-                self.db.execute(f"DELETE FROM {table} WHERE doc_id = %s", (doc_id,))
+        with self.db.pipeline(), self.db.cursor() as cursor:
+            _clear_analysis(cursor, doc_id)
 
     def write_analysis(self, analysis: Analysis) -> None:
         """Replace everything the NLP stages found in one article."""
         doc_id = analysis.doc_id
+        # One round trip: every statement is sent before the first result is read.
         with self.db.pipeline(), self.db.cursor() as cursor:
-            self.clear_analysis(doc_id)
+            _clear_analysis(cursor, doc_id)
             cursor.executemany(
                 'INSERT INTO sentences (doc_id, idx, start, "end") VALUES (%s, %s, %s, %s)',
                 [(doc_id, i, s.start, s.end) for i, s in enumerate(analysis.sentences)],
@@ -761,6 +761,11 @@ class PostgresStore:
         if table not in COUNTED_TABLES:
             raise ValueError(f"cannot count {table!r}; use one of {sorted(COUNTED_TABLES)}")
         return int(self._one(f"SELECT COUNT(*) FROM {table}")[0])
+
+
+def _clear_analysis(cursor: psycopg.Cursor[Any], doc_id: str) -> None:
+    for table in DERIVED_TABLES:
+        cursor.execute(f"DELETE FROM {table} WHERE doc_id = %s", (doc_id,))
 
 
 def _canonical_filters(filters: EventFilter) -> tuple[str, str, list[Any]]:
