@@ -58,6 +58,23 @@ def postgres_url(postgres_server: PostgresServer) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def postgres_tests_url(postgres_server: PostgresServer) -> str:
+    """The URL of one database that tests share, each in a schema of its own."""
+    return postgres_server.create_database("watchfloor_tests")
+
+
+@pytest.fixture
+def postgres_store_url(postgres_server: PostgresServer, postgres_tests_url: str) -> Iterator[str]:
+    """The URL of a new, empty schema (watchfloor makes its tables there), dropped afterwards.
+
+    A schema is quicker to make and drop than a database (no checkpoint, no copy).
+    """
+    name = f"test_{next(_DATABASES)}"
+    yield postgres_server.create_schema("watchfloor_tests", name)
+    postgres_server.drop_schema("watchfloor_tests", name)
+
+
+@pytest.fixture(scope="session")
 def data_dir() -> Path:
     return DATA_DIR
 

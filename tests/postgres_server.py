@@ -59,6 +59,16 @@ class PostgresServer:
             admin.execute(f'CREATE DATABASE "{dbname}"')
         return self.url(dbname)
 
+    def create_schema(self, dbname: str, schema: str) -> str:
+        """Create a schema in `dbname`; returns the URL of a connection that works in it."""
+        with psycopg.connect(self.url(dbname), autocommit=True) as admin:
+            admin.execute(f'CREATE SCHEMA "{schema}"')
+        return f"{self.url(dbname)}&options=-csearch_path%3D{schema}"
+
+    def drop_schema(self, dbname: str, schema: str) -> None:
+        with psycopg.connect(self.url(dbname), autocommit=True) as admin:
+            admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
     def drop_database(self, dbname: str) -> None:
         with psycopg.connect(self.url("postgres"), autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')

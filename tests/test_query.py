@@ -37,7 +37,7 @@ def many(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
     On SQLite and on the test session's PostgreSQL server.
     """
     if request.param == "postgres":
-        store = open_store(request.getfixturevalue("postgres_url"))
+        store = open_store(request.getfixturevalue("postgres_store_url"))
     else:
         store = open_store(tmp_path / "many.db")
     fused, placements = [], {}

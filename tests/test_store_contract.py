@@ -44,7 +44,7 @@ def _open(request: pytest.FixtureRequest, folder: Path) -> Store:
     if request.param == "sqlite":
         return open_store(folder / "contract.db")
     if request.param == "postgres":
-        return open_store(request.getfixturevalue("postgres_url"))
+        return open_store(request.getfixturevalue("postgres_store_url"))
     raise AssertionError(f"no such backend {request.param!r}")
 
 

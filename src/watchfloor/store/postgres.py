@@ -53,6 +53,8 @@ CANONICAL_COLUMNS = (
 )
 # Rows a streamed listing fetches from the server at a time.
 STREAM_ROWS = 2_000
+# Fused events written per batch of statements, so that memory does not grow with the store.
+WRITE_CHUNK = 5_000
 # A listing with a limit up to this is read in one query; larger or unlimited, streamed.
 SMALL_LIMIT = 1_000
 # Snippet of a search hit: SQLite's snippet(..., '[', ']', ' … ', 12) in ts_headline terms.
@@ -494,33 +496,13 @@ class PostgresStore:
         `placements` says where each goes on a timeline; an event missing from it is
         placed by its own date, else listed last.
         """
-        fused, parties, mentions = [], [], []
-        for event in events:
-            placement = placements.get(event.canonical_id) or rows.own_placement(event)
-            fused.append((*rows.canonical_row(event), placement.when, placement.when_source))
-            for role, ids in (("actor", event.actor), ("recipient", event.recipient)):
-                parties += [
-                    (event.canonical_id, role, p, placement.when) for p in dict.fromkeys(ids)
-                ]
-            mentions += [(event.canonical_id, event_id) for event_id in event.event_ids]
+        found = iter(events)
         with self.transaction(), self.db.cursor() as cursor:
             cursor.execute("DELETE FROM event_mentions")
             cursor.execute("DELETE FROM canonical_parties")
             cursor.execute("DELETE FROM canonical_events")
-            cursor.executemany(
-                "INSERT INTO canonical_events (canonical_id, type, mode, actor, recipient, date, "
-                'status, mentions, independent_sources, conflicts, "when", when_source) '
-                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
-                fused,
-            )
-            cursor.executemany(
-                'INSERT INTO canonical_parties (canonical_id, role, party, "when") '
-                "VALUES (%s, %s, %s, %s)",
-                parties,
-            )
-            cursor.executemany(
-                "INSERT INTO event_mentions (canonical_id, event_id) VALUES (%s, %s)", mentions
-            )
+            while chunk := list(itertools.islice(found, WRITE_CHUNK)):
+                _insert_fused(cursor, chunk, placements)
 
     def iter_canonical_events(
         self, filters: EventFilter, limit: int | None = None
@@ -761,6 +743,32 @@ class PostgresStore:
         if table not in COUNTED_TABLES:
             raise ValueError(f"cannot count {table!r}; use one of {sorted(COUNTED_TABLES)}")
         return int(self._one(f"SELECT COUNT(*) FROM {table}")[0])
+
+
+def _insert_fused(
+    cursor: psycopg.Cursor[Any], events: list[CanonicalEvent], placements: Mapping[str, Placement]
+) -> None:
+    """Insert fused events with their party index rows and their reports."""
+    fused, parties, mentions = [], [], []
+    for event in events:
+        placement = placements.get(event.canonical_id) or rows.own_placement(event)
+        fused.append((*rows.canonical_row(event), placement.when, placement.when_source))
+        for role, ids in (("actor", event.actor), ("recipient", event.recipient)):
+            parties += [(event.canonical_id, role, p, placement.when) for p in dict.fromkeys(ids)]
+        mentions += [(event.canonical_id, event_id) for event_id in event.event_ids]
+    cursor.executemany(
+        "INSERT INTO canonical_events (canonical_id, type, mode, actor, recipient, date, "
+        'status, mentions, independent_sources, conflicts, "when", when_source) '
+        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+        fused,
+    )
+    cursor.executemany(
+        'INSERT INTO canonical_parties (canonical_id, role, party, "when") VALUES (%s, %s, %s, %s)',
+        parties,
+    )
+    cursor.executemany(
+        "INSERT INTO event_mentions (canonical_id, event_id) VALUES (%s, %s)", mentions
+    )
 
 
 def _clear_analysis(cursor: psycopg.Cursor[Any], doc_id: str) -> None:
