@@ -31,6 +31,19 @@ def test_store_postgres_unreachable_server_is_one_line() -> None:
     assert "secret" not in str(info.value)
 
 
+def test_store_postgres_cli_says_in_one_line_what_is_wrong(postgres_url: str) -> None:
+    cli = CliRunner()
+    down = cli.invoke(app, ["stats", "--db", "postgresql://watchfloor:secret@127.0.0.1:1/news"])
+    assert down.exit_code == 1
+    assert down.output.startswith(
+        "Error: cannot connect to PostgreSQL at postgresql://watchfloor:***@"
+    )
+    assert down.output.count("\n") == 1
+    empty = cli.invoke(app, ["events", "--db", postgres_url])
+    assert (empty.exit_code, empty.output.count("\n")) == (2, 1)
+    assert "no watchfloor tables in" in empty.output
+
+
 def test_store_postgres_bad_url_is_a_config_error() -> None:
     with pytest.raises(ConfigError, match="bad PostgreSQL URL") as info:
         open_store("postgresql://watchfloor:secret@127.0.0.1/news?colour=blue")
