@@ -585,22 +585,22 @@ class PostgresStore:
             yield rows.actor_from_row(row, aliases.get(actor_id, []), roles.get(actor_id, []))
 
     def get_actor(self, actor_id: str) -> Actor | None:
-        found = self._dicts("SELECT * FROM actors WHERE actor_id = %s", (actor_id,))
-        if not found:
-            return None
-        aliases = [
-            alias
-            for (alias,) in self.db.execute(
+        # The three queries go in one round trip: every listing by actor starts here.
+        with self.db.pipeline():
+            cursors = [self.db.cursor(row_factory=dict_row) for _ in range(3)]
+            cursors[0].execute("SELECT * FROM actors WHERE actor_id = %s", (actor_id,))
+            cursors[1].execute(
                 "SELECT alias FROM actor_aliases WHERE actor_id = %s ORDER BY alias", (actor_id,)
             )
-        ]
-        roles = [
-            rows.role_from_row(role)
-            for role in self._dicts(
+            cursors[2].execute(
                 "SELECT * FROM actor_roles WHERE actor_id = %s ORDER BY rowid", (actor_id,)
             )
-        ]
-        return rows.actor_from_row(found[0], aliases, roles)
+        found, aliases, roles = (cursor.fetchall() for cursor in cursors)
+        if not found:
+            return None
+        return rows.actor_from_row(
+            found[0], [row["alias"] for row in aliases], [rows.role_from_row(r) for r in roles]
+        )
 
     def find_actor_ids(self, text: str, limit: int = 5) -> list[str]:
         """Actor ids whose id or name contains `text` (any case), for "did you mean" hints."""
