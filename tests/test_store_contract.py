@@ -389,6 +389,10 @@ def test_store_contract_stories_and_states(store: Store) -> None:
         }
     ]
     assert list(store.read_states("fingerprints")) == [b"\x09"]
+    with store.transaction():  # a rewritten state moves to the end, as a new one
+        store.write_state("fingerprints", "a2", b"\x0a")
+        store.write_state("fingerprints", "a1", b"\x0b")
+    assert list(store.read_states("fingerprints")) == [b"\x0a", b"\x0b"]
 
 
 def test_store_contract_runs_and_rejections(store: Store) -> None:

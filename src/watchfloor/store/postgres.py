@@ -430,7 +430,7 @@ class PostgresStore:
         """(doc_id, status, date) of the dated asserted and future events of `doc_ids`."""
         found = self.db.execute(
             "SELECT doc_id, status, date FROM events WHERE date IS NOT NULL "
-            "AND status IN ('asserted', 'future') AND doc_id = ANY(%s) ORDER BY doc_id",
+            "AND status IN ('asserted', 'future') AND doc_id = ANY(%s) ORDER BY doc_id, seq",
             (sorted(set(doc_ids)),),
         )
         for row in found:
