@@ -53,6 +53,9 @@ CANONICAL_COLUMNS = (
 )
 # Rows a streamed listing fetches from the server at a time.
 STREAM_ROWS = 2_000
+# ... and for fused events, which listings read a page of 100 at a time: the first
+# page must not wait for thousands of rows.
+PAGE_ROWS = 100
 # Fused events written per batch of statements, so that memory does not grow with the store.
 WRITE_CHUNK = 5_000
 # A listing with a limit up to this is read in one query; larger or unlimited, streamed.
@@ -139,13 +142,19 @@ class PostgresStore:
             if self._open_streams == 0 and not self._reader.closed:
                 self._reader.rollback()
 
-    def _stream(self, sql: str, params: Sequence[Any] = (), as_dict: bool = True) -> Iterator[Any]:
+    def _stream(
+        self,
+        sql: str,
+        params: Sequence[Any] = (),
+        as_dict: bool = True,
+        batch_rows: int = STREAM_ROWS,
+    ) -> Iterator[Any]:
         """Rows of `sql`, fetched from a server-side cursor as they are consumed."""
         with self._stream_connection() as connection:
             name = f"watchfloor_{next(self._cursor_names)}"
             factory: Any = dict_row if as_dict else tuple_row
             with connection.cursor(name, row_factory=factory) as cursor:
-                cursor.itersize = STREAM_ROWS
+                cursor.itersize = batch_rows
                 cursor.execute(sql, params)
                 yield from cursor
 
@@ -522,7 +531,10 @@ class PostgresStore:
             sql += " LIMIT %s"
             params.append(limit)
         small = limit is not None and limit <= SMALL_LIMIT
-        for row in self._dicts(sql, params) if small else self._stream(sql, params):
+        found = (
+            self._dicts(sql, params) if small else self._stream(sql, params, batch_rows=PAGE_ROWS)
+        )
+        for row in found:
             yield rows.canonical_from_row(row)
 
     def read_event_sources(self, canonical_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
