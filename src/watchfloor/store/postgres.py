@@ -512,6 +512,10 @@ class PostgresStore:
             cursor.execute("DELETE FROM canonical_events")
             while chunk := list(itertools.islice(found, WRITE_CHUNK)):
                 _insert_fused(cursor, chunk, placements)
+            # The tables were rewritten whole: without fresh statistics the planner
+            # would read a page's sources by scanning them (190 ms instead of 15 at
+            # 40,000 events) until autovacuum came by.
+            cursor.execute("ANALYZE canonical_events, canonical_parties, event_mentions")
 
     def iter_canonical_events(
         self, filters: EventFilter, limit: int | None = None
