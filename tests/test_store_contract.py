@@ -1,7 +1,8 @@
 """The Store protocol's contract, run against every backend.
 
-A new backend (PostgreSQL) joins by adding its name to BACKENDS and a branch in
-`_open`; every test here then runs against it too.
+Each test runs on SQLite and on a real PostgreSQL server that the session starts
+(conftest's `postgres_server`). A new backend joins by adding its name to BACKENDS
+and a branch in `_open`; every test here then runs against it too.
 """
 
 from __future__ import annotations
@@ -30,24 +31,34 @@ from watchfloor.records import (
     TimeExpression,
 )
 from watchfloor.store import EventFilter, Placement, Store, open_store
+from watchfloor.store.postgres_connect import SCHEMA_VERSION as POSTGRES_SCHEMA_VERSION
 from watchfloor.store.rows import event_id
 from watchfloor.store.sqlite import SCHEMA_VERSION
 
-BACKENDS = ["sqlite"]
+BACKENDS = ["sqlite", "postgres"]
+# A malformed query in each backend's own full-text syntax.
+BAD_RAW_QUERY = {"sqlite": '"unbalanced', "postgres": "ferry &"}
 D = PartialDate.parse
 
 
-def _open(backend: str, folder: Path) -> Store:
-    if backend == "sqlite":
+def _open(request: pytest.FixtureRequest, folder: Path) -> Store:
+    if request.param == "sqlite":
         return open_store(folder / "contract.db")
-    raise AssertionError(f"no such backend {backend!r}")
+    if request.param == "postgres":
+        return open_store(request.getfixturevalue("postgres_store_url"))
+    raise AssertionError(f"no such backend {request.param!r}")
 
 
 @pytest.fixture(params=BACKENDS)
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    opened = _open(request.param, tmp_path)
+    opened = _open(request, tmp_path)
     yield opened
     opened.close()
+
+
+@pytest.fixture
+def backend(store: Store) -> str:
+    return "postgres" if store.path.startswith("postgresql://") else "sqlite"
 
 
 def _article(doc_id: str, published: str | None, text: str = "", **fields: object) -> Article:
@@ -135,8 +146,16 @@ def test_store_contract_backend_has_every_protocol_method(store: Store) -> None:
     assert not hasattr(store, "query")
 
 
-def test_store_contract_schema_version_is_current(store: Store) -> None:
-    assert store.schema_version == SCHEMA_VERSION
+def test_store_contract_schema_version_is_current(store: Store, backend: str) -> None:
+    assert (
+        store.schema_version
+        == {"sqlite": SCHEMA_VERSION, "postgres": POSTGRES_SCHEMA_VERSION}[backend]
+    )
+
+
+def test_store_contract_backends_have_the_same_migrations() -> None:
+    """Every SQLite migration has its PostgreSQL counterpart under the same number."""
+    assert POSTGRES_SCHEMA_VERSION == SCHEMA_VERSION
 
 
 def test_store_contract_article_versions_and_states(store: Store) -> None:
@@ -206,14 +225,29 @@ def test_store_contract_article_dates_and_copy_links(store: Store) -> None:
     assert store.count("duplicates") == 1
 
 
-def test_store_contract_search_finds_current_text(store: Store) -> None:
+def test_store_contract_search_finds_current_text(store: Store, backend: str) -> None:
     with store.transaction():
         store.write_article(_article("s1", "2025-01-01", "Kelmar shelled the ferry port."))
         store.write_article(_article("s2", "2025-01-02", "Ostrava opened a ferry route."))
+        store.write_article(_article("s3", "2025-01-03", "The U.S. envoy met Kim Jong-un."))
     assert [hit["doc_id"] for hit in store.search("shelled")] == ["s1"]
     assert {hit["doc_id"] for hit in store.search("ferry", limit=5)} == {"s1", "s2"}
-    with pytest.raises(InputError):
-        store.search('"unbalanced')
+    assert [hit["doc_id"] for hit in store.search("FERRY port")] == ["s1"]
+    assert [hit["doc_id"] for hit in store.search("Jong-un U.S.")] == ["s3"]
+    assert store.search("ferry AND NOT") == []  # operators are words when typed
+    assert "[shelled]" in store.search("shelled")[0]["snippet"]
+    with pytest.raises(InputError, match="needs at least one word"):
+        store.search("  ")
+    with pytest.raises(InputError, match="cannot search"):
+        store.search(BAD_RAW_QUERY[backend], raw=True)
+
+
+def test_store_contract_search_skips_old_versions(store: Store) -> None:
+    with store.transaction():
+        store.write_article(_article("s1", "2025-01-01", "Kelmar shelled the ferry port."))
+        store.write_article(_article("s1", "2025-01-01", "Kelmar closed the ferry port."))
+    assert store.search("shelled") == []
+    assert [hit["doc_id"] for hit in store.search("closed")] == ["s1"]
 
 
 def test_store_contract_events_round_trip(store: Store) -> None:
@@ -444,6 +478,10 @@ def test_store_contract_stories_and_states(store: Store) -> None:
         }
     ]
     assert list(store.read_states("fingerprints")) == [b"\x09"]
+    with store.transaction():  # a rewritten state moves to the end, as a new one
+        store.write_state("fingerprints", "a2", b"\x0a")
+        store.write_state("fingerprints", "a1", b"\x0b")
+    assert list(store.read_states("fingerprints")) == [b"\x0a", b"\x0b"]
 
 
 def test_store_contract_runs_and_rejections(store: Store) -> None:

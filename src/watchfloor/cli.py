@@ -58,7 +58,11 @@ R = TypeVar("R")
 
 DbOption = Annotated[
     str | None,
-    typer.Option("--db", help="SQLite file to use [env: WATCHFLOOR_DB; default: watchfloor.db]"),
+    typer.Option(
+        "--db",
+        help="SQLite file, or postgresql://user@host/database, to use "
+        "[env: WATCHFLOOR_DB; default: watchfloor.db]",
+    ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 ProcessesOption = Annotated[
@@ -429,7 +433,11 @@ def search(
     limit: Annotated[int, typer.Option(help="At most this many hits.", callback=_check_limit)] = 20,
     fts: Annotated[
         bool,
-        typer.Option("--fts", help="QUERY is FTS5 query syntax, e.g. 'artillery AND loan*'."),
+        typer.Option(
+            "--fts",
+            help="QUERY is the store's own query syntax: FTS5 on SQLite "
+            "('artillery AND loan*'), tsquery on PostgreSQL ('artillery & loan:*').",
+        ),
     ] = False,
     as_json: JsonOption = False,
 ) -> None:
