@@ -15,7 +15,8 @@ Gives: `Mention` records with character offsets and a label:
   (`resolve/places.py`); always a place, never an acting government; a
   city it marked GPE is found by `resolve/` ("police detained 40 people in Lyon");
 * BODY: an institution named by a common noun phrase ("the defence ministry",
-  "the presidential office", "the president's office", "the opposition");
+  "the presidential office", "the president's office", "the opposition"),
+  and state media ("state media", "state-run television");
 * OFFICE: "X's office"; ADMINISTRATION: "the X administration", "X's government";
 * COMPASS: "the North" or "the South" standing alone, which `resolve/` maps
   to the one country of the document whose name starts with the word,
@@ -72,6 +73,10 @@ INSTITUTION_NOUNS = frozenset(
     commission court cabinet bureau directorate secretariat legislature senate congress
     opposition army navy forces guard police command""".split()  # noqa: SIM905 - a word list reads best as prose
 )
+# Nouns of outlets that name state media only with a state modifier ("state media",
+# "state-run television"); "local media" and "the television" name no actor.
+MEDIA_NOUNS = frozenset({"media", "television", "tv", "broadcaster", "radio"})
+_STATE_MODIFIERS = frozenset({"state", "official", "government"})
 # Institution nouns that name a body with no modifier ("the opposition said").
 STANDALONE_BODIES = frozenset({"opposition"})
 # Nouns that make "X's <noun>" or "the X <noun>" the office or government of person X.
@@ -229,13 +234,18 @@ def _nested_dictionary_mentions(doc: Doc) -> Iterator[_Candidate]:
 def _body_mentions(doc: Doc) -> Iterator[_Candidate]:
     """Institutions named by a common noun phrase: "Peru's defence ministry"."""
     for token in doc:
-        if token.ent_type_ or token.lemma_.lower() not in INSTITUTION_NOUNS:
+        media = token.lower_ in MEDIA_NOUNS
+        if token.ent_type_ or not (media or token.lemma_.lower() in INSTITUTION_NOUNS):
             continue
         if token.pos_ not in ("NOUN", "PROPN") or token.dep_ in ("compound", "amod"):
             continue
         start = _modifiers_start(doc, token)
         if start == token.i and token.lower_ not in STANDALONE_BODIES:
             continue
+        if media and not _STATE_MODIFIERS & {word.lower_ for word in doc[start : token.i]}:
+            continue
+        if start > 0 and doc[start - 1].ent_type_ == "ORG" and doc[start - 1].head.i == token.i:
+            continue  # "the Interfax news agency": the name says which agency
         context = [
             word for word in doc[token.left_edge.i : start] if word.lower_ not in _DETERMINERS
         ]
