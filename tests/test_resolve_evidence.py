@@ -162,3 +162,15 @@ def test_resolve_evidence_every_resolved_mention_says_why(kb: KnowledgeBase) -> 
 )
 def test_resolve_evidence_kinship_descriptors(descriptor: str | None, expected: bool) -> None:
     assert names_relative(descriptor) is expected
+
+
+def test_resolve_evidence_a_name_cut_at_a_hyphen_is_completed(kb: KnowledgeBase) -> None:
+    doc = document(("Pak Sol-min", "PERSON"), ("Pak Sol-", "PERSON"), ("Pak Sol", "PERSON"))
+    assert ids(ActorRegistry(kb).resolve(doc, ON)) == ["pak-sol-min"] * 3
+
+
+def test_resolve_evidence_a_surname_is_never_an_organisation(kb: KnowledgeBase) -> None:
+    doc = document(("Nerio Bastos", "PERSON"), ("Bastos", "ORG"), ("Bastos", "NORP"))
+    resolution = ActorRegistry(kb).resolve(doc, ON)
+    assert ids(resolution) == ["nerio-bastos"] * 3
+    assert [actor.kind for actor in resolution.actors] == ["person"]

@@ -58,6 +58,7 @@ if TYPE_CHECKING:
 
 PLACE_LABELS = frozenset({"GPE", "METONYM", "SEAT", "DEMONYM", "LOC"})
 NAME_LABELS = frozenset({"ORG", "FAC", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
+_HYPHENS = ("-", "\u2010", "\u2011")
 # Only these unknown names become new organisations; the others must match a known actor.
 NEW_ORG_LABELS = frozenset({"ORG", "NORP"})
 
@@ -286,6 +287,7 @@ class _Document:
 
     def _person_mention(self, index: int, mention: Mention) -> PersonMention:
         title, name = split_title(mention)
+        name = self._completed_name(name)
         profile = read_profile(mention.descriptor, self.kb, self._known)
         parts = (mention.descriptor or "").split(DESCRIPTOR_SEPARATOR)
         described = bool(mention.descriptor) and (title is None or len(parts) > 1)
@@ -302,6 +304,21 @@ class _Document:
             relative=relative,
             pinned=self.pinned.get(index),
         )
+
+    def _completed_name(self, name: str) -> str:
+        """A name cut at a hyphen ("Kim Tae-", trimmed to "Kim Tae") completed by the one
+        longer name of the document it opens ("Kim Tae-hyo"); else the name as it is."""
+        stem = name.rstrip("-\u2010\u2011 ")
+        if len(stem.split()) < 2:
+            return name
+        longer = {
+            split_title(other)[1]
+            for other in self.mentions
+            if other.label == "PERSON"
+            and any(split_title(other)[1].startswith(stem + dash) for dash in _HYPHENS)
+        }
+        longer = {other for other in longer if len(other.rstrip("-\u2010\u2011 ")) > len(stem)}
+        return longer.pop() if len(longer) == 1 else name
 
     def _is_unknown_candidate(self, group: PersonGroup) -> bool:
         """A group of words the NER did not call a person that matched no one known."""

@@ -98,6 +98,8 @@ ORG_CLASSIFIERS = frozenset(
 _DETERMINERS = frozenset({"the", "a", "an"})
 _POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 _HYPHENS = frozenset({"-", "\u2010", "\u2011"})
+# Parts of speech that, in lower case, open a clause inside a span the NER made too long.
+_CLAUSE_TAGS = frozenset({"VERB", "AUX", "PRON", "SCONJ"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +132,7 @@ def find_mentions(doc: Doc, doc_id: str) -> list[Mention]:
 
 def _entity_mentions(doc: Doc, entity: Span) -> Iterator[_Candidate]:
     label = entity.label_
-    span = _trim(doc, entity.start, entity.end)
+    span = _trim(doc, entity.start, entity.end, cut_clause=not entity.id_)
     if span is None:
         return
     if not entity.id_ and _is_compass_metonym(doc, span):
@@ -357,14 +359,20 @@ def _is_title_token(token: Token) -> bool:
     return bool(is_honorific(token) or (token.is_title and token.lower_ in ROLE_NOUNS))
 
 
-def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+def _trim(doc: Doc, start: int, end: int, cut_clause: bool = True) -> tuple[int, int] | None:
     """The name inside an entity span.
 
     Drops a leading article; a trailing possessive, preposition ("Ana Soto of")
-    or punctuation; and all after a line break.
+    or punctuation; all after a line break; and, unless the dictionary named the
+    span, all from a word that opens a clause (`_opens_clause`: "Soto is
+    coming" is "Soto").
     """
     for index in range(start, end):
         if "\n" in doc[index].text or (index > start and "\n" in doc[index - 1].whitespace_):
+            end = index
+            break
+    for index in range(start, end if cut_clause else start):
+        if _opens_clause(doc[index]):
             end = index
             break
     while start < end and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct):
@@ -374,6 +382,13 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     ):
         end -= 1
     return (start, end) if start < end else None
+
+
+def _opens_clause(token: Token) -> bool:
+    """A word no name holds: a verb, an auxiliary, a pronoun or a subordinating word in
+    lower case ("is", "coming", "who", "that"); a name's capitalised words may look like
+    verbs ("Will", "Said") and stay."""
+    return bool(token.is_lower and token.pos_ in _CLAUSE_TAGS)
 
 
 def _root(doc: Doc, span: tuple[int, int]) -> Token:
