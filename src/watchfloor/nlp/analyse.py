@@ -13,10 +13,10 @@ from typing import Any
 from watchfloor.nlp.events import find_events
 from watchfloor.nlp.events.event_model import EventModel
 from watchfloor.nlp.events.quantities import find_quantities
-from watchfloor.nlp.events.quotes import find_quotes
 from watchfloor.nlp.mentions.entities import find_mentions
 from watchfloor.nlp.mentions.parties import PartyOf
 from watchfloor.nlp.model import build_pipeline
+from watchfloor.nlp.quotes import find_quotes
 from watchfloor.nlp.time.dates import find_time_expressions
 from watchfloor.records import Actor, Analysis, Article, Sentence
 from watchfloor.resolve.document import Resolution
