@@ -306,10 +306,11 @@ class _Document:
         )
 
     def _completed_name(self, name: str) -> str:
-        """A name cut at a hyphen ("Kim Tae-", trimmed to "Kim Tae") completed by the one
-        longer name of the document it opens ("Kim Tae-hyo"); else the name as it is."""
+        """A name cut at a hyphen ("Kim Tae-") completed by the one longer name of the
+        document it opens ("Kim Tae-hyo"); else the name as it is ("Esther Williams"
+        stays itself beside a headline's "Esther Williams-Esther Williams")."""
         stem = name.rstrip("-\u2010\u2011 ")
-        if len(stem.split()) < 2:
+        if len(stem.split()) < 2 or not name.rstrip().endswith(_HYPHENS):
             return name
         longer = {
             split_title(other)[1]
