@@ -433,7 +433,7 @@ def test_store_contract_actors(store: Store) -> None:
                 "m1",
                 mentions=(
                     Mention("m1", 0, 10, "Ilse Varga", "PERSON", actor_id="ilse-varga"),
-                    Mention("m1", 14, 22, "Varnholm", "GPE", actor_id="VRN"),
+                    Mention("m1", 14, 22, "Varnholm", "GPE", actor_id="VRN", reason="dict"),
                 ),
                 actors=(varnholm, minister),
             )
@@ -447,6 +447,8 @@ def test_store_contract_actors(store: Store) -> None:
         ("ilse-varga", "Ilse Varga"), ("ilse-varga", "Varga"), ("ilse-varga", "ilse-varga"),
     ]  # fmt: skip
     assert store.read_actor_names("VRN") == [("Varnholm", "m1")]
+    assert store.read_actor_reasons("VRN") == [("Varnholm", "dict", "m1")]
+    assert store.read_actor_reasons("ilse-varga") == [("Ilse Varga", None, "m1")]
     counted = store.count_actor_mentions(kind="person")
     assert [(a["actor_id"], a["mentions"], a["documents"]) for a in counted] == [
         ("ilse-varga", 1, 1)

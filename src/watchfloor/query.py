@@ -410,6 +410,25 @@ def list_actors(
     )
 
 
+def explain_actor(store: Store, actor_id: str) -> list[dict[str, Any]]:
+    """Why each form went to this actor: one row per (form, reason), most mentions first.
+
+    `reason` is what the resolver recorded (`Mention.reason`); None for mentions
+    stored before reasons were recorded.
+    """
+    actor_id = resolve_actor_id(store, actor_id)
+    rows: dict[tuple[str, str | None], dict[str, Any]] = {}
+    for text, reason, doc_id in store.read_actor_reasons(actor_id):
+        row = rows.setdefault(
+            (text, reason),
+            {"actor_id": actor_id, "form": text, "reason": reason, "mentions": 0, "doc_ids": []},
+        )
+        row["mentions"] += 1
+        if doc_id not in row["doc_ids"]:
+            row["doc_ids"].append(doc_id)
+    return sorted(rows.values(), key=lambda row: (-row["mentions"], row["form"]))
+
+
 def show_actor(store: Store, actor_id: str) -> dict[str, Any]:
     """An actor's aliases, roles with dates, and where each name was seen."""
     actor_id = resolve_actor_id(store, actor_id)

@@ -203,6 +203,8 @@ class Store(Protocol):
 
     def read_actor_names(self, actor_id: str) -> list[tuple[str, str]]: ...
 
+    def read_actor_reasons(self, actor_id: str) -> list[tuple[str, str | None, str]]: ...
+
     def count_actor_mentions(
         self,
         country: str | None = None,

@@ -411,7 +411,7 @@ class SQLiteStore:
         )
         self.db.executemany(
             'INSERT OR REPLACE INTO mentions (doc_id, start, "end", text, label, sentence, '
-            "descriptor, actor_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "descriptor, actor_id, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [rows.mention_row(m) for m in analysis.mentions],
         )
         self.db.executemany(
@@ -737,6 +737,14 @@ class SQLiteStore:
             (actor_id,),
         )
         return [(text, doc_id) for text, doc_id in found]
+
+    def read_actor_reasons(self, actor_id: str) -> list[tuple[str, str | None, str]]:
+        """(surface text, reason, doc_id) of every mention resolved to `actor_id`."""
+        found = self.db.execute(
+            "SELECT text, reason, doc_id FROM mentions WHERE actor_id = ? ORDER BY doc_id, start",
+            (actor_id,),
+        )
+        return [(text, reason, doc_id) for text, reason, doc_id in found]
 
     def count_actor_mentions(
         self,
