@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Iterator
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -155,6 +156,12 @@ def test_store_contract_schema_version_is_current(store: Store, backend: str) ->
 
 def test_store_contract_backends_have_the_same_migrations() -> None:
     """Every SQLite migration has its PostgreSQL counterpart under the same number."""
+
+    def numbers(folder: str) -> set[int]:
+        scripts = (resources.files("watchfloor.store") / folder).iterdir()
+        return {int(s.name.split("_", 1)[0]) for s in scripts if s.name.endswith(".sql")}
+
+    assert numbers("migrations_postgres") == numbers("migrations")
     assert POSTGRES_SCHEMA_VERSION == SCHEMA_VERSION
 
 
@@ -348,6 +355,34 @@ def test_store_contract_canonical_event_filters(
 ) -> None:
     _fuse(store, _fill(store))
     assert [e["canonical_id"] for e in store.iter_canonical_events(filters)] == expected
+
+
+def test_store_contract_event_filters_fold_ascii_letters_only(store: Store) -> None:
+    """`place` names and `text` match in any case of A-Z, other letters as written."""
+    report = Event(
+        doc_id="u1", type="PROTEST", actor=("VRN",), recipient=(), status="asserted",
+        evidence="Crowds filled Łódź and Évry", evidence_start=0, evidence_end=27,
+        place=Place("POL", "Łódź"),
+    )  # fmt: skip
+    with store.transaction():
+        store.write_article(_article("u1", "2025-04-01", outlet="Courier"))
+        store.write_analysis(Analysis("u1", events=(report,)))
+        (event_id_,) = (found for found, _, _, _ in store.read_event_reports())
+        fused = CanonicalEvent(
+            "c-u", "PROTEST", ("VRN",), (), "asserted", (event_id_,), ("u1",), 1,
+            place=Place("POL", "Łódź"),
+        )  # fmt: skip
+        store.replace_canonical_events([fused], {})
+
+    def matched(filters: EventFilter) -> bool:
+        return [e["canonical_id"] for e in store.iter_canonical_events(filters)] == ["c-u"]
+
+    assert [matched(EventFilter(place=p)) for p in ("ŁÓDŹ", "ŁóDź", "łódź")] == [
+        False, True, False,
+    ]  # fmt: skip
+    assert [matched(EventFilter(text=t)) for t in ("ÉVRY", "éVRY", "évry", "crowds")] == [
+        True, False, False, True,
+    ]  # fmt: skip
 
 
 def test_store_contract_canonical_events_page_by_offset(store: Store) -> None:

@@ -49,7 +49,7 @@ ARTICLE_VALUES = (
 )
 CANONICAL_COLUMNS = (
     "c.canonical_id, c.type, c.mode, c.actor, c.recipient, c.date, c.status, c.mentions, "
-    'c.independent_sources, c.conflicts, c."when", c.when_source'
+    'c.independent_sources, c.conflicts, c.place_country, c.place_name, c."when", c.when_source'
 )
 # Rows a streamed listing fetches from the server at a time.
 STREAM_ROWS = 2_000
@@ -60,6 +60,8 @@ PAGE_ROWS = 100
 WRITE_CHUNK = 5_000
 # A listing with a limit up to this is read in one query; larger or unlimited, streamed.
 SMALL_LIMIT = 1_000
+# Choosing which side of a dyad to read first counts at most this many index entries each.
+PARTY_COUNT_CAP = 20_000
 # Snippet of a search hit: SQLite's snippet(..., '[', ']', ' … ', 12) in ts_headline terms.
 HEADLINE_OPTIONS = "StartSel=[, StopSel=], MaxWords=12, MinWords=6, ShortWord=0, MaxFragments=1"
 
@@ -191,6 +193,26 @@ class PostgresStore:
         )
         return [Rejected(*row) for row in found]
 
+    def iter_rejections(
+        self, run_id: int | None = None, limit: int | None = None
+    ) -> Iterator[dict[str, Any]]:
+        """Every rejection (of one run), oldest first: run_id, at and the Rejected fields."""
+        sql = "SELECT run_id, at, doc_id, source, stage, reason, detail FROM rejected"
+        params: list[Any] = []
+        if run_id is not None:
+            sql += " WHERE run_id = %s"
+            params.append(run_id)
+        sql += " ORDER BY id"
+        if limit is not None:
+            sql += " LIMIT %s"
+            params.append(limit)
+        yield from self._stream(sql, params)
+
+    def last_run_id(self, command: str) -> int | None:
+        """The latest run of `command` ("ingest"), or None when there was none."""
+        found = self._one("SELECT MAX(run_id) FROM runs WHERE command = %s", (command,))[0]
+        return None if found is None else int(found)
+
     def count_rejected_by_reason(self) -> dict[str, int]:
         found = self.db.execute(
             "SELECT reason, COUNT(*) FROM rejected GROUP BY reason ORDER BY reason"
@@ -260,6 +282,13 @@ class PostgresStore:
             "SELECT text FROM articles WHERE doc_id = %s AND is_current = 1", (doc_id,)
         ).fetchone()
         return str(row[0]) if row else None
+
+    def read_article_notes(self, doc_id: str) -> list[str]:
+        """What the NLP stages said about the current version (why it was not coded...)."""
+        row = self.db.execute(
+            "SELECT notes FROM articles WHERE doc_id = %s AND is_current = 1", (doc_id,)
+        ).fetchone()
+        return [str(note) for note in json.loads(row[0])] if row and row[0] else []
 
     def article_versions(self, doc_id: str) -> list[dict[str, Any]]:
         return self._dicts(
@@ -361,21 +390,26 @@ class PostgresStore:
             _clear_analysis(cursor, doc_id)
 
     def write_analysis(self, analysis: Analysis) -> None:
-        """Replace everything the NLP stages found in one article."""
+        """Replace everything the NLP stages found in one article, and their notes on it."""
         doc_id = analysis.doc_id
         # One round trip: every statement is sent before the first result is read.
         with self.db.pipeline(), self.db.cursor() as cursor:
             _clear_analysis(cursor, doc_id)
+            cursor.execute(
+                "UPDATE articles SET notes = %s WHERE doc_id = %s AND is_current = 1",
+                (json.dumps(list(analysis.notes)) if analysis.notes else None, doc_id),
+            )
             cursor.executemany(
                 'INSERT INTO sentences (doc_id, idx, start, "end") VALUES (%s, %s, %s, %s)',
                 [(doc_id, i, s.start, s.end) for i, s in enumerate(analysis.sentences)],
             )
             cursor.executemany(
                 'INSERT INTO mentions (doc_id, start, "end", text, label, sentence, descriptor, '
-                "actor_id) VALUES (%s, %s, %s, %s, %s, %s, %s, %s) "
+                "actor_id, reason) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) "
                 'ON CONFLICT (doc_id, start, "end") DO UPDATE SET text = excluded.text, '
                 "label = excluded.label, sentence = excluded.sentence, "
-                "descriptor = excluded.descriptor, actor_id = excluded.actor_id",
+                "descriptor = excluded.descriptor, actor_id = excluded.actor_id, "
+                "reason = excluded.reason",
                 [rows.mention_row(m) for m in analysis.mentions],
             )
             cursor.executemany(
@@ -518,22 +552,24 @@ class PostgresStore:
             cursor.execute("ANALYZE canonical_events, canonical_parties, event_mentions")
 
     def iter_canonical_events(
-        self, filters: EventFilter, limit: int | None = None
+        self, filters: EventFilter, limit: int | None = None, offset: int = 0
     ) -> Iterator[dict[str, Any]]:
         """Fused events matching `filters`, in timeline order, read as they are consumed.
 
-        Timeline order: by `when` (undated last), then canonical_id; with an actor or
-        recipient, read in that order from the party index (`canonical_parties`).
+        Timeline order: by `when` (undated last), then canonical_id. With an actor or
+        recipient, read in that order from the party index (`canonical_parties`), of
+        the rarer side for a dyad. `offset` skips that many matches first (paging).
         """
-        source, where, params = _canonical_filters(filters)
+        source, where, params = _canonical_filters(filters, self._parties_rarest_first(filters))
         first = "o" if source.startswith("canonical_parties") else "c"
         sql = (
             f"SELECT {CANONICAL_COLUMNS} FROM {source}{where} "
             f'ORDER BY {first}."when", {first}.canonical_id'
         )
-        if limit is not None:
-            sql += " LIMIT %s"
-            params.append(limit)
+        if limit is not None or offset:
+            # LIMIT NULL is no limit.
+            sql += " LIMIT %s OFFSET %s"
+            params += [limit, offset]
         small = limit is not None and limit <= SMALL_LIMIT
         found = (
             self._dicts(sql, params) if small else self._stream(sql, params, batch_rows=PAGE_ROWS)
@@ -541,19 +577,90 @@ class PostgresStore:
         for row in found:
             yield rows.canonical_from_row(row)
 
+    def _parties_rarest_first(self, filters: EventFilter) -> list[tuple[str, str]]:
+        """The (role, party) pairs of `filters`, the one in fewest fused events first.
+
+        A dyad's events are read from the party index of its rarer side, so a busy
+        actor's index is not read through for a rare recipient. Counting stops at
+        PARTY_COUNT_CAP entries, which keeps the cost of choosing small.
+        """
+        parties = [(r, p) for r, p in (("actor", filters.actor), ("recipient", filters.recipient))]
+        given = [(role, party) for role, party in parties if party]
+        if len(given) < 2:
+            return given
+        sql = (
+            "SELECT COUNT(*) FROM (SELECT 1 FROM canonical_parties "
+            "WHERE party = %s AND role = %s LIMIT %s) AS found"
+        )
+        counts = [int(self._one(sql, (party, role, PARTY_COUNT_CAP))[0]) for role, party in given]
+        return [given[1], given[0]] if counts[1] < counts[0] else given
+
+    def get_canonical_event(self, canonical_id: str) -> dict[str, Any] | None:
+        """One fused event by its id, before its sources are added; None when unknown."""
+        found = self._dicts(
+            f"SELECT {CANONICAL_COLUMNS} FROM canonical_events c WHERE c.canonical_id = %s",
+            (canonical_id,),
+        )
+        return rows.canonical_from_row(found[0]) if found else None
+
+    def count_canonical_events_by_month(self, filters: EventFilter) -> list[dict[str, Any]]:
+        """Fused events matching `filters`, counted by timeline month, type and mode.
+
+        The month is that of the event's placement (`when`, cut to YYYY-MM; a year
+        alone for events known only to the year, None for unplaced ones).
+        """
+        source, where, params = _canonical_filters(filters, self._parties_rarest_first(filters))
+        # NULLs sort last, as SQLite's "IS NULL" terms put them; mode sorts in byte order.
+        return self._dicts(
+            'SELECT left(c."when", 7) AS month, c.type, c.mode, COUNT(*) AS events '
+            f"FROM {source}{where} GROUP BY 1, c.type, c.mode "
+            'ORDER BY 1, c.type, c.mode COLLATE "C"',
+            params,
+        )
+
+    def has_event_party(self, actor_id: str) -> bool:
+        """Whether `actor_id` (exactly) is an actor or recipient of some fused event."""
+        found = self.db.execute(
+            "SELECT 1 FROM canonical_parties WHERE party = %s LIMIT 1", (actor_id,)
+        ).fetchone()
+        return found is not None
+
+    def count_counterparts(self, actor_id: str, limit: int = 50) -> list[dict[str, Any]]:
+        """The other parties of `actor_id`'s fused events, most frequent first.
+
+        Each row names the counterpart, its role in those events (actor or
+        recipient) and how many fused events they share.
+        """
+        return self._dicts(
+            "SELECT p.party AS actor_id, p.role, COUNT(DISTINCT p.canonical_id) AS events "
+            "FROM canonical_parties o JOIN canonical_parties p "
+            "ON p.canonical_id = o.canonical_id AND p.party != o.party "
+            "WHERE o.party = %s GROUP BY p.party, p.role "
+            'ORDER BY events DESC, p.party, p.role COLLATE "C" LIMIT %s',
+            (actor_id, limit),
+        )
+
     def read_event_sources(self, canonical_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
-        """canonical_id -> its reports with their articles, earliest published first."""
+        """canonical_id -> its reports with their articles, earliest published first.
+
+        Each report gives its own status, mode, contexts (a list), quantity, PLOVER score and
+        place, as its article says.
+        """
         found: dict[str, list[dict[str, Any]]] = {c: [] for c in canonical_ids}
         sources = self._dicts(
             "SELECT m.canonical_id, e.event_id, e.doc_id, a.published, a.outlet, a.title, "
-            "e.status, e.date, e.evidence, e.evidence_start, e.evidence_end, e.quantity_value, "
-            "e.quantity_unit FROM event_mentions m JOIN events e ON e.event_id = m.event_id "
+            "e.status, e.mode, e.context, e.date, e.evidence, e.evidence_start, e.evidence_end, "
+            "e.quantity_value, e.quantity_unit, e.score, e.place_country, e.place_name "
+            "FROM event_mentions m JOIN events e ON e.event_id = m.event_id "
             "JOIN articles a ON a.doc_id = e.doc_id AND a.is_current = 1 "
             "WHERE m.canonical_id = ANY(%s) "
             "ORDER BY m.canonical_id, a.published, e.doc_id, e.event_id",
             (sorted(set(canonical_ids)),),
         )
         for source in sources:
+            source["context"] = json.loads(source["context"])
+            source["place"] = rows.place_dict(rows.place_from_row(source))
+            del source["place_country"], source["place_name"]
             found[source.pop("canonical_id")].append(source)
         return found
 
@@ -620,7 +727,7 @@ class PostgresStore:
 
     def find_actor_ids(self, text: str, limit: int = 5) -> list[str]:
         """Actor ids whose id or name contains `text` (any case), for "did you mean" hints."""
-        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        pattern = "%" + _like_escaped(text) + "%"
         found = self.db.execute(
             "SELECT actor_id FROM actors WHERE actor_id ILIKE %s OR name ILIKE %s "
             "ORDER BY actor_id LIMIT %s",
@@ -645,6 +752,14 @@ class PostgresStore:
             (actor_id,),
         )
         return [(text, doc_id) for text, doc_id in found]
+
+    def read_actor_reasons(self, actor_id: str) -> list[tuple[str, str | None, str]]:
+        """(surface text, reason, doc_id) of every mention resolved to `actor_id`."""
+        found = self.db.execute(
+            "SELECT text, reason, doc_id FROM mentions WHERE actor_id = %s ORDER BY doc_id, start",
+            (actor_id,),
+        )
+        return [(text, reason, doc_id) for text, reason, doc_id in found]
 
     def count_actor_mentions(
         self,
@@ -774,8 +889,8 @@ def _insert_fused(
         mentions += [(event.canonical_id, event_id) for event_id in event.event_ids]
     cursor.executemany(
         "INSERT INTO canonical_events (canonical_id, type, mode, actor, recipient, date, "
-        'status, mentions, independent_sources, conflicts, "when", when_source) '
-        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+        "status, mentions, independent_sources, conflicts, place_country, place_name, "
+        '"when", when_source) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)',
         fused,
     )
     cursor.executemany(
@@ -792,13 +907,18 @@ def _clear_analysis(cursor: psycopg.Cursor[Any], doc_id: str) -> None:
         cursor.execute(f"DELETE FROM {table} WHERE doc_id = %s", (doc_id,))
 
 
-def _canonical_filters(filters: EventFilter) -> tuple[str, str, list[Any]]:
+def _canonical_filters(
+    filters: EventFilter, parties: Sequence[tuple[str, str]] = ()
+) -> tuple[str, str, list[Any]]:
     """The tables to read, the WHERE clause and its parameters for `filters`.
 
-    With a party, the party index (`o`) is read first, in timeline order.
+    With a party, the party index (`o`) is read first, in timeline order: that of
+    the first of `parties` ((role, party) pairs, by default actor then recipient).
     """
     source, clauses, params = "canonical_events c", list[str](), list[Any]()
-    parties = [(r, p) for r, p in (("actor", filters.actor), ("recipient", filters.recipient)) if p]
+    parties = parties or [
+        (r, p) for r, p in (("actor", filters.actor), ("recipient", filters.recipient)) if p
+    ]
     if parties:
         role, party = parties[0]
         source = "canonical_parties o JOIN canonical_events c ON c.canonical_id = o.canonical_id"
@@ -819,6 +939,11 @@ def _canonical_filters(filters: EventFilter) -> tuple[str, str, list[Any]]:
     if filters.since:
         clauses.append("c.date >= %s")
         params.append(filters.since.iso())
+        if parties:
+            # A dated event's `when` is its date, so this adds nothing to the match; it
+            # lets the party index skip earlier events before their rows are read.
+            clauses.append('o."when" >= %s')
+            params.append(filters.since.iso())
     if filters.until:
         clauses.append("left(c.date, %s) <= %s")
         params += [len(filters.until.iso()), filters.until.iso()]
@@ -827,4 +952,43 @@ def _canonical_filters(filters: EventFilter) -> tuple[str, str, list[Any]]:
         params.append(filters.independent_sources)
     if filters.conflicts_only:
         clauses.append("c.conflicts != '[]'")
+    # lower() under COLLATE "C" folds ASCII letters only, as NOCASE on SQLite; the
+    # parameter needs it too, or it is folded by the database's own locale.
+    if filters.place and _is_country_code(filters.place):
+        clauses.append("c.place_country = %s")
+        params.append(filters.place)
+    elif filters.place:
+        clauses.append(
+            'lower(c.place_name) = lower(%s::text COLLATE "C") AND c.place_name IS NOT NULL'
+        )
+        params.append(filters.place)
+    if filters.mode:
+        clauses.append("c.mode = %s")
+        params.append(filters.mode)
+    if filters.outlet:
+        clauses.append(
+            "EXISTS (SELECT 1 FROM event_mentions m JOIN events e ON e.event_id = m.event_id "
+            "JOIN articles a ON a.doc_id = e.doc_id AND a.is_current = 1 "
+            "WHERE m.canonical_id = c.canonical_id "
+            'AND lower(a.outlet) = lower(%s::text COLLATE "C"))'
+        )
+        params.append(filters.outlet)
+    if filters.text:
+        # ILIKE's escape character is the backslash, as _like_escaped writes it; under
+        # COLLATE "C" it folds ASCII letters only, as SQLite's LIKE does.
+        clauses.append(
+            "EXISTS (SELECT 1 FROM event_mentions m JOIN events e ON e.event_id = m.event_id "
+            'WHERE m.canonical_id = c.canonical_id AND e.evidence COLLATE "C" ILIKE %s)'
+        )
+        params.append("%" + _like_escaped(filters.text) + "%")
     return source, (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _is_country_code(place: str) -> bool:
+    """An ISO alpha-3 code ("UKR"), as `query.check_place` gives a country; else a name."""
+    return len(place) == 3 and place.isalpha() and place.isupper()
+
+
+def _like_escaped(text: str) -> str:
+    """`text` with LIKE's wildcards (% and _) and the escape character taken literally."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
