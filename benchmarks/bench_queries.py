@@ -1,13 +1,15 @@
 """Latency of the listings over a large store, built through the store's own write path.
 
-Run: python benchmarks/bench_queries.py [--events N] [--db FILE] [--repeat R]
+Run: python benchmarks/bench_queries.py [--events N] [--backend sqlite|postgres|both]
+         [--db FILE] [--repeat R]
 
 Builds (or reuses, with --db naming an existing file) a synthetic store of N
 event reports (default 100,000; --events 1000000 for issue 10's figure): N/2
 articles of made-up news, each reporting two events, and N/2 fused events, each
 reported by two neighbouring articles. Actors are drawn with a skewed
 distribution, so the most frequent one (A00) is in about a fifth of all events,
-as the busiest country is in real news. One event in ten is undated (placed by
+as the busiest country is in real news; the 60 actors are stored as actors, as an
+ingest stores the ones it resolves. One event in ten is undated (placed by
 its articles' publication date), one fused event in ten has a conflict.
 
 Everything is written with `write_article`, `write_analysis` and
@@ -23,14 +25,22 @@ before and after them; then prints p50 and p95 over R runs of:
   conflicts, page 1              the first 100 events of `query.iter_conflicts`
   search                         `store.search(word, limit=20)`
 and the process's peak resident memory at the end.
+
+With `--backend postgres` (or `both`, the default) the same store is built and
+timed on PostgreSQL too: a throwaway server started in a temporary folder by the
+tests' own fixture code (tests/postgres_server.py, Debian's server binaries), and
+removed afterwards. The same lines are printed under a heading per backend; the
+peak memory is this process's, the server's own is not in it.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import random
 import resource
+import signal
 import statistics
 import sys
 import tempfile
@@ -39,9 +49,20 @@ from collections.abc import Callable, Iterator
 from itertools import accumulate, islice
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+from postgres_server import find_pg_ctl, run_postgres_server  # noqa: E402
 from watchfloor import query
 from watchfloor.export import write_events, write_parquet
-from watchfloor.records import Analysis, Article, CanonicalEvent, Disagreement, Event, PartialDate
+from watchfloor.records import (
+    Actor,
+    Analysis,
+    Article,
+    CanonicalEvent,
+    Disagreement,
+    Event,
+    PartialDate,
+)
 from watchfloor.store import EventFilter, Placement, Store, open_store
 from watchfloor.store.rows import event_id
 
@@ -85,6 +106,8 @@ def build_store(store: Store, events: int, rng: random.Random) -> None:
     published_by: dict[int, list[str]] = {}
     members: dict[int, list[str]] = {}
     docs: dict[int, list[str]] = {}
+    with store.transaction():  # as an ingest stores the actors it resolves
+        store.write_actors(Actor(actor, f"Actor {actor}", "country") for actor in ACTORS)
     for start in range(0, count, BATCH):
         with store.transaction():
             for number in range(start, min(start + BATCH, count)):
@@ -183,30 +206,23 @@ def cycle(values: list[str]) -> Iterator[str]:
         yield from values
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--events", type=int, default=100_000, help="event reports to store")
-    parser.add_argument("--db", type=Path, help="store file; built when missing")
-    parser.add_argument("--repeat", type=int, default=20, help="runs of each query")
-    args = parser.parse_args()
-    folder = tempfile.TemporaryDirectory()
-    path = args.db or Path(folder.name) / "bench.db"
-    fresh = not path.exists()
-    store = open_store(path)
+def bench_store(store: Store, fresh: bool, events: int, repeat: int) -> None:
+    """Build the store when `fresh`, then print its export and query figures."""
     if fresh:
         started = time.perf_counter()
-        build_store(store, args.events, random.Random(7))
-        print(f"built {args.events:,} event reports in {time.perf_counter() - started:.1f} s")
+        build_store(store, events, random.Random(7))
+        print(f"built {events:,} event reports in {time.perf_counter() - started:.1f} s")
     mib = store.size_bytes() / 2**20
-    events, fused = store.count("events"), store.count("canonical_events")
-    print(f"store {path}: {events:,} events, {fused:,} fused, {mib:.0f} MiB")
+    counted, fused = store.count("events"), store.count("canonical_events")
+    print(f"store {store.path}: {counted:,} events, {fused:,} fused, {mib:.0f} MiB")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     seconds, found = timed(lambda: export(store), 1)
     after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     rate = found / seconds[0]
     print(f"export --format gold (streamed): {seconds[0]:.1f} s, {found:,} events, {rate:,.0f}/s")
     print(f"peak resident memory before the export {peak:.0f} MiB, after it {after:.0f} MiB")
-    parquet = Path(folder.name) / "export.parquet"
+    scratch = tempfile.TemporaryDirectory()
+    parquet = Path(scratch.name) / "export.parquet"
     seconds, found = timed(lambda: export_parquet(store, parquet), 1)
     later = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     rate = found / seconds[0]
@@ -215,6 +231,7 @@ def main() -> None:
         f"{rate:,.0f}/s, {parquet.stat().st_size / 2**20:.0f} MiB file"
     )
     print(f"peak resident memory after the Parquet export {later:.0f} MiB")
+    scratch.cleanup()
     frequent = cycle(ACTORS[:5])
     words = cycle(SEARCHED)
     cases: list[tuple[str, Callable[[], int]]] = [
@@ -226,13 +243,52 @@ def main() -> None:
     ]
     print(f"{'query':<32}{'p50 ms':>10}{'p95 ms':>10}{'rows':>8}")
     for label, run in cases:
-        seconds, found = timed(run, args.repeat)
+        seconds, found = timed(run, repeat)
         p50, p95 = percentiles(seconds)
         print(f"{label:<32}{p50:>10.1f}{p95:>10.1f}{found:>8}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak resident memory: {peak:.0f} MiB")
-    store.close()
     sys.stdout.flush()
+
+
+def bench_sqlite(args: argparse.Namespace) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = args.db or Path(folder) / "bench.db"
+        fresh = not path.exists()
+        store = open_store(path)
+        bench_store(store, fresh, args.events, args.repeat)
+        store.close()
+
+
+def bench_postgres(args: argparse.Namespace) -> None:
+    pg_ctl = find_pg_ctl()
+    if pg_ctl is None:
+        print("no PostgreSQL server binaries (pg_ctl) found; run make install")
+        return
+    with run_postgres_server(pg_ctl) as server:
+        store = open_store(server.create_database("bench"))
+        with contextlib.closing(store):
+            bench_store(store, True, args.events, args.repeat)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--events", type=int, default=100_000, help="event reports to store")
+    parser.add_argument(
+        "--backend", choices=("sqlite", "postgres", "both"), default="both", help="stores to time"
+    )
+    parser.add_argument("--db", type=Path, help="SQLite store file; built when missing")
+    parser.add_argument("--repeat", type=int, default=20, help="runs of each query")
+    args = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]
+    # A stopped run still stops its PostgreSQL server and removes its folders.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    if args.backend in ("sqlite", "both"):
+        print("== sqlite")
+        bench_sqlite(args)
+    if args.backend in ("postgres", "both"):
+        print("== postgres")
+        bench_postgres(args)
 
 
 if __name__ == "__main__":

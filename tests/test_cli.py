@@ -772,3 +772,41 @@ def test_cli_ingest_glob_reads_only_the_named_files_of_a_folder(
         ["ingest", str(corpus / "README.md"), "--glob", "*.txt", "--db", str(tmp_path / "n.db")],
     )
     assert named.exit_code == 1  # a file given by name is always read
+
+
+def test_cli_actors_explain_shows_why_each_form_went_where(cli: CliRunner, tmp_path: Path) -> None:
+    from watchfloor.records import Actor, Analysis, Article, Mention
+    from watchfloor.store import open_store
+
+    db = str(tmp_path / "w.db")
+    store = open_store(db)
+    text = "Teodor Valcu spoke. Valcu left. Valcu returned."
+    with store.transaction():
+        store.write_article(Article("v1", "", text, None))
+        store.write_analysis(
+            Analysis(
+                "v1",
+                mentions=(
+                    Mention("v1", 0, 12, "Teodor Valcu", "PERSON", 0, None, "tv", "new person"),
+                    Mention("v1", 20, 25, "Valcu", "PERSON", 1, None, "tv", "surname"),
+                    Mention("v1", 32, 37, "Valcu", "PERSON", 2, None, "tv", "surname"),
+                ),
+                actors=(Actor("tv", "Teodor Valcu", "person"),),
+            )
+        )
+    store.close()
+    result = cli.invoke(app, ["actors", "--explain", "Teodor Valcu", "--db", db, "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == [
+        {"actor_id": "tv", "form": "Valcu", "reason": "surname", "mentions": 2, "doc_ids": ["v1"]},
+        {
+            "actor_id": "tv",
+            "form": "Teodor Valcu",
+            "reason": "new person",
+            "mentions": 1,
+            "doc_ids": ["v1"],
+        },
+    ]
+    unknown = cli.invoke(app, ["actors", "--explain", "nobody-at-all", "--db", db])
+    assert unknown.exit_code == 2
+    assert unknown.output.startswith("Error: no actor 'nobody-at-all' in the store")

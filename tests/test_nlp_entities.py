@@ -639,6 +639,50 @@ def test_entities_bodies_named_by_common_nouns(
     assert len(found) == len(expected)
 
 
+def test_entities_a_span_with_a_clause_is_cut_at_the_clause(nlp_blank: Any) -> None:
+    # The NER made "Velko is coming" one PERSON: the name is the part before the verb.
+    tokens = [
+        ("Velko", 2, "nsubj", "PROPN"),
+        ("is", 2, "aux", "AUX", "be"),
+        ("coming", 2, "ROOT", "VERB", "come"),
+        ("to", 4, "prep", "ADP"),
+        ("Lima", 2, "pobj", "PROPN"),
+    ]
+    doc = parsed(nlp_blank, tokens, [(0, 3, "PERSON")])
+    assert labelled(doc)[0] == ("Velko", "PERSON")
+    # A clause alone is no name at all.
+    alone = [("who", 1, "nsubj", "PRON"), ("spoke", 1, "ROOT", "VERB", "speak")]
+    assert labelled(parsed(nlp_blank, alone, [(0, 2, "PERSON")])) == []
+
+
+def test_entities_capitalised_name_words_that_look_like_verbs_stay(nlp_blank: Any) -> None:
+    tokens = [
+        ("Will", 1, "compound", "AUX"),
+        ("Ostrander", 2, "nsubj", "PROPN"),
+        ("spoke", 2, "ROOT", "VERB", "speak"),
+    ]
+    assert labelled(parsed(nlp_blank, tokens, [(0, 2, "PERSON")])) == [("Will Ostrander", "PERSON")]
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (["state", "media"], [("state media", "BODY")]),
+        (["state", "television"], [("state television", "BODY")]),
+        (["local", "media"], []),
+    ],
+)
+def test_entities_state_media_are_bodies(
+    nlp_blank: Any, words: list[str], expected: list[tuple[str, str]]
+) -> None:
+    tokens = [
+        (words[0], 1, "amod", "ADJ"),
+        (words[1], 2, "nsubj", "NOUN"),
+        ("reported", 2, "ROOT", "VERB", "report"),
+    ]
+    assert labelled(parsed(nlp_blank, tokens)) == expected
+
+
 def test_entities_offsets_and_sentences(nlp_blank: Any) -> None:
     tokens = [
         ("Lima", 1, "nsubj", "PROPN"),

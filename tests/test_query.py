@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,10 +30,16 @@ class _Counting:
         return counted
 
 
-@pytest.fixture
-def many(tmp_path: Path) -> Store:
-    """250 fused events of the made-up actor MRV, one per article, dated in reverse order."""
-    store = open_store(tmp_path / "many.db")
+@pytest.fixture(params=["sqlite", "postgres"])
+def many(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """250 fused events of the made-up actor MRV, one per article, dated in reverse order.
+
+    On SQLite and on the test session's PostgreSQL server.
+    """
+    if request.param == "postgres":
+        store = open_store(request.getfixturevalue("postgres_store_url"))
+    else:
+        store = open_store(tmp_path / "many.db")
     fused, placements = [], {}
     with store.transaction():
         for n in range(250):
@@ -58,7 +65,8 @@ def many(tmp_path: Path) -> Store:
                 )  # fmt: skip
             )
         store.replace_canonical_events(fused, placements)
-    return store
+    yield store
+    store.close()
 
 
 def test_query_events_read_one_page_of_sources_at_a_time(many: Store) -> None:

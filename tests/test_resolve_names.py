@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from watchfloor.resolve.names import name_key, same_name, slug, syllable_key, word_keys
+from watchfloor.resolve.names import (
+    generation,
+    name_key,
+    same_name,
+    slug,
+    syllable_key,
+    without_generation,
+    word_keys,
+)
 
 
 @pytest.mark.parametrize(
@@ -50,11 +58,12 @@ from watchfloor.resolve.names import name_key, same_name, slug, syllable_key, wo
         ("Zhou Enlai", "Chou En-lai"),
         ("Deng Xiaoping", "Teng Hsiao-p'ing"),
         ("Qin Gang", "Ch'in Kang"),
-        # Folding: diacritics, hyphen against space, case, middle initials, suffixes.
+        # Folding: diacritics, hyphen against space, case, middle initials.
         ("Recep Tayyip Erdoğan", "Recep Tayyip Erdogan"),
         ("José Raúl Mulino", "Jose Raul Mulino"),
         ("George W. Bush", "George Bush"),
-        ("Martin Luther King Jr.", "Martin Luther King"),
+        ("Harlan Q. Vostrey", "Harlan Vostrey", "Harlan Q Vostrey"),
+        ("Orrin Teague Jr.", "Orrin Teague, Jr.", "Orrin T. Teague Jr."),
     ],
 )
 def test_names_alternative_spellings_share_a_key(spellings: tuple[str, ...]) -> None:
@@ -73,6 +82,10 @@ def test_names_alternative_spellings_share_a_key(spellings: tuple[str, ...]) -> 
         ("Mohammed Morsi", "Mahmoud Morsi"),
         ("Li Qiang", "Li Keqiang"),
         ("Vladimir Putin", "Vladimir Potanin"),
+        # A generational suffix is another person: the son is not his father.
+        ("Orrin Teague Jr.", "Orrin Teague"),
+        ("Orrin Teague Jr.", "Orrin Teague Sr."),
+        ("Wendell Pask III", "Wendell Pask II"),
     ],
 )
 def test_names_different_names_keep_different_keys(first: str, second: str) -> None:
@@ -118,3 +131,24 @@ def test_names_same_name_needs_a_name() -> None:
 )
 def test_names_slug(name: str, expected: str) -> None:
     assert slug(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Orrin Teague Jr.", ("jr", "Orrin Teague")),
+        ("Teague Jr.", ("jr", "Teague")),
+        ("Orrin Teague, Sr.", ("sr", "Orrin Teague")),
+        ("Wendell Pask III", ("iii", "Wendell Pask")),
+        ("Orrin Teague", (None, "Orrin Teague")),
+        ("II", (None, "II")),
+    ],
+)
+def test_names_generation_is_read_off_the_last_word(
+    name: str, expected: tuple[str | None, str]
+) -> None:
+    assert (generation(name), without_generation(name)) == expected
+
+
+def test_names_word_keys_leave_the_suffix_out_for_surname_matching() -> None:
+    assert word_keys("Teague Jr.") == word_keys("Teague")

@@ -1,13 +1,15 @@
 """The Store protocol's contract, run against every backend.
 
-A new backend (PostgreSQL) joins by adding its name to BACKENDS and a branch in
-`_open`; every test here then runs against it too.
+Each test runs on SQLite and on a real PostgreSQL server that the session starts
+(conftest's `postgres_server`). A new backend joins by adding its name to BACKENDS
+and a branch in `_open`; every test here then runs against it too.
 """
 
 from __future__ import annotations
 
 import inspect
 from collections.abc import Iterator
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -30,24 +32,34 @@ from watchfloor.records import (
     TimeExpression,
 )
 from watchfloor.store import EventFilter, Placement, Store, open_store
+from watchfloor.store.postgres_connect import SCHEMA_VERSION as POSTGRES_SCHEMA_VERSION
 from watchfloor.store.rows import event_id, fusion_key
 from watchfloor.store.sqlite import SCHEMA_VERSION
 
-BACKENDS = ["sqlite"]
+BACKENDS = ["sqlite", "postgres"]
+# A malformed query in each backend's own full-text syntax.
+BAD_RAW_QUERY = {"sqlite": '"unbalanced', "postgres": "ferry &"}
 D = PartialDate.parse
 
 
-def _open(backend: str, folder: Path) -> Store:
-    if backend == "sqlite":
+def _open(request: pytest.FixtureRequest, folder: Path) -> Store:
+    if request.param == "sqlite":
         return open_store(folder / "contract.db")
-    raise AssertionError(f"no such backend {backend!r}")
+    if request.param == "postgres":
+        return open_store(request.getfixturevalue("postgres_store_url"))
+    raise AssertionError(f"no such backend {request.param!r}")
 
 
 @pytest.fixture(params=BACKENDS)
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    opened = _open(request.param, tmp_path)
+    opened = _open(request, tmp_path)
     yield opened
     opened.close()
+
+
+@pytest.fixture
+def backend(store: Store) -> str:
+    return "postgres" if store.path.startswith("postgresql://") else "sqlite"
 
 
 def _article(doc_id: str, published: str | None, text: str = "", **fields: object) -> Article:
@@ -135,8 +147,22 @@ def test_store_contract_backend_has_every_protocol_method(store: Store) -> None:
     assert not hasattr(store, "query")
 
 
-def test_store_contract_schema_version_is_current(store: Store) -> None:
-    assert store.schema_version == SCHEMA_VERSION
+def test_store_contract_schema_version_is_current(store: Store, backend: str) -> None:
+    assert (
+        store.schema_version
+        == {"sqlite": SCHEMA_VERSION, "postgres": POSTGRES_SCHEMA_VERSION}[backend]
+    )
+
+
+def test_store_contract_backends_have_the_same_migrations() -> None:
+    """Every SQLite migration has its PostgreSQL counterpart under the same number."""
+
+    def numbers(folder: str) -> set[int]:
+        scripts = (resources.files("watchfloor.store") / folder).iterdir()
+        return {int(s.name.split("_", 1)[0]) for s in scripts if s.name.endswith(".sql")}
+
+    assert numbers("migrations_postgres") == numbers("migrations")
+    assert POSTGRES_SCHEMA_VERSION == SCHEMA_VERSION
 
 
 def test_store_contract_article_versions_and_states(store: Store) -> None:
@@ -206,14 +232,29 @@ def test_store_contract_article_dates_and_copy_links(store: Store) -> None:
     assert store.count("duplicates") == 1
 
 
-def test_store_contract_search_finds_current_text(store: Store) -> None:
+def test_store_contract_search_finds_current_text(store: Store, backend: str) -> None:
     with store.transaction():
         store.write_article(_article("s1", "2025-01-01", "Kelmar shelled the ferry port."))
         store.write_article(_article("s2", "2025-01-02", "Ostrava opened a ferry route."))
+        store.write_article(_article("s3", "2025-01-03", "The U.S. envoy met Kim Jong-un."))
     assert [hit["doc_id"] for hit in store.search("shelled")] == ["s1"]
     assert {hit["doc_id"] for hit in store.search("ferry", limit=5)} == {"s1", "s2"}
-    with pytest.raises(InputError):
-        store.search('"unbalanced')
+    assert [hit["doc_id"] for hit in store.search("FERRY port")] == ["s1"]
+    assert [hit["doc_id"] for hit in store.search("Jong-un U.S.")] == ["s3"]
+    assert store.search("ferry AND NOT") == []  # operators are words when typed
+    assert "[shelled]" in store.search("shelled")[0]["snippet"]
+    with pytest.raises(InputError, match="needs at least one word"):
+        store.search("  ")
+    with pytest.raises(InputError, match="cannot search"):
+        store.search(BAD_RAW_QUERY[backend], raw=True)
+
+
+def test_store_contract_search_skips_old_versions(store: Store) -> None:
+    with store.transaction():
+        store.write_article(_article("s1", "2025-01-01", "Kelmar shelled the ferry port."))
+        store.write_article(_article("s1", "2025-01-01", "Kelmar closed the ferry port."))
+    assert store.search("shelled") == []
+    assert [hit["doc_id"] for hit in store.search("closed")] == ["s1"]
 
 
 def test_store_contract_events_round_trip(store: Store) -> None:
@@ -316,6 +357,34 @@ def test_store_contract_canonical_event_filters(
     assert [e["canonical_id"] for e in store.iter_canonical_events(filters)] == expected
 
 
+def test_store_contract_event_filters_fold_ascii_letters_only(store: Store) -> None:
+    """`place` names and `text` match in any case of A-Z, other letters as written."""
+    report = Event(
+        doc_id="u1", type="PROTEST", actor=("VRN",), recipient=(), status="asserted",
+        evidence="Crowds filled Łódź and Évry", evidence_start=0, evidence_end=27,
+        place=Place("POL", "Łódź"),
+    )  # fmt: skip
+    with store.transaction():
+        store.write_article(_article("u1", "2025-04-01", outlet="Courier"))
+        store.write_analysis(Analysis("u1", events=(report,)))
+        (event_id_,) = (found for found, _, _, _ in store.read_event_reports())
+        fused = CanonicalEvent(
+            "c-u", "PROTEST", ("VRN",), (), "asserted", (event_id_,), ("u1",), 1,
+            place=Place("POL", "Łódź"),
+        )  # fmt: skip
+        store.replace_canonical_events([fused], {})
+
+    def matched(filters: EventFilter) -> bool:
+        return [e["canonical_id"] for e in store.iter_canonical_events(filters)] == ["c-u"]
+
+    assert [matched(EventFilter(place=p)) for p in ("ŁÓDŹ", "ŁóDź", "łódź")] == [
+        False, True, False,
+    ]  # fmt: skip
+    assert [matched(EventFilter(text=t)) for t in ("ÉVRY", "éVRY", "évry", "crowds")] == [
+        True, False, False, True,
+    ]  # fmt: skip
+
+
 def test_store_contract_canonical_events_page_by_offset(store: Store) -> None:
     _fuse(store, _fill(store))
 
@@ -399,7 +468,7 @@ def test_store_contract_actors(store: Store) -> None:
                 "m1",
                 mentions=(
                     Mention("m1", 0, 10, "Ilse Varga", "PERSON", actor_id="ilse-varga"),
-                    Mention("m1", 14, 22, "Varnholm", "GPE", actor_id="VRN"),
+                    Mention("m1", 14, 22, "Varnholm", "GPE", actor_id="VRN", reason="dict"),
                 ),
                 actors=(varnholm, minister),
             )
@@ -413,6 +482,8 @@ def test_store_contract_actors(store: Store) -> None:
         ("ilse-varga", "Ilse Varga"), ("ilse-varga", "Varga"), ("ilse-varga", "ilse-varga"),
     ]  # fmt: skip
     assert store.read_actor_names("VRN") == [("Varnholm", "m1")]
+    assert store.read_actor_reasons("VRN") == [("Varnholm", "dict", "m1")]
+    assert store.read_actor_reasons("ilse-varga") == [("Ilse Varga", None, "m1")]
     counted = store.count_actor_mentions(kind="person")
     assert [(a["actor_id"], a["mentions"], a["documents"]) for a in counted] == [
         ("ilse-varga", 1, 1)
@@ -444,6 +515,10 @@ def test_store_contract_stories_and_states(store: Store) -> None:
         }
     ]
     assert list(store.read_states("fingerprints")) == [b"\x09"]
+    with store.transaction():  # a rewritten state moves to the end, as a new one
+        store.write_state("fingerprints", "a2", b"\x0a")
+        store.write_state("fingerprints", "a1", b"\x0b")
+    assert list(store.read_states("fingerprints")) == [b"\x0a", b"\x0b"]
 
 
 def test_store_contract_runs_and_rejections(store: Store) -> None:

@@ -58,7 +58,11 @@ R = TypeVar("R")
 
 DbOption = Annotated[
     str | None,
-    typer.Option("--db", help="SQLite file to use [env: WATCHFLOOR_DB; default: watchfloor.db]"),
+    typer.Option(
+        "--db",
+        help="SQLite file, or postgresql://user@host/database, to use "
+        "[env: WATCHFLOOR_DB; default: watchfloor.db]",
+    ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 ProcessesOption = Annotated[
@@ -429,7 +433,11 @@ def search(
     limit: Annotated[int, typer.Option(help="At most this many hits.", callback=_check_limit)] = 20,
     fts: Annotated[
         bool,
-        typer.Option("--fts", help="QUERY is FTS5 query syntax, e.g. 'artillery AND loan*'."),
+        typer.Option(
+            "--fts",
+            help="QUERY is the store's own query syntax: FTS5 on SQLite "
+            "('artillery AND loan*'), tsquery on PostgreSQL ('artillery & loan:*').",
+        ),
     ] = False,
     as_json: JsonOption = False,
 ) -> None:
@@ -896,9 +904,31 @@ def actors(
     limit: Annotated[
         int, typer.Option(help="At most this many rows.", callback=_check_limit)
     ] = 100,
+    explain: Annotated[
+        str | None,
+        typer.Option(
+            metavar="ID",
+            help="Instead, show why each form of this actor (id or name) went to it.",
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """List actors with their mention and article counts, most mentioned first."""
+    """List actors with their mention and article counts, most mentioned first.
+
+    With --explain ID: each name form resolved to that actor, the reason the
+    resolver gave (dictionary name, user dictionary entry, surname of the most
+    prominent bearer...), and how often and where.
+    """
+    if explain is not None:
+        reasons = query.explain_actor(_store(_settings(db)), explain)
+        if as_json:
+            print_json(reasons)
+        else:
+            shown = [{**row, "reason": row["reason"] or "(not recorded)"} for row in reasons]
+            for row in shown:
+                row["articles"] = ", ".join(row["doc_ids"])
+            print_table(shown, ["form", "reason", "mentions", "articles"])
+        return
     found = query.list_actors(_store(_settings(db)), country, kind, sector, limit)
     if as_json:
         print_json(found)

@@ -81,24 +81,14 @@ def show_article(store: Store, doc_id: str) -> dict[str, Any]:
     }
 
 
-def quote_search_words(text: str) -> str:
-    """An FTS5 query matching every word of `text` as typed: `Kim Jong-un` -> `"Kim" "Jong-un"`.
-
-    Each whitespace-separated word becomes a quoted phrase, so punctuation ("U.S.",
-    hyphens) and FTS5 operators (AND, NEAR, *) are plain text. Gives an InputError
-    when `text` has no word.
-    """
-    words = text.split()
-    if not words:
-        raise InputError("search needs at least one word")
-    return " ".join('"' + word.replace('"', '""') + '"' for word in words)
-
-
 def search_articles(
     store: Store, text: str, limit: int = 20, fts: bool = False
 ) -> list[dict[str, Any]]:
-    """Current articles matching every word of `text` (or the FTS5 query `text` with `fts`)."""
-    return store.search(text if fts else quote_search_words(text), limit)
+    """Current articles matching every word of `text` as typed.
+
+    With `fts`, `text` is the store's own query syntax: FTS5 on SQLite, tsquery on PostgreSQL.
+    """
+    return store.search(text, limit, raw=fts)
 
 
 def collect_stats(store: Store) -> dict[str, Any]:
@@ -418,6 +408,25 @@ def list_actors(
         sector.upper() if sector else None,
         limit,
     )
+
+
+def explain_actor(store: Store, actor_id: str) -> list[dict[str, Any]]:
+    """Why each form went to this actor: one row per (form, reason), most mentions first.
+
+    `reason` is what the resolver recorded (`Mention.reason`); None for mentions
+    stored before reasons were recorded.
+    """
+    actor_id = resolve_actor_id(store, actor_id)
+    rows: dict[tuple[str, str | None], dict[str, Any]] = {}
+    for text, reason, doc_id in store.read_actor_reasons(actor_id):
+        row = rows.setdefault(
+            (text, reason),
+            {"actor_id": actor_id, "form": text, "reason": reason, "mentions": 0, "doc_ids": []},
+        )
+        row["mentions"] += 1
+        if doc_id not in row["doc_ids"]:
+            row["doc_ids"].append(doc_id)
+    return sorted(rows.values(), key=lambda row: (-row["mentions"], row["form"]))
 
 
 def show_actor(store: Store, actor_id: str) -> dict[str, Any]:

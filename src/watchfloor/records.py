@@ -175,6 +175,7 @@ class Mention:
     sentence: int = 0
     descriptor: str | None = None
     actor_id: str | None = None
+    reason: str | None = None  # why `resolve/` gave it this actor ("user dictionary entry")
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,7 +25,11 @@ def _setting(default: Any, help: str) -> Any:
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    db: str = _setting("watchfloor.db", "SQLite file (or sqlite:///path URL) the store lives in")
+    db: str = _setting(
+        "watchfloor.db",
+        "SQLite file (or sqlite:///path URL), or postgresql://user@host/database, "
+        "the store lives in",
+    )
     max_bytes: int = _setting(10_000_000, "inputs larger than this many bytes are rejected")
     min_text_chars: int = _setting(40, "cleaned texts shorter than this are rejected as too_short")
     batch_size: int = _setting(64, "articles processed and committed together during ingest")

@@ -14,10 +14,10 @@ from watchfloor.ingest.language import coding_skip_reason
 from watchfloor.nlp.events import find_events
 from watchfloor.nlp.events.event_model import EventModel
 from watchfloor.nlp.events.quantities import find_quantities
-from watchfloor.nlp.events.quotes import find_quotes
 from watchfloor.nlp.mentions.entities import find_mentions
 from watchfloor.nlp.mentions.parties import PartyOf
 from watchfloor.nlp.model import build_pipeline
+from watchfloor.nlp.quotes import find_quotes
 from watchfloor.nlp.time.dates import find_time_expressions
 from watchfloor.nlp.workers import ParsePool, worker_count
 from watchfloor.records import Actor, Analysis, Article, Sentence

@@ -2,8 +2,12 @@
 
 Needs: the registry (knowledge base plus earlier documents), the mentions of
 one document in text order, and its publication date.
-Gives: a `Resolution`.
+Gives: a `Resolution`; each resolved mention carries the reason it went
+to its actor (`Mention.reason`), which `watchfloor actors --explain` shows.
 
+0. User dictionary: a mention whose text is a name or alias of an entry of
+   the user's dictionary is that actor, before any other rule (a person so
+   pinned still anchors the bare surnames that follow).
 1. Places and dictionary names: country names, capitals and seats (as
    metonyms or places), demonyms, IGOs and bundled bodies, by dictionary
    lookup; of several actors with one name, that of the country the
@@ -34,6 +38,7 @@ from typing import TYPE_CHECKING
 
 from watchfloor.records import Actor, Mention, PartialDate, Role
 from watchfloor.resolve.context import CountryContext, country_of, split_country
+from watchfloor.resolve.kinship import names_relative
 from watchfloor.resolve.knowledge import normalise_name
 from watchfloor.resolve.local import PersonGroup, PersonMention, link_people
 from watchfloor.resolve.names import name_key, word_keys
@@ -53,6 +58,7 @@ if TYPE_CHECKING:
 
 PLACE_LABELS = frozenset({"GPE", "METONYM", "SEAT", "DEMONYM", "LOC"})
 NAME_LABELS = frozenset({"ORG", "FAC", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
+_HYPHENS = ("-", "\u2010", "\u2011")
 # Only these unknown names become new organisations; the others must match a known actor.
 NEW_ORG_LABELS = frozenset({"ORG", "NORP"})
 
@@ -80,6 +86,8 @@ class _Document:
         self.mentions, self.published = list(mentions), published
         self.doc_id = mentions[0].doc_id if mentions else ""
         self.ids: list[str | None] = [None] * len(self.mentions)
+        self.reasons: list[str | None] = [None] * len(self.mentions)
+        self.pinned: dict[int, Actor] = {}  # person mentions the user dictionary names
         self.by_text: dict[str, Actor] = {}
         self.aliases: dict[str, list[str]] = {}
         self.roles: dict[str, list[Role]] = {}
@@ -88,16 +96,20 @@ class _Document:
         self.people = DocumentPeople(registry, self.mentions, published)
 
     def run(self) -> Resolution:
+        self._resolve_user_names()
         self._resolve_places()
         self._correct_place_slips()
         self.context = self._context()
         self._resolve_organisations()
         self._resolve_people()
         self._resolve_bodies()
+        inside = self._contradicted_country_words()
         mentions = tuple(
-            _resolved(mention, actor_id)
-            for mention, actor_id in zip(self.mentions, self.ids, strict=True)
-            if actor_id or mention.label != CANDIDATE_LABEL
+            _resolved(mention, actor_id, reason)
+            for index, (mention, actor_id, reason) in enumerate(
+                zip(self.mentions, self.ids, self.reasons, strict=True)
+            )
+            if (actor_id or mention.label != CANDIDATE_LABEL) and index not in inside
         )
         actors = tuple(
             self.registry.learn(
@@ -111,14 +123,49 @@ class _Document:
         )
         return Resolution(mentions=mentions, actors=actors)
 
+    def _contradicted_country_words(self) -> set[int]:
+        """Country words inside a name of another country's body ("Korean" in "Korean
+        Central News Agency", North Korea's): part of the name, not a mention of their own."""
+        dropped = set()
+        for index, mention in enumerate(self.mentions):
+            actor_id = self.ids[index]
+            if mention.label not in PLACE_LABELS or actor_id is None:
+                continue
+            for other, other_id in zip(self.mentions, self.ids, strict=True):
+                if other is mention or other_id is None or other.label in PLACE_LABELS:
+                    continue
+                if not other.start <= mention.start < mention.end <= other.end:
+                    continue
+                container = self.registry.get(other_id)
+                if container is not None and container.country not in (None, actor_id):
+                    dropped.add(index)
+        return dropped
+
+    # -- pass 0: the user's dictionary -----------------------------------------
+
+    def _resolve_user_names(self) -> None:
+        for index, mention in enumerate(self.mentions):
+            found = self.kb.user_actors(mention.text) or self.kb.user_actors(
+                split_title(mention)[1]
+            )
+            if len(found) != 1:
+                continue
+            if found[0].kind == "person":
+                self.pinned[index] = found[0]
+            else:
+                self._assign(index, found[0], reason="user dictionary entry")
+
     # -- pass 1: places and dictionary names ---------------------------------
 
     def _resolve_places(self) -> None:
         for index, mention in enumerate(self.mentions):
+            if self.ids[index] or index in self.pinned:
+                continue
+            reason = "dictionary name"
             if mention.label in PLACE_LABELS:
                 actor = self._dictionary_actor(mention.text, context=None)
                 if actor is None:
-                    actor = self._city(mention.text)
+                    actor, reason = self._city(mention.text), "city of the places table"
                     if actor is not None:  # a city is a place, never a party
                         self.mentions[index] = replace(mention, label="LOC")
             elif mention.label in NAME_LABELS:
@@ -127,7 +174,7 @@ class _Document:
             else:
                 continue
             if actor is not None:
-                self._assign(index, actor)
+                self._assign(index, actor, reason=reason)
 
     def _city(self, name: str) -> Actor | None:
         """The country of a city the dictionaries leave out ("Lyon"), from `places.py`."""
@@ -142,7 +189,7 @@ class _Document:
                 actor_id = correct_slip(mention.text, named)
                 actor = self.registry.get(actor_id) if actor_id else None
                 if actor is not None:
-                    self._assign(index, actor)
+                    self._assign(index, actor, reason="misspelling of a place the document names")
 
     def _dictionary_actor(self, text: str, context: str | None) -> Actor | None:
         """A dictionary name; of several, the one of `context`, else of the most named country."""
@@ -161,16 +208,17 @@ class _Document:
         # Acronyms last, so that the full names they stand for are resolved first.
         for index in sorted(range(len(self.mentions)), key=self._is_acronym_at):
             mention = self.mentions[index]
-            if self.ids[index] or self._spelled_out(index):
+            if self.ids[index] or index in self.pinned or self._spelled_out(index):
                 continue
             if mention.label not in NAME_LABELS or self.people.names_person(mention):
                 continue
-            actor = self._organisation(mention)
+            actor, reason = self._organisation(mention)
             if actor is not None:
-                self._assign(index, actor, self._org_role(mention, actor))
+                self._assign(index, actor, self._org_role(mention, actor), reason=reason)
         for index, mention in enumerate(self.mentions):
             if self._is_organisation_named_as_person(index, mention):
-                self._assign(index, self.by_text[normalise_name(mention.text)])
+                actor = self.by_text[normalise_name(mention.text)]
+                self._assign(index, actor, reason="organisation the document names so")
 
     def _is_acronym_at(self, index: int) -> bool:
         return is_acronym(self.mentions[index].text)
@@ -183,7 +231,7 @@ class _Document:
         actor_id = expand_acronym(mention.text, self._named(NAME_LABELS | PLACE_LABELS))
         actor = self.registry.get(actor_id) if actor_id else None
         if actor is not None:
-            self._assign(index, actor)
+            self._assign(index, actor, reason="acronym of a name the document spells out")
         return actor is not None
 
     def _is_organisation_named_as_person(self, index: int, mention: Mention) -> bool:
@@ -193,19 +241,22 @@ class _Document:
         actor = self.by_text.get(normalise_name(mention.text))
         return len(mention.text.split()) == 1 and actor is not None and actor.kind == "org"
 
-    def _organisation(self, mention: Mention) -> Actor | None:
+    def _organisation(self, mention: Mention) -> tuple[Actor | None, str]:
+        """The organisation a name means, and why."""
         core, country = split_country(mention.text, self.kb)
+        how = "its name" if country else "its context"
         country = country or context_country(mention.descriptor, self.kb, self._known)
         body = self.kb.body(country, core) if country else None
         body = body or self._dictionary_actor(core, country)
         if body is not None and (country is None or body.country in (None, country)):
-            return body
+            return body, f"body of {country} by {how}" if country else "dictionary name"
         learned = self.registry.find_org(country, core) or self.registry.find_org(None, core)
         if learned is not None or mention.label not in NEW_ORG_LABELS:
-            return learned
+            return learned, "organisation learned earlier"
         sector = self.kb.title_sector(core)
         scope = country.lower() if country else None
-        return self.registry.new_actor(core, "org", country, sector, scope=scope)
+        new = self.registry.new_actor(core, "org", country, sector, scope=scope)
+        return new, "new organisation" + (f" of {country} by {how}" if country else "")
 
     def _org_role(self, mention: Mention, actor: Actor) -> Role | None:
         profile = read_profile(mention.descriptor, self.kb, self._known)
@@ -221,7 +272,7 @@ class _Document:
         people = [
             self._person_mention(index, mention)
             for index, mention in enumerate(self.mentions)
-            if not self.ids[index] and self.people.names_person(mention)
+            if not self.ids[index] and (index in self.pinned or self.people.names_person(mention))
         ]
         for group in link_people(people, self.people):
             if self._is_unknown_candidate(group):
@@ -229,15 +280,46 @@ class _Document:
             actor = self._person_actor(group)
             for member in group.members:
                 role = member.profile.role(self.published, self.doc_id)
-                self._assign(member.index, actor, role, member.profile, alias=member.name)
+                reason = group.reasons.get(member.index)
+                self._assign(
+                    member.index, actor, role, member.profile, alias=member.name, reason=reason
+                )
 
     def _person_mention(self, index: int, mention: Mention) -> PersonMention:
         title, name = split_title(mention)
+        name = self._completed_name(name)
         profile = read_profile(mention.descriptor, self.kb, self._known)
         parts = (mention.descriptor or "").split(DESCRIPTOR_SEPARATOR)
         described = bool(mention.descriptor) and (title is None or len(parts) > 1)
         tagged = mention.label == "PERSON" or title is not None
-        return PersonMention(index, name, mention.sentence, profile, described, title, tagged)
+        relative = names_relative(mention.descriptor)
+        return PersonMention(
+            index,
+            name,
+            mention.sentence,
+            profile,
+            described,
+            title,
+            tagged,
+            relative=relative,
+            pinned=self.pinned.get(index),
+        )
+
+    def _completed_name(self, name: str) -> str:
+        """A name cut at a hyphen ("Kim Tae-") completed by the one longer name of the
+        document it opens ("Kim Tae-hyo"); else the name as it is ("Esther Williams"
+        stays itself beside a headline's "Esther Williams-Esther Williams")."""
+        stem = name.rstrip("-\u2010\u2011 ")
+        if len(stem.split()) < 2 or not name.rstrip().endswith(_HYPHENS):
+            return name
+        longer = {
+            split_title(other)[1]
+            for other in self.mentions
+            if other.label == "PERSON"
+            and any(split_title(other)[1].startswith(stem + dash) for dash in _HYPHENS)
+        }
+        longer = {other for other in longer if len(other.rstrip("-\u2010\u2011 ")) > len(stem)}
+        return longer.pop() if len(longer) == 1 else name
 
     def _is_unknown_candidate(self, group: PersonGroup) -> bool:
         """A group of words the NER did not call a person that matched no one known."""
@@ -259,28 +341,52 @@ class _Document:
         for index, mention in enumerate(self.mentions):
             if self.ids[index]:
                 continue
-            actor = None
+            actor, reason = None, ""
             if mention.label == "BODY":
-                actor = self._body(mention)
+                actor, reason = self._body(mention)
             elif mention.label == "COMPASS":
                 actor = self._context().compass(mention.text)
+                reason = "the one named country whose name starts with the word"
             elif mention.label in ("OFFICE", "ADMINISTRATION"):
                 actor = self._leader_body(mention)
+                reason = "office or government of the person or country it names"
             if actor is not None:
-                self._assign(index, actor)
+                self._assign(index, actor, reason=reason)
 
-    def _body(self, mention: Mention) -> Actor | None:
+    def _body(self, mention: Mention) -> tuple[Actor | None, str]:
+        """The body a common-noun phrase names, and why (the evidence for its country)."""
         country = context_country(mention.descriptor, self.kb, self._known)
-        country = country or self._context().near(mention)
+        how = f"{country} named in its own words" if country else ""
+        if country is None and self.kb.is_state_media(mention.text):
+            # State media belong to the country of the outlet the document names, never
+            # to the nearest country mention (a Pyongyang agency quoted in a Seoul story).
+            outlet = self._named_state_media()
+            return outlet, "the state media outlet the document names" if outlet else ""
         if country is None:
-            return None
+            country = self._context().near(mention)
+            how = f"{country}, the country named nearest before it"
+        if country is None:
+            return None, ""
         body = self.kb.body(country, mention.text) or self._described_body(country, mention.text)
         if body is not None:
-            return body
+            return body, f"body of {how}"
         sector = self.kb.title_sector(mention.text)
-        return self.registry.find_org(country, mention.text) or self.registry.new_actor(
+        learned = self.registry.find_org(country, mention.text)
+        if learned is not None:
+            return learned, f"body learned earlier, of {how}"
+        new = self.registry.new_actor(
             mention.text.lower(), "org", country, sector, scope=country.lower()
         )
+        return new, f"new body of {how}"
+
+    def _named_state_media(self) -> Actor | None:
+        """The one state media outlet this document has named so far, if only one."""
+        found = {
+            actor.id: actor
+            for actor in map(self.registry.get, filter(None, self.ids))
+            if actor is not None and self.kb.is_state_media_actor(actor)
+        }
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _described_body(self, country: str, phrase: str) -> Actor | None:
         """An organisation this or an earlier text described as `phrase` ("the opposition")."""
@@ -383,10 +489,12 @@ class _Document:
         role: Role | None = None,
         profile: Profile | None = None,
         alias: str | None = None,
+        reason: str | None = None,
     ) -> None:
         """Resolve mention `index` to `actor`; `alias` is the name to remember if not the text."""
         mention = self.mentions[index]
         self.ids[index] = actor.id
+        self.reasons[index] = reason
         self.by_text.setdefault(normalise_name(mention.text), actor)
         self.aliases.setdefault(actor.id, []).append(alias or mention.text)
         if role is not None:
@@ -395,12 +503,12 @@ class _Document:
             self.profiles[actor.id] = self.profiles.get(actor.id, Profile()).merged(profile)
 
 
-def _resolved(mention: Mention, actor_id: str | None) -> Mention:
-    """The mention with its actor; a NAME candidate that was kept is a PERSON."""
+def _resolved(mention: Mention, actor_id: str | None, reason: str | None) -> Mention:
+    """The mention with its actor and reason; a NAME candidate that was kept is a PERSON."""
     if actor_id is None:
         return mention
     label = "PERSON" if mention.label == CANDIDATE_LABEL else mention.label
-    return replace(mention, actor_id=actor_id, label=label)
+    return replace(mention, actor_id=actor_id, label=label, reason=reason)
 
 
 def _is_initialism(word: str) -> bool:

@@ -26,7 +26,7 @@ from watchfloor.resolve.actor_entries import ActorEntry, EntryProblem
 from watchfloor.resolve.bundled import DATA_FILES, read_bundled
 from watchfloor.resolve.generic_terms import BodyType, TitleTable
 from watchfloor.resolve.knowledge_cache import load_or_build, source_key
-from watchfloor.resolve.names import family_name_keys, word_keys
+from watchfloor.resolve.names import family_name_keys, name_key, word_keys
 from watchfloor.resolve.user_actors import read_user_entries
 
 _PUNCTUATION = str.maketrans(
@@ -41,6 +41,8 @@ _LEADING_THE = re.compile(r"^the\s+")
 _POSSESSIVE = re.compile(r"(?:'s|s')$|'$")
 _GENERIC_ID = re.compile(r"^([a-z]{3})-([a-z][a-z-]*)$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]+$")
+# Generic body types of state media (bodies.yaml), whose country needs evidence.
+STATE_MEDIA_TYPES = frozenset({"news-agency", "state-broadcaster"})
 _LABELS = {"country": "GPE", "igo": "ORG", "org": "ORG", "person": "PERSON"}
 # A person's full-name keys and family-name keys (see `person_name_keys`).
 PersonKeys = tuple[tuple[str, ...], tuple[str, ...]]
@@ -76,8 +78,10 @@ class KnowledgeBase:
         entries: Iterable[ActorEntry],
         body_types: Iterable[BodyType] = (),
         titles: TitleTable | None = None,
+        user_ids: Iterable[str] = (),
     ) -> None:
         self._titles = titles or TitleTable({}, normalise_name)
+        self._user_ids = frozenset(user_ids)
         self._entries = {entry.actor.id: self._with_sectors(entry) for entry in entries}
         self._body_types = {body_type.id: body_type for body_type in body_types}
         self._patterns: list[dict[str, Any]] | None = None
@@ -153,6 +157,18 @@ class KnowledgeBase:
     def person_keys(self, actor_id: str) -> PersonKeys:
         """`person_name_keys` of a person in the dictionaries, computed when it was built."""
         return self._person_keys.get(actor_id) or ((), ())
+
+    def is_state_media(self, phrase: str) -> bool:
+        """Whether a common-noun phrase names state media ("the official news agency")."""
+        return self._body_type_names.get(normalise_name(phrase)) in STATE_MEDIA_TYPES
+
+    def is_state_media_actor(self, actor: Actor) -> bool:
+        """Whether the actor is a state media outlet (named, or generic "prk-news-agency")."""
+        entry = self._entries.get(actor.id)
+        if entry is not None:
+            return entry.body_type in STATE_MEDIA_TYPES
+        match = _GENERIC_ID.match(actor.id)
+        return match is not None and match.group(2) in STATE_MEDIA_TYPES
 
     def has_body_type(self, type_id: str) -> bool:
         """Whether `type_id` ("defence-ministry") is a known generic body type."""
@@ -255,10 +271,23 @@ class KnowledgeBase:
         return (entry.actor for entry in self._entries.values())
 
     def extended(self, entries: Iterable[ActorEntry]) -> KnowledgeBase:
-        """A new knowledge base with `entries` added, replacing same-id entries."""
+        """A new knowledge base with a user's `entries` added, replacing same-id entries.
+
+        Their names are the user's word: `user_actors` answers for them first.
+        """
+        entries = list(entries)
         return KnowledgeBase(
-            [*self._entries.values(), *entries], self._body_types.values(), self._titles
+            [*self._entries.values(), *entries],
+            self._body_types.values(),
+            self._titles,
+            self._user_ids | {entry.actor.id for entry in entries},
         )
+
+    def user_actors(self, name: str) -> tuple[Actor, ...]:
+        """The actors of user dictionary entries with this name or alias; () when none."""
+        if not self._user_ids:
+            return ()
+        return tuple(actor for actor in self.lookup(name) if actor.id in self._user_ids)
 
     def entity_patterns(self) -> list[dict[str, Any]]:
         """spaCy EntityRuler patterns for every name, alias, demonym and seat.
@@ -325,9 +354,8 @@ def person_name_keys(actor: Actor) -> PersonKeys:
     full: list[str] = []
     family: list[str] = []
     for name in (actor.name, *actor.aliases):
-        words = word_keys(name)
-        if len(words) >= 2:
-            full.append("".join(words))
+        if len(word_keys(name)) >= 2:
+            full.append(name_key(name))
         family.extend(family_name_keys(name, country))
     return tuple(dict.fromkeys(full)), tuple(dict.fromkeys(family))
 
@@ -365,9 +393,9 @@ def load_bundled() -> KnowledgeBase:
     return load_or_build(source_key(DATA_FILES), build_bundled, KnowledgeBase)
 
 
-def build_bundled() -> KnowledgeBase:
-    """The bundled dictionaries alone, parsed and indexed afresh."""
-    bundled = read_bundled()
+def build_bundled(skip: frozenset[str] = frozenset()) -> KnowledgeBase:
+    """The bundled dictionaries alone (but the files in `skip`), parsed and indexed afresh."""
+    bundled = read_bundled(skip)
     try:
         titles = TitleTable(bundled.titles, normalise_name)
     except EntryProblem as problem:

@@ -11,11 +11,18 @@ Rules, in order:
 * a full name (two words or more) joins the most recent group with the same
   phonetic key whose profile agrees ("Mun Jae-in" joins "Moon Jae In");
   a full name whose descriptor conflicts starts a new person;
-* a partial name ("Soto", "President Soto", "Mr Vera") joins the most recent
-  group that has that word in a full name and whose profile agrees with the
-  title ("President X" never joins a professor X), unless its title names
-  an office that one other known person of that name holds ("Premier Kim"
-  after "Defence Minister Kim");
+* a partial name ("Soto", "President Soto", "Mr Vera") joins the most
+  prominent group that has that word in a full name and whose profile agrees
+  with the title ("President X" never joins a professor X): the one named
+  most in full and with a title, the most recent on a tie; never a relative
+  introduced as such ("his wife, Ana Soto") while anyone else bears the
+  name; unless its title names an office that one other known person of
+  that name holds ("Premier Kim" after "Defence Minister Kim");
+* a generational suffix must agree: "Soto Jr." joins only a "Luis Soto Jr.",
+  and a full name with a suffix never joins one without ("Luis Soto Jr." is
+  not "Luis Soto"); a bare "Soto" may join either, by prominence;
+* a mention pinned by the user dictionary joins the group of that actor,
+  whatever the other rules say;
 * with no such group, and no agreeing full name later in the document with
   that word, an undescribed partial name joins the most recent group of
   bare names with that word ("Professor Quispe ... Quispe said"); otherwise
@@ -38,7 +45,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from watchfloor.records import Actor
-from watchfloor.resolve.names import name_key, word_keys
+from watchfloor.resolve.names import generation, name_key, without_generation, word_keys
 from watchfloor.resolve.profiles import Profile, actor_agrees, profiles_agree
 
 HOMONYM_WINDOW_SENTENCES = 3
@@ -57,10 +64,13 @@ class PersonMention:
     # False for a word only its place in the sentence made a name candidate; such a
     # word is matched only to people in office on the document's date.
     tagged: bool = True
+    relative: bool = False  # introduced as someone's relative ("his wife, Ana Soto")
+    pinned: Actor | None = None  # the actor a user dictionary entry names
 
     @property
     def is_full(self) -> bool:
-        return len(self.name.split()) >= 2
+        """Two words or more besides a generational suffix ("Soto Jr." is partial)."""
+        return len(without_generation(self.name).split()) >= 2
 
     @property
     def office(self) -> str | None:
@@ -88,10 +98,38 @@ class PersonGroup:
     known: Actor | None = None  # the known person this group is
     shadows: Actor | None = None  # a known person with the same name whom this group is not
     profile: Profile = Profile()
+    reasons: dict[int, str] = field(default_factory=dict)  # mention index -> why it joined
+    pinned: bool = False  # bound by the user dictionary
 
-    def add(self, person: PersonMention) -> None:
+    def add(self, person: PersonMention, reason: str = "") -> None:
         self.members.append(person)
         self.profile = self.profile.merged(person.profile)
+        if reason:
+            self.reasons[person.index] = reason
+
+    @property
+    def is_relative(self) -> bool:
+        """Introduced as someone's relative, and named in full only once."""
+        return any(member.relative for member in self.members) and len(self.full_names) <= 1
+
+    @property
+    def prominence(self) -> int:
+        """Full-name and titled or described mentions so far, and a known role."""
+        named = sum(member.is_full for member in self.members)
+        titled = sum(member.office is not None or member.described for member in self.members)
+        return named + titled + int(self.known is not None and bool(self.known.roles))
+
+    @property
+    def has_generation(self) -> bool:
+        """Named in full with a generational suffix ("Luis Soto Jr.")."""
+        return any(generation(name) for name in self.full_names)
+
+    def fits_generation(self, suffix: str | None) -> bool:
+        """Whether a partial name with this suffix ("Jr.") can be this person."""
+        if suffix is None:
+            return True
+        names = [*self.full_names, *(_names(self.known) if self.known else ())]
+        return any(generation(name) == suffix for name in names)
 
     @property
     def last_sentence(self) -> int:
@@ -124,15 +162,42 @@ class PersonGroup:
 
 
 def link_people(people: Sequence[PersonMention], known: KnownPeople) -> list[PersonGroup]:
-    """Group one document's person mentions (in text order) into people."""
+    """Group one document's person mentions (in text order) into people.
+
+    Each group records, per mention, the reason it joined (`PersonGroup.reasons`).
+    """
     groups: list[PersonGroup] = []
     for position, person in enumerate(people):
-        if person.is_full:
+        before = {id(group): len(group.members) for group in groups}
+        if person.pinned is not None:
+            group = _group_for(person.pinned, groups)
+            group.pinned = True
+            reason = "user dictionary entry"
+        elif person.is_full:
             group = _join_full(person, groups, known)
+            reason = _full_reason(group, before)
         else:
             group = _join_partial(person, groups, known, people[position + 1 :])
-        group.add(person)
+            reason = _partial_reason(group, before, groups)
+        group.add(person, reason)
     return _merge_cataphora(groups)
+
+
+def _full_reason(group: PersonGroup, before: dict[int, int]) -> str:
+    if before.get(id(group)):
+        return "same full name as an earlier mention"
+    if group.known is not None:
+        return "full name of a known person"
+    return "new person"
+
+
+def _partial_reason(group: PersonGroup, before: dict[int, int], groups: list[PersonGroup]) -> str:
+    if not before.get(id(group)):
+        return "surname of a known person" if group.known is not None else "new person"
+    bearers = sum(1 for other in groups if other.members)
+    if bearers > 1:
+        return "surname of the most prominent bearer in the document"
+    return "surname of a person named earlier"
 
 
 def _join_full(person: PersonMention, groups: list[PersonGroup], known: KnownPeople) -> PersonGroup:
@@ -168,10 +233,14 @@ def _join_partial(
     known: KnownPeople,
     later: Sequence[PersonMention],
 ) -> PersonGroup:
-    words = word_keys(person.name)
+    words, suffix = word_keys(person.name), generation(person.name)
     word = words[0] if words else ""
-    candidates = [g for g in groups if g.has_word(word) and g.agrees(person.profile)]
-    group = _resolve_homonym(_most_recent(candidates), person, groups)
+    candidates = [
+        g
+        for g in groups
+        if g.has_word(word) and g.agrees(person.profile) and g.fits_generation(suffix)
+    ]
+    group = _resolve_homonym(_most_prominent(candidates, suffix), person, groups)
     if group is not None and group.known is not None and person.office is not None:
         holder = _holder_of_title(person, known)  # "Premier Kim" after "Minister Kim"
         if holder is not None and holder.id != group.known.id:
@@ -180,7 +249,11 @@ def _join_partial(
         return group
     if _named_in_full_later(person, later):
         return _new_group(person, groups, ())
-    people = known.by_surname(person.name, person.office, strict=not person.tagged)
+    people = [
+        actor
+        for actor in known.by_surname(person.name, person.office, strict=not person.tagged)
+        if suffix is None or any(generation(name) == suffix for name in _names(actor))
+    ]
     return _join_bare(person, groups, word, people) or _new_group(
         person, groups, people, unique=True
     )
@@ -223,6 +296,23 @@ def _resolve_homonym(
         if actor_agrees(group.shadows, person.profile):
             return _group_for(group.shadows, groups)
     return group
+
+
+def _most_prominent(groups: Sequence[PersonGroup], suffix: str | None) -> PersonGroup | None:
+    """The bearer a surname means (see the module doc).
+
+    Never a relative while another bears the name; without a suffix, never
+    one whose full name has a suffix while another bears the name (news
+    writes "Soto Jr." for the son); then the most prominent
+    (`PersonGroup.prominence`); then the most recent.
+    """
+    pool = [group for group in groups if not group.is_relative] or list(groups)
+    if suffix is None:
+        pool = [group for group in pool if not group.has_generation] or pool
+    if not pool:
+        return None
+    top = max(group.prominence for group in pool)
+    return _most_recent([group for group in pool if group.prominence == top])
 
 
 def _most_recent(groups: Sequence[PersonGroup]) -> PersonGroup | None:
@@ -279,7 +369,7 @@ def _merge_cataphora(groups: list[PersonGroup]) -> list[PersonGroup]:
             merged.append(group)
             continue
         for member in group.members:
-            target.add(member)
+            target.add(member, "named in full later in the document")
         target.members.sort(key=lambda member: member.index)
     return merged
 

@@ -162,15 +162,32 @@ def syllable_key(part: str) -> str:
     return part
 
 
+def generation(name: str) -> str | None:
+    """The generational suffix closing a name ("jr" of "Donald Trump Jr."), if any.
+
+    A suffix alone is no name: "II" gives None.
+    """
+    words = _fold(name).replace(",", " ").split()
+    return words[-1] if len(words) > 1 and words[-1] in _SUFFIXES else None
+
+
+def without_generation(name: str) -> str:
+    """The name without its generational suffix: "Trump Jr." -> "Trump"."""
+    if generation(name) is None:
+        return name
+    return name.rstrip().rsplit(None, 1)[0].rstrip(" ,")
+
+
 @lru_cache(maxsize=65536)
 def word_keys(name: str) -> tuple[str, ...]:
     """One key per written word ("Han Duck-soo" -> ("han", "tuksu")), for partial matching.
 
     Middle initials and a generational suffix are left out: "George W. Bush" and
-    "George Bush", "Arcade Comeaux Jr." and "Arcade Comeaux" share their keys.
+    "George Bush" share their keys, and so do "Trump Jr." and "Trump"; the
+    suffix counts in `name_key`, which tells a son from his father.
     """
     words = _fold(name).replace(",", " ").split()
-    while len(words) > 2 and words[-1] in _SUFFIXES:
+    if len(words) > 1 and words[-1] in _SUFFIXES:
         words.pop()
     if len(words) > 2:
         words = [words[0], *(word for word in words[1:-1] if len(word) > 1), words[-1]]
@@ -208,12 +225,18 @@ def plain_spelling(word: str) -> str:
 
 
 def name_key(name: str) -> str:
-    """The phonetic key of a whole name; spaces and hyphens between parts do not count."""
-    return "".join(word_keys(name))
+    """The phonetic key of a whole name; spaces and hyphens between parts do not count.
+
+    A generational suffix is part of the key: "Donald Trump Jr." and "Donald
+    Trump" are two people, "James B. Comey" and "James Comey" one.
+    """
+    key = "".join(word_keys(name))
+    suffix = generation(name)
+    return f"{key}+{suffix}" if key and suffix else key
 
 
 def same_name(first: str, second: str) -> bool:
-    """Whether two spellings share a phonetic key (and are not empty)."""
+    """Whether two spellings share a phonetic key (and are not empty); generations must match."""
     key = name_key(first)
     return bool(key) and key == name_key(second)
 

@@ -211,7 +211,7 @@ class ActorRegistry:
         for name in (actor.name, *actor.aliases):
             words = word_keys(name)
             if len(words) >= 2:
-                _add(self._full_keys, "".join(words), actor.id)
+                _add(self._full_keys, name_key(name), actor.id)
             if surnames is self._surnames:
                 ends: Iterable[str] = family_name_keys(name, country)
             else:

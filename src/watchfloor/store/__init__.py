@@ -1,4 +1,4 @@
-"""Stores: where records live. SQLite by default, chosen by URL."""
+"""Stores: where records live. SQLite by default, PostgreSQL for a server; chosen by URL."""
 
 from __future__ import annotations
 
@@ -15,12 +15,24 @@ def open_store(url: str | Path, create: bool = True) -> Store:
     `news.db`, `sqlite:///news.db` and `sqlite:///:memory:` open SQLite. An empty
     path is an error (SQLite would open a throwaway database); so, with
     `create=False`, is a database file that does not exist yet.
+    `postgresql://user:password@host:port/database` opens PostgreSQL: the database
+    must exist, and its tables are made on first use (with `create=False`, a
+    database without them is an error). psycopg is imported only then.
     """
     text = str(url)
+    if text.startswith(("postgresql://", "postgres://")):
+        try:
+            from watchfloor.store.postgres import PostgresStore
+        except ImportError:
+            raise ConfigError(
+                "the postgresql:// store needs the extra: pip install 'watchfloor[postgres]'"
+            ) from None
+        return PostgresStore(text, create)
     if "://" in text and not text.startswith("sqlite:///"):
         scheme = text.split("://", 1)[0]
         raise ConfigError(
-            f"unknown store URL scheme {scheme!r} in {text!r}; use a file path or sqlite:///file.db"
+            f"unknown store URL scheme {scheme!r} in {text!r}; use a file path, "
+            "sqlite:///file.db or postgresql://user@host/database"
         )
     path = text.removeprefix("sqlite:///")
     if not path.strip():

@@ -1,7 +1,7 @@
 """The store boundary: every read and write the rest of watchfloor makes.
 
-All SQL and row decoding live in the backends (`store/sqlite.py`); the pipeline,
-queries, reference dates, fusion, evaluation and the CLI see only this protocol,
+All SQL and row decoding live in the backends (`store/sqlite.py`, `store/postgres.py`);
+the pipeline, queries, reference dates, fusion, evaluation and the CLI see only this protocol,
 records and plain dicts. A new backend implements `Store` and passes
 `tests/test_store_contract.py`.
 """
@@ -132,7 +132,13 @@ class Store(Protocol):
 
     def count_current_articles(self) -> int: ...
 
-    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]: ...
+    def search(self, text: str, limit: int = 20, raw: bool = False) -> list[dict[str, Any]]:
+        """Current articles holding every word of `text` as typed, best first, with a snippet.
+
+        With `raw`, `text` is the backend's own query syntax (FTS5 on SQLite, tsquery on
+        PostgreSQL); a malformed one is an InputError. No word at all is an InputError.
+        """
+        ...
 
     def set_derived_from(self, doc_id: str, derived_from: str | None) -> None: ...
 
@@ -203,6 +209,8 @@ class Store(Protocol):
     def read_actor_labels(self) -> Iterator[tuple[str, str]]: ...
 
     def read_actor_names(self, actor_id: str) -> list[tuple[str, str]]: ...
+
+    def read_actor_reasons(self, actor_id: str) -> list[tuple[str, str | None, str]]: ...
 
     def count_actor_mentions(
         self,

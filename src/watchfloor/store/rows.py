@@ -56,7 +56,7 @@ def article_from_row(row: Mapping[str, Any]) -> Article:
 def mention_row(mention: Mention) -> tuple[Any, ...]:
     return (
         mention.doc_id, mention.start, mention.end, mention.text, mention.label,
-        mention.sentence, mention.descriptor, mention.actor_id,
+        mention.sentence, mention.descriptor, mention.actor_id, mention.reason,
     )  # fmt: skip
 
 

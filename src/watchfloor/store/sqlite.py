@@ -386,8 +386,12 @@ class SQLiteStore:
             self.db.execute("SELECT COUNT(*) FROM articles WHERE is_current = 1").fetchone()[0]
         )
 
-    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
-        """Full-text search over current articles, best first, with a highlighted snippet."""
+    def search(self, text: str, limit: int = 20, raw: bool = False) -> list[dict[str, Any]]:
+        """Full-text search over current articles, best first, with a highlighted snippet.
+
+        `text` is words as typed; with `raw`, an FTS5 query ('artillery AND loan*').
+        """
+        query = text if raw else _quote_words(text)
         try:
             found = self.db.execute(
                 "SELECT a.doc_id, a.title, a.published, "
@@ -426,7 +430,7 @@ class SQLiteStore:
         )
         self.db.executemany(
             'INSERT OR REPLACE INTO mentions (doc_id, start, "end", text, label, sentence, '
-            "descriptor, actor_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "descriptor, actor_id, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [rows.mention_row(m) for m in analysis.mentions],
         )
         self.db.executemany(
@@ -789,6 +793,14 @@ class SQLiteStore:
         )
         return [(text, doc_id) for text, doc_id in found]
 
+    def read_actor_reasons(self, actor_id: str) -> list[tuple[str, str | None, str]]:
+        """(surface text, reason, doc_id) of every mention resolved to `actor_id`."""
+        found = self.db.execute(
+            "SELECT text, reason, doc_id FROM mentions WHERE actor_id = ? ORDER BY doc_id, start",
+            (actor_id,),
+        )
+        return [(text, reason, doc_id) for text, reason, doc_id in found]
+
     def count_actor_mentions(
         self,
         country: str | None = None,
@@ -979,6 +991,19 @@ def _is_country_code(place: str) -> bool:
 def _like_escaped(text: str) -> str:
     """`text` with LIKE's wildcards (% and _) and the escape character taken literally."""
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _quote_words(text: str) -> str:
+    """An FTS5 query matching every word of `text` as typed: `Kim Jong-un` -> `"Kim" "Jong-un"`.
+
+    Each whitespace-separated word becomes a quoted phrase, so punctuation ("U.S.",
+    hyphens) and FTS5 operators (AND, NEAR, *) are plain text. Gives an InputError
+    when `text` has no word.
+    """
+    words = text.split()
+    if not words:
+        raise InputError("search needs at least one word")
+    return " ".join('"' + word.replace('"', '""') + '"' for word in words)
 
 
 def _split_sql(script: str) -> list[str]:

@@ -15,7 +15,8 @@ Gives: `Mention` records with character offsets and a label:
   (`resolve/places.py`); always a place, never an acting government; a
   city it marked GPE is found by `resolve/` ("police detained 40 people in Lyon");
 * BODY: an institution named by a common noun phrase ("the defence ministry",
-  "the presidential office", "the president's office", "the opposition");
+  "the presidential office", "the president's office", "the opposition"),
+  and state media ("state media", "state-run television");
 * OFFICE: "X's office"; ADMINISTRATION: "the X administration", "X's government";
 * COMPASS: "the North" or "the South" standing alone, which `resolve/` maps
   to the one country of the document whose name starts with the word,
@@ -72,6 +73,10 @@ INSTITUTION_NOUNS = frozenset(
     commission court cabinet bureau directorate secretariat legislature senate congress
     opposition army navy forces guard police command""".split()  # noqa: SIM905 - a word list reads best as prose
 )
+# Nouns of outlets that name state media only with a state modifier ("state media",
+# "state-run television"); "local media" and "the television" name no actor.
+MEDIA_NOUNS = frozenset({"media", "television", "tv", "broadcaster", "radio"})
+_STATE_MODIFIERS = frozenset({"state", "official", "government"})
 # Institution nouns that name a body with no modifier ("the opposition said").
 STANDALONE_BODIES = frozenset({"opposition"})
 # Nouns that make "X's <noun>" or "the X <noun>" the office or government of person X.
@@ -93,6 +98,8 @@ ORG_CLASSIFIERS = frozenset(
 _DETERMINERS = frozenset({"the", "a", "an"})
 _POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 _HYPHENS = frozenset({"-", "\u2010", "\u2011"})
+# Parts of speech that, in lower case, open a clause inside a span the NER made too long.
+_CLAUSE_TAGS = frozenset({"VERB", "AUX", "PRON", "SCONJ"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +132,7 @@ def find_mentions(doc: Doc, doc_id: str) -> list[Mention]:
 
 def _entity_mentions(doc: Doc, entity: Span) -> Iterator[_Candidate]:
     label = entity.label_
-    span = _trim(doc, entity.start, entity.end)
+    span = _trim(doc, entity.start, entity.end, cut_clause=not entity.id_)
     if span is None:
         return
     if not entity.id_ and _is_compass_metonym(doc, span):
@@ -229,13 +236,18 @@ def _nested_dictionary_mentions(doc: Doc) -> Iterator[_Candidate]:
 def _body_mentions(doc: Doc) -> Iterator[_Candidate]:
     """Institutions named by a common noun phrase: "Peru's defence ministry"."""
     for token in doc:
-        if token.ent_type_ or token.lemma_.lower() not in INSTITUTION_NOUNS:
+        media = token.lower_ in MEDIA_NOUNS
+        if token.ent_type_ or not (media or token.lemma_.lower() in INSTITUTION_NOUNS):
             continue
         if token.pos_ not in ("NOUN", "PROPN") or token.dep_ in ("compound", "amod"):
             continue
         start = _modifiers_start(doc, token)
         if start == token.i and token.lower_ not in STANDALONE_BODIES:
             continue
+        if media and not _STATE_MODIFIERS & {word.lower_ for word in doc[start : token.i]}:
+            continue
+        if start > 0 and doc[start - 1].ent_type_ == "ORG" and doc[start - 1].head.i == token.i:
+            continue  # "the Interfax news agency": the name says which agency
         context = [
             word for word in doc[token.left_edge.i : start] if word.lower_ not in _DETERMINERS
         ]
@@ -347,14 +359,20 @@ def _is_title_token(token: Token) -> bool:
     return bool(is_honorific(token) or (token.is_title and token.lower_ in ROLE_NOUNS))
 
 
-def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+def _trim(doc: Doc, start: int, end: int, cut_clause: bool = True) -> tuple[int, int] | None:
     """The name inside an entity span.
 
     Drops a leading article; a trailing possessive, preposition ("Ana Soto of")
-    or punctuation; and all after a line break.
+    or punctuation; all after a line break; and, unless the dictionary named the
+    span, all from a word that opens a clause (`_opens_clause`: "Soto is
+    coming" is "Soto").
     """
     for index in range(start, end):
         if "\n" in doc[index].text or (index > start and "\n" in doc[index - 1].whitespace_):
+            end = index
+            break
+    for index in range(start, end if cut_clause else start):
+        if _opens_clause(doc[index]):
             end = index
             break
     while start < end and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct):
@@ -364,6 +382,13 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     ):
         end -= 1
     return (start, end) if start < end else None
+
+
+def _opens_clause(token: Token) -> bool:
+    """A word no name holds: a verb, an auxiliary, a pronoun or a subordinating word in
+    lower case ("is", "coming", "who", "that"); a name's capitalised words may look like
+    verbs ("Will", "Said") and stay."""
+    return bool(token.is_lower and token.pos_ in _CLAUSE_TAGS)
 
 
 def _root(doc: Doc, span: tuple[int, int]) -> Token:
