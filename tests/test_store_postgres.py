@@ -193,3 +193,52 @@ def test_store_postgres_cli_gives_what_sqlite_gives(postgres_url: str, tmp_path:
             assert on_postgres.output == on_sqlite.output, command
         if command == ["events", "--json"]:
             assert len(json.loads(on_postgres.output)) > 5
+
+
+def test_store_postgres_migration_6_keys_reports_as_rows_fusion_key_does(
+    postgres_url: str,
+) -> None:
+    """A database made before incremental fusion gets byte-identical keys, every block queued."""
+    import psycopg
+
+    from watchfloor.store.postgres_connect import read_migrations
+    from watchfloor.store.rows import fusion_key
+
+    # Duplicates, unsorted ids, quotes, backslashes, control characters, non-ASCII
+    # and astral-plane letters: each is quoted and ordered as json.dumps and sorted() do.
+    parties = {
+        "e1": (["TSN", "ÉRA", "TSN", "abc", "Zed"], []),
+        "e2": (["b|x", 'a,"q', "back\\slash"], ["MRV", "tab\there", "bell\x07", "nl\n"]),
+        "e3": (["😀-smile", "ÿ", "~", "\x7fdel"], ["MRV", "MRV"]),
+    }
+    with psycopg.connect(postgres_url, autocommit=True) as db:
+        db.execute("CREATE TABLE watchfloor_schema (version INTEGER NOT NULL)")
+        for number, script in read_migrations():
+            if number <= 5:
+                db.execute(script)
+                db.execute("INSERT INTO watchfloor_schema (version) VALUES (%s)", (number,))
+        for event_id_, (actor, recipient) in parties.items():
+            db.execute(
+                "INSERT INTO events (event_id, doc_id, seq, type, actor, recipient, status, "
+                "evidence, evidence_start, evidence_end) "
+                "VALUES (%s, 'p1', 0, 'CONSULT', %s, %s, 'asserted', 'met', 0, 3)",
+                (event_id_, json.dumps(actor), json.dumps(recipient)),
+            )
+        db.execute(
+            "INSERT INTO canonical_events (canonical_id, type, actor, recipient, status) "
+            "VALUES ('c1', 'AID', '[\"MRV\"]', '[\"TSN\", \"ÉRA\"]', 'asserted')"
+        )
+    store = open_store(postgres_url)
+    try:
+        keys = dict(store.db.execute("SELECT event_id, fusion_key FROM events").fetchall())
+        assert keys == {
+            event_id_: fusion_key("CONSULT", actor, recipient)
+            for event_id_, (actor, recipient) in parties.items()
+        }
+        canonical = fusion_key("AID", ["MRV"], ["TSN", "ÉRA"])
+        assert store.db.execute("SELECT fusion_key FROM canonical_events").fetchone()[0] == (
+            canonical
+        )
+        assert store.read_fusion_pending() == sorted([*keys.values(), canonical])
+    finally:
+        store.close()

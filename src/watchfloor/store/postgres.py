@@ -501,12 +501,16 @@ class PostgresStore:
             raise ValueError(f"cannot count {table!r} per document; use events or mentions")
         return int(self._one(f"SELECT COUNT(*) FROM {table} WHERE doc_id = %s", (doc_id,))[0])
 
-    def read_event_reports(self) -> Iterator[tuple[str, Event, str | None, str | None]]:
-        """Every event with its id and its article's publication date and story."""
+    def read_event_reports(
+        self, fusion_key: str | None = None
+    ) -> Iterator[tuple[str, Event, str | None, str | None]]:
+        """Every event (or those of one fusion block) with its id, article date and story."""
+        where, params = ("WHERE e.fusion_key = %s ", (fusion_key,)) if fusion_key else ("", ())
         found = self._stream(
             "SELECT e.*, a.published AS article_published, a.story_id AS article_story "
             "FROM events e JOIN articles a ON a.doc_id = e.doc_id AND a.is_current = 1 "
-            "ORDER BY e.doc_id, e.seq"
+            f"{where}ORDER BY e.doc_id, e.seq",
+            params,
         )
         for row in found:
             event = rows.event_from_row(row)
@@ -529,27 +533,57 @@ class PostgresStore:
 
     # -- fused events ---------------------------------------------------------
 
+    def mark_fusion_pending(self, doc_ids: Iterable[str]) -> None:
+        """Queue the fusion blocks of the events these articles hold now (`fusion_pending`).
+
+        Called before an article's events change (its old blocks) and after (its new ones),
+        inside the transaction of the change, so the queue is as durable as the change.
+        """
+        self.db.execute(
+            "INSERT INTO fusion_pending (fusion_key) "
+            "SELECT DISTINCT fusion_key FROM events WHERE doc_id = ANY(%s) "
+            "ON CONFLICT DO NOTHING",
+            (sorted(set(doc_ids)),),
+        )
+
+    def read_fusion_pending(self, limit: int | None = None) -> list[str]:
+        """Fusion blocks waiting to be fused again, in key order."""
+        sql, params = "SELECT fusion_key FROM fusion_pending ORDER BY fusion_key", list[int]()
+        if limit is not None:
+            sql, params = sql + " LIMIT %s", [limit]
+        return [str(row[0]) for row in self.db.execute(sql, params)]
+
     def replace_canonical_events(
         self,
         events: Iterable[CanonicalEvent],
         placements: Mapping[str, Placement],
+        fusion_keys: Sequence[str] | None = None,
     ) -> None:
-        """Replace the fused events (fusion is recomputed over all reports).
+        """Replace the fused events of the blocks `fusion_keys` (of every block when None).
 
-        `placements` says where each goes on a timeline; an event missing from it is
-        placed by its own date, else listed last.
+        `events` must be the whole new fusion of those blocks; the blocks leave the
+        pending queue. `placements` says where each goes on a timeline; an event
+        missing from it is placed by its own date, else listed last.
         """
         found = iter(events)
         with self.transaction(), self.db.cursor() as cursor:
-            cursor.execute("DELETE FROM event_mentions")
-            cursor.execute("DELETE FROM canonical_parties")
-            cursor.execute("DELETE FROM canonical_events")
+            if fusion_keys is None:
+                cursor.execute("DELETE FROM event_mentions")
+                cursor.execute("DELETE FROM canonical_parties")
+                cursor.execute("DELETE FROM canonical_events")
+                cursor.execute("DELETE FROM fusion_pending")
+            else:
+                keys = sorted(set(fusion_keys))
+                # Their party index rows and report links go with them (ON DELETE CASCADE).
+                cursor.execute("DELETE FROM canonical_events WHERE fusion_key = ANY(%s)", (keys,))
+                cursor.execute("DELETE FROM fusion_pending WHERE fusion_key = ANY(%s)", (keys,))
             while chunk := list(itertools.islice(found, WRITE_CHUNK)):
                 _insert_fused(cursor, chunk, placements)
-            # The tables were rewritten whole: without fresh statistics the planner
-            # would read a page's sources by scanning them (190 ms instead of 15 at
-            # 40,000 events) until autovacuum came by.
-            cursor.execute("ANALYZE canonical_events, canonical_parties, event_mentions")
+            if fusion_keys is None:
+                # The tables were rewritten whole: without fresh statistics the planner
+                # would read a page's sources by scanning them (190 ms instead of 15 at
+                # 40,000 events) until autovacuum came by.
+                cursor.execute("ANALYZE canonical_events, canonical_parties, event_mentions")
 
     def iter_canonical_events(
         self, filters: EventFilter, limit: int | None = None, offset: int = 0
@@ -890,7 +924,8 @@ def _insert_fused(
     cursor.executemany(
         "INSERT INTO canonical_events (canonical_id, type, mode, actor, recipient, date, "
         "status, mentions, independent_sources, conflicts, place_country, place_name, "
-        '"when", when_source) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)',
+        'fusion_key, "when", when_source) '
+        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
         fused,
     )
     cursor.executemany(
