@@ -145,8 +145,15 @@ def test_fusion_queue_queues_the_blocks_of_an_article_and_its_copies(tmp_path: P
     )
 
 
-def test_fusion_queue_fuse_pending_replaces_only_queued_blocks(tmp_path: Path) -> None:
-    store = open_store(tmp_path / "w.db")
+@pytest.mark.parametrize("backend", ["sqlite", "postgres"])
+def test_fusion_queue_fuse_pending_replaces_only_queued_blocks(
+    tmp_path: Path, backend: str, request: pytest.FixtureRequest
+) -> None:
+    if backend == "sqlite":
+        store = open_store(tmp_path / "w.db")
+    else:
+        store = open_store(request.getfixturevalue("postgres_url"))
+    request.addfinalizer(store.close)
     _write(store, "a1", _event("a1", "AID", "VRN", "OST"), _event("a1", "PROTEST", "KLM", "OST"))
     fuse_store(store, Settings())
     with store.transaction():
