@@ -1,12 +1,13 @@
-"""Takes the README's screenshots of the web UI: the KOR -> UKR timeline and one event page.
+"""Takes the README's screenshots of the web UI: one dyad's timeline and one event page.
 
-Run: python scripts/screenshots.py [--db FILE] [--seeds FOLDER] [--out docs]
+Run: python scripts/screenshots.py [--db FILE] [--articles PATH] [--actor ID]
+     [--recipient ID] [--out docs]
 
-Ingests the seed articles (../shared/corpus/seeds) into --db when the file does not
-exist yet, serves it on a free loopback port, and drives Debian's chromium
-(/usr/bin/chromium, `make install-browser`) with Playwright to write
-docs/screenshot-timeline.png and docs/screenshot-event.png. The event shown is the
-KOR -> UKR event with the most sources (the earliest among equals).
+Ingests the articles (by default the bundled sample corpus, the project's own) into
+--db when the file does not exist yet, serves it on a free loopback port, and drives
+Debian's chromium (/usr/bin/chromium, `make install-browser`) with Playwright to
+write docs/screenshot-timeline.png and docs/screenshot-event.png. The event shown is
+the dyad's event with the most sources (the earliest among equals).
 """
 
 from __future__ import annotations
@@ -35,9 +36,9 @@ CHROMIUM_ARGS = [
 ]  # fmt: skip
 
 
-def ingest_seeds(db: Path, seeds: Path) -> None:
+def ingest_articles(db: Path, articles: Path) -> None:
     store = open_store(db)
-    report = build_pipeline(store, Settings(db=str(db))).ingest([seeds])
+    report = build_pipeline(store, Settings(db=str(db))).ingest([articles])
     store.close()
     print(report.summary())
 
@@ -60,8 +61,8 @@ def serve(db: Path) -> tuple[str, uvicorn.Server]:
     raise RuntimeError(f"the server on {url} did not answer")
 
 
-def busiest_event(url: str) -> str:
-    with urllib.request.urlopen(f"{url}/api/timeline?actor=KOR&recipient=UKR&limit=1000") as page:
+def busiest_event(url: str, dyad: str) -> str:
+    with urllib.request.urlopen(f"{url}/api/timeline?{dyad}&limit=1000") as page:
         events = json.load(page)["events"]
     return str(max(events, key=lambda e: len(e["sources"]))["canonical_id"])
 
@@ -69,13 +70,17 @@ def busiest_event(url: str) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--db", type=Path, default=Path(tempfile.gettempdir()) / "wf-shots.db")
-    parser.add_argument("--seeds", type=Path, default=ROOT.parent / "shared/corpus/seeds")
+    sample = ROOT / "src/watchfloor/data/sample/articles"
+    parser.add_argument("--articles", type=Path, default=sample)
+    parser.add_argument("--actor", default="NER")
+    parser.add_argument("--recipient", default="FRA")
     parser.add_argument("--out", type=Path, default=ROOT / "docs")
     args = parser.parse_args()
     if not args.db.exists():
-        ingest_seeds(args.db, args.seeds)
+        ingest_articles(args.db, args.articles)
     url, server = serve(args.db)
-    event = busiest_event(url)
+    dyad = f"actor={args.actor}&recipient={args.recipient}"
+    event = busiest_event(url, dyad)
     with sync_playwright() as playwright, tempfile.TemporaryDirectory() as profile:
         browser = playwright.chromium.launch_persistent_context(
             profile,
@@ -85,7 +90,7 @@ def main() -> None:
             viewport={"width": 1200, "height": 900},
         )
         page = browser.new_page()
-        page.goto(f"{url}/timeline?actor=KOR&recipient=UKR")
+        page.goto(f"{url}/timeline?{dyad}")
         page.locator(f'a.dot[data-id="{event}"]').hover()
         page.screenshot(path=args.out / "screenshot-timeline.png")
         page.locator(f'a.dot[data-id="{event}"]').click()
