@@ -36,15 +36,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from watchfloor.demo import sample_corpus
-from watchfloor.ingest.clean import clean_document
-from watchfloor.ingest.read import read_documents
+from bench_pipeline import load_texts  # the same texts as the one-process benchmark
 from watchfloor.pipeline import build_pipeline
-from watchfloor.records import Article
 from watchfloor.settings import Settings
 from watchfloor.store import open_store
-
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 READY = """
 import time
@@ -84,26 +79,6 @@ def time_child(code: str, cache: Path) -> tuple[float, float]:
     )
     wall, cpu = done.stdout.strip().splitlines()[-1].split()
     return float(wall), float(cpu)
-
-
-def load_texts(count: int) -> list[dict[str, str]]:
-    ecb = SHARED / "data" / "ecbplus-dev" / "docs.jsonl"
-    if ecb.is_file():
-        rows = [json.loads(line) for line in ecb.open(encoding="utf-8")]
-        texts = [{"doc_id": r["doc_id"], "text": r["text"]} for r in rows]
-    else:
-        settings = Settings()
-        texts = []
-        for raw in read_documents([sample_corpus()], settings):
-            article = clean_document(raw, settings) if not hasattr(raw, "reason") else raw
-            if isinstance(article, Article):
-                texts.append({"doc_id": article.doc_id, "text": article.text})
-    copies = [
-        {"doc_id": f"{t['doc_id']}-{n}", "text": t["text"]}
-        for n in range(count // len(texts) + 1)
-        for t in texts
-    ]
-    return copies[:count]
 
 
 def ingest_seconds(texts: list[dict[str, str]], processes: int) -> tuple[float, Any]:

@@ -566,6 +566,12 @@ ActorFilter = Annotated[
 RecipientFilter = Annotated[
     str | None, typer.Option("--recipient", help="Recipient id or name, e.g. UKR.")
 ]
+TypeFilter = Annotated[str | None, typer.Option("--type", help="PLOVER type, e.g. AID.")]
+StatusFilter = Annotated[
+    str | None, typer.Option(help="asserted, future, hypothetical, negated or historical.")
+]
+SinceFilter = Annotated[str | None, typer.Option(help="Dated on or after (YYYY[-MM[-DD]]).")]
+UntilFilter = Annotated[str | None, typer.Option(help="Dated on or before (YYYY[-MM[-DD]]).")]
 PlaceFilter = Annotated[
     str | None,
     typer.Option(
@@ -595,12 +601,10 @@ def export(
     db: DbOption = None,
     actor: ActorFilter = None,
     recipient: RecipientFilter = None,
-    type: Annotated[str | None, typer.Option("--type", help="PLOVER type, e.g. AID.")] = None,
-    status: Annotated[
-        str | None, typer.Option(help="asserted, future, hypothetical, negated or historical.")
-    ] = None,
-    since: Annotated[str | None, typer.Option(help="Dated on or after (YYYY[-MM[-DD]]).")] = None,
-    until: Annotated[str | None, typer.Option(help="Dated on or before (YYYY[-MM[-DD]]).")] = None,
+    type: TypeFilter = None,
+    status: StatusFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
     independent_sources: SourcesFilter = None,
     place: PlaceFilter = None,
 ) -> None:
@@ -725,12 +729,10 @@ def events(
     db: DbOption = None,
     actor: ActorFilter = None,
     recipient: RecipientFilter = None,
-    type: Annotated[str | None, typer.Option("--type", help="PLOVER type, e.g. AID.")] = None,
-    status: Annotated[
-        str | None, typer.Option(help="asserted, future, hypothetical, negated or historical.")
-    ] = None,
-    since: Annotated[str | None, typer.Option(help="Dated on or after (YYYY[-MM[-DD]]).")] = None,
-    until: Annotated[str | None, typer.Option(help="Dated on or before (YYYY[-MM[-DD]]).")] = None,
+    type: TypeFilter = None,
+    status: StatusFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
     independent_sources: SourcesFilter = None,
     place: PlaceFilter = None,
     limit: Annotated[
