@@ -23,15 +23,15 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from watchfloor.nlp.mentions.parties import story_party
 from watchfloor.records import Event
 
 Named = tuple[tuple[str, ...], tuple[str, ...]]  # a sentence's parties: as actors, as places
 
 REQUEST_LOOKBACK_SENTENCES = 2
 MIN_IMPLYING_REPORTS = 2
-# An article naming one party this many times as often as any other is that party's own story.
-DOMESTIC_DOMINANCE = 2
-# ... and in at least this many sentences: one line naming one country is no story of its own.
+# An article naming its actor in this many sentences, twice as often as any other party,
+# is that actor's own story (one line naming one country is none).
 OWN_STORY_MENTIONS = 3
 # Acts whose recipient news leaves out once the story has made it plain.
 _DIRECTED = frozenset(
@@ -137,9 +137,10 @@ def infer_counterparts(
     In order: the one other party its sentence names as an actor ("Libya hailed
     the ruling" in a sentence naming only the court besides Libya); for acts of
     force, the one other country the sentence names as a place; the actor's own
-    country when the article is its own story (it names the actor at least
-    `DOMESTIC_DOMINANCE` times as often as any other party: a ministry's order in
-    a story about that country's politics is aimed at its own); the one other
+    country when the article is its own story (`parties.story_party`: it names
+    the actor in at least `OWN_STORY_MENTIONS` sentences and twice as often as
+    any other party; a ministry's order in a story about that country's
+    politics is aimed at its own); the one other
     party the sentence before names; else the party the article names most
     besides the actor, when it is named at least `MIN_IMPLYING_REPORTS` times
     more than any other. A coercive act with no counterpart in view (police
@@ -174,7 +175,7 @@ def _counterpart(
         at = [party for party in places if party not in actor]
         if len(at) == 1:
             return at[0]
-    if _dominates(event.actor[0], article):
+    if story_party(article, OWN_STORY_MENTIONS) == event.actor[0]:
         return event.actor[0]
     if sentence > 0:
         before = [party for party in named[sentence - 1][0] if party not in actor]
@@ -184,11 +185,3 @@ def _counterpart(
     if ranked and (len(ranked) == 1 or ranked[0][1] >= ranked[1][1] + MIN_IMPLYING_REPORTS):
         return ranked[0][0]
     return None
-
-
-def _dominates(party: str, article: Counter[str]) -> bool:
-    """Whether the article is `party`'s own story: named often, twice as often as any other."""
-    ranked = article.most_common(2)
-    if not ranked or ranked[0][0] != party or ranked[0][1] < OWN_STORY_MENTIONS:
-        return False
-    return len(ranked) == 1 or ranked[0][1] >= DOMESTIC_DOMINANCE * ranked[1][1]

@@ -160,7 +160,7 @@ class PartyIndex:
         self.main_party = named.most_common(1)[0][0] if named else None
         self.dateline_party = self._dateline_party()
         self.home_party = self.dateline_party or self.main_party
-        self.own_story = _own_story(named)
+        self.own_story = story_party(named, OWN_STORY_WEIGHT)
 
     def party_at(self, token: Token) -> Party | None:
         return self._by_token.get(token.i)
@@ -385,10 +385,11 @@ class PartyIndex:
         return None
 
 
-def _own_story(named: Counter[str]) -> str | None:
-    """The party an article is the story of: named far more often than any other, if any."""
-    ranked = named.most_common(2)
-    if not ranked or ranked[0][1] < OWN_STORY_WEIGHT:
+def story_party(counts: Counter[str], least: int) -> str | None:
+    """The party an article is the story of: counted at least `least` times and
+    `OWN_STORY_DOMINANCE` times as often as any other; None when there is none."""
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < least:
         return None
     if len(ranked) == 2 and ranked[0][1] < OWN_STORY_DOMINANCE * ranked[1][1]:
         return None
