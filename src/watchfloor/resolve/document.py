@@ -41,6 +41,7 @@ from watchfloor.resolve.context import CountryContext, country_of, split_country
 from watchfloor.resolve.kinship import names_relative
 from watchfloor.resolve.knowledge import normalise_name
 from watchfloor.resolve.local import PersonGroup, PersonMention, link_people
+from watchfloor.resolve.name_spans import complete_name, trim_name
 from watchfloor.resolve.names import name_key, word_keys
 from watchfloor.resolve.people import CANDIDATE_LABEL, DocumentPeople
 from watchfloor.resolve.places import city_country
@@ -58,7 +59,6 @@ if TYPE_CHECKING:
 
 PLACE_LABELS = frozenset({"GPE", "METONYM", "SEAT", "DEMONYM", "LOC"})
 NAME_LABELS = frozenset({"ORG", "FAC", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
-_HYPHENS = ("-", "\u2010", "\u2011")
 # Only these unknown names become new organisations; the others must match a known actor.
 NEW_ORG_LABELS = frozenset({"ORG", "NORP"})
 
@@ -287,7 +287,7 @@ class _Document:
 
     def _person_mention(self, index: int, mention: Mention) -> PersonMention:
         title, name = split_title(mention)
-        name = self._completed_name(name)
+        name = self._repaired_name(name)
         profile = read_profile(mention.descriptor, self.kb, self._known)
         parts = (mention.descriptor or "").split(DESCRIPTOR_SEPARATOR)
         described = bool(mention.descriptor) and (title is None or len(parts) > 1)
@@ -305,21 +305,11 @@ class _Document:
             pinned=self.pinned.get(index),
         )
 
-    def _completed_name(self, name: str) -> str:
-        """A name cut at a hyphen ("Kim Tae-") completed by the one longer name of the
-        document it opens ("Kim Tae-hyo"); else the name as it is ("Esther Williams"
-        stays itself beside a headline's "Esther Williams-Esther Williams")."""
-        stem = name.rstrip("-\u2010\u2011 ")
-        if len(stem.split()) < 2 or not name.rstrip().endswith(_HYPHENS):
-            return name
-        longer = {
-            split_title(other)[1]
-            for other in self.mentions
-            if other.label == "PERSON"
-            and any(split_title(other)[1].startswith(stem + dash) for dash in _HYPHENS)
-        }
-        longer = {other for other in longer if len(other.rstrip("-\u2010\u2011 ")) > len(stem)}
-        return longer.pop() if len(longer) == 1 else name
+    def _repaired_name(self, name: str) -> str:
+        """The name completed or trimmed against the document's other names (`name_spans.py`)."""
+        names = [split_title(other)[1] for other in self.mentions if other.label == "PERSON"]
+        name = complete_name(name, names)
+        return trim_name(name, names, lambda shorter: bool(self.registry.by_full_name(shorter)))
 
     def _is_unknown_candidate(self, group: PersonGroup) -> bool:
         """A group of words the NER did not call a person that matched no one known."""
