@@ -566,6 +566,20 @@ def test_entities_name_cut_at_a_hyphen_is_repaired(nlp_blank: Any) -> None:
     assert labelled(doc) == [("Lim Tae-ho", "PERSON")]
 
 
+def test_entities_generational_suffix_after_a_comma_ends_the_name(nlp_blank: Any) -> None:
+    # The NER stopped before ", Jr." in "Wendell Quillfeather, Jr. escaped" and tagged
+    # "Jr." on its own: the suffix is the end of the name, and no mention of its own.
+    tokens = [
+        ("Wendell", 1, "compound", "PROPN"),
+        ("Quillfeather", 4, "nsubj", "PROPN"),
+        (",", 1, "punct", "PUNCT"),
+        ("Jr.", 1, "appos", "PROPN"),
+        ("escaped", 4, "ROOT", "VERB", "escape"),
+    ]
+    doc = parsed(nlp_blank, tokens, [(0, 2, "PERSON"), (3, 4, "GPE")])
+    assert labelled(doc) == [("Wendell Quillfeather, Jr.", "PERSON")]
+
+
 # Offices, administrations and bodies --------------------------------------------------
 
 

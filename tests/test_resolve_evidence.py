@@ -96,6 +96,41 @@ def test_resolve_evidence_generations_stay_apart_across_documents(kb: KnowledgeB
     assert ids(third) == ["orrin-teague-sr"]
 
 
+def test_resolve_evidence_one_person_written_with_and_without_the_suffix(kb: KnowledgeBase) -> None:
+    # Nothing says there are two: the suffixed and the plain full name are one person,
+    # in one article and across articles, in either order.
+    registry = ActorRegistry(kb)
+    doc = document(
+        ("Wendell Quillfeather III", "PERSON"),
+        ("Quillfeather", "PERSON"),
+        ("Wendell Quillfeather", "PERSON"),
+    )
+    assert ids(registry.resolve(doc, ON)) == ["wendell-quillfeather-iii"] * 3
+    later = document(("Wendell Quillfeather", "PERSON"), ("Quillfeather", "ORG"))
+    assert ids(registry.resolve(later, ON)) == ["wendell-quillfeather-iii"] * 2
+    plain_first = ActorRegistry(kb)
+    plain_first.resolve(document(("Hollis Brannock", "PERSON")), ON)
+    suffixed = plain_first.resolve(document(("Hollis Brannock Jr.", "PERSON")), ON)
+    assert ids(suffixed) == ["hollis-brannock"]
+
+
+def test_resolve_evidence_father_and_son_both_present_stay_two(kb: KnowledgeBase) -> None:
+    # The article names the father as a relative: two people.
+    doc = document(
+        ("Wendell Quillfeather Jr.", "PERSON"),
+        ("Wendell Quillfeather", "PERSON", "his father"),
+        ("Quillfeather Jr.", "PERSON"),
+    )
+    found = ids(ActorRegistry(kb).resolve(doc, ON))
+    assert found == ["wendell-quillfeather-jr", "wendell-quillfeather", "wendell-quillfeather-jr"]
+    # The store knows both generations: a plain full name is neither of them for sure.
+    registry = ActorRegistry(kb)
+    registry.resolve(document(("Hollis Brannock Jr.", "PERSON")), ON)
+    registry.resolve(document(("Hollis Brannock Sr.", "PERSON")), ON)
+    plain = registry.resolve(document(("Hollis Brannock", "PERSON")), ON)
+    assert ids(plain) == ["hollis-brannock"]
+
+
 def test_resolve_evidence_a_middle_initial_is_the_same_person(kb: KnowledgeBase) -> None:
     registry = ActorRegistry(kb)
     doc = document(

@@ -18,9 +18,14 @@ Rules, in order:
   introduced as such ("his wife, Ana Soto") while anyone else bears the
   name; unless its title names an office that one other known person of
   that name holds ("Premier Kim" after "Defence Minister Kim");
-* a generational suffix must agree: "Soto Jr." joins only a "Luis Soto Jr.",
-  and a full name with a suffix never joins one without ("Luis Soto Jr." is
-  not "Luis Soto"); a bare "Soto" may join either, by prominence;
+* a generational suffix must agree: "Soto Jr." joins only a "Luis Soto Jr.";
+  a bare "Soto" may join either, by prominence;
+* a full name with a suffix and the same name without it ("Luis Soto III",
+  "Luis Soto") are one person unless there is evidence of two: a known
+  person bears the other form (a dictionary entry, or both generations
+  learned from earlier documents), either is introduced as a relative ("his
+  father, Luis Soto"), or, for a person learned from an earlier document,
+  the article writes the family name with another suffix ("Soto Sr.");
 * a mention pinned by the user dictionary joins the group of that actor,
   whatever the other rules say;
 * with no such group, and no agreeing full name later in the document with
@@ -83,6 +88,8 @@ class KnownPeople(Protocol):
 
     def by_full_name(self, name: str) -> Sequence[Actor]: ...
 
+    def by_other_generation(self, name: str) -> Sequence[Actor]: ...
+
     def by_surname(
         self, word: str, title: str | None = None, strict: bool = False
     ) -> Sequence[Actor]: ...
@@ -143,6 +150,14 @@ class PersonGroup:
         names = [*self.full_names, *(_names(self.known) if self.known else ())]
         return any(name_key(name) == key for name in names)
 
+    def has_other_generation(self, base: tuple[str, ...], suffix: str | None) -> bool:
+        """Named in full as `base` with a generational suffix other than `suffix`."""
+        names = [*self.full_names, *(_names(self.known) if self.known else ())]
+        return any(
+            len(base) >= 2 and word_keys(name) == base and generation(name) != suffix
+            for name in names
+        )
+
     def has_word(self, word: str) -> bool:
         names = [*self.full_names, *(_names(self.known) if self.known else ())]
         return any(word in word_keys(name) for name in names)
@@ -174,7 +189,7 @@ def link_people(people: Sequence[PersonMention], known: KnownPeople) -> list[Per
             group.pinned = True
             reason = "user dictionary entry"
         elif person.is_full:
-            group = _join_full(person, groups, known)
+            group = _join_full(person, groups, known, people)
             reason = _full_reason(group, before)
         else:
             group = _join_partial(person, groups, known, people[position + 1 :])
@@ -200,7 +215,12 @@ def _partial_reason(group: PersonGroup, before: dict[int, int], groups: list[Per
     return "surname of a person named earlier"
 
 
-def _join_full(person: PersonMention, groups: list[PersonGroup], known: KnownPeople) -> PersonGroup:
+def _join_full(
+    person: PersonMention,
+    groups: list[PersonGroup],
+    known: KnownPeople,
+    people: Sequence[PersonMention],
+) -> PersonGroup:
     key = name_key(person.name)
     matching = [group for group in groups if group.has_full_key(key)]
     candidates = [group for group in matching if group.agrees(person.profile)]
@@ -210,7 +230,52 @@ def _join_full(person: PersonMention, groups: list[PersonGroup], known: KnownPeo
         return _group_for(group.shadows, groups)
     if group is not None:
         return group
-    return _new_group(person, groups, known.by_full_name(person.name))
+    bearers = known.by_full_name(person.name)
+    if not bearers and not person.relative:
+        group = _other_generation(person, groups, known, people)
+        if group is not None:
+            return group
+    return _new_group(person, groups, bearers)
+
+
+def _other_generation(
+    person: PersonMention,
+    groups: list[PersonGroup],
+    known: KnownPeople,
+    people: Sequence[PersonMention],
+) -> PersonGroup | None:
+    """The one person this name is written with another or no suffix ("Ada Marsh" for
+    "Ada Marsh III"), when nothing says there are two (see the module doc)."""
+    base, suffix = word_keys(person.name), generation(person.name)
+    others = known.by_other_generation(person.name)
+    here = [
+        group
+        for group in groups
+        if group.has_other_generation(base, suffix)
+        and group.agrees(person.profile)
+        and not any(member.relative for member in group.members)
+        and (group.known is None or group.known.id in {actor.id for actor in others})
+    ]
+    if len(here) == 1:
+        return here[0]
+    if here or _generations_told_apart(person, people):
+        return None
+    agreeing = [actor for actor in others if actor_agrees(actor, person.profile)]
+    return _group_for(agreeing[0], groups) if agreeing else None
+
+
+def _generations_told_apart(person: PersonMention, people: Sequence[PersonMention]) -> bool:
+    """Whether the document writes this family name with a suffix other than the
+    person's ("Teague Sr." beside "Orrin Teague"), or names a relative by it."""
+    words, suffix = word_keys(person.name), generation(person.name)
+    for other in people:
+        other_words = word_keys(other.name)
+        if not other_words or not words or other_words[-1] != words[-1]:
+            continue
+        other_suffix = generation(other.name)
+        if other.relative or other_suffix not in (None, suffix):
+            return True
+    return False
 
 
 def _named_in_full_later(person: PersonMention, later: Sequence[PersonMention]) -> bool:

@@ -171,6 +171,11 @@ def generation(name: str) -> str | None:
     return words[-1] if len(words) > 1 and words[-1] in _SUFFIXES else None
 
 
+def is_generation(word: str) -> bool:
+    """Whether one written word is a generational suffix ("Jr.", "III")."""
+    return _fold(word).strip(",") in _SUFFIXES
+
+
 def without_generation(name: str) -> str:
     """The name without its generational suffix: "Trump Jr." -> "Trump"."""
     if generation(name) is None:

@@ -80,6 +80,9 @@ class DocumentPeople:
     def by_full_name(self, name: str) -> list[Actor]:
         return self.registry.by_full_name(name)
 
+    def by_other_generation(self, name: str) -> list[Actor]:
+        return self.registry.by_other_generation(name)
+
     def by_surname(self, word: str, title: str | None = None, strict: bool = False) -> list[Actor]:
         """Known people `word` can mean; of several, those holding the office `title` names."""
         people = self.registry.by_surname(word, self.published, strict)

@@ -28,6 +28,7 @@ from watchfloor.resolve.document import Resolution, resolve_document
 from watchfloor.resolve.knowledge import KnowledgeBase, in_office, normalise_name
 from watchfloor.resolve.names import (
     family_name_keys,
+    generation,
     name_key,
     plain_spelling,
     slug,
@@ -70,6 +71,7 @@ class ActorRegistry:
         self._full_keys: dict[str, list[str]] = {}  # person name key -> ids
         self._surnames: dict[str, list[str]] = {}  # family name key -> bundled person ids
         self._learned_surnames: dict[str, list[str]] = {}
+        self._generations: dict[str, list[str]] = {}  # key without suffix -> learned "X Jr." ids
         self._orgs: dict[tuple[str | None, str], str] = {}  # (country, normalised name) -> id
         self._orgs_by_country: dict[str, list[str]] = {}
         for actor in kb.actors():
@@ -104,6 +106,20 @@ class ActorRegistry:
         """People known by this name or a spelling with the same key, bundled ones first."""
         ids = self._full_keys.get(name_key(name), [])
         return [actor for actor in map(self.get, ids) if actor is not None]
+
+    def by_other_generation(self, name: str) -> list[Actor]:
+        """The one person learned from earlier documents named `name` with another or
+        no generational suffix ("Ada Marsh III" for "Ada Marsh", and the other way).
+
+        Bundled people never count (a dictionary entry without a suffix is not the
+        son), and neither do two or more such people (both generations are known).
+        """
+        key, suffix = "".join(word_keys(name)), generation(name)
+        if not key:
+            return []
+        ids = self._generations.get(key, []) if suffix is None else self._full_keys.get(key, [])
+        people = [actor for actor in map(self.get, ids) if actor and self.kb.get(actor.id) is None]
+        return people if len(people) == 1 else []
 
     def by_surname(
         self, word: str, on: PartialDate | None = None, strict: bool = False
@@ -212,6 +228,8 @@ class ActorRegistry:
             words = word_keys(name)
             if len(words) >= 2:
                 _add(self._full_keys, name_key(name), actor.id)
+                if generation(name) and surnames is self._learned_surnames:
+                    _add(self._generations, "".join(words), actor.id)
             if surnames is self._surnames:
                 ends: Iterable[str] = family_name_keys(name, country)
             else:

@@ -53,6 +53,7 @@ from watchfloor.nlp.mentions.descriptors import (
 )
 from watchfloor.nlp.model import DICTIONARY_SPANS, SEAT_LABEL
 from watchfloor.records import Mention
+from watchfloor.resolve.names import is_generation
 from watchfloor.resolve.places import city_country
 
 Doc = Any  # spacy.tokens.Doc; spaCy ships no type hints
@@ -133,7 +134,7 @@ def find_mentions(doc: Doc, doc_id: str) -> list[Mention]:
 def _entity_mentions(doc: Doc, entity: Span) -> Iterator[_Candidate]:
     label = entity.label_
     span = _trim(doc, entity.start, entity.end, cut_clause=not entity.id_)
-    if span is None:
+    if span is None or _is_lone_suffix(doc, span):
         return
     if not entity.id_ and _is_compass_metonym(doc, span):
         yield _Candidate(*span, "COMPASS")
@@ -316,8 +317,12 @@ def _is_bare_name_part(token: Token) -> bool:
 
 
 def _repair_name(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Extend a name the NER cut short: "Lim Tae-" + "ho", "Ana Maria" + "Rosa"."""
+    """Extend a name the NER cut short: "Lim Tae-" + "ho", "Ana Maria" + "Rosa",
+    "Luis Soto" + ", Jr." (a generational suffix after a comma)."""
     while end < len(doc):
+        if _suffix_follows(doc, end):
+            end += 2
+            continue
         token, previous = doc[end], doc[end - 1]
         attached = previous.idx + len(previous.text) == token.idx
         if attached and (previous.text in _HYPHENS or token.text in _HYPHENS):
@@ -329,6 +334,21 @@ def _repair_name(doc: Doc, start: int, end: int) -> tuple[int, int]:
         else:
             break
     return start, end
+
+
+def _is_lone_suffix(doc: Doc, span: tuple[int, int]) -> bool:
+    """ "Jr." tagged on its own: the end of the name before it, no name itself."""
+    return span[1] - span[0] == 1 and is_generation(doc[span[0]].text)
+
+
+def _suffix_follows(doc: Doc, index: int) -> bool:
+    """ ", Jr." or ", III" at `index`: the generational suffix of the name before it."""
+    return bool(
+        index + 1 < len(doc)
+        and doc[index].text == ","
+        and is_generation(doc[index + 1].text)
+        and doc[index + 1].text[:1].isupper()
+    )
 
 
 def _continues_name(previous: Token, token: Token) -> bool:
