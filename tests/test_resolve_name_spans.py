@@ -18,6 +18,10 @@ def nobody(name: str) -> bool:
     return False
 
 
+# Given names of known people, as the bundled dictionaries would give them.
+given_name = {"Tobias", "Halvard", "Mary"}.__contains__
+
+
 @pytest.mark.parametrize(
     ("name", "names", "expected"),
     [
@@ -36,20 +40,34 @@ def nobody(name: str) -> bool:
         ("Tobias Wrenfield Ossery", ["Tobias Wrenfield", "Ossery"], "Tobias Wrenfield Ossery"),
         # A generational suffix is never cut.
         ("Tobias Wrenfield III", ["Tobias Wrenfield"], "Tobias Wrenfield III"),
-        # Two words are never cut to one; nothing shorter named: kept.
-        ("Wrenfield Checks", ["Tobias Wrenfield"], "Wrenfield Checks"),
+        # A given name is never cut: two relatives stay two.
+        ("Mary Tobias Wrenfield", ["Tobias Wrenfield"], "Mary Tobias Wrenfield"),
+        ("Halvard Wrenfield", ["Tobias Wrenfield"], "Halvard Wrenfield"),
+        # The family name of a person the document names, opening a headline.
+        ("Wrenfield Checks", ["Tobias Wrenfield"], "Wrenfield"),
+        (
+            "Wrenfield Resigns Over Ossery",
+            ["Tobias Wrenfield", "Ossery"],
+            "Wrenfield Resigns Over Ossery",
+        ),
+        # ... but not closing a name: a given name the dictionaries lack may open it.
+        ("Stunning Wrenfield", ["Tobias Wrenfield"], "Stunning Wrenfield"),
+        # Nothing shorter named: kept.
         ("Tobias Wrenfield Brannock", [], "Tobias Wrenfield Brannock"),
+        # A headline's name written twice across a hyphen.
+        ("Tobias Wrenfield-Tobias Wrenfield", [], "Tobias Wrenfield"),
     ],
 )
 def test_name_spans_trim_a_run_on_name(name: str, names: list[str], expected: str) -> None:
-    assert trim_name(name, [name, *names], nobody) == expected
+    assert trim_name(name, [name, *names], nobody, given_name) == expected
 
 
-def test_name_spans_trim_to_a_known_person_only_when_the_document_names_no_other() -> None:
+def test_name_spans_trim_to_a_known_person_the_documents_own_name_first() -> None:
     known = {"Halvard Brannock"}.__contains__
-    assert trim_name("Halvard Brannock Resigns", [], known) == "Halvard Brannock"
+    assert trim_name("Halvard Brannock Resigns", [], known, given_name) == "Halvard Brannock"
     # The document's own shorter name wins over one known from elsewhere.
-    assert trim_name("Halvard Brannock Ossery", ["Brannock Ossery"], known) == "Brannock Ossery"
+    found = trim_name("Halvard Brannock Ossery", ["Brannock Ossery"], known, nobody)
+    assert found == "Brannock Ossery"
 
 
 def test_name_spans_complete_a_name_cut_at_a_hyphen() -> None:

@@ -309,7 +309,10 @@ class _Document:
         """The name completed or trimmed against the document's other names (`name_spans.py`)."""
         names = [split_title(other)[1] for other in self.mentions if other.label == "PERSON"]
         name = complete_name(name, names)
-        return trim_name(name, names, lambda shorter: bool(self.registry.by_full_name(shorter)))
+        registry = self.registry
+        return trim_name(
+            name, names, lambda shorter: bool(registry.by_full_name(shorter)), self.kb.is_name_word
+        )
 
     def _is_unknown_candidate(self, group: PersonGroup) -> bool:
         """A group of words the NER did not call a person that matched no one known."""

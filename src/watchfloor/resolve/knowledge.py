@@ -26,7 +26,7 @@ from watchfloor.resolve.actor_entries import ActorEntry, EntryProblem
 from watchfloor.resolve.bundled import DATA_FILES, read_bundled
 from watchfloor.resolve.generic_terms import BodyType, TitleTable
 from watchfloor.resolve.knowledge_cache import load_or_build, source_key
-from watchfloor.resolve.names import family_name_keys, name_key, word_keys
+from watchfloor.resolve.names import family_name_keys, name_key, plain_spelling, word_keys
 from watchfloor.resolve.user_actors import read_user_entries
 
 _PUNCTUATION = str.maketrans(
@@ -93,6 +93,7 @@ class KnowledgeBase:
         self._named_bodies: dict[tuple[str, str], str] = {}
         self._offices: dict[tuple[str, str], list[tuple[Role, str]]] = {}
         self._person_keys: dict[str, PersonKeys] = {}
+        self._name_words: set[str] = set()  # every word of a person's names, folded
         self._body_type_names = {
             normalise_name(alias): body_type.id
             for body_type in self._body_types.values()
@@ -121,6 +122,8 @@ class KnowledgeBase:
             self._named_bodies.setdefault((actor.country, entry.body_type), actor.id)
         if actor.kind == "person":
             self._person_keys[actor.id] = person_name_keys(actor)
+            for name in (actor.name, *actor.aliases):
+                self._name_words.update(map(plain_spelling, name.split()))
         for role in actor.roles:
             holder_of = role.country or role.organisation or ""
             key = (holder_of, self._titles.office(role.title))
@@ -157,6 +160,11 @@ class KnowledgeBase:
     def person_keys(self, actor_id: str) -> PersonKeys:
         """`person_name_keys` of a person in the dictionaries, computed when it was built."""
         return self._person_keys.get(actor_id) or ((), ())
+
+    def is_name_word(self, word: str) -> bool:
+        """Whether a word is part of a person's name in the dictionaries ("Maurice" is,
+        a headline's "Checks" is not)."""
+        return plain_spelling(word) in self._name_words
 
     def is_state_media(self, phrase: str) -> bool:
         """Whether a common-noun phrase names state media ("the official news agency")."""
