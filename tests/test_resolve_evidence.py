@@ -131,6 +131,18 @@ def test_resolve_evidence_father_and_son_both_present_stay_two(kb: KnowledgeBase
     assert ids(plain) == ["hollis-brannock"]
 
 
+def test_resolve_evidence_a_word_the_ner_mostly_calls_a_person_is_one(kb: KnowledgeBase) -> None:
+    # Across articles: a surname tagged ORG once and PERSON more often is the person
+    # learned earlier, not a new organisation the other mentions then follow.
+    registry = ActorRegistry(kb)
+    registry.resolve(document(("Tobias Ossery", "PERSON"), ("Ossery", "PERSON")), ON)
+    doc = document(("Ossery", "ORG"), ("Ossery", "PERSON"), ("Ossery", "PERSON"))
+    assert ids(registry.resolve(doc, ON)) == ["tobias-ossery"] * 3
+    # Tagged an organisation more often than a person: an organisation.
+    outlet = document(("Brannockwire", "ORG"), ("Brannockwire", "PERSON"), ("Brannockwire", "ORG"))
+    assert ids(registry.resolve(outlet, ON)) == ["brannockwire"] * 3
+
+
 def test_resolve_evidence_a_middle_initial_is_the_same_person(kb: KnowledgeBase) -> None:
     registry = ActorRegistry(kb)
     doc = document(

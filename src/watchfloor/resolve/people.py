@@ -12,6 +12,8 @@ A mention names a person when the NER says so (PERSON), and otherwise when:
   word only its place in the sentence suggested, `nlp/mentions/bare_names.py`) must be
   spelt alike (`variants.spelt_alike`) a word of any name the NER tagged as
   a person, so "Set" never joins "Seth";
+* it is one word the document's NER called a person more often than
+  anything else ("Ossery" tagged ORG once and PERSON twice);
 * it is one word shaped like a surname, not a role word ("Sheriff"), that is
   the family name of a bundled person in office on the publication date
   ("Zelenskiy" tagged ORG, "Yoon" tagged GPE); a title before it ("Minister
@@ -25,10 +27,12 @@ Kim" among several Kims in office).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from watchfloor.records import Actor, Mention, PartialDate
+from watchfloor.resolve.knowledge import normalise_name
 from watchfloor.resolve.names import name_key, plain_spelling, word_keys
 from watchfloor.resolve.profiles import split_title
 from watchfloor.resolve.variants import spelt_alike
@@ -51,8 +55,13 @@ class DocumentPeople:
         self.registry, self.published = registry, published
         self._keys: set[str] = set()  # phonetic keys of full names and of their words
         self._spellings: set[str] = set()  # the words of all names, folded
+        # Per one-word name: how many more times the NER called it a person than not.
+        self._person_votes: Counter[str] = Counter()
         for mention in mentions:
             name = split_title(mention)[1]
+            if len(mention.text.split()) == 1:
+                vote = 1 if mention.label == "PERSON" else -1
+                self._person_votes[normalise_name(mention.text)] += vote
             if mention.label != "PERSON":
                 continue
             self._spellings.update(map(plain_spelling, name.split()))
@@ -71,6 +80,8 @@ class DocumentPeople:
                 return True
         elif name_key(mention.text) in self._keys:
             return True
+        elif self._person_votes[normalise_name(mention.text)] > 0:
+            return True  # "Cheeks" tagged ORG once and PERSON six times
         if len(mention.text.split()) >= 2 and self.registry.by_full_name(mention.text):
             return True
         if not _SURNAME_SHAPE.match(name) or self.registry.kb.title_sector(name):
