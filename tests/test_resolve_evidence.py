@@ -153,6 +153,31 @@ def test_resolve_evidence_a_middle_initial_is_the_same_person(kb: KnowledgeBase)
     assert ids(registry.resolve(later, ON)) == ["harlan-q-vostrey"]
 
 
+def test_resolve_evidence_a_middle_name_left_out_is_the_same_person(kb: KnowledgeBase) -> None:
+    registry = ActorRegistry(kb)
+    doc = document(("Harlan Jay Brannock", "PERSON"), ("Harlan Brannock", "PERSON", "lawyer"))
+    assert ids(registry.resolve(doc, ON)) == ["harlan-jay-brannock"] * 2
+    later = document(("Harlan Brannock", "PERSON"), ("Brannock", "PERSON"))
+    assert ids(registry.resolve(later, ON)) == ["harlan-jay-brannock"] * 2
+    # The other way round: the short form was learned first.
+    other = ActorRegistry(kb)
+    other.resolve(document(("Edda Wrenfield", "PERSON")), ON)
+    assert ids(other.resolve(document(("Edda Mae Wrenfield", "PERSON")), ON)) == ["edda-wrenfield"]
+
+
+def test_resolve_evidence_a_middle_name_never_joins_a_relative(kb: KnowledgeBase) -> None:
+    doc = document(
+        ("Harlan Jay Brannock", "PERSON"),
+        ("Harlan Brannock", "PERSON", "his father"),
+    )
+    assert ids(ActorRegistry(kb).resolve(doc, ON)) == ["harlan-jay-brannock", "harlan-brannock"]
+    # Two people could be meant (two middle names known): neither.
+    registry = ActorRegistry(kb)
+    registry.resolve(document(("Edda Mae Wrenfield", "PERSON")), ON)
+    registry.resolve(document(("Edda Rose Wrenfield", "PERSON")), ON)
+    assert ids(registry.resolve(document(("Edda Wrenfield", "PERSON")), ON)) == ["edda-wrenfield"]
+
+
 def test_resolve_evidence_the_user_dictionary_wins(kb: KnowledgeBase) -> None:
     son = ActorEntry(Actor("dolan-junior", "Marek Dolan Jr.", "person", aliases=("Dolan",)))
     outlet = ActorEntry(Actor("valcu-media", "Valcu", "org", country="MDV"))

@@ -10,7 +10,9 @@ Rules, in order:
 
 * a full name (two words or more) joins the most recent group with the same
   phonetic key whose profile agrees ("Mun Jae-in" joins "Moon Jae In");
-  a full name whose descriptor conflicts starts a new person;
+  a full name whose descriptor conflicts starts a new person; failing that,
+  the one group named with a middle name added or left out ("Ada Lee Marsh"
+  for "Ada Marsh", never a relative), then the one known person so named;
 * a partial name ("Soto", "President Soto", "Mr Vera") joins the most
   prominent group that has that word in a full name and whose profile agrees
   with the title ("President X" never joins a professor X): the one named
@@ -87,6 +89,8 @@ class KnownPeople(Protocol):
     """People known before this document: the bundled dictionary and earlier documents."""
 
     def by_full_name(self, name: str) -> Sequence[Actor]: ...
+
+    def by_middle_name(self, name: str) -> Sequence[Actor]: ...
 
     def by_other_generation(self, name: str) -> Sequence[Actor]: ...
 
@@ -230,12 +234,43 @@ def _join_full(
         return _group_for(group.shadows, groups)
     if group is not None:
         return group
+    if not person.relative:
+        group = _middle_name_variant(person, groups)
+        if group is not None:
+            return group
     bearers = known.by_full_name(person.name)
     if not bearers and not person.relative:
         group = _other_generation(person, groups, known, people)
         if group is not None:
             return group
+        bearers = known.by_middle_name(person.name)
     return _new_group(person, groups, bearers)
+
+
+def _middle_name_variant(person: PersonMention, groups: list[PersonGroup]) -> PersonGroup | None:
+    """The one group named in full as this name with a middle name added or left out
+    ("Ada Lee Marsh" for "Ada Marsh", and the other way), if no relative."""
+    words = word_keys(person.name)
+    if len(words) < 2 or generation(person.name):
+        return None
+    found = [
+        group
+        for group in groups
+        if not group.is_relative
+        and group.agrees(person.profile)
+        and any(
+            _middle_name_apart(words, word_keys(name))
+            for name in group.full_names
+            if not generation(name)
+        )
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _middle_name_apart(first: tuple[str, ...], second: tuple[str, ...]) -> bool:
+    """Whether two names' keys differ only by middle names one of them leaves out."""
+    short, long = sorted((first, second), key=len)
+    return len(short) == 2 and len(long) >= 3 and (short[0], short[-1]) == (long[0], long[-1])
 
 
 def _other_generation(

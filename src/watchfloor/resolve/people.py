@@ -91,6 +91,9 @@ class DocumentPeople:
     def by_full_name(self, name: str) -> list[Actor]:
         return self.registry.by_full_name(name)
 
+    def by_middle_name(self, name: str) -> list[Actor]:
+        return self.registry.by_middle_name(name)
+
     def by_other_generation(self, name: str) -> list[Actor]:
         return self.registry.by_other_generation(name)
 

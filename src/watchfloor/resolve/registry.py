@@ -72,6 +72,7 @@ class ActorRegistry:
         self._surnames: dict[str, list[str]] = {}  # family name key -> bundled person ids
         self._learned_surnames: dict[str, list[str]] = {}
         self._generations: dict[str, list[str]] = {}  # key without suffix -> learned "X Jr." ids
+        self._middle_names: dict[str, list[str]] = {}  # "Ada Lee Marsh" under "Ada Marsh"
         self._orgs: dict[tuple[str | None, str], str] = {}  # (country, normalised name) -> id
         self._orgs_by_country: dict[str, list[str]] = {}
         for actor in kb.actors():
@@ -106,6 +107,18 @@ class ActorRegistry:
         """People known by this name or a spelling with the same key, bundled ones first."""
         ids = self._full_keys.get(name_key(name), [])
         return [actor for actor in map(self.get, ids) if actor is not None]
+
+    def by_middle_name(self, name: str) -> list[Actor]:
+        """The one person named `name` with a middle name added or left out: "Ada Lee
+        Marsh" for "Ada Marsh", and the other way (a middle initial never counts)."""
+        words = word_keys(name)
+        if len(words) < 2 or generation(name):
+            return []
+        outer = words[0] + words[-1]
+        index = self._middle_names if len(words) == 2 else self._full_keys
+        ids = index.get(outer, [])
+        people = [actor for actor in map(self.get, ids) if actor is not None]
+        return people if len(people) == 1 else []
 
     def by_other_generation(self, name: str) -> list[Actor]:
         """The one person learned from earlier documents named `name` with another or
@@ -226,6 +239,8 @@ class ActorRegistry:
         country = country_of(actor)
         for name in (actor.name, *actor.aliases):
             words = word_keys(name)
+            if len(words) >= 3 and not generation(name):
+                _add(self._middle_names, words[0] + words[-1], actor.id)
             if len(words) >= 2:
                 _add(self._full_keys, name_key(name), actor.id)
                 if generation(name) and surnames is self._learned_surnames:
