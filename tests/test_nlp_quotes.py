@@ -136,3 +136,17 @@ def test_nlp_quotes_a_person_in_apposition_speaks_not_the_possessor() -> None:
     )
     found = speakers_of(text)
     assert found[0][1] != "nadia-korhonen"
+
+
+@pytest.mark.model
+def test_nlp_quotes_a_tweet_is_its_account_owners_never_the_next_paragraphs() -> None:
+    text = (
+        'Senator Mirela Dancu tweeted: "The ministry has failed us."\n'
+        "Her post drew thousands of replies.\n"
+        '"The river is rising again."\n'
+        "Minister Oskar Brandvold said on Tuesday that the dam would hold."
+    )
+    found = speakers_of(text)
+    assert found[0][1:] == ("mirela-dancu", "Senator Mirela Dancu")
+    # A quoted post with no attribution: nobody, never the minister named next.
+    assert found[1][1] is None
