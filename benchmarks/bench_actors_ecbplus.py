@@ -15,6 +15,10 @@ mentions found at all; pronouns and common nouns such as "the actress" are
 gold mentions our stage does not try to find). As a yardstick, the same
 items are also scored for a baseline that clusters by exact surface text.
 These are development data: nothing here is tuned to them.
+
+With `--errors N`, also lists the N gold chains split most (each with the
+system actors it went to and the gold/system texts of their mentions) and the
+N system actors that merge most gold chains, by the B-cubed items they cost.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Hashable, Mapping
 from pathlib import Path
 
@@ -109,9 +113,37 @@ def report(name: str, gold: Mapping[Item, str], system: Mapping[Item, str]) -> N
     print(f"{name:32} items {len(gold):5}  P {precision:.3f}  R {recall:.3f}  F1 {f1:.3f}")
 
 
+def report_errors(
+    first: Mapping[Item, str], second: Mapping[Item, str], texts: Mapping[Item, str], count: int
+) -> None:
+    """The `count` groups of `first` spread most over `second`, with what each part says.
+
+    With gold as `first`, split chains; with the system's actors, wrong merges.
+    The cost of a group is sum(n_part * (n - n_part)) / n over its parts.
+    """
+    members: dict[str, list[Item]] = defaultdict(list)
+    for item, group in first.items():
+        members[group].append(item)
+    costs = []
+    for group, items in members.items():
+        parts = Counter(second[item] for item in items)
+        cost = sum(size * (len(items) - size) for size in parts.values()) / len(items)
+        if cost:
+            costs.append((cost, group, items, parts))
+    for cost, group, items, parts in sorted(costs, key=lambda found: -found[0])[:count]:
+        print(f"-- {group}  mentions {len(items)}  cost {cost:.1f}")
+        for part, size in parts.most_common():
+            forms = Counter(texts[item] for item in items if second[item] == part)
+            shown = ", ".join(f"{form!r} x{n}" for form, n in forms.most_common(5))
+            print(f"   {part:40} {size:4}  {shown}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=0, help="first N documents only (0: all)")
+    parser.add_argument(
+        "--errors", type=int, default=0, help="list the N most split chains and merged actors"
+    )
     args = parser.parse_args()
     if not DATA.is_dir():
         print(f"{DATA} is not present", file=sys.stderr)
@@ -119,7 +151,7 @@ def main() -> int:
     with (DATA / "docs.jsonl").open(encoding="utf-8") as lines:
         docs = [json.loads(line) for line in lines]
     docs = docs[: args.docs] if args.docs else docs
-    gold, classes, _ = read_gold({doc["doc_id"] for doc in docs})
+    gold, classes, gold_texts = read_gold({doc["doc_id"] for doc in docs})
     actors, texts = system_clusters(gold, resolve_all(docs))
     covered = {item: gold[item] for item in actors}
     print(f"documents {len(docs)}; gold entity mentions {len(gold)}; found {len(covered)}")
@@ -129,6 +161,12 @@ def main() -> int:
     for name in CLASSES:
         subset = {item: chain for item, chain in covered.items() if classes[item] == name}
         report(f"  {name}", subset, actors)
+    if args.errors:
+        forms = {item: f"{gold_texts[item]} | {texts[item]}" for item in covered}
+        print("\nGold chains split most (gold text | system text):")
+        report_errors(covered, actors, forms, args.errors)
+        print("\nSystem actors merging most gold chains:")
+        report_errors({item: actors[item] for item in covered}, covered, forms, args.errors)
     return 0
 
 
