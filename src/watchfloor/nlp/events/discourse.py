@@ -175,6 +175,8 @@ def _counterpart(
         at = [party for party in places if party not in actor]
         if len(at) == 1:
             return at[0]
+        if places and not at and event.type in _DOMESTIC_BY_DEFAULT:
+            return event.actor[0]  # force used at home ("clashes in Baghdad")
     if story_party(article, OWN_STORY_MENTIONS) == event.actor[0]:
         return event.actor[0]
     if sentence > 0:

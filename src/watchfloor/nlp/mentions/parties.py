@@ -98,6 +98,8 @@ _DATELINE = re.compile(
 RELATIONAL_NOUNS = frozenset(
     ["ally", "partner", "neighbour", "neighbor", "enemy", "rival", "adversary", "foe", "friend"]
 )
+# Sites a state owns abroad: an act on "the U.S. embassy in Nairobi" is aimed at the US.
+OWNED_SITES = frozenset({"embassy", "consulate", "legation", "chancery"})
 _THING_PRONOUNS = frozenset({"it", "its", "they", "them", "their", "itself", "themselves"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 _FIRST_PERSON = frozenset({"we", "us", "our", "ours", "i", "my", "me"})
@@ -209,13 +211,30 @@ class PartyIndex:
             found.append(party.id)
         if depth > 4:
             return
+        owned = party is None and bool(self.site_owner(token))
         for child in token.children:
             if child.dep_ in _PHRASE_DEPS:
                 self._collect(child, places, found, depth + 1)
+            elif owned and child.dep_ == "prep" and child.lower_ != "of":
+                continue  # "the U.S. embassy in Nairobi": the embassy's host is not its owner
             elif child.dep_ == "prep" and child.lower_ in _PHRASE_PREPS and party is None:
                 for object_ in child.children:
                     if object_.dep_ == "pobj":
                         self._collect(object_, True, found, depth + 1)
+
+    def site_owner(self, token: Token) -> list[str]:
+        """The state that owns a site abroad: "the U.S. embassy", "Britain's embassy",
+        "the embassy of France" -> its party; nothing for other nouns."""
+        if token.lemma_.lower() not in OWNED_SITES:
+            return []
+        owners = [c for c in token.children if c.dep_ in ("compound", "amod", "poss", "nmod")]
+        owners += [o for prep in token.children if prep.lower_ == "of" for o in prep.children]
+        found: list[str] = []
+        for owner in owners:
+            party = self._by_token.get(owner.i)
+            if party is not None:
+                found.append(party.id)
+        return list(dict.fromkeys(found))
 
     def _resolve_reference(self, token: Token) -> list[str]:
         """Parties for a pronoun or a generic noun, from what came before it."""
