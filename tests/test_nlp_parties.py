@@ -92,6 +92,20 @@ def parties_of(analyser: ArticleAnalyser, text: str, word: str) -> list[str]:
             "Tenorio",
             [],
         ),
+        # a local story: no party named as an actor, places in one country only
+        (
+            "A jury in Madrid heard the case on Monday. "
+            "Lidia Parrales criticised Marco Tenorio in Barcelona.",
+            "Tenorio",
+            ["ESP"],
+        ),
+        # ... but not when its places are in two countries
+        (
+            "A jury in Madrid heard the case on Monday. "
+            "Lidia Parrales criticised Marco Tenorio in Lisbon.",
+            "Tenorio",
+            [],
+        ),
         # a generic noun modifying another noun is read through that noun
         ("Peru criticised the troop deployment in Mandalay.", "troop", []),
     ],

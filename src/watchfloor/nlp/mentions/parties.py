@@ -24,6 +24,8 @@ the place of the act says nothing about whose official he is. Any other
 person the dictionaries do not know takes a country only in an article that
 is one party's own story (`own_story`: named far more often than any other):
 in a story about one country's politics, its unnamed senators are its own.
+An article that names no party as an actor and places in one country only
+(a crime story from Houston and Dallas) is that country's own story.
 """
 
 from __future__ import annotations
@@ -137,6 +139,7 @@ class PartyIndex:
         self._officials: set[int] = set()  # tokens of office holders with no country
         self._stateless: set[int] = set()  # tokens of other people with no country
         named: Counter[str] = Counter()
+        placed: Counter[str] = Counter()  # countries of the places named
         for mention in mentions:
             party = party_of(mention.actor_id) if mention.actor_id else None
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -158,11 +161,15 @@ class PartyIndex:
                 self._by_token.setdefault(token.i, found)
             if not found.is_place:
                 named[party] += 2 if span.root.dep_ in ("nsubj", "nsubjpass") else 1
+            elif mention.actor_id == party and mention.label in COUNTRY_PLACE_LABELS:
+                placed[party] += 1
         self._speakers = speakers  # (start char, end char, party) of quotations
-        self.main_party = named.most_common(1)[0][0] if named else None
+        # A local story names no party as an actor and places in one country only.
+        local_story = next(iter(placed)) if len(placed) == 1 and not named else None
+        self.main_party = named.most_common(1)[0][0] if named else local_story
         self.dateline_party = self._dateline_party()
         self.home_party = self.dateline_party or self.main_party
-        self.own_story = story_party(named, OWN_STORY_WEIGHT)
+        self.own_story = story_party(named, OWN_STORY_WEIGHT) or local_story
 
     def party_at(self, token: Token) -> Party | None:
         return self._by_token.get(token.i)
