@@ -86,7 +86,7 @@ _MUTUAL_PREPS = frozenset({"with", "between", "among", "amongst"})
 _OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 _AGENT_PREPS = frozenset({"by", "from"})
 _PLACE_PREPS = frozenset({"in", "across", "throughout"})
-_CIRCUMSTANCE_PREPS = frozenset({"after", "following", "during", "upon", "at", "before"})
+_CIRCUMSTANCE_PREPS = frozenset({"after", "following", "during", "upon", "at", "before", "on"})
 
 
 def is_passive(verb: Token) -> bool:
@@ -345,6 +345,18 @@ def site_target(trigger: Token, parties: PartyIndex, violent: bool) -> list[str]
         if owners:
             return owners
     return []
+
+
+def targets_uncodable_group(trigger: Token, parties: PartyIndex) -> bool:
+    """Whether the act names whom it is aimed at, but as a group no party can be coded
+    for ("urged all Balkan states to sign", "called on West African leaders"): its
+    recipient is stated, so no other party may be inferred for it."""
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        objects = list(prep_objects(trigger, ("to", "on", "against", "at")))
+    else:
+        objects = list(children(trigger, "dobj", "iobj", "dative"))
+        objects += prep_objects(trigger, ("to", "on", "against", "at", "upon"))
+    return any(parties.is_uncodable_group(content_object(o)) for o in objects)
 
 
 def names_another_insider(verb: Token, frame: Frame, parties: PartyIndex) -> bool:

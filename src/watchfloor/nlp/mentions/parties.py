@@ -355,6 +355,14 @@ class PartyIndex:
         names = (name.strip() for name in match.group("place").split(","))
         return next(filter(None, map(place_country, names)), None)  # the NER missed it
 
+    def is_uncodable_group(self, token: Token) -> bool:
+        """A noun for a body or group of people that the text names by a word of no
+        party ("all Balkan states", "Khmer Rouge guerrillas"): someone is named, but
+        no country or IGO can be coded for them."""
+        lemma = token.lemma_.lower()
+        generic = lemma in AGENT_NOUNS or token.lower_ in AGENT_NOUNS
+        return generic and token.i not in self._by_token and self._named_otherwise(token)
+
     def _named_otherwise(self, token: Token) -> bool:
         """A generic noun qualified by a capitalised word that names no party."""
         return any(
