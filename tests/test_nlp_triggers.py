@@ -151,6 +151,13 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
         {"CHL"},
         {"CHL"},
     ),
+    # a nominal act sets the scene of its clause: the clause's subject does it
+    "Bolivian officials drafted the rules in consultation with Peruvian diplomats.": (
+        "CONSULT",
+        None,
+        {"BOL", "PER"},
+        set(),
+    ),
     # force used at home, in a place of the actor's own country
     "Honduran troops opened fire in Tegucigalpa on Sunday.": ("ASSAULT", None, {"HND"}, {"HND"}),
 }

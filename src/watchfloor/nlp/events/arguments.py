@@ -86,7 +86,9 @@ _MUTUAL_PREPS = frozenset({"with", "between", "among", "amongst"})
 _OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 _AGENT_PREPS = frozenset({"by", "from"})
 _PLACE_PREPS = frozenset({"in", "across", "throughout"})
-_CIRCUMSTANCE_PREPS = frozenset({"after", "following", "during", "upon", "at", "before", "on"})
+_CIRCUMSTANCE_PREPS = frozenset(
+    {"after", "following", "during", "upon", "at", "before", "on", "in"}
+)
 
 
 def is_passive(verb: Token) -> bool:

@@ -331,12 +331,13 @@ def _scene_parties(
 ) -> tuple[list[str], list[str]]:
     """Fill a nominal act's missing side from the clause it sets the scene for.
 
-    "Yoon arrived in Kyiv after a trip to Poland": Yoon made the trip.
+    "Yoon arrived in Kyiv after a trip to Poland": Yoon made the trip; "the UN
+    drafted the rules in consultation with Iraq": the UN consulted.
     "Seoul sent the shells following a request from Kyiv": the request was made to Seoul.
     """
     if scene is None:
         return actor, recipient
-    if frame == "visit" and not actor:
+    if frame in ("visit", "mutual") and not actor:  # "..., in consultation with Iraq"
         return verb_actor(scene, parties), recipient
     if frame == "ask" and actor and not recipient:
         return actor, [p for p in verb_actor(scene, parties) if p not in actor]
