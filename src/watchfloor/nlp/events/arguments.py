@@ -429,8 +429,9 @@ def names_people(token: Token) -> bool:
 def circumstance_verb(noun: Token) -> Token | None:
     """The verb a nominal act sets the scene for: "arrived after a trip to Poland" -> arrived.
 
-    The noun is the object of a preposition of time or cause ("after", "following",
-    "during", "upon", "at") attached to a verb.
+    The noun is the object of a preposition of time, cause or circumstance ("after",
+    "following", "during", "upon", "at", "before", "on a visit", "in talks with")
+    attached to a verb.
     """
     prep = noun.head
     if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in _CIRCUMSTANCE_PREPS:
