@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from watchfloor.nlp.events.discourse import Draft, answer_requests, imply_recipients
+from collections import Counter
+
+from watchfloor.nlp.events.discourse import (
+    Draft,
+    answer_requests,
+    imply_recipients,
+    infer_counterparts,
+)
 from watchfloor.records import Event
 
 
@@ -77,3 +84,13 @@ def test_discourse_rejection_too_far_from_the_request_stays_open() -> None:
         _draft("REJECT", ("KOR",), sentence=5),
     ]
     assert _recipients(answer_requests(drafts))[1] == ()
+
+
+def test_discourse_counterpart_is_not_inferred_for_a_stated_group() -> None:
+    # "Peru urged all Andean states to sign": the text names whom it urged.
+    article = Counter({"PER": 3, "CHL": 2})
+    named = [(("PER", "CHL"), ()), (("PER",), ())]
+    open_ = _draft("REQUEST", ("PER",), sentence=1)
+    stated = Draft(open_.event, 1, aimed_at_group=True)
+    assert _recipients(infer_counterparts([open_], named, article)) == [("CHL",)]
+    assert _recipients(infer_counterparts([stated], named, article)) == [()]

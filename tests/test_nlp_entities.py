@@ -101,6 +101,18 @@ def test_entities_longer_ner_name_survives_a_dictionary_word_inside(nlp_blank: A
     assert labelled(doc) == [("University of Chilean Studies", "ORG")]
 
 
+def test_entities_region_holding_a_country_name_survives_the_match(nlp_blank: Any) -> None:
+    # "Northern Ireland": the dictionary matches "Ireland", the gazetteer puts the whole
+    # name in the United Kingdom.
+    tokens = [
+        ("Northern", 1, "compound", "PROPN"),
+        ("Ireland", 2, "nsubj", "PROPN"),
+        ("voted", 2, "ROOT", "VERB", "vote"),
+    ]
+    doc = parsed(nlp_blank, tokens, [(0, 2, "GPE")])
+    assert [(e.text, e.label_) for e in doc.ents] == [("Northern Ireland", "GPE")]
+
+
 def test_entities_country_word_container_is_split(nlp_blank: Any) -> None:
     # "Chilean-Peruvian talks": the NER's one NORP span becomes two demonyms.
     tokens = [

@@ -12,7 +12,7 @@ import pytest
 from watchfloor.nlp.analyse import ArticleAnalyser
 from watchfloor.nlp.mentions.entities import find_mentions
 from watchfloor.nlp.mentions.parties import PartyIndex
-from watchfloor.records import Article, PartialDate
+from watchfloor.records import Actor, Article, PartialDate
 from watchfloor.resolve.registry import event_party
 from watchfloor.settings import Settings
 
@@ -32,9 +32,12 @@ def parties_of(analyser: ArticleAnalyser, text: str, word: str) -> list[str]:
     resolution = analyser.registry.resolve(find_mentions(doc, "d1"), PUBLISHED)
     actors = {actor.id: actor for actor in resolution.actors}
 
+    def lookup(actor_id: str) -> Actor | None:
+        return actors.get(actor_id) or analyser.registry.get(actor_id)
+
     def party_of(actor_id: str) -> str | None:
-        actor = actors.get(actor_id) or analyser.registry.get(actor_id)
-        return event_party(actor) if actor is not None else None
+        actor = lookup(actor_id)
+        return event_party(actor, lookup) if actor is not None else None
 
     index = PartyIndex(doc, resolution.mentions, party_of)
     token: Any = next(token for token in doc if token.text == word)
@@ -86,6 +89,20 @@ def parties_of(analyser: ArticleAnalyser, text: str, word: str) -> list[str]:
         (
             "Ecuador held a vote on Monday. Peru closed its courts on Tuesday. "
             "Lidia Parrales criticised Marco Tenorio.",
+            "Tenorio",
+            [],
+        ),
+        # a local story: no party named as an actor, places in one country only
+        (
+            "A jury in Madrid heard the case on Monday. "
+            "Lidia Parrales criticised Marco Tenorio in Barcelona.",
+            "Tenorio",
+            ["ESP"],
+        ),
+        # ... but not when its places are in two countries
+        (
+            "A jury in Madrid heard the case on Monday. "
+            "Lidia Parrales criticised Marco Tenorio in Lisbon.",
             "Tenorio",
             [],
         ),

@@ -131,6 +131,35 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
     "Haiti, which expelled the Dominican envoy, protested.": ("SANCTION", None, {"HTI"}, {"DOM"}),
     "After Nigeria closed its border with Benin, trade fell.": ("SANCTION", None, {"NGA"}, {"BEN"}),
     "Having invaded Georgia, Russia faced sanctions.": ("ASSAULT", None, {"RUS"}, {"GEO"}),
+    # a site abroad belongs to its owner, not its host
+    "A bomb exploded outside the Chilean embassy in Lima, killing four guards.": (
+        "ASSAULT",
+        None,
+        set(),
+        {"CHL"},
+    ),
+    "Hundreds of students rallied outside the Danish embassy in Jakarta.": (
+        "PROTEST",
+        None,
+        {"IDN"},
+        {"DNK"},
+    ),
+    # an order to people or a body of the actor's own country is domestic
+    "Chile's president urged parliament to pass the pension reform quickly.": (
+        "REQUEST",
+        None,
+        {"CHL"},
+        {"CHL"},
+    ),
+    # a nominal act sets the scene of its clause: the clause's subject does it
+    "Bolivian officials drafted the rules in consultation with Peruvian diplomats.": (
+        "CONSULT",
+        None,
+        {"BOL", "PER"},
+        set(),
+    ),
+    # force used at home, in a place of the actor's own country
+    "Honduran troops opened fire in Tegucigalpa on Sunday.": ("ASSAULT", None, {"HND"}, {"HND"}),
 }
 
 

@@ -377,10 +377,17 @@ def test_link_official_of_an_igo_acts_for_it(kb: KnowledgeBase) -> None:
     resolution = ActorRegistry(kb).resolve(doc.mentions, None)
     official = actor(resolution, "elena-mora")
     assert official.roles[0].organisation == "OAS"
-    assert event_party(official) == "OAS"
+    assert event_party(official, kb.get) == "OAS"
 
 
 # Event parties ----------------------------------------------------------------------
+
+
+_BODIES = {
+    "OAS": Actor("OAS", "OAS", "igo"),
+    "chl-senate": Actor("chl-senate", "Senate of Chile", "org", country="CHL"),
+    "city-police": Actor("city-police", "Police Department", "org"),
+}
 
 
 @pytest.mark.parametrize(
@@ -391,11 +398,18 @@ def test_link_official_of_an_igo_acts_for_it(kb: KnowledgeBase) -> None:
         (Actor("chl-army", "Army of Chile", "org", country="CHL"), "CHL"),
         (Actor("ana-soto", "Ana Soto", "person", country="CHL"), "CHL"),
         (Actor("x", "X", "person", roles=(Role("secretary general", organisation="OAS"),)), "OAS"),
+        (Actor("y", "Y", "person", roles=(Role("senator", organisation="chl-senate"),)), "CHL"),
         (Actor("foo", "Foo", "org"), None),
     ],
 )
 def test_event_party(record: Actor, expected: str | None) -> None:
-    assert event_party(record) == expected
+    assert event_party(record, _BODIES.get) == expected
+
+
+def test_event_party_official_of_a_body_of_no_country_is_no_party() -> None:
+    role = Role("commissioner", organisation="city-police")
+    commissioner = Actor("z", "Z", "person", roles=(role,))
+    assert event_party(commissioner, _BODIES.get) is None
 
 
 # The seed gold (SCHEMA.md, "How eval scores: Actors") -----------------------------------

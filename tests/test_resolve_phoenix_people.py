@@ -82,7 +82,7 @@ def test_phoenix_people_leader_of_the_1990s_has_a_country_and_term(
     kb: KnowledgeBase, name: str, actor_id: str, country: str
 ) -> None:
     (actor,) = kb.lookup(name)
-    assert (actor.id, actor.country, event_party(actor)) == (actor_id, country, country)
+    assert (actor.id, actor.country, event_party(actor, kb.get)) == (actor_id, country, country)
     assert actor.sector == "GOV"
     assert actor in kb.office_holders(country, "head of state or government", D(1994, 6))
     assert actor not in kb.office_holders(country, "head of state or government", D(2006, 6))
@@ -133,7 +133,7 @@ def test_phoenix_people_real_model_full_name_resolves_to_the_country(
     assert found.actor_id is not None
     actor = registry.get(found.actor_id)
     assert actor is not None
-    assert (actor.id, event_party(actor)) == expected
+    assert (actor.id, event_party(actor, registry.get)) == expected
 
 
 def test_phoenix_people_script_reads_terms_and_names(script: ModuleType) -> None:

@@ -25,6 +25,9 @@ from watchfloor.resolve.registry import ActorRegistry
         ("Atlantis", None),
         ("Chechnya", "RUS"),  # a region of the bundled list
         ("Northern Ireland", "GBR"),
+        ("Ohio", "USA"),  # a state of the United States
+        ("New Mexico", "USA"),
+        ("Georgia", None),  # a country too: the dictionaries decide, not the regions
         ("Gaza", "PSE"),  # a region outranks a city of the same name
     ],
 )

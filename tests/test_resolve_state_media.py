@@ -90,4 +90,4 @@ def test_resolve_state_media_an_outlet_speaks_for_its_country(
 ) -> None:
     resolution = ActorRegistry(kb).resolve(document((0, name, "ORG")), ON)
     actor = next(a for a in resolution.actors if a.id == resolution.mentions[0].actor_id)
-    assert event_party(actor) == party
+    assert event_party(actor, kb.get) == party

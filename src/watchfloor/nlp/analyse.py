@@ -116,8 +116,11 @@ class ArticleAnalyser:
         resolution = self.registry.resolve(find_mentions(doc, article.doc_id), article.published)
         actors = {actor.id: actor for actor in resolution.actors}
 
+        def lookup(actor_id: str) -> Actor | None:
+            return actors.get(actor_id) or self.registry.get(actor_id)
+
         def party_of(actor_id: str) -> str | None:
-            actor = actors.get(actor_id) or self.registry.get(actor_id)
-            return event_party(actor) if actor is not None else None
+            actor = lookup(actor_id)
+            return event_party(actor, lookup) if actor is not None else None
 
         return resolution, party_of

@@ -136,10 +136,12 @@ def _pattern_text(pattern: str | list[dict[str, Any]]) -> str:
 def prefer_dictionary(entities: Iterable[Span], matches: Iterable[Span]) -> list[Span]:
     """Merge NER entities and dictionary matches, the dictionary winning overlaps.
 
-    One exception: an NER name of a thing (ORG, FAC, PERSON, ...) that holds a
+    Two exceptions: an NER name of a thing (ORG, FAC, PERSON, ...) that holds a
     match and also a capitalised word the match does not cover is a longer
-    name ("Labour Party of Chile", "University of Chilean Studies"),
-    and is kept instead of the match.
+    name ("Labour Party of Chile", "University of Chilean Studies"), and an NER
+    place whose whole name the gazetteer puts in another country than the match
+    names is a region or city ("Northern Ireland", "New Mexico"); both are kept
+    instead of the match.
     """
     from spacy.util import filter_spans
 
@@ -156,6 +158,8 @@ def prefer_dictionary(entities: Iterable[Span], matches: Iterable[Span]) -> list
 
 
 def _is_longer_name(entity: Span, inside: list[Span]) -> bool:
+    if entity.label_ in ("GPE", "LOC"):
+        return _is_longer_place(entity, inside)
     if entity.label_ not in _NAME_LABELS:
         return False
     if any(match.start < entity.start or match.end > entity.end for match in inside):
@@ -166,6 +170,17 @@ def _is_longer_name(entity: Span, inside: list[Span]) -> bool:
         for token in entity
         if token.lower_ != "the"
     )
+
+
+def _is_longer_place(entity: Span, inside: list[Span]) -> bool:
+    """A region or city whose name holds a country's ("Northern Ireland", "New Mexico"):
+    the gazetteer puts it in another country than the match names."""
+    from watchfloor.resolve.places import city_country
+
+    if any(match.start <= entity.start and match.end >= entity.end for match in inside):
+        return False  # the match is the whole name
+    country = city_country(entity.text)
+    return country is not None and all(match.id_ != country for match in inside)
 
 
 def _overlaps(first: Span, second: Span) -> bool:

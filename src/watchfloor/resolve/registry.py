@@ -19,7 +19,7 @@ registry loaded from stored actors gives the same ids as the one that made them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
 from watchfloor.records import Actor, ActorKind, Mention, PartialDate, Role
@@ -40,11 +40,14 @@ from watchfloor.resolve.variants import spelt_alike
 __all__ = ["ActorRegistry", "Resolution", "event_party"]
 
 
-def event_party(actor: Actor) -> str | None:
+def event_party(actor: Actor, lookup: Callable[[str], Actor | None]) -> str | None:
     """The id an event lists for this actor: its country, or its IGO.
 
     A country or IGO is itself; a national body or a person is their country;
-    an official of an IGO (a role with an organisation and no country) is the IGO.
+    an official of an organisation (a role with an organisation and no country)
+    is the organisation when it is an IGO, else the organisation's country
+    (`lookup` finds the organisation's record); the police commissioner of a
+    city's police department is no party of his own.
     """
     if actor.kind in ("country", "igo"):
         return actor.id
@@ -54,7 +57,11 @@ def event_party(actor: Actor) -> str | None:
         if role.country:
             return role.country
         if role.organisation:
-            return role.organisation
+            body = lookup(role.organisation)
+            if body is not None and body.kind == "igo":
+                return body.id
+            if body is not None and body.country:
+                return body.country
     return None
 
 

@@ -77,11 +77,18 @@ PEOPLE_NOUNS = frozenset(
     driver pilot fisherman miner peasant laborer inhabitant occupant neighbor commander
     recruit conscript veteran sergeant captain colonel general""".split()  # noqa: SIM905 - a word list reads best as prose
 )
+# Nouns for a state's own assemblies and courts: "urged parliament to pass the bill".
+BODY_NOUNS = frozenset(
+    """parliament congress legislature senate assembly court tribunal jury cabinet council
+    committee nation public population electorate""".split()  # noqa: SIM905 - a word list reads best as prose
+)
 _MUTUAL_PREPS = frozenset({"with", "between", "among", "amongst"})
 _OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 _AGENT_PREPS = frozenset({"by", "from"})
 _PLACE_PREPS = frozenset({"in", "across", "throughout"})
-_CIRCUMSTANCE_PREPS = frozenset({"after", "following", "during", "upon", "at", "before"})
+_CIRCUMSTANCE_PREPS = frozenset(
+    {"after", "following", "during", "upon", "at", "before", "on", "in"}
+)
 
 
 def is_passive(verb: Token) -> bool:
@@ -314,12 +321,54 @@ def gathering_place(trigger: Token, parties: PartyIndex) -> list[str]:
     return []
 
 
+def site_target(trigger: Token, parties: PartyIndex, violent: bool) -> list[str]:
+    """The owner of a site abroad the act is aimed at or happens at ("a rally at the
+    French embassy", "stormed the British embassy"): it is aimed at the state that
+    owns the site, not at its host. A site that only places the people acted on
+    ("broke up a rally outside the Russian embassy") is not the target, but any site
+    a `violent` act's sentence names is ("bombs exploded outside the U.S. embassies
+    in Nairobi, killing dozens": the killing is of the same attack).
+    """
+    if violent:
+        sites = list(trigger.sent)
+    else:
+        holders = [trigger]
+        if trigger.dep_ in ("advcl", "conj", "xcomp") or trigger.pos_ in ("NOUN", "PROPN"):
+            holders.append(trigger.head)
+        sites = [o for holder in holders for o in children(holder, "dobj", "nsubjpass")]
+        sites += [
+            o
+            for holder in holders
+            for prep in children(holder, "prep")
+            for o in children(prep, "pobj")
+        ]
+    for site in sites:
+        owners = parties.site_owner(site)
+        if owners:
+            return owners
+    return []
+
+
+def targets_uncodable_group(trigger: Token, parties: PartyIndex) -> bool:
+    """Whether the act names whom it is aimed at, but as a group no party can be coded
+    for ("urged all Balkan states to sign", "called on West African leaders"): its
+    recipient is stated, so no other party may be inferred for it."""
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        objects = list(prep_objects(trigger, ("to", "on", "against", "at")))
+    else:
+        objects = list(children(trigger, "dobj", "iobj", "dative"))
+        objects += prep_objects(trigger, ("to", "on", "against", "at", "upon"))
+    return any(parties.is_uncodable_group(content_object(o)) for o in objects)
+
+
 def names_another_insider(verb: Token, frame: Frame, parties: PartyIndex) -> bool:
     """Whether a verb's object names a person or body other than its subject names.
 
     "Soldiers from Niger's guard detained President Bazoum": the recipient is of
     the actor's own country yet another actor, so the act is domestic (NER -> NER),
-    not reflexive. An object naming the state itself ("Niger's junta") is not
+    not reflexive. So is an object that is a common noun for people or a body of
+    them ("urged parliament to pass the bill", "ordered the Miami relatives to hand
+    the boy over"). An object naming the state itself ("Niger's junta") is not
     another insider.
     """
     if verb.pos_ not in ("VERB", "AUX"):
@@ -329,6 +378,8 @@ def names_another_insider(verb: Token, frame: Frame, parties: PartyIndex) -> boo
     objects = list(children(verb, "nsubjpass")) if passive else []
     objects += list(children(verb, "dobj", "dative", "iobj"))
     objects += list(prep_objects(verb, _RECIPIENT_PREPS[frame]))
+    if any(o.pos_ == "NOUN" and names_people(content_object(o)) for o in objects):
+        return True  # "urged parliament", "ordered the Miami relatives": people of its own
     insiders = [parties.phrase_entity(o) for o in objects]
     named = [p.entity for p in insiders if p is not None and p.entity != p.id]
     acting = {p.entity for p in map(parties.phrase_entity, subjects) if p is not None}
@@ -368,17 +419,19 @@ def unnamed_targets(trigger: Token, frame: Frame, parties: PartyIndex) -> list[T
 
 
 def names_people(token: Token) -> bool:
-    """Whether a noun names a person or a group of people ("Kopp", "two men", "Protestants")."""
+    """Whether a noun names a person, a group of people or a body of them ("Kopp", "two
+    men", "Protestants", "parliament")."""
     if token.ent_type_ in ("PERSON", "NORP", "ORG"):
         return True
-    return token.pos_ == "NOUN" and token.lemma_.lower() in PEOPLE_NOUNS
+    return token.pos_ == "NOUN" and token.lemma_.lower() in PEOPLE_NOUNS | BODY_NOUNS
 
 
 def circumstance_verb(noun: Token) -> Token | None:
     """The verb a nominal act sets the scene for: "arrived after a trip to Poland" -> arrived.
 
-    The noun is the object of a preposition of time or cause ("after", "following",
-    "during", "upon", "at") attached to a verb.
+    The noun is the object of a preposition of time, cause or circumstance ("after",
+    "following", "during", "upon", "at", "before", "on a visit", "in talks with")
+    attached to a verb.
     """
     prep = noun.head
     if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in _CIRCUMSTANCE_PREPS:

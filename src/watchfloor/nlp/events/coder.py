@@ -42,6 +42,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
+from watchfloor.nlp.events.arguments import targets_uncodable_group
 from watchfloor.nlp.events.contexts import find_contexts
 from watchfloor.nlp.events.discourse import (
     Draft,
@@ -113,7 +114,8 @@ def find_events(
             event = _event(article, doc, act, len(acts) > 1, times, quantities, lexicon)
             event = replace(event, place=_place(parties, act))
             gives = act.gives or (event.type == "AGREE" and event.quantity is not None)
-            drafts.append(Draft(event, index, gives))
+            group = targets_uncodable_group(act.trigger, parties)
+            drafts.append(Draft(event, index, gives, aimed_at_group=group))
     drafts = infer_counterparts(imply_recipients(answer_requests(drafts)), named, mentioned)
     events = [_with_history(draft.event, article.published, settings) for draft in drafts]
     return _first_reports([event for event in events if _is_codable(event)])

@@ -53,6 +53,7 @@ class Draft:
     event: Event
     sentence: int
     gives: bool = False  # the act hands something over or pledges to (see imply_recipients)
+    aimed_at_group: bool = False  # its clause names a target no party is coded for
 
 
 def answer_requests(drafts: Sequence[Draft]) -> list[Draft]:
@@ -144,13 +145,16 @@ def infer_counterparts(
     party the sentence before names; else the party the article names most
     besides the actor, when it is named at least `MIN_IMPLYING_REPORTS` times
     more than any other. A coercive act with no counterpart in view (police
-    seizing a car bomb, raiding homes) is aimed at the actor's own people.
+    seizing a car bomb, raiding homes) is aimed at the actor's own people. An act
+    whose clause names its target as a group no party is coded for ("urged all
+    Balkan states") keeps an empty recipient: the text stated it.
     Inferred recipients say so (`recipient_source` "discourse" or "local").
     """
     inferred = []
     for draft in drafts:
         event = draft.event
-        if event.type in _DIRECTED and len(event.actor) == 1 and not event.recipient:
+        open_ = not event.recipient and not draft.aimed_at_group
+        if event.type in _DIRECTED and len(event.actor) == 1 and open_:
             found = _counterpart(event, draft.sentence, named, article)
             if found is not None:
                 event = replace(event, recipient=(found,), recipient_source="discourse")
@@ -175,6 +179,8 @@ def _counterpart(
         at = [party for party in places if party not in actor]
         if len(at) == 1:
             return at[0]
+        if places and not at and event.type in _DOMESTIC_BY_DEFAULT:
+            return event.actor[0]  # force used at home ("clashes in Baghdad")
     if story_party(article, OWN_STORY_MENTIONS) == event.actor[0]:
         return event.actor[0]
     if sentence > 0:

@@ -36,6 +36,7 @@ from watchfloor.nlp.events.arguments import (
     noun_actor,
     noun_recipient,
     prep_objects,
+    site_target,
     supported_actor,
     unnamed_targets,
     verb_actor,
@@ -253,7 +254,10 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
     domestic = sense.frame not in _UNDIRECTED and names_another_insider(token, sense.frame, parties)
     forceful = sense.type in _FORCEFUL and sense.frame not in _UNDIRECTED
     patients = acted_on(token) if forceful else []
-    if any(names_people(patient) for patient in patients):
+    site = site_target(token, parties, violent) if forceful or sense.type == "PROTEST" else []
+    if site and not recipient:
+        recipient, source = site, "local"  # "killed four guards outside the Chilean embassy"
+    elif any(names_people(patient) for patient in patients):
         # "barred the crowd from the Greek consulate": the crowd is acted on, and a crowd
         # the text gives no country of its own is of the place (PartyIndex reads it so)
         recipient = list(dict.fromkeys(p for o in patients for p in parties.phrase_parties(o)))
@@ -327,12 +331,13 @@ def _scene_parties(
 ) -> tuple[list[str], list[str]]:
     """Fill a nominal act's missing side from the clause it sets the scene for.
 
-    "Yoon arrived in Kyiv after a trip to Poland": Yoon made the trip.
+    "Yoon arrived in Kyiv after a trip to Poland": Yoon made the trip; "the UN
+    drafted the rules in consultation with Iraq": the UN consulted.
     "Seoul sent the shells following a request from Kyiv": the request was made to Seoul.
     """
     if scene is None:
         return actor, recipient
-    if frame == "visit" and not actor:
+    if frame in ("visit", "mutual") and not actor:  # "..., in consultation with Iraq"
         return verb_actor(scene, parties), recipient
     if frame == "ask" and actor and not recipient:
         return actor, [p for p in verb_actor(scene, parties) if p not in actor]

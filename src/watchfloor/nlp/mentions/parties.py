@@ -24,6 +24,8 @@ the place of the act says nothing about whose official he is. Any other
 person the dictionaries do not know takes a country only in an article that
 is one party's own story (`own_story`: named far more often than any other):
 in a story about one country's politics, its unnamed senators are its own.
+An article that names no party as an actor and places in one country only
+(a crime story from Houston and Dallas) is that country's own story.
 """
 
 from __future__ import annotations
@@ -98,6 +100,8 @@ _DATELINE = re.compile(
 RELATIONAL_NOUNS = frozenset(
     ["ally", "partner", "neighbour", "neighbor", "enemy", "rival", "adversary", "foe", "friend"]
 )
+# Sites a state owns abroad: an act on "the U.S. embassy in Nairobi" is aimed at the US.
+OWNED_SITES = frozenset({"embassy", "consulate", "legation", "chancery"})
 _THING_PRONOUNS = frozenset({"it", "its", "they", "them", "their", "itself", "themselves"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 _FIRST_PERSON = frozenset({"we", "us", "our", "ours", "i", "my", "me"})
@@ -135,6 +139,7 @@ class PartyIndex:
         self._officials: set[int] = set()  # tokens of office holders with no country
         self._stateless: set[int] = set()  # tokens of other people with no country
         named: Counter[str] = Counter()
+        placed: Counter[str] = Counter()  # countries of the places named
         for mention in mentions:
             party = party_of(mention.actor_id) if mention.actor_id else None
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -156,11 +161,15 @@ class PartyIndex:
                 self._by_token.setdefault(token.i, found)
             if not found.is_place:
                 named[party] += 2 if span.root.dep_ in ("nsubj", "nsubjpass") else 1
+            elif mention.actor_id == party and mention.label in COUNTRY_PLACE_LABELS:
+                placed[party] += 1
         self._speakers = speakers  # (start char, end char, party) of quotations
-        self.main_party = named.most_common(1)[0][0] if named else None
+        # A local story names no party as an actor and places in one country only.
+        local_story = next(iter(placed)) if len(placed) == 1 and not named else None
+        self.main_party = named.most_common(1)[0][0] if named else local_story
         self.dateline_party = self._dateline_party()
         self.home_party = self.dateline_party or self.main_party
-        self.own_story = story_party(named, OWN_STORY_WEIGHT)
+        self.own_story = story_party(named, OWN_STORY_WEIGHT) or local_story
 
     def party_at(self, token: Token) -> Party | None:
         return self._by_token.get(token.i)
@@ -209,13 +218,30 @@ class PartyIndex:
             found.append(party.id)
         if depth > 4:
             return
+        owned = party is None and bool(self.site_owner(token))
         for child in token.children:
             if child.dep_ in _PHRASE_DEPS:
                 self._collect(child, places, found, depth + 1)
+            elif owned and child.dep_ == "prep" and child.lower_ != "of":
+                continue  # "the U.S. embassy in Nairobi": the embassy's host is not its owner
             elif child.dep_ == "prep" and child.lower_ in _PHRASE_PREPS and party is None:
                 for object_ in child.children:
                     if object_.dep_ == "pobj":
                         self._collect(object_, True, found, depth + 1)
+
+    def site_owner(self, token: Token) -> list[str]:
+        """The state that owns a site abroad: "the U.S. embassy", "Britain's embassy",
+        "the embassy of France" -> its party; nothing for other nouns."""
+        if token.lemma_.lower() not in OWNED_SITES:
+            return []
+        owners = [c for c in token.children if c.dep_ in ("compound", "amod", "poss", "nmod")]
+        owners += [o for prep in token.children if prep.lower_ == "of" for o in prep.children]
+        found: list[str] = []
+        for owner in owners:
+            party = self._by_token.get(owner.i)
+            if party is not None:
+                found.append(party.id)
+        return list(dict.fromkeys(found))
 
     def _resolve_reference(self, token: Token) -> list[str]:
         """Parties for a pronoun or a generic noun, from what came before it."""
@@ -328,6 +354,14 @@ class PartyIndex:
                 return party.id
         names = (name.strip() for name in match.group("place").split(","))
         return next(filter(None, map(place_country, names)), None)  # the NER missed it
+
+    def is_uncodable_group(self, token: Token) -> bool:
+        """A noun for a body or group of people that the text names by a word of no
+        party ("all Balkan states", "Khmer Rouge guerrillas"): someone is named, but
+        no country or IGO can be coded for them."""
+        lemma = token.lemma_.lower()
+        generic = lemma in AGENT_NOUNS or token.lower_ in AGENT_NOUNS
+        return generic and token.i not in self._by_token and self._named_otherwise(token)
 
     def _named_otherwise(self, token: Token) -> bool:
         """A generic noun qualified by a capitalised word that names no party."""
