@@ -961,8 +961,11 @@ def _canonical_filters(
         clauses.append("o.party = ? AND o.role = ?")
         params += [party, role]
     for role, party in parties[1:]:
+        # Tied to the index row (o), not to the event's (c): SQLite then checks the other
+        # party before it reads the event's row, not after (a dyad's first page at a
+        # million events read 1,500 event rows for 100 matches: 35 ms instead of 15).
         clauses.append(
-            "EXISTS (SELECT 1 FROM canonical_parties q WHERE q.canonical_id = c.canonical_id "
+            "EXISTS (SELECT 1 FROM canonical_parties q WHERE q.canonical_id = o.canonical_id "
             "AND q.party = ? AND q.role = ?)"
         )
         params += [party, role]
