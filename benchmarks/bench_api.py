@@ -2,10 +2,11 @@
 
 Run: python benchmarks/bench_api.py [--events N] [--db FILE] [--repeat R]
 
-Builds (or reuses) a synthetic store of N event reports with the builder of
-`bench_queries.py` (N/2 articles, N/2 fused events, skewed actors A00..A59), written
-through the store's own write path; it is cached as /tmp/watchfloor-bench-api-N.db
-unless --db names another file. Then starts the real server (`watchfloor serve`, in
+Builds (or reuses) synthetic_store.py's store of N event reports (default 1,000,000:
+N/2 articles, N/2 fused events, skewed actors A00..A59), written through the
+store's own write path and cached in the temporary folder per set of the
+generator's parameters, shared with bench_queries.py (--db names another file,
+built when missing). Then starts the real server (`watchfloor serve`, in
 a subprocess on a free loopback port) and prints p50 and p95 over R requests
 (through one keep-alive connection) of:
   GET /api/timeline?actor=X                      first page (100) of a frequent actor
@@ -21,8 +22,6 @@ a subprocess on a free loopback port) and prints p50 and p95 over R requests
 from __future__ import annotations
 
 import argparse
-import os
-import random
 import socket
 import subprocess
 import sys
@@ -32,23 +31,18 @@ from pathlib import Path
 
 import httpx
 
-from bench_queries import ACTORS, TYPES, build_store, percentiles
+from bench_queries import percentiles
+from synthetic_store import ACTORS, TYPES, build_store, cached_sqlite_store
 from watchfloor.records import EVENT_TYPES
 from watchfloor.store import open_store
 
 
-def cached_store(path: Path, events: int) -> None:
-    """Build the store at `path` unless it is there; a half-built one is never reused."""
-    if path.exists():
-        return
-    partial = path.with_name(path.name + ".part")
-    partial.unlink(missing_ok=True)
-    store = open_store(partial)
-    started = time.perf_counter()
-    build_store(store, events, random.Random(7))
-    store.close()
-    os.replace(partial, path)
-    print(f"built {events:,} event reports in {time.perf_counter() - started:.0f} s")
+def stored_at(path: Path, events: int) -> None:
+    """Build the store at `path` unless it is there."""
+    if not path.exists():
+        store = open_store(path)
+        build_store(store, events)
+        store.close()
 
 
 def start_server(db: Path) -> tuple[subprocess.Popen[bytes], str]:
@@ -79,8 +73,9 @@ def main() -> None:
     parser.add_argument("--db", type=Path, help="store file; built when missing")
     parser.add_argument("--repeat", type=int, default=50, help="requests per case")
     args = parser.parse_args()
-    path = args.db or Path(f"/tmp/watchfloor-bench-api-{args.events}.db")
-    cached_store(path, args.events)
+    if args.db:
+        stored_at(args.db, args.events)
+    path = args.db or cached_sqlite_store(args.events)
     store = open_store(path, create=False)
     events, fused = store.count("events"), store.count("canonical_events")
     print(f"store {path}: {events:,} events, {fused:,} fused, {store.size_bytes() / 2**20:.0f} MiB")

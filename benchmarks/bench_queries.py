@@ -3,18 +3,13 @@
 Run: python benchmarks/bench_queries.py [--events N] [--backend sqlite|postgres|both]
          [--db FILE] [--repeat R]
 
-Builds (or reuses, with --db naming an existing file) a synthetic store of N
-event reports (default 100,000; --events 1000000 for issue 10's figure): N/2
-articles of made-up news, each reporting two events, and N/2 fused events, each
-reported by two neighbouring articles. Actors are drawn with a skewed
-distribution, so the most frequent one (A00) is in about a fifth of all events,
-as the busiest country is in real news; the 60 actors are stored as actors, as an
-ingest stores the ones it resolves. One event in ten is undated (placed by
-its articles' publication date), one fused event in ten has a conflict.
-
-Everything is written with `write_article`, `write_analysis` and
-`replace_canonical_events`, as an ingest writes it; fusion itself is not run
-(its cost is measured elsewhere), the fused events are known by construction.
+The store is synthetic_store.py's (N event reports, default 1,000,000: N/2 articles
+of made-up news, each reporting two events, and N/2 fused events, skewed actors
+A00..A59), written with `write_article`, `write_analysis` and
+`replace_canonical_events` as an ingest and fusion write it. On SQLite it is built
+once per set of the generator's parameters and cached in the temporary folder
+(`synthetic_store.cached_sqlite_store`), shared with bench_api.py; --db names
+another file instead (built when missing).
 
 First times one streamed export of every coded report as JSON Lines (`--format gold`)
 and one of every fused event as Parquet, with the process's peak resident memory
@@ -27,10 +22,12 @@ before and after them; then prints p50 and p95 over R runs of:
 and the process's peak resident memory at the end.
 
 With `--backend postgres` (or `both`, the default) the same store is built and
-timed on PostgreSQL too: a throwaway server started in a temporary folder by the
-tests' own fixture code (tests/postgres_server.py, Debian's server binaries), and
-removed afterwards. The same lines are printed under a heading per backend; the
-peak memory is this process's, the server's own is not in it.
+timed on PostgreSQL too, on a server started by the tests' own fixture code
+(tests/postgres_server.py, Debian's server binaries) with its data in a folder of
+the temporary folder keyed as the SQLite cache, which is kept, so the next run
+reuses the store (remove the folder to build it again). The same lines are printed
+under a heading per backend; the peak memory is this process's, the server's own is
+not in it.
 """
 
 from __future__ import annotations
@@ -38,7 +35,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
-import random
 import resource
 import signal
 import statistics
@@ -46,109 +42,21 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from itertools import accumulate, islice
+from itertools import islice
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from postgres_server import find_pg_ctl, run_postgres_server  # noqa: E402
+from synthetic_store import ACTORS, SEARCHED, build_store, cached_sqlite_store, cached_store_path
 from watchfloor import query
 from watchfloor.export import write_events, write_parquet
-from watchfloor.records import (
-    Actor,
-    Analysis,
-    Article,
-    CanonicalEvent,
-    Disagreement,
-    Event,
-    PartialDate,
-)
-from watchfloor.store import EventFilter, Placement, Store, open_store
-from watchfloor.store.rows import event_id
+from watchfloor.store import EventFilter, Store, open_store
 
-TYPES = ("AID", "CONSULT", "COOPERATE", "DEMAND", "THREATEN", "PROTEST", "REJECT", "ASSAULT")
-ACTORS = [f"A{n:02d}" for n in range(60)]
-# Weights 1/(rank+1): A00 takes about a fifth of the draws, A59 about 0.4%.
-WEIGHTS = [1 / (rank + 1) for rank in range(len(ACTORS))]
-# A made-up vocabulary with Zipf frequencies, as words in news are distributed.
-WORDS = [f"w{rank}" for rank in range(20_000)]
-WORD_WEIGHTS = list(accumulate(1 / (rank + 1) for rank in range(len(WORDS))))
-# Searched words: from common (in about half the articles) to rare (in a few hundred).
-SEARCHED = ["w30", "w100", "w300", "w1000", "w3000"]
-BATCH = 2_000  # articles per write transaction
-
-
-def make_event(rng: random.Random, doc_id: str, seed: int) -> tuple[Event, str | None]:
-    """One report of fused event `seed`; the same seed gives the same event."""
-    draw = random.Random(seed)
-    actor, recipient = draw.choices(ACTORS, WEIGHTS, k=2)
-    date = None
-    if draw.random() > 0.1:
-        date = PartialDate(2020 + draw.randrange(5), 1 + draw.randrange(12), 1 + draw.randrange(28))
-    evidence = " ".join(rng.choices(WORDS, cum_weights=WORD_WEIGHTS, k=12))
-    event = Event(
-        doc_id=doc_id,
-        type=draw.choice(TYPES),
-        actor=(actor,),
-        recipient=(recipient,) if recipient != actor else (),
-        status="asserted",
-        evidence=evidence,
-        evidence_start=0,
-        evidence_end=len(evidence),
-        date=date,
-    )
-    return event, date.iso() if date else None
-
-
-def build_store(store: Store, events: int, rng: random.Random) -> None:
-    """Write `events` reports in events/2 articles, and their fused events."""
-    count = max(events // 2, 2)
-    published_by: dict[int, list[str]] = {}
-    members: dict[int, list[str]] = {}
-    docs: dict[int, list[str]] = {}
-    with store.transaction():  # as an ingest stores the actors it resolves
-        store.write_actors(Actor(actor, f"Actor {actor}", "country") for actor in ACTORS)
-    for start in range(0, count, BATCH):
-        with store.transaction():
-            for number in range(start, min(start + BATCH, count)):
-                doc_id = f"doc{number:07d}"
-                published = PartialDate(
-                    2020 + number * 5 // count, 1 + number % 12, 1 + number % 28
-                )
-                reports = []
-                for seq, seed in enumerate((number, (number + 1) % count)):
-                    event, _ = make_event(rng, doc_id, seed)
-                    reports.append(event)
-                    members.setdefault(seed, []).append(event_id(event, seq))
-                    docs.setdefault(seed, []).append(doc_id)
-                    published_by.setdefault(seed, []).append(published.iso())
-                text = (
-                    " ".join(e.evidence for e in reports)
-                    + " "
-                    + " ".join(rng.choices(WORDS, cum_weights=WORD_WEIGHTS, k=300))
-                )
-                store.write_article(Article(doc_id, f"Report {number}", text, published,
-                                            source="bench", content_hash=doc_id))  # fmt: skip
-                store.write_analysis(Analysis(doc_id, events=tuple(reports)))
-    fused, placements = [], {}
-    for seed in range(count):
-        event, date = make_event(rng, "", seed)
-        disagreements = ()
-        if seed % 10 == 0:
-            disagreements = (
-                Disagreement("quantity", (("5", (docs[seed][0],)), ("6", (docs[seed][-1],)))),
-            )
-        canonical_id = f"c{seed:07d}"
-        fused.append(CanonicalEvent(
-            canonical_id, event.type, event.actor, event.recipient, "asserted",
-            tuple(members[seed]), tuple(docs[seed]), 2, date=event.date,
-            disagreements=disagreements,
-        ))  # fmt: skip
-        placements[canonical_id] = (
-            Placement(date, "date") if date else Placement(min(published_by[seed]), "published")
-        )
-    with store.transaction():
-        store.replace_canonical_events(fused, placements)
+# The benchmark server's settings: the default shared_buffers (128 MB) would hold a
+# tenth of a million-event store, and the default WAL size checkpoints every few
+# seconds while it is built.
+SERVER_OPTIONS = "-c shared_buffers=512MB -c max_wal_size=4GB"
 
 
 def events_page(store: Store, actor: str) -> int:
@@ -206,12 +114,16 @@ def cycle(values: list[str]) -> Iterator[str]:
         yield from values
 
 
-def bench_store(store: Store, fresh: bool, events: int, repeat: int) -> None:
-    """Build the store when `fresh`, then print its export and query figures."""
-    if fresh:
-        started = time.perf_counter()
-        build_store(store, events, random.Random(7))
-        print(f"built {events:,} event reports in {time.perf_counter() - started:.1f} s")
+def built(store: Store, events: int) -> Store:
+    """`store`, once synthetic_store.py's store of `events` reports is written into it."""
+    started = time.perf_counter()
+    build_store(store, events)
+    print(f"built {events:,} event reports in {time.perf_counter() - started:.0f} s")
+    return store
+
+
+def bench_store(store: Store, repeat: int) -> None:
+    """Print the export and query figures of `store`."""
     mib = store.size_bytes() / 2**20
     counted, fused = store.count("events"), store.count("canonical_events")
     print(f"store {store.path}: {counted:,} events, {fused:,} fused, {mib:.0f} MiB")
@@ -252,28 +164,37 @@ def bench_store(store: Store, fresh: bool, events: int, repeat: int) -> None:
 
 
 def bench_sqlite(args: argparse.Namespace) -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        path = args.db or Path(folder) / "bench.db"
-        fresh = not path.exists()
-        store = open_store(path)
-        bench_store(store, fresh, args.events, args.repeat)
-        store.close()
+    if args.db:
+        store = open_store(args.db) if args.db.exists() else built(open_store(args.db), args.events)
+    else:
+        store = open_store(cached_sqlite_store(args.events))
+    with contextlib.closing(store):
+        bench_store(store, args.repeat)
 
 
 def bench_postgres(args: argparse.Namespace) -> None:
+    """On a server whose data folder is kept, keyed as the SQLite cache, with the store."""
     pg_ctl = find_pg_ctl()
     if pg_ctl is None:
         print("no PostgreSQL server binaries (pg_ctl) found; run make install")
         return
-    with run_postgres_server(pg_ctl) as server:
-        store = open_store(server.create_database("bench"))
+    folder = cached_store_path(args.events).with_suffix(".pg")
+    complete = folder / "complete"  # written once the store is built
+    with run_postgres_server(pg_ctl, kept=folder, options=SERVER_OPTIONS) as server:
+        if complete.exists():
+            print(f"reusing the store cached in the server folder {folder}")
+            store = open_store(server.url("bench"))
+        else:
+            server.drop_database("bench")
+            store = built(open_store(server.create_database("bench")), args.events)
+            complete.touch()
         with contextlib.closing(store):
-            bench_store(store, True, args.events, args.repeat)
+            bench_store(store, args.repeat)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--events", type=int, default=100_000, help="event reports to store")
+    parser.add_argument("--events", type=int, default=1_000_000, help="event reports to store")
     parser.add_argument(
         "--backend", choices=("sqlite", "postgres", "both"), default="both", help="stores to time"
     )

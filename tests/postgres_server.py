@@ -107,13 +107,33 @@ def _wait_until_ready(server: PostgresServer) -> None:
             time.sleep(0.2)
 
 
+class _KeptDataExecutor(PostgreSQLExecutor):  # type: ignore[misc]
+    """pytest-postgresql's executor, which starts on the data folder it finds there and
+    leaves it in place (the original removes it when it is garbage-collected)."""
+
+    def init_directory(self) -> None:
+        if not (Path(self.datadir) / "PG_VERSION").is_file():
+            super().init_directory()
+
+    def clean_directory(self) -> None:
+        pass
+
+
 @contextmanager
-def run_postgres_server(pg_ctl: Path) -> Iterator[PostgresServer]:
-    """A server on a free port, its data and unix socket in a new temporary folder."""
-    folder = Path(tempfile.mkdtemp(prefix="watchfloor-pg-"))
+def run_postgres_server(
+    pg_ctl: Path, kept: Path | None = None, options: str = ""
+) -> Iterator[PostgresServer]:
+    """A server on a free port, its data and unix socket in a new temporary folder.
+
+    With `kept`, in that folder instead, which is kept afterwards: the next server
+    started there has the same databases (the benchmarks cache a large store so).
+    `options` are the server's own (`-c shared_buffers=512MB`).
+    """
+    folder = kept or Path(tempfile.mkdtemp(prefix="watchfloor-pg-"))
+    folder.mkdir(parents=True, exist_ok=True)
     try:
         port = port_for.select_random()
-        executor = PostgreSQLExecutor(
+        executor = (_KeptDataExecutor if kept else PostgreSQLExecutor)(
             executable=str(_unprivileged_pg_ctl(pg_ctl, folder)),
             host="127.0.0.1",
             port=port,
@@ -123,6 +143,7 @@ def run_postgres_server(pg_ctl: Path) -> Iterator[PostgresServer]:
             startparams="-w",
             dbname="watchfloor",
             user=SUPERUSER,
+            postgres_options=f" {options}" if options else "",
         )
         executor.start()
         try:
@@ -132,4 +153,5 @@ def run_postgres_server(pg_ctl: Path) -> Iterator[PostgresServer]:
         finally:
             executor.stop()
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        if kept is None:
+            shutil.rmtree(folder, ignore_errors=True)

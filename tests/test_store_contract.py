@@ -584,3 +584,43 @@ def test_store_contract_fusion_blocks_are_queued_read_and_replaced_alone(store: 
     with store.transaction():
         store.replace_canonical_events([], {})
     assert store.read_fusion_pending() == []
+
+
+def test_store_contract_batch_writes_equal_one_by_one(store: Store, tmp_path: Path) -> None:
+    """write_articles and write_analyses store what the single writes store, in order:
+    a doc_id given twice becomes its second version, a known one a new version."""
+    with store.transaction():
+        store.write_article(_article("b0", "2025-01-01", "Varnholm closed the pass."))
+    articles = [
+        _article("b1", "2025-01-02"),
+        _article("b0", "2025-01-03", "Varnholm reopened the pass."),
+        _article("b2", None),
+        _article("b1", "2025-01-04", "Ostrava answered Varnholm."),
+    ]
+    analyses = [
+        Analysis("b1", events=(_event("b1", "AID", "VRN", "OST"),), notes=("first",)),
+        Analysis("b0", events=(_event("b0", "REJECT", "OST", "VRN"),)),
+        Analysis(
+            "b2",
+            events=(_event("b2", "PROTEST", "KLM", ""), _event("b2", "THREATEN", "KLM", "OST")),
+            mentions=(Mention("b2", 0, 3, "The", "ORG", actor_id="KLM"),),
+            actors=(Actor("KLM", "Klemnor", "country"),),
+        ),
+        Analysis("b1", events=(_event("b1", "CONSULT", "OST", "VRN"),)),
+    ]
+    with store.transaction():
+        assert store.write_articles(articles) == [1, 2, 1, 2]
+        store.write_analyses(analyses)
+    assert [v["version"] for v in store.article_versions("b1")] == [1, 2]
+    assert store.get_article("b1") == articles[3]
+    assert store.get_article("b0") == articles[1]
+    assert [e.type for e in store.read_events("b1")] == ["CONSULT"]
+    assert store.read_article_notes("b1") == []
+    assert [e.type for e in store.read_events("b2")] == ["PROTEST", "THREATEN"]
+    assert store.read_events("b0") == [analyses[1].events[0]]
+    assert [m["actor_id"] for m in store.read_mentions("b2")] == ["KLM"]
+    assert store.get_actor("KLM") == Actor("KLM", "Klemnor", "country")
+    with store.transaction():
+        assert store.write_articles([]) == []
+        store.write_analyses([])
+    assert store.count("articles") == 5

@@ -285,3 +285,27 @@ def test_store_migration_6_keys_every_report_and_queues_every_block(tmp_path: Pa
     assert store.read_fusion_pending() == sorted(
         [*keys.values(), fusion_key("AID", ["MRV"], ["TSN"])]
     )
+
+
+def test_store_lookups_of_one_article_use_the_doc_id_index(
+    store: SQLiteStore, make_article: Callable[..., Article]
+) -> None:
+    """No statement of an article's write reads the articles through the index of current
+    ones: it would cost a scan of every stored article for each article written."""
+    with store.transaction():
+        for n in range(3):
+            store.write_article(_article(make_article, f"Chad met Niger ({n}).", f"d{n}"))
+    statements: list[str] = []
+    store.db.set_trace_callback(statements.append)
+    with store.transaction():
+        store.write_articles([_article(make_article, "Chad met Mali.", "d3")])
+        store.write_analyses([Analysis("d3", notes=("a note",))])
+        store.article_state("d1", "x")
+        store.get_article("d1")
+        store.set_derived_from("d1", "d0")
+    store.db.set_trace_callback(None)
+    lookups = [s for s in statements if "articles" in s and "doc_id =" in s]
+    assert len(lookups) >= 5
+    for statement in lookups:
+        plan = " ".join(str(row[3]) for row in store.db.execute("EXPLAIN QUERY PLAN " + statement))
+        assert "articles_current" not in plan, (statement, plan)

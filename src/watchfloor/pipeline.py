@@ -376,13 +376,11 @@ class Pipeline:
             kept = {article.doc_id for article in articles}
             doc_ids = [article.doc_id for article in articles]
             queue_fusion(self.store, doc_ids)  # the blocks a new version's old events leave
-            for article in articles:
-                self.store.write_article(article)
+            self.store.write_articles(articles)
             if self.dedup is not None:
                 self.dedup.write(self.store, [link for link in links if link.doc_id in kept])
             analyses = [analysis for analysis in analyses if analysis.doc_id in kept]
-            for analysis in analyses:
-                self.store.write_analysis(analysis)
+            self.store.write_analyses(analyses)
             if self.stories is not None:
                 self.stories.run(articles, analyses, self.store)
             self.store.write_rejected(run_id, [_storable(item) for item in rejected])

@@ -115,8 +115,13 @@ def _start_spark(master: str | None) -> Any:
             "watchfloor batch needs PySpark: pip install 'watchfloor[spark]'"
         ) from None
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # workers run this interpreter
-    builder = SparkSession.builder.appName("watchfloor batch").config(
-        "spark.ui.showConsoleProgress", "false"
+    builder = (
+        SparkSession.builder.appName("watchfloor batch")
+        .config("spark.ui.showConsoleProgress", "false")
+        # No web UI to start, and a Python worker (with its spaCy pipeline, the
+        # slowest part to start) kept for every later task rather than forked anew.
+        .config("spark.ui.enabled", "false")
+        .config("spark.python.worker.reuse", "true")
     )
     if master:
         builder = builder.master(master)

@@ -240,12 +240,7 @@ class PostgresStore:
         As on SQLite: a changed text becomes a new version and the old text's derived
         rows are removed; a revert to an older text moves it to the new version number.
         """
-        published = article.published.iso() if article.published else None
-        values = (
-            article.content_hash, article.title, article.text, published, article.outlet,
-            article.url, article.byline, article.language, article.source,
-            article.derived_from, _now(),
-        )  # fmt: skip
+        values = _article_values(article)
         # A new doc_id (the common case) is one statement; a known one is versioned below.
         first = self.db.execute(
             f"INSERT INTO articles (doc_id, version, is_current, {ARTICLE_VALUES}) "
@@ -269,6 +264,34 @@ class PostgresStore:
             (article.doc_id, version, *values),
         )
         return version
+
+    def write_articles(self, articles: Sequence[Article]) -> list[int]:
+        """`write_article` for each, in order; new doc_ids in one round trip.
+
+        Returns the version numbers.
+        """
+        doc_ids = [article.doc_id for article in articles]
+        known = {
+            doc_id
+            for (doc_id,) in self.db.execute(
+                "SELECT DISTINCT doc_id FROM articles WHERE doc_id = ANY(%s)", (doc_ids,)
+            )
+        }
+        fresh: dict[str, Article] = {}
+        for article in articles:
+            if article.doc_id not in known and article.doc_id not in fresh:
+                fresh[article.doc_id] = article
+        with self.db.pipeline(), self.db.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO articles (doc_id, version, is_current, {ARTICLE_VALUES}) "
+                "VALUES (%s, 1, 1, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                [(a.doc_id, *_article_values(a)) for a in fresh.values()],
+            )
+        # A known doc_id, or one given twice, becomes a new version as one by one.
+        return [
+            1 if fresh.get(article.doc_id) is article else self.write_article(article)
+            for article in articles
+        ]
 
     def get_article(self, doc_id: str) -> Article | None:
         found = self._dicts(
@@ -391,17 +414,38 @@ class PostgresStore:
 
     def write_analysis(self, analysis: Analysis) -> None:
         """Replace everything the NLP stages found in one article, and their notes on it."""
-        doc_id = analysis.doc_id
-        # One round trip: every statement is sent before the first result is read.
+        self.write_analyses([analysis])
+
+    def write_analyses(self, analyses: Sequence[Analysis]) -> None:
+        """`write_analysis` for each, in one round trip: a statement per table for them all."""
+        if not analyses:
+            return
+        actors = [actor for analysis in analyses for actor in analysis.actors]
+        # One doc_id given twice: its last analysis replaces the first, as one by one.
+        analyses = list({analysis.doc_id: analysis for analysis in analyses}.values())
+        doc_ids = [analysis.doc_id for analysis in analyses]
+        notes = [
+            json.dumps(list(analysis.notes)) if analysis.notes else None for analysis in analyses
+        ]
+        # Every statement is sent before the first result is read.
         with self.db.pipeline(), self.db.cursor() as cursor:
-            _clear_analysis(cursor, doc_id)
-            cursor.execute(
-                "UPDATE articles SET notes = %s WHERE doc_id = %s AND is_current = 1",
-                (json.dumps(list(analysis.notes)) if analysis.notes else None, doc_id),
+            for table in DERIVED_TABLES:
+                cursor.execute(f"DELETE FROM {table} WHERE doc_id = ANY(%s)", (doc_ids,))
+            # Only a change is written: an UPDATE writes a new row version, which computes
+            # the article's `search` vector and its GIN entries again (as much work as
+            # storing the article).
+            cursor.executemany(
+                "UPDATE articles SET notes = %s WHERE doc_id = %s AND is_current = 1 "
+                "AND notes IS DISTINCT FROM %s",
+                [(note, doc_id, note) for doc_id, note in zip(doc_ids, notes, strict=True)],
             )
             cursor.executemany(
                 'INSERT INTO sentences (doc_id, idx, start, "end") VALUES (%s, %s, %s, %s)',
-                [(doc_id, i, s.start, s.end) for i, s in enumerate(analysis.sentences)],
+                [
+                    (a.doc_id, i, s.start, s.end)
+                    for a in analyses
+                    for i, s in enumerate(a.sentences)
+                ],
             )
             cursor.executemany(
                 'INSERT INTO mentions (doc_id, start, "end", text, label, sentence, descriptor, '
@@ -410,37 +454,43 @@ class PostgresStore:
                 "label = excluded.label, sentence = excluded.sentence, "
                 "descriptor = excluded.descriptor, actor_id = excluded.actor_id, "
                 "reason = excluded.reason",
-                [rows.mention_row(m) for m in analysis.mentions],
+                [rows.mention_row(m) for a in analyses for m in a.mentions],
             )
             cursor.executemany(
                 'INSERT INTO time_expressions (doc_id, start, "end", text, kind, value, timex) '
                 'VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (doc_id, start, "end") '
                 "DO UPDATE SET text = excluded.text, kind = excluded.kind, "
                 "value = excluded.value, timex = excluded.timex",
-                [rows.time_row(doc_id, t) for t in analysis.time_expressions],
+                [rows.time_row(a.doc_id, t) for a in analyses for t in a.time_expressions],
             )
-            self.write_events(analysis.events)
+            self._insert_events([a.events for a in analyses])
             cursor.executemany(
                 'INSERT INTO quotes (doc_id, start, "end", text, speaker, speaker_text) '
                 'VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (doc_id, start, "end") '
                 "DO UPDATE SET text = excluded.text, speaker = excluded.speaker, "
                 "speaker_text = excluded.speaker_text",
                 [
-                    (doc_id, q.start, q.end, q.text, q.speaker, q.speaker_text)
-                    for q in analysis.quotes
+                    (a.doc_id, q.start, q.end, q.text, q.speaker, q.speaker_text)
+                    for a in analyses
+                    for q in a.quotes
                 ],
             )
-            self.write_actors(analysis.actors)
+            self.write_actors(actors)
 
     def write_events(self, events: Iterable[Event]) -> None:
+        self._insert_events([events])
+
+    def _insert_events(self, groups: Iterable[Iterable[Event]]) -> None:
+        """Write the events of each group (an article's, numbered from 0) and their parties."""
         columns = rows.EVENT_COLUMNS
         updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "event_id")
         reports, parties = [], []
-        for seq, event in enumerate(events):
-            event_id = rows.event_id(event, seq)
-            reports.append(rows.event_row(event, event_id, seq))
-            parties += [(event_id, "actor", p) for p in event.actor]
-            parties += [(event_id, "recipient", p) for p in event.recipient]
+        for events in groups:
+            for seq, event in enumerate(events):
+                event_id = rows.event_id(event, seq)
+                reports.append(rows.event_row(event, event_id, seq))
+                parties += [(event_id, "actor", p) for p in event.actor]
+                parties += [(event_id, "recipient", p) for p in event.recipient]
         with self.db.cursor() as cursor:
             cursor.executemany(
                 f"INSERT INTO events ({', '.join(columns)}) "
@@ -940,6 +990,16 @@ def _insert_fused(
 def _clear_analysis(cursor: psycopg.Cursor[Any], doc_id: str) -> None:
     for table in DERIVED_TABLES:
         cursor.execute(f"DELETE FROM {table} WHERE doc_id = %s", (doc_id,))
+
+
+def _article_values(article: Article) -> tuple[Any, ...]:
+    """The values of ARTICLE_VALUES for `article`."""
+    published = article.published.iso() if article.published else None
+    return (
+        article.content_hash, article.title, article.text, published, article.outlet,
+        article.url, article.byline, article.language, article.source,
+        article.derived_from, _now(),
+    )  # fmt: skip
 
 
 def _canonical_filters(
