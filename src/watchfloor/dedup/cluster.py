@@ -164,7 +164,7 @@ class _Story:
                 self.years.add(int(value))
             else:
                 self.features[kind + ":"][value] = count
-        self._arrays: dict[str, tuple[list[str], np.ndarray]] = {}
+        self._slots: dict[str, np.ndarray] = {}
 
     def absorb(self, member: StoryMember) -> None:
         self.size += 1
@@ -176,19 +176,17 @@ class _Story:
         self.years.update(mentioned.year for mentioned in member.dates)
         if member.published is not None:
             self.published_days.append(_day_range(member.published))
-        self._arrays.clear()
+        self._slots.clear()
 
-    def arrays(self, kind: str) -> tuple[list[str], np.ndarray]:
-        """The feature keys of one kind (with their prefix) and their member counts."""
-        found = self._arrays.get(kind)
-        if found is None:
-            totals = self.features[kind]
-            found = (
-                [kind + value for value in totals],
-                np.array(list(totals.values()), dtype=np.float64),
-            )
-            self._arrays[kind] = found
-        return found
+    def arrays(self, kind: str, slot_of: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
+        """Where the features of one kind sit in the clusterer's frequency array
+        (`slot_of`, by prefixed key), and how many members hold each."""
+        totals = self.features[kind]
+        slots = self._slots.get(kind)
+        if slots is None:
+            slots = np.array([slot_of[kind + value] for value in totals], dtype=np.intp)
+            self._slots[kind] = slots
+        return slots, np.fromiter(totals.values(), dtype=np.float64, count=len(totals))
 
 
 class StoryClusterer:
@@ -213,7 +211,8 @@ class StoryClusterer:
     def forget(self) -> None:
         """Drop what was read from the index; the next article reads it again."""
         self._stories: dict[str, _Story] = {}
-        self._frequency: dict[str, int] = {}  # feature -> articles holding it
+        self._slot: dict[str, int] = {}  # feature -> its place in _frequency
+        self._frequency = np.zeros(1024, dtype=np.float64)  # articles holding each feature
         self._posting: dict[str, int] = {}  # feature -> stories holding it
         self._totals: tuple[int, int] | None = None  # (articles, stories)
 
@@ -278,15 +277,15 @@ class StoryClusterer:
             return 0.0
         size = story.size
         documents = self._read_totals()[0]
-        rarity = {f: self._rarity(self._frequency.get(kind + f, 0), documents) for f in features}
+        self._read_counts([kind + f for f in features])
+        frequency, slot = self._frequency, self._slot
+        rarity = {f: self._rarity(int(frequency[slot[kind + f]]), documents) for f in features}
         dot = sum(rarity[f] ** 2 * totals[f] / size for f in features if f in totals)
         if not dot:
             return 0.0
         member_norm = math.sqrt(sum(weight**2 for weight in rarity.values()))
-        keys, counts = story.arrays(kind)
-        frequency = self._frequency
-        story_frequency = np.array([frequency.get(key, 0) for key in keys], dtype=np.float64)
-        weights = np.log((1 + documents) / (1 + story_frequency)) + 1.0
+        slots, counts = story.arrays(kind, slot)
+        weights = np.log((1 + documents) / (1 + frequency[slots])) + 1.0
         story_norm = math.sqrt(float(np.sum((weights * counts / size) ** 2)))
         return dot / (member_norm * story_norm)
 
@@ -316,7 +315,11 @@ class StoryClusterer:
             return
         found = self.index.read_story_feature_counts(missing)
         for feature in missing:
-            self._frequency[feature], self._posting[feature] = found.get(feature, (0, 0))
+            documents, self._posting[feature] = found.get(feature, (0, 0))
+            self._slot[feature] = slot = len(self._slot)
+            if slot == len(self._frequency):
+                self._frequency = np.concatenate([self._frequency, np.zeros_like(self._frequency)])
+            self._frequency[slot] = documents
 
     def _story(self, story_id: str) -> _Story | None:
         story = self._stories.get(story_id)
@@ -365,7 +368,7 @@ class StoryClusterer:
             kind, _, value = feature.partition(":")
             if value not in story.features[kind + ":"]:
                 self._posting[feature] += 1
-            self._frequency[feature] += 1
+            self._frequency[self._slot[feature]] += 1
         story.absorb(member)
         documents, stories = self._read_totals()
         self._totals = (documents + 1, stories + int(new_story))
