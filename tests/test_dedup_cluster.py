@@ -17,6 +17,7 @@ from watchfloor.dedup.cluster import (
     member_to_bytes,
     story_terms,
 )
+from watchfloor.dedup.stage import StoryStage
 from watchfloor.errors import ConfigError
 from watchfloor.records import PartialDate
 from watchfloor.settings import Settings
@@ -161,3 +162,19 @@ def test_cluster_make_story_member_reads_title_and_lead(make_article):
 def test_cluster_negative_window_is_refused(store):
     with pytest.raises(ConfigError, match="story_window_days"):
         StoryClusterer(dataclasses.replace(Settings(), story_window_days=-1), store)
+
+
+def test_cluster_stage_indexes_members_stored_before_the_index(store):
+    clusterer = StoryClusterer(Settings(), store)
+    for m in _sample():
+        clusterer.add(m)
+    indexed = store.read_story_profiles(["story:a", "story:b", "story:d"])
+    # A store written before migration 0008: members with their state only.
+    store.db.execute("UPDATE story_members SET features = NULL, first_day = NULL")
+    store.db.execute("UPDATE stories SET members = 0, dated = 0")
+    store.db.execute("DELETE FROM story_features")
+    store.db.execute("DELETE FROM story_feature_counts")
+    assert store.read_story_totals() == (0, 0)
+    StoryStage(Settings()).load(store)
+    assert store.read_story_profiles(["story:a", "story:b", "story:d"]) == indexed
+    assert list(store.read_story_members(unindexed=True)) == []
