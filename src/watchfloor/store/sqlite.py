@@ -998,8 +998,9 @@ class SQLiteStore:
             low, high = days[0] - window_days, days[1] + window_days
             # A member's days span a year at most, so its first day is near the window.
             sql = (
-                "SELECT DISTINCT m.story_id FROM story_members m WHERE m.first_day BETWEEN ? AND ? "
-                f"AND m.last_day >= ? AND {holds.format(story='m')} UNION "
+                "WITH near AS (SELECT DISTINCT story_id FROM story_members "
+                "WHERE first_day BETWEEN ? AND ? AND last_day >= ?) "
+                f"SELECT story_id FROM near WHERE {holds.format(story='near')} UNION "
                 "SELECT s.story_id FROM stories s WHERE s.dated = 0 AND s.members > 0 "
                 f"AND {holds.format(story='s')}"
             )
