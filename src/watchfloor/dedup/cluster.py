@@ -166,17 +166,22 @@ class _Story:
                 self.features[kind + ":"][value] = count
         self._slots: dict[str, np.ndarray] = {}
 
-    def absorb(self, member: StoryMember) -> None:
+    def absorb(self, member: StoryMember, slot_of: dict[str, int]) -> None:
+        """Count a new member in; `slot_of` must hold the member's features."""
         self.size += 1
         for kind, values in (("term:", member.terms), ("actor:", member.actors)):
             totals = self.features[kind]
+            added = [value for value in values if value not in totals]
             for value in values:
                 totals[value] = totals.get(value, 0) + 1
+            slots = self._slots.get(kind)
+            if slots is not None and added:  # new features go last, as in `totals`
+                more = np.array([slot_of[kind + value] for value in added], dtype=np.intp)
+                self._slots[kind] = np.concatenate([slots, more])
         self.event_types.update(member.event_types)
         self.years.update(mentioned.year for mentioned in member.dates)
         if member.published is not None:
             self.published_days.append(_day_range(member.published))
-        self._slots.clear()
 
     def arrays(self, kind: str, slot_of: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
         """Where the features of one kind sit in the clusterer's frequency array
@@ -369,7 +374,7 @@ class StoryClusterer:
             if value not in story.features[kind + ":"]:
                 self._posting[feature] += 1
             self._frequency[self._slot[feature]] += 1
-        story.absorb(member)
+        story.absorb(member, self._slot)
         documents, stories = self._read_totals()
         self._totals = (documents + 1, stories + int(new_story))
 
