@@ -263,8 +263,10 @@ class SQLiteStore:
 
         A text equal to an older version (a revert) is a change: it becomes current again.
         """
+        # `+is_current`: read through the doc_id index; SQLite would otherwise pick the
+        # is_current index and scan every current article (here and below).
         found = self.db.execute(
-            "SELECT content_hash FROM articles WHERE doc_id = ? AND is_current = 1", (doc_id,)
+            "SELECT content_hash FROM articles WHERE doc_id = ? AND +is_current = 1", (doc_id,)
         ).fetchone()
         if found is None:
             known = self.db.execute("SELECT 1 FROM articles WHERE doc_id = ?", (doc_id,))
@@ -315,20 +317,20 @@ class SQLiteStore:
 
     def get_article(self, doc_id: str) -> Article | None:
         row = self.db.execute(
-            "SELECT * FROM articles WHERE doc_id = ? AND is_current = 1", (doc_id,)
+            "SELECT * FROM articles WHERE doc_id = ? AND +is_current = 1", (doc_id,)
         ).fetchone()
         return rows.article_from_row(row) if row else None
 
     def article_text(self, doc_id: str) -> str | None:
         row = self.db.execute(
-            "SELECT text FROM articles WHERE doc_id = ? AND is_current = 1", (doc_id,)
+            "SELECT text FROM articles WHERE doc_id = ? AND +is_current = 1", (doc_id,)
         ).fetchone()
         return str(row[0]) if row else None
 
     def read_article_notes(self, doc_id: str) -> list[str]:
         """What the NLP stages said about the current version (why it was not coded...)."""
         row = self.db.execute(
-            "SELECT notes FROM articles WHERE doc_id = ? AND is_current = 1", (doc_id,)
+            "SELECT notes FROM articles WHERE doc_id = ? AND +is_current = 1", (doc_id,)
         ).fetchone()
         return [str(note) for note in json.loads(row[0])] if row and row[0] else []
 
@@ -414,7 +416,7 @@ class SQLiteStore:
 
     def set_derived_from(self, doc_id: str, derived_from: str | None) -> None:
         self.db.execute(
-            "UPDATE articles SET derived_from = ? WHERE doc_id = ? AND is_current = 1",
+            "UPDATE articles SET derived_from = ? WHERE doc_id = ? AND +is_current = 1",
             (derived_from, doc_id),
         )
 
@@ -429,7 +431,7 @@ class SQLiteStore:
         self.clear_analysis(analysis.doc_id)
         doc_id = analysis.doc_id
         self.db.execute(
-            "UPDATE articles SET notes = ? WHERE doc_id = ? AND is_current = 1",
+            "UPDATE articles SET notes = ? WHERE doc_id = ? AND +is_current = 1",
             (json.dumps(list(analysis.notes)) if analysis.notes else None, doc_id),
         )
         self.db.executemany(
@@ -927,7 +929,7 @@ class SQLiteStore:
             (entry.story_id, features),
         )
         self.db.execute(
-            "UPDATE articles SET story_id = ? WHERE doc_id = ? AND is_current = 1",
+            "UPDATE articles SET story_id = ? WHERE doc_id = ? AND +is_current = 1",
             (entry.story_id, entry.doc_id),
         )
 
