@@ -1,10 +1,13 @@
 """Start-up time, and ingest with spaCy in two processes against one, on the same input.
 
-    python benchmarks/bench_cores.py [--articles N] [--processes P]
+    python benchmarks/bench_cores.py [--articles N] [--processes P] [--startup-only]
 
 Start-up: each figure is one fresh Python process timed from its first import
 until the pipeline is ready to parse (knowledge base, spaCy model, actor
-ruler), then the actor ruler on its own: spaCy's span ruler with the same
+ruler); then a fresh `watchfloor ingest` process of one article into a new
+file, from start to exit (imports, store, language detector, dedup, spaCy,
+the first article's analysis, fusion; its CPU is the whole process's); then the
+actor ruler on its own: spaCy's span ruler with the same
 patterns (how it was built before), watchfloor's ruler with an empty cache
 (tokenizes the phrases and writes the cache) and with the cache filled.
 
@@ -71,6 +74,29 @@ print(time.perf_counter() - started, time.process_time() - cpu)
 """
 
 
+FIRST_ARTICLE = """
+import sys
+from watchfloor.cli import app
+sys.argv = ["watchfloor", "ingest", sys.argv[1], "--db", sys.argv[2]]
+app()
+"""
+
+
+def time_first_article(text: dict[str, str], folder: Path, cache: Path) -> tuple[float, float]:
+    """(wall, CPU) seconds of a fresh `watchfloor ingest` of one article into a new file."""
+    source, db = folder / "first.jsonl", folder / f"first-{time.monotonic_ns()}.db"
+    source.write_text(json.dumps(text) + "\n", encoding="utf-8")
+    environ = {**os.environ, "WATCHFLOOR_CACHE_DIR": str(cache)}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    command = [sys.executable, "-c", FIRST_ARTICLE, str(source), str(db)]
+    subprocess.run(command, env=environ, capture_output=True, text=True, check=True)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return wall, cpu
+
+
 def time_child(code: str, cache: Path) -> tuple[float, float]:
     """(wall, CPU) seconds a fresh interpreter reports for `code`, with `cache` as cache folder."""
     environ = {**os.environ, "WATCHFLOOR_CACHE_DIR": str(cache)}
@@ -107,6 +133,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=64)
     parser.add_argument("--processes", type=int, default=2)
+    parser.add_argument("--startup-only", action="store_true", help="only the start-up figures")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as cache_folder:
@@ -115,9 +142,16 @@ def main() -> None:
         cold = time_child(RULER.replace("SPACY_RULER", "False"), cache)
         warm = time_child(RULER.replace("SPACY_RULER", "False"), cache)
         ready = time_child(READY, cache)
+        first_text = load_texts(1)[0]
+        time_first_article(first_text, cache, cache)  # fills the language detector's cache
+        first = time_first_article(first_text, cache, cache)
     print(
         "start-up, fresh process to pipeline ready (cache filled): "
         f"wall {ready[0]:.2f} s, CPU {ready[1]:.2f} s"
+    )
+    print(
+        "start-up, fresh `watchfloor ingest` of one article, start to exit (cache filled): "
+        f"wall {first[0]:.2f} s, CPU {first[1]:.2f} s"
     )
     for name, (wall, cpu) in [
         ("spaCy span_ruler (before)", spacy_ruler),
@@ -126,6 +160,8 @@ def main() -> None:
     ]:
         print(f"actor ruler, {name}: wall {wall:.2f} s, CPU {cpu:.2f} s")
     print(f"ratio ruler CPU filled / before: {warm[1] / spacy_ruler[1]:.2f}")
+    if args.startup_only:
+        return
 
     texts = load_texts(args.articles)
     words = sum(len(t["text"].split()) for t in texts)

@@ -1,4 +1,7 @@
-"""StoryClusterer: joining by shared actors and terms, splitting by time window."""
+"""StoryClusterer: joining by shared actors and terms, splitting by time window.
+
+The clusterer keeps its stories in a store's story index: an in-memory SQLite store here.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +13,15 @@ from watchfloor.dedup.cluster import (
     StoryClusterer,
     StoryMember,
     make_story_member,
+    member_from_bytes,
+    member_to_bytes,
     story_terms,
 )
+from watchfloor.dedup.stage import StoryStage
 from watchfloor.errors import ConfigError
 from watchfloor.records import PartialDate
 from watchfloor.settings import Settings
+from watchfloor.store import SQLiteStore
 
 SHELLS = "South Korea agreed to sell artillery shells to the United States for Ukraine"
 QUAKE = "An earthquake of magnitude 6.1 struck central Chile, damaging roads and bridges"
@@ -33,8 +40,15 @@ def member(doc_id, published, actors, text=SHELLS, events=("AID",), dates=()):
 
 
 @pytest.fixture
-def clusterer():
-    return StoryClusterer(Settings())
+def store():
+    opened = SQLiteStore(":memory:")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def clusterer(store):
+    return StoryClusterer(Settings(), store)
 
 
 def test_cluster_joins_articles_sharing_actors(clusterer):
@@ -93,24 +107,48 @@ def _sample():
         member("b", PartialDate(2023, 4, 11), {"CHL"}, QUAKE, ("ASSAULT",)),
         member("c", PartialDate(2023, 4, 13), {"KOR", "USA", "UKR"}),
         member("d", PartialDate(2024, 4, 13), {"KOR", "USA", "UKR"}),
+        member("u", None, {"KOR", "USA"}),
     ]
 
 
-def test_cluster_load_by_replay_gives_same_ids():
-    first = StoryClusterer(Settings())
+def test_cluster_a_new_clusterer_reads_the_stories_from_the_store(store):
+    first = StoryClusterer(Settings(), store)
     expected = {m.doc_id: first.add(m) for m in _sample()}
-    rebuilt = StoryClusterer(Settings())
-    rebuilt.load(_sample())
-    assert {m.doc_id: rebuilt.story_of(m.doc_id) for m in _sample()} == expected
+    again = StoryClusterer(Settings(), store)
+    assert {m.doc_id: again.story_of(m.doc_id) for m in _sample()} == expected
     probe = member("e", PartialDate(2024, 4, 14), {"KOR", "USA", "UKR"})
-    assert first.add(probe) == rebuilt.add(probe) == "story:d"
+    assert again.add(probe) == "story:d"
+    assert len(again) == len(first) == 3
 
 
-def test_cluster_load_with_stored_assignments_keeps_them():
-    rebuilt = StoryClusterer(Settings())
-    rebuilt.load(_sample(), {"a": "s1", "b": "s2", "c": "s1", "d": "s3"})
-    assert rebuilt.story_of("c") == "s1"
-    assert rebuilt.add(member("e", PartialDate(2023, 4, 14), {"KOR", "USA", "UKR"})) == "s1"
+def test_cluster_gives_the_same_stories_with_and_without_forgetting(store):
+    members = [*_sample(), member("e", PartialDate(2024, 4, 14), {"KOR", "USA", "UKR"})]
+    kept = StoryClusterer(Settings(), store)
+    expected = [kept.add(m) for m in members]
+    other = SQLiteStore(":memory:")
+    forgetful = StoryClusterer(Settings(), other)
+    placed = []
+    for m in members:
+        placed.append(forgetful.add(m))
+        forgetful.forget()
+    other.close()
+    assert placed == expected
+
+
+def test_cluster_readding_a_changed_article_replaces_its_features(store):
+    clusterer = StoryClusterer(Settings(), store)
+    clusterer.add(member("a", PartialDate(2023, 4, 11), {"KOR", "USA"}))
+    clusterer.add(member("a", PartialDate(2023, 4, 11), {"CHL"}, QUAKE, ("ASSAULT",)))
+    counts = store.read_story_feature_counts(["actor:KOR", "actor:CHL"])
+    assert counts == {"actor:KOR": (0, 0), "actor:CHL": (1, 1)}
+    profile = store.read_story_profiles(["story:a"])["story:a"]
+    assert profile.members == 1
+    assert "actor:KOR" not in profile.features
+
+
+def test_cluster_member_state_round_trips():
+    original = member("a", PartialDate(2023, 4), {"KOR"}, dates=[PartialDate(2022, 5)])
+    assert member_from_bytes(member_to_bytes(original)) == original
 
 
 def test_cluster_make_story_member_reads_title_and_lead(make_article):
@@ -121,6 +159,22 @@ def test_cluster_make_story_member_reads_title_and_lead(make_article):
     assert made.actors == {"KOR"}
 
 
-def test_cluster_negative_window_is_refused():
+def test_cluster_negative_window_is_refused(store):
     with pytest.raises(ConfigError, match="story_window_days"):
-        StoryClusterer(dataclasses.replace(Settings(), story_window_days=-1))
+        StoryClusterer(dataclasses.replace(Settings(), story_window_days=-1), store)
+
+
+def test_cluster_stage_indexes_members_stored_before_the_index(store):
+    clusterer = StoryClusterer(Settings(), store)
+    for m in _sample():
+        clusterer.add(m)
+    indexed = store.read_story_profiles(["story:a", "story:b", "story:d"])
+    # A store written before migration 0008: members with their state only.
+    store.db.execute("UPDATE story_members SET features = NULL, first_day = NULL")
+    store.db.execute("UPDATE stories SET members = 0, dated = 0")
+    store.db.execute("DELETE FROM story_features")
+    store.db.execute("DELETE FROM story_feature_counts")
+    assert store.read_story_totals() == (0, 0)
+    StoryStage(Settings()).load(store)
+    assert store.read_story_profiles(["story:a", "story:b", "story:d"]) == indexed
+    assert list(store.read_story_members(unindexed=True)) == []

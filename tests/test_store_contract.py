@@ -29,6 +29,8 @@ from watchfloor.records import (
     Quote,
     Rejected,
     Role,
+    StoryEntry,
+    StoryProfile,
     TimeExpression,
 )
 from watchfloor.store import EventFilter, Placement, Store, open_store
@@ -498,8 +500,8 @@ def test_store_contract_actors(store: Store) -> None:
 def test_store_contract_stories_and_states(store: Store) -> None:
     _fill(store)
     with store.transaction():
-        store.write_story_member("a1", "story-1", b"\x01", "Aid to Ostrava")
-        store.write_story_member("a2", "story-1", b"\x02", "Later title")
+        store.write_story_member(_entry("a1", "story-1", b"\x01", "Aid to Ostrava"))
+        store.write_story_member(_entry("a2", "story-1", b"\x02", "Later title"))
         store.write_state("fingerprints", "a1", b"\x09")
     assert list(store.read_story_members()) == [
         ("a1", "story-1", b"\x01"),
@@ -519,6 +521,62 @@ def test_store_contract_stories_and_states(store: Store) -> None:
         store.write_state("fingerprints", "a2", b"\x0a")
         store.write_state("fingerprints", "a1", b"\x0b")
     assert list(store.read_states("fingerprints")) == [b"\x0a", b"\x0b"]
+
+
+def _entry(
+    doc_id: str,
+    story_id: str,
+    state: bytes = b"{}",
+    title: str = "",
+    features: tuple[str, ...] = (),
+    days: tuple[int, int] | None = None,
+) -> StoryEntry:
+    return StoryEntry(doc_id, story_id, title, state, frozenset(features), days)
+
+
+def test_store_contract_story_index(store: Store) -> None:
+    _fill(store)
+    with store.transaction():
+        store.write_story_member(
+            _entry("a1", "s1", features=("actor:CZE", "term:aid"), days=(10, 10))
+        )
+        store.write_story_member(_entry("a2", "s1", features=("actor:CZE",), days=(40, 45)))
+        store.write_story_member(_entry("a3", "s2", features=("actor:CZE", "term:flood")))
+    assert store.read_story_totals() == (3, 2)
+    assert store.read_story_ids(["a1", "a3", "missing"]) == {"a1": "s1", "a3": "s2"}
+    assert store.read_story_feature_counts(["actor:CZE", "term:aid", "term:none"]) == {
+        "actor:CZE": (3, 2),
+        "term:aid": (1, 1),
+    }
+    profiles = store.read_story_profiles(["s1", "s2", "missing"])
+    assert profiles["s1"] == StoryProfile(
+        "s1", 2, {"actor:CZE": 2, "term:aid": 1}, ((10, 10), (40, 45))
+    )
+    assert profiles["s2"] == StoryProfile("s2", 1, {"actor:CZE": 1, "term:flood": 1}, ())
+    assert set(profiles) == {"s1", "s2"}
+    # Undated: every story holding a feature. Dated: those with a member in the window,
+    # and those with no dated member.
+    assert store.find_stories(["term:aid", "term:flood"], None, 5) == ["s1", "s2"]
+    assert store.find_stories(["term:aid", "term:flood"], (20, 20), 5) == ["s2"]
+    assert store.find_stories(["term:aid"], (16, 16), 5) == []
+    assert store.find_stories(["term:aid"], (15, 16), 5) == ["s1"]
+    assert store.find_stories(["actor:CZE"], (49, 60), 5) == ["s1", "s2"]
+    assert store.find_stories(["actor:CZE"], (51, 60), 5) == ["s2"]
+    assert list(store.read_story_members(unindexed=True)) == []
+    with store.transaction():  # a new version replaces what the member added
+        store.write_story_member(_entry("a2", "s1", features=("term:aid",)))
+    assert store.read_story_feature_counts(["actor:CZE", "term:aid"]) == {
+        "actor:CZE": (2, 2),
+        "term:aid": (2, 1),
+    }
+    assert store.read_story_profiles(["s1"])["s1"] == StoryProfile(
+        "s1", 2, {"actor:CZE": 1, "term:aid": 2}, ((10, 10),)
+    )
+    assert store.find_stories(["actor:CZE"], (49, 60), 5) == ["s2"]
+    with store.transaction():
+        store.clear_actors_and_stories()
+    assert store.read_story_totals() == (0, 0)
+    assert store.read_story_feature_counts(["actor:CZE"]) == {}
 
 
 def test_store_contract_runs_and_rejections(store: Store) -> None:

@@ -298,6 +298,38 @@ class DuplicateLink:
 
 
 @dataclass(frozen=True, slots=True)
+class StoryEntry:
+    """One article's place in a story, as the story index keeps it.
+
+    `features` are the story clusterer's keys for what the article holds ("actor:USA",
+    "term:shell", "event:AID", "year:2023"); `days` the first and last day (`date.toordinal`)
+    its publication date can stand for, None when it has none; `state` is the clusterer's
+    own encoding of the article, opaque to the store.
+    """
+
+    doc_id: str
+    story_id: str
+    title: str
+    state: bytes
+    features: frozenset[str]
+    days: tuple[int, int] | None
+
+
+@dataclass(frozen=True, slots=True)
+class StoryProfile:
+    """A story as its members add up: how many hold each feature, and their publication days.
+
+    `features` maps each feature key to the number of members holding it; `days` holds
+    one (first, last) pair per dated member.
+    """
+
+    story_id: str
+    members: int
+    features: dict[str, int]
+    days: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Disagreement:
     """Sources of one fused event that report a field differently."""
 

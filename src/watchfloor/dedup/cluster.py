@@ -7,22 +7,32 @@ each weighted by how rare it is among the articles seen so far (a story about
 two rare actors is more telling than one about the United States). A time
 window keeps stories apart: an article only joins a story that has a member
 published within `story_window_days` of it, so a 2023 and a 2024 story about
-the same countries stay two stories. Candidate stories come from an inverted
-index over actors and terms, so there is no all-pairs scan.
+the same countries stay two stories.
+
+The clusterer keeps no state of its own: candidate stories, their profiles and
+how many articles hold each feature are read from the story index (the store's
+`story_*` tables, through `StoryIndex`), and each placed article is written to it
+at once. Candidates are the stories sharing an actor or term with the article
+(through the index over features) that have a member within the time window
+(through the index over publication days), so the cost of placing an article
+does not grow with the number of stories stored.
 """
 
 from __future__ import annotations
 
 import calendar
+import json
 import math
-from collections import Counter
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, fields
 from datetime import date
+from typing import Protocol
+
+import numpy as np
 
 from watchfloor.dedup.fingerprint import content_terms, tokenize_words
 from watchfloor.errors import ConfigError
-from watchfloor.records import Article, PartialDate
+from watchfloor.records import Article, PartialDate, StoryEntry, StoryProfile
 from watchfloor.settings import Settings
 
 LEAD_WORDS = 150  # words of the text, after the title, that describe the story
@@ -75,91 +85,162 @@ def make_story_member(
     )
 
 
-@dataclass
+class StoryIndex(Protocol):
+    """Where stories are kept: the story methods of `watchfloor.store.Store`."""
+
+    def write_story_member(self, entry: StoryEntry) -> None: ...
+
+    def read_story_ids(self, doc_ids: Iterable[str]) -> dict[str, str]: ...
+
+    def read_story_totals(self) -> tuple[int, int]: ...
+
+    def read_story_feature_counts(self, features: Iterable[str]) -> dict[str, tuple[int, int]]: ...
+
+    def find_stories(
+        self, features: Iterable[str], days: tuple[int, int] | None, window_days: int
+    ) -> list[str]: ...
+
+    def read_story_profiles(self, story_ids: Iterable[str]) -> dict[str, StoryProfile]: ...
+
+
+def member_to_bytes(member: StoryMember) -> bytes:
+    """The stored state of a StoryMember (JSON; sets as sorted lists, dates as ISO)."""
+    fields_ = {}
+    for name in (f.name for f in fields(member)):
+        value = getattr(member, name)
+        if isinstance(value, PartialDate):
+            value = {"date": value.iso()}
+        elif name == "dates":
+            value = sorted(({"date": d.iso()} for d in value), key=json.dumps)
+        elif isinstance(value, frozenset):
+            value = sorted(value, key=json.dumps)
+        fields_[name] = value
+    return json.dumps(fields_).encode("utf-8")
+
+
+def member_from_bytes(state: bytes) -> StoryMember:
+    """The StoryMember `member_to_bytes` stored."""
+    stored = json.loads(state)
+    published = stored["published"]
+    stored["published"] = PartialDate.parse(published["date"]) if published else None
+    for name in ("actors", "event_types", "terms"):
+        stored[name] = frozenset(stored[name])
+    stored["dates"] = frozenset(PartialDate.parse(value["date"]) for value in stored["dates"])
+    return StoryMember(**stored)
+
+
+def story_entry(member: StoryMember, story_id: str) -> StoryEntry:
+    """What the story index keeps of a member placed in `story_id`."""
+    days = _day_range(member.published) if member.published is not None else None
+    return StoryEntry(
+        doc_id=member.doc_id,
+        story_id=story_id,
+        title=member.title,
+        state=member_to_bytes(member),
+        features=frozenset(_features(member) | _traits(member)),
+        days=days,
+    )
+
+
 class _Story:
-    """Running totals of one story's members (mutable state inside the clusterer)."""
+    """One story's profile, as read from the index, with its feature weights' inputs.
 
-    story_id: str
-    size: int = 0
-    terms: Counter[str] = field(default_factory=Counter)
-    actors: Counter[str] = field(default_factory=Counter)
-    event_types: Counter[str] = field(default_factory=Counter)
-    years: Counter[int] = field(default_factory=Counter)
-    published_days: list[tuple[int, int]] = field(default_factory=list)
-    span: tuple[int, int] = (0, 0)  # first and last day of all published_days, when any
+    `counts` holds how many members have each actor and term feature, in the order of
+    `keys`; event types and mentioned years are kept as sets.
+    """
 
-    def absorb(self, member: StoryMember) -> None:
+    def __init__(self, profile: StoryProfile) -> None:
+        self.story_id = profile.story_id
+        self.size = profile.members
+        self.published_days = list(profile.days)
+        self.event_types: set[str] = set()
+        self.years: set[int] = set()
+        self.features: dict[str, dict[str, int]] = {"term:": {}, "actor:": {}}
+        for key, count in profile.features.items():
+            kind, _, value = key.partition(":")
+            if kind == "event":
+                self.event_types.add(value)
+            elif kind == "year":
+                self.years.add(int(value))
+            else:
+                self.features[kind + ":"][value] = count
+        self._slots: dict[str, np.ndarray] = {}
+
+    def absorb(self, member: StoryMember, slot_of: dict[str, int]) -> None:
+        """Count a new member in; `slot_of` must hold the member's features."""
         self.size += 1
-        self.terms.update(member.terms)
-        self.actors.update(member.actors)
+        for kind, values in (("term:", member.terms), ("actor:", member.actors)):
+            totals = self.features[kind]
+            added = [value for value in values if value not in totals]
+            for value in values:
+                totals[value] = totals.get(value, 0) + 1
+            slots = self._slots.get(kind)
+            if slots is not None and added:  # new features go last, as in `totals`
+                more = np.array([slot_of[kind + value] for value in added], dtype=np.intp)
+                self._slots[kind] = np.concatenate([slots, more])
         self.event_types.update(member.event_types)
-        self.years.update({mentioned.year for mentioned in member.dates})
+        self.years.update(mentioned.year for mentioned in member.dates)
         if member.published is not None:
-            first, last = _day_range(member.published)
-            if self.published_days:
-                first, last = min(first, self.span[0]), max(last, self.span[1])
-            self.span = (first, last)
             self.published_days.append(_day_range(member.published))
+
+    def arrays(self, kind: str, slot_of: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
+        """Where the features of one kind sit in the clusterer's frequency array
+        (`slot_of`, by prefixed key), and how many members hold each."""
+        totals = self.features[kind]
+        slots = self._slots.get(kind)
+        if slots is None:
+            slots = np.array([slot_of[kind + value] for value in totals], dtype=np.intp)
+            self._slots[kind] = slots
+        return slots, np.fromiter(totals.values(), dtype=np.float64, count=len(totals))
 
 
 class StoryClusterer:
-    """Assigns each article, in arrival order, to a story.
+    """Assigns each article, in arrival order, to a story kept in a `StoryIndex`.
 
-    `load` rebuilds the state of an earlier run; `add` places one new article
-    and returns its story_id. A new story is named after its first article:
-    `story:<doc_id>`, so replaying the same members in the same order gives
-    the same ids.
+    `add` places one new article, writes it to the index and returns its story_id.
+    A new story is named after its first article: `story:<doc_id>`, so placing the
+    same members in the same order gives the same ids. What the clusterer reads from
+    the index is kept until `forget` (call it after a transaction ends: what a rolled
+    back one wrote is gone from the index).
     """
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, index: StoryIndex) -> None:
         if settings.story_window_days < 0:
             raise ConfigError(
                 f"story_window_days must be 0 or more, got {settings.story_window_days}"
             )
         self.window_days = settings.story_window_days
+        self.index = index
+        self.forget()
+
+    def forget(self) -> None:
+        """Drop what was read from the index; the next article reads it again."""
         self._stories: dict[str, _Story] = {}
-        self._story_of: dict[str, str] = {}
-        self._postings: dict[str, set[str]] = {}
-        self._document_frequency: Counter[str] = Counter()
-        self._documents = 0
-        self._rarities: dict[int, float] = {}  # document frequency -> rarity, at _documents
+        self._slot: dict[str, int] = {}  # feature -> its place in _frequency
+        self._frequency = np.zeros(1024, dtype=np.float64)  # articles holding each feature
+        self._posting: dict[str, int] = {}  # feature -> stories holding it
+        self._totals: tuple[int, int] | None = None  # (articles, stories)
 
     def __len__(self) -> int:
-        return len(self._stories)
+        return self._read_totals()[1]
 
     def story_of(self, doc_id: str) -> str | None:
-        return self._story_of.get(doc_id)
-
-    def load(
-        self, members: Iterable[StoryMember], assignments: Mapping[str, str] | None = None
-    ) -> None:
-        """Rebuild from stored members, in their arrival order.
-
-        With `assignments` (doc_id -> story_id, as stored), members go straight
-        to their stored stories; without, they are replayed through `add`.
-        """
-        for member in members:
-            stored = assignments.get(member.doc_id) if assignments else None
-            if stored is None:
-                self.add(member)
-            else:
-                self._place(member, stored)
+        return self.index.read_story_ids([doc_id]).get(doc_id)
 
     def add(self, member: StoryMember) -> str:
         """Place one article in the story it resembles most, or in a new story.
 
         Needs: a StoryMember. Gives: the story_id it joined. Adding a doc_id
-        again returns its story unchanged.
+        again keeps its story and replaces what it holds in the index.
         """
-        known = self._story_of.get(member.doc_id)
+        known = self.story_of(member.doc_id)
         if known is not None:
+            self.index.write_story_member(story_entry(member, known))
+            self.forget()  # its earlier features left the index
             return known
-        # A story outside the time window resembles nothing (0 < JOIN_THRESHOLD): such
-        # candidates are dropped before any resemblance is computed, with the same result.
         scores = {
             story_id: self.resemblance(member, story_id)
             for story_id in self._candidate_stories(member)
-            if self._within_window(member, self._stories[story_id])
         }
         best = max(scores, key=lambda story_id: (scores[story_id], story_id), default=None)
         if best is None or scores[best] < JOIN_THRESHOLD:
@@ -175,20 +256,12 @@ class StoryClusterer:
         on its terms and actors alone), scaled down when the years the article
         mentions and the years the story mentions do not meet.
         """
-        story = self._stories[story_id]
-        if not self._within_window(member, story):
+        story = self._story(story_id)
+        if story is None or not self._within_window(member, story):
             return 0.0
         parts = [
-            (
-                WEIGHT_TERMS,
-                member.terms,
-                self._overlap("term:", member.terms, story.terms, story.size),
-            ),
-            (
-                WEIGHT_ACTORS,
-                member.actors,
-                self._overlap("actor:", member.actors, story.actors, story.size),
-            ),
+            (WEIGHT_TERMS, member.terms, self._overlap("term:", member.terms, story)),
+            (WEIGHT_ACTORS, member.actors, self._overlap("actor:", member.actors, story)),
             (WEIGHT_EVENTS, member.event_types, _share(member.event_types, story.event_types)),
         ]
         weight = sum(part_weight for part_weight, features, _ in parts if features)
@@ -198,64 +271,112 @@ class StoryClusterer:
             sum(part_weight * value for part_weight, features, value in parts if features) / weight
         )
         member_years = {mentioned.year for mentioned in member.dates}
-        if member_years and story.years and not member_years & story.years.keys():
+        if member_years and story.years and not member_years & story.years:
             score *= DATE_CONFLICT_FACTOR
         return score
 
-    def _overlap(
-        self, kind: str, features: frozenset[str], totals: Counter[str], size: int
-    ) -> float:
+    def _overlap(self, kind: str, features: frozenset[str], story: _Story) -> float:
         """Rarity-weighted cosine between a member's features and a story's profile."""
+        totals = story.features[kind]
         if not features or not totals:
             return 0.0
-        frequency, rarity = self._document_frequency, self._rarity
-        weights = {f: rarity(frequency[kind + f]) for f in features | totals.keys()}
-        dot = sum(weights[f] ** 2 * totals[f] / size for f in features if f in totals)
-        member_norm = math.sqrt(sum(weights[f] ** 2 for f in features))
-        story_norm = math.sqrt(sum((weights[f] * count / size) ** 2 for f, count in totals.items()))
-        return dot / (member_norm * story_norm) if dot else 0.0
+        size = story.size
+        documents = self._read_totals()[0]
+        self._read_counts([kind + f for f in features])
+        frequency, slot = self._frequency, self._slot
+        rarity = {f: self._rarity(int(frequency[slot[kind + f]]), documents) for f in features}
+        dot = sum(rarity[f] ** 2 * totals[f] / size for f in features if f in totals)
+        if not dot:
+            return 0.0
+        member_norm = math.sqrt(sum(weight**2 for weight in rarity.values()))
+        slots, counts = story.arrays(kind, slot)
+        weights = np.log((1 + documents) / (1 + frequency[slots])) + 1.0
+        story_norm = math.sqrt(float(np.sum((weights * counts / size) ** 2)))
+        return dot / (member_norm * story_norm)
 
-    def _rarity(self, frequency: int) -> float:
-        """Inverse document frequency among the articles seen so far (smoothed).
-
-        Kept per document frequency until the next article is placed: a story's profile
-        has thousands of features but few distinct frequencies.
-        """
-        found = self._rarities.get(frequency)
-        if found is None:
-            found = math.log((1 + self._documents) / (1 + frequency)) + 1.0
-            self._rarities[frequency] = found
-        return found
+    @staticmethod
+    def _rarity(frequency: int, documents: int) -> float:
+        """Inverse document frequency among the articles placed so far (smoothed)."""
+        return math.log((1 + documents) / (1 + frequency)) + 1.0
 
     def _within_window(self, member: StoryMember, story: _Story) -> bool:
         if member.published is None or not story.published_days:
             return True
         first, last = _day_range(member.published)
-        if first - self.window_days > story.span[1] or story.span[0] > last + self.window_days:
-            return False  # outside the story's whole span: no member can be near
         return any(
             first - self.window_days <= other_last and other_first <= last + self.window_days
             for other_first, other_last in story.published_days
         )
 
-    def _candidate_stories(self, member: StoryMember) -> set[str]:
-        limit = max(10, int(MAX_POSTING_SHARE * len(self._stories)))
-        candidates: set[str] = set()
-        for feature in _features(member):
-            posting = self._postings.get(feature, ())
-            if len(posting) <= limit:
-                candidates.update(posting)
-        return candidates
+    def _read_totals(self) -> tuple[int, int]:
+        if self._totals is None:
+            self._totals = self.index.read_story_totals()
+        return self._totals
+
+    def _read_counts(self, features: Collection[str]) -> None:
+        """Read how many articles and stories hold each of `features` not read yet."""
+        missing = [feature for feature in features if feature not in self._posting]
+        if not missing:
+            return
+        found = self.index.read_story_feature_counts(missing)
+        for feature in missing:
+            documents, self._posting[feature] = found.get(feature, (0, 0))
+            self._slot[feature] = slot = len(self._slot)
+            if slot == len(self._frequency):
+                self._frequency = np.concatenate([self._frequency, np.zeros_like(self._frequency)])
+            self._frequency[slot] = documents
+
+    def _story(self, story_id: str) -> _Story | None:
+        story = self._stories.get(story_id)
+        if story is None:
+            self._read_stories([story_id])
+            story = self._stories.get(story_id)
+        return story
+
+    def _read_stories(self, story_ids: Collection[str]) -> None:
+        """Read the profiles of `story_ids` not read yet, and their features' counts."""
+        missing = [story_id for story_id in story_ids if story_id not in self._stories]
+        if not missing:
+            return
+        profiles = self.index.read_story_profiles(missing)
+        for story_id, profile in profiles.items():
+            story = self._stories[story_id] = _Story(profile)
+            self._read_counts([kind + f for kind, totals in story.features.items() for f in totals])
+
+    def _candidate_stories(self, member: StoryMember) -> list[str]:
+        """Stories sharing a telling actor or term with the member, within its time window.
+
+        An actor or term held by more than `MAX_POSTING_SHARE` of all stories (at least
+        10) proposes none: it is too common to tell stories apart.
+        """
+        features = _features(member)
+        self._read_counts(features)
+        limit = max(10, int(MAX_POSTING_SHARE * self._read_totals()[1]))
+        telling = [feature for feature in features if self._posting[feature] <= limit]
+        if not telling:
+            return []
+        days = _day_range(member.published) if member.published is not None else None
+        found = self.index.find_stories(telling, days, self.window_days)
+        self._read_stories(found)
+        return found
 
     def _place(self, member: StoryMember, story_id: str) -> None:
-        story = self._stories.setdefault(story_id, _Story(story_id))
-        story.absorb(member)
-        self._story_of[member.doc_id] = story_id
-        self._documents += 1
-        self._rarities.clear()
-        for feature in _features(member):
-            self._document_frequency[feature] += 1
-            self._postings.setdefault(feature, set()).add(story_id)
+        """Write the member to the index, and count it in what was read from there."""
+        features = _features(member)
+        self._read_counts(features)
+        story = self._story(story_id)
+        new_story = story is None
+        self.index.write_story_member(story_entry(member, story_id))
+        if story is None:
+            story = self._stories[story_id] = _Story(StoryProfile(story_id, 0, {}, ()))
+        for feature in features:
+            kind, _, value = feature.partition(":")
+            if value not in story.features[kind + ":"]:
+                self._posting[feature] += 1
+            self._frequency[self._slot[feature]] += 1
+        story.absorb(member, self._slot)
+        documents, stories = self._read_totals()
+        self._totals = (documents + 1, stories + int(new_story))
 
 
 def _features(member: StoryMember) -> set[str]:
@@ -263,11 +384,18 @@ def _features(member: StoryMember) -> set[str]:
     return {f"actor:{actor}" for actor in member.actors} | {f"term:{term}" for term in member.terms}
 
 
-def _share(features: frozenset[str], totals: Counter[str]) -> float:
+def _traits(member: StoryMember) -> set[str]:
+    """Features kept in a story's profile that propose no candidates: event types, years."""
+    return {f"event:{kind}" for kind in member.event_types} | {
+        f"year:{mentioned.year}" for mentioned in member.dates
+    }
+
+
+def _share(features: frozenset[str], seen: set[str]) -> float:
     """Share of a member's features that the story has seen."""
-    if not features or not totals:
+    if not features or not seen:
         return 0.0
-    return sum(1 for feature in features if feature in totals) / len(features)
+    return sum(1 for feature in features if feature in seen) / len(features)
 
 
 def _day_range(published: PartialDate) -> tuple[int, int]:

@@ -1,8 +1,9 @@
 """Glue between the dedup components and the store: state in, links and stories out.
 
-The finder and the clusterer keep their state in memory during a run; each
-article's fingerprint and story membership are stored with the article, so
-the next run rebuilds the same state without re-reading any text.
+The finder keeps its state in memory during a run; each article's fingerprint is
+stored with the article, so the next run rebuilds the same state without
+re-reading any text. The clusterer reads and writes its stories in the store's
+story index as it goes, one batch (one transaction) at a time.
 """
 
 from __future__ import annotations
@@ -12,7 +13,12 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from watchfloor.dedup.cluster import StoryClusterer, StoryMember, make_story_member
+from watchfloor.dedup.cluster import (
+    StoryClusterer,
+    make_story_member,
+    member_from_bytes,
+    story_entry,
+)
 from watchfloor.dedup.fingerprint import Fingerprint
 from watchfloor.dedup.near_dup import DuplicateFinder
 from watchfloor.records import Analysis, Article, DuplicateLink, PartialDate
@@ -48,20 +54,6 @@ def fingerprint_to_bytes(fingerprint: Fingerprint) -> bytes:
 def fingerprint_from_bytes(state: bytes) -> Fingerprint:
     fields = {name: _decode(value) for name, value in json.loads(state).items()}
     return Fingerprint(**fields)
-
-
-def member_to_bytes(member: StoryMember) -> bytes:
-    fields = {f.name: _encode(getattr(member, f.name)) for f in dataclasses.fields(member)}
-    return json.dumps(fields).encode("utf-8")
-
-
-def member_from_bytes(state: bytes) -> StoryMember:
-    fields = json.loads(state)
-    fields["published"] = _decode(fields["published"])
-    for name in ("actors", "event_types", "terms"):
-        fields[name] = frozenset(fields[name])
-    fields["dates"] = frozenset(_decode(value) for value in fields["dates"])
-    return StoryMember(**fields)
 
 
 class DedupStage:
@@ -116,19 +108,23 @@ class DedupStage:
 
 
 class StoryStage:
-    """Places each analysed article in a story, incrementally."""
+    """Places each analysed article in a story; the stories live in the store."""
 
     def __init__(self, settings: Settings) -> None:
-        self.clusterer = StoryClusterer(settings)
+        self.settings = settings
 
     def load(self, store: Store) -> None:
-        stored = list(store.read_story_members())
-        assignments = {doc_id: story_id for doc_id, story_id, _ in stored}
-        self.clusterer.load((member_from_bytes(state) for _, _, state in stored), assignments)
+        """Index the story members of a store written before the story index existed."""
+        unindexed = list(store.read_story_members(unindexed=True))
+        if unindexed:
+            with store.transaction():
+                for _, story_id, state in unindexed:
+                    store.write_story_member(story_entry(member_from_bytes(state), story_id))
 
     def run(self, articles: Sequence[Article], analyses: Iterable[Analysis], store: Store) -> None:
         """Cluster the articles; write each one's story (inside the caller's transaction)."""
         by_doc = {analysis.doc_id: analysis for analysis in analyses}
+        clusterer = StoryClusterer(self.settings, store)
         for article in articles:
             analysis = by_doc.get(article.doc_id, Analysis(article.doc_id))
             member = make_story_member(
@@ -137,7 +133,4 @@ class StoryStage:
                 event_types=(e.type for e in analysis.events),
                 dates=(t.value for t in analysis.time_expressions if t.value is not None),
             )
-            story_id = self.clusterer.add(member)
-            store.write_story_member(
-                article.doc_id, story_id, member_to_bytes(member), article.title
-            )
+            clusterer.add(member)

@@ -12,8 +12,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import trafilatura
-
 from watchfloor.ingest._problems import InputProblem
 
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
@@ -41,6 +39,8 @@ def extract_page(html: str, url: str | None = None) -> ExtractedPage:
     Gives: the main text and whatever metadata the page declares; raises
     `InputProblem` (`no_main_text`, stage "extract") when no text is found.
     """
+    import trafilatura  # here, not at the top: imported only by a run that reads HTML
+
     if _PAGE_START.search(html[:FRAGMENT_SNIFF_CHARS]) is None:
         html = f"<html><body>{html}</body></html>"
     found = trafilatura.bare_extraction(

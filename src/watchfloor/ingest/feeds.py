@@ -16,8 +16,6 @@ from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from typing import Any
 
-import feedparser
-
 from watchfloor.ingest._problems import InputProblem
 from watchfloor.ingest.decode import replace_lone_surrogates, unmarked_utf16
 from watchfloor.records import RawDocument, Rejected
@@ -62,6 +60,8 @@ def read_feed(data: bytes, path: str, stem: str) -> Iterator[RawDocument | Rejec
     Gives: a RawDocument per entry with content, or a Rejected per entry without;
     one Rejected for the file when it is not a readable feed.
     """
+    import feedparser  # here, not at the top: imported only by a run that reads a feed
+
     parsed = feedparser.parse(io.BytesIO(data))
     if not parsed.entries:
         if parsed.bozo:

@@ -9,6 +9,8 @@ deduplicated, but the NLP stages leave it alone (`coding_skip_reason`, read by
 from __future__ import annotations
 
 import functools
+import hashlib
+import importlib.metadata
 import re
 from typing import Any
 
@@ -24,9 +26,24 @@ _LANGUAGE_TAG = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*$")
 
 @functools.cache
 def _identifier() -> Any:
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    """The detector, loaded once per process and only when a text is first detected.
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    py3langid ships its model LZMA-compressed, which takes most of a second to unpack;
+    the unpacked detector is kept in the user's cache folder (about 70 MB, named by a
+    digest of the model file and py3langid's version) and read from there in 0.1 s.
+    """
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+    from watchfloor.resolve.knowledge_cache import load_or_build
+
+    digest = hashlib.sha256(importlib.metadata.version("py3langid").encode())
+    digest.update((MODEL_DIR / MODEL_FILE).read_bytes())
+    return load_or_build(
+        digest.hexdigest()[:32],
+        lambda: LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True),
+        LanguageIdentifier,
+        prefix="langid",
+    )
 
 
 def detect_language(text: str) -> tuple[str, float]:

@@ -22,9 +22,14 @@ from watchfloor.records import (
     Event,
     PartialDate,
     Rejected,
+    StoryEntry,
+    StoryProfile,
 )
 
 ArticleState = Literal["new", "unchanged", "changed"]
+# The most days a publication date can stand for (a year): how far before a story's
+# time window the first day of a member within it may lie (`Store.find_stories`).
+MAX_DAYS_PER_DATE = 366
 # Tables whose rows `Store.count` counts (every row, every article version).
 CountedTable = Literal[
     "articles", "duplicates", "stories", "mentions", "actors", "actor_roles", "events",
@@ -239,9 +244,40 @@ class Store(Protocol):
 
     def read_states(self, table: Literal["fingerprints"]) -> Iterator[bytes]: ...
 
-    def write_story_member(self, doc_id: str, story_id: str, state: bytes, title: str) -> None: ...
+    def write_story_member(self, entry: StoryEntry) -> None:
+        """Put an article in a story and its features in the story index.
 
-    def read_story_members(self) -> Iterator[tuple[str, str, bytes]]: ...
+        An article already in a story is replaced: its earlier features leave the index.
+        """
+        ...
+
+    def read_story_members(self, unindexed: bool = False) -> Iterator[tuple[str, str, bytes]]:
+        """(doc_id, story_id, state) of every story member in the order stored; with
+        `unindexed`, only those whose features the index lacks (written before it existed)."""
+        ...
+
+    def read_story_ids(self, doc_ids: Iterable[str]) -> dict[str, str]:
+        """doc_id -> story_id of the articles among `doc_ids` that are in a story."""
+        ...
+
+    def read_story_totals(self) -> tuple[int, int]:
+        """(articles in a story, stories with at least one article)."""
+        ...
+
+    def read_story_feature_counts(self, features: Iterable[str]) -> dict[str, tuple[int, int]]:
+        """feature -> (articles holding it, stories holding it), for the indexed ones."""
+        ...
+
+    def find_stories(
+        self, features: Iterable[str], days: tuple[int, int] | None, window_days: int
+    ) -> list[str]:
+        """Stories holding any of `features` (sorted ids) that have a dated member within
+        `window_days` of `days` or no dated member; with `days` None, every such story."""
+        ...
+
+    def read_story_profiles(self, story_ids: Iterable[str]) -> dict[str, StoryProfile]:
+        """The profile of each story among `story_ids` that has members."""
+        ...
 
     def read_stories(self) -> list[dict[str, Any]]: ...
 

@@ -31,9 +31,17 @@ from watchfloor.records import (
     Event,
     PartialDate,
     Rejected,
+    StoryEntry,
+    StoryProfile,
 )
 from watchfloor.store import postgres_connect, rows
-from watchfloor.store.base import ArticleState, CountedTable, EventFilter, Placement
+from watchfloor.store.base import (
+    MAX_DAYS_PER_DATE,
+    ArticleState,
+    CountedTable,
+    EventFilter,
+    Placement,
+)
 
 COUNTED_TABLES = frozenset(CountedTable.__args__)  # type: ignore[attr-defined]
 DERIVED_TABLES = ("sentences", "mentions", "time_expressions", "events", "quotes")
@@ -869,7 +877,10 @@ class PostgresStore:
 
     def clear_actors_and_stories(self) -> None:
         """Forget resolved identities and story clusters, before reprocessing."""
-        for table in ("actor_roles", "actor_aliases", "actors", "story_members", "stories"):
+        for table in (
+            "actor_roles", "actor_aliases", "actors", "story_members", "stories",
+            "story_features", "story_feature_counts",
+        ):  # fmt: skip
             self.db.execute(f"DELETE FROM {table}")
         self.db.execute("UPDATE articles SET story_id = NULL WHERE story_id IS NOT NULL")
 
@@ -915,31 +926,171 @@ class PostgresStore:
         ):
             yield bytes(state)
 
-    def write_story_member(self, doc_id: str, story_id: str, state: bytes, title: str) -> None:
+    def write_story_member(self, entry: StoryEntry) -> None:
+        """Put an article in a story and its features in the story index (see `Store`)."""
+        old = self.db.execute(
+            "SELECT story_id, features, first_day FROM story_members WHERE doc_id = %s",
+            (entry.doc_id,),
+        ).fetchone()
+        if old is not None and old[1] is not None:
+            self._unindex_story_member(old[0], json.loads(old[1]), old[2])
+        features = sorted(entry.features)
+        first_day, last_day = entry.days if entry.days is not None else (None, None)
         with self.db.pipeline():
             self.db.execute(
                 "INSERT INTO stories (story_id, title) VALUES (%s, %s) ON CONFLICT (story_id) "
                 "DO UPDATE SET title = excluded.title WHERE stories.title = ''",
-                (story_id, title),
+                (entry.story_id, entry.title),
             )
             self.db.execute(
-                "INSERT INTO story_members (doc_id, story_id, state) VALUES (%s, %s, %s) "
+                "INSERT INTO story_members (doc_id, story_id, state, features, first_day, "
+                "last_day) VALUES (%s, %s, %s, %s, %s, %s) "
                 "ON CONFLICT (doc_id) DO UPDATE SET story_id = excluded.story_id, "
-                "state = excluded.state, rowid = DEFAULT",
-                (doc_id, story_id, state),
+                "state = excluded.state, features = excluded.features, "
+                "first_day = excluded.first_day, last_day = excluded.last_day, rowid = DEFAULT",
+                (
+                    entry.doc_id,
+                    entry.story_id,
+                    entry.state,
+                    json.dumps(features),
+                    first_day,
+                    last_day,
+                ),
+            )
+            self.db.execute(
+                "UPDATE stories SET members = members + 1, dated = dated + %s WHERE story_id = %s",
+                (int(entry.days is not None), entry.story_id),
+            )
+            # A feature new to the story counts one more story; then one more article each.
+            self.db.execute(
+                "UPDATE story_feature_counts c SET stories = stories + 1 "
+                "WHERE feature = ANY(%s) AND NOT EXISTS (SELECT 1 FROM story_features f "
+                "WHERE f.story_id = %s AND f.feature = c.feature)",
+                (features, entry.story_id),
+            )
+            self.db.execute(
+                "INSERT INTO story_feature_counts (feature, documents, stories) "
+                "SELECT unnest(%s::text[]), 1, 1 ON CONFLICT (feature) "
+                "DO UPDATE SET documents = story_feature_counts.documents + 1",
+                (features,),
+            )
+            self.db.execute(
+                "INSERT INTO story_features (story_id, feature, members) "
+                "SELECT %s, unnest(%s::text[]), 1 ON CONFLICT (story_id, feature) "
+                "DO UPDATE SET members = story_features.members + 1",
+                (entry.story_id, features),
             )
             self.db.execute(
                 "UPDATE articles SET story_id = %s WHERE doc_id = %s AND is_current = 1",
-                (story_id, doc_id),
+                (entry.story_id, entry.doc_id),
             )
 
-    def read_story_members(self) -> Iterator[tuple[str, str, bytes]]:
+    def _unindex_story_member(
+        self, story_id: str, features: list[str], first_day: int | None
+    ) -> None:
+        """Take one member's features out of the story index."""
+        with self.db.pipeline():
+            self.db.execute(
+                "UPDATE story_features SET members = members - 1 "
+                "WHERE story_id = %s AND feature = ANY(%s)",
+                (story_id, features),
+            )
+            self.db.execute(
+                "UPDATE story_feature_counts c SET documents = documents - 1, stories = stories - "
+                "(SELECT COUNT(*) FROM story_features f WHERE f.story_id = %s AND f.members <= 0 "
+                "AND f.feature = c.feature) WHERE feature = ANY(%s)",
+                (story_id, features),
+            )
+            self.db.execute(
+                "DELETE FROM story_features WHERE story_id = %s AND members <= 0", (story_id,)
+            )
+            self.db.execute(
+                "UPDATE stories SET members = members - 1, dated = dated - %s WHERE story_id = %s",
+                (int(first_day is not None), story_id),
+            )
+
+    def read_story_members(self, unindexed: bool = False) -> Iterator[tuple[str, str, bytes]]:
         """(doc_id, story_id, clusterer state) of every story member, in the order stored."""
+        where = "WHERE features IS NULL " if unindexed else ""
         found = self._stream(
-            "SELECT doc_id, story_id, state FROM story_members ORDER BY rowid", as_dict=False
+            f"SELECT doc_id, story_id, state FROM story_members {where}ORDER BY rowid",
+            as_dict=False,
         )
         for doc_id, story_id, state in found:
             yield doc_id, story_id, bytes(state)
+
+    def read_story_ids(self, doc_ids: Iterable[str]) -> dict[str, str]:
+        found = self.db.execute(
+            "SELECT doc_id, story_id FROM story_members WHERE doc_id = ANY(%s)",
+            (sorted(set(doc_ids)),),
+        )
+        return {row[0]: row[1] for row in found}
+
+    def read_story_totals(self) -> tuple[int, int]:
+        row = self.db.execute(
+            "SELECT COALESCE(SUM(members), 0), COUNT(*) FROM stories WHERE members > 0"
+        ).fetchone()
+        assert row is not None
+        return int(row[0]), int(row[1])
+
+    def read_story_feature_counts(self, features: Iterable[str]) -> dict[str, tuple[int, int]]:
+        found = self.db.execute(
+            "SELECT feature, documents, stories FROM story_feature_counts WHERE feature = ANY(%s)",
+            (sorted(set(features)),),
+        )
+        return {row[0]: (row[1], row[2]) for row in found}
+
+    def find_stories(
+        self, features: Iterable[str], days: tuple[int, int] | None, window_days: int
+    ) -> list[str]:
+        wanted = sorted(set(features))
+        holds = (
+            "EXISTS (SELECT 1 FROM story_features f WHERE f.story_id = {story}.story_id "
+            "AND f.feature = ANY(%s))"
+        )
+        if days is None:
+            sql = "SELECT DISTINCT story_id FROM story_features WHERE feature = ANY(%s)"
+            params: tuple[Any, ...] = (wanted,)
+        else:
+            low, high = days[0] - window_days, days[1] + window_days
+            # A member's days span a year at most, so its first day is near the window.
+            sql = (
+                "WITH near AS (SELECT DISTINCT story_id FROM story_members "
+                "WHERE first_day BETWEEN %s AND %s AND last_day >= %s) "
+                f"SELECT story_id FROM near WHERE {holds.format(story='near')} UNION "
+                "SELECT s.story_id FROM stories s WHERE s.dated = 0 AND s.members > 0 "
+                f"AND {holds.format(story='s')}"
+            )
+            params = (low - MAX_DAYS_PER_DATE, high, low, wanted, wanted)
+        return sorted(row[0] for row in self.db.execute(sql, params))
+
+    def read_story_profiles(self, story_ids: Iterable[str]) -> dict[str, StoryProfile]:
+        wanted = sorted(set(story_ids))
+        members = dict(
+            self.db.execute(
+                "SELECT story_id, members FROM stories WHERE story_id = ANY(%s) AND members > 0",
+                (wanted,),
+            ).fetchall()
+        )
+        features: dict[str, dict[str, int]] = {story_id: {} for story_id in members}
+        found = self.db.execute(
+            "SELECT story_id, feature, members FROM story_features WHERE story_id = ANY(%s)",
+            (list(members),),
+        )
+        for story_id, feature, count in found:
+            features[story_id][feature] = count
+        days: dict[str, list[tuple[int, int]]] = {story_id: [] for story_id in members}
+        found = self.db.execute(
+            "SELECT story_id, first_day, last_day FROM story_members "
+            "WHERE story_id = ANY(%s) AND first_day IS NOT NULL ORDER BY rowid",
+            (list(members),),
+        )
+        for story_id, first, last in found:
+            days[story_id].append((first, last))
+        return {
+            story_id: StoryProfile(story_id, count, features[story_id], tuple(days[story_id]))
+            for story_id, count in members.items()
+        }
 
     def read_stories(self) -> list[dict[str, Any]]:
         """Stories with their first title, member count and publication span, oldest first."""

@@ -27,9 +27,17 @@ from watchfloor.records import (
     Event,
     PartialDate,
     Rejected,
+    StoryEntry,
+    StoryProfile,
 )
 from watchfloor.store import rows
-from watchfloor.store.base import ArticleState, CountedTable, EventFilter, Placement
+from watchfloor.store.base import (
+    MAX_DAYS_PER_DATE,
+    ArticleState,
+    CountedTable,
+    EventFilter,
+    Placement,
+)
 
 # Tables `count` accepts; the names reach SQL only through this set.
 COUNTED_TABLES = frozenset(CountedTable.__args__)  # type: ignore[attr-defined]
@@ -868,7 +876,10 @@ class SQLiteStore:
 
     def clear_actors_and_stories(self) -> None:
         """Forget resolved identities and story clusters, before reprocessing."""
-        for table in ("actor_roles", "actor_aliases", "actors", "story_members", "stories"):
+        for table in (
+            "actor_roles", "actor_aliases", "actors", "story_members", "stories",
+            "story_features", "story_feature_counts",
+        ):  # fmt: skip
             self.db.execute(f"DELETE FROM {table}")
         self.db.execute("UPDATE articles SET story_id = NULL")
 
@@ -902,26 +913,154 @@ class SQLiteStore:
         for (state,) in self.db.execute(f"SELECT state FROM {table} ORDER BY rowid"):
             yield bytes(state)
 
-    def write_story_member(self, doc_id: str, story_id: str, state: bytes, title: str) -> None:
+    def write_story_member(self, entry: StoryEntry) -> None:
+        """Put an article in a story and its features in the story index (see `Store`)."""
+        old = self.db.execute(
+            "SELECT story_id, features, first_day FROM story_members WHERE doc_id = ?",
+            (entry.doc_id,),
+        ).fetchone()
+        if old is not None and old["features"] is not None:
+            self._unindex_story_member(old["story_id"], old["features"], old["first_day"])
+        features = json.dumps(sorted(entry.features))
+        first_day, last_day = entry.days if entry.days is not None else (None, None)
         self.db.execute(
             "INSERT INTO stories (story_id, title) VALUES (?, ?) ON CONFLICT (story_id) "
             "DO UPDATE SET title = excluded.title WHERE stories.title = ''",
-            (story_id, title),
+            (entry.story_id, entry.title),
         )
         self.db.execute(
-            "INSERT OR REPLACE INTO story_members (doc_id, story_id, state) VALUES (?, ?, ?)",
-            (doc_id, story_id, state),
+            "INSERT OR REPLACE INTO story_members (doc_id, story_id, state, features, first_day, "
+            "last_day) VALUES (?, ?, ?, ?, ?, ?)",
+            (entry.doc_id, entry.story_id, entry.state, features, first_day, last_day),
+        )
+        self.db.execute(
+            "UPDATE stories SET members = members + 1, dated = dated + ? WHERE story_id = ?",
+            (int(entry.days is not None), entry.story_id),
+        )
+        # A feature new to the story counts one more story; then one more article for each.
+        self.db.execute(
+            "UPDATE story_feature_counts SET stories = stories + 1 "
+            "WHERE feature IN (SELECT value FROM json_each(?)) AND NOT EXISTS (SELECT 1 FROM "
+            "story_features f WHERE f.story_id = ? AND f.feature = story_feature_counts.feature)",
+            (features, entry.story_id),
+        )
+        self.db.execute(
+            "INSERT INTO story_feature_counts (feature, documents, stories) "
+            "SELECT value, 1, 1 FROM json_each(?) WHERE true "
+            "ON CONFLICT (feature) DO UPDATE SET documents = documents + 1",
+            (features,),
+        )
+        self.db.execute(
+            "INSERT INTO story_features (story_id, feature, members) "
+            "SELECT ?, value, 1 FROM json_each(?) WHERE true "
+            "ON CONFLICT (story_id, feature) DO UPDATE SET members = members + 1",
+            (entry.story_id, features),
         )
         self.db.execute(
             "UPDATE articles SET story_id = ? WHERE doc_id = ? AND +is_current = 1",
-            (story_id, doc_id),
+            (entry.story_id, entry.doc_id),
         )
 
-    def read_story_members(self) -> Iterator[tuple[str, str, bytes]]:
+    def _unindex_story_member(self, story_id: str, features: str, first_day: int | None) -> None:
+        """Take one member's features (a JSON list) out of the story index."""
+        self.db.execute(
+            "UPDATE story_features SET members = members - 1 "
+            "WHERE story_id = ? AND feature IN (SELECT value FROM json_each(?))",
+            (story_id, features),
+        )
+        self.db.execute(
+            "UPDATE story_feature_counts SET documents = documents - 1, stories = stories - "
+            "EXISTS (SELECT 1 FROM story_features f WHERE f.story_id = ? AND f.members <= 0 "
+            "AND f.feature = story_feature_counts.feature) "
+            "WHERE feature IN (SELECT value FROM json_each(?))",
+            (story_id, features),
+        )
+        self.db.execute(
+            "DELETE FROM story_features WHERE story_id = ? AND members <= 0", (story_id,)
+        )
+        self.db.execute(
+            "UPDATE stories SET members = members - 1, dated = dated - ? WHERE story_id = ?",
+            (int(first_day is not None), story_id),
+        )
+
+    def read_story_members(self, unindexed: bool = False) -> Iterator[tuple[str, str, bytes]]:
         """(doc_id, story_id, clusterer state) of every story member, in the order stored."""
-        found = self.db.execute("SELECT doc_id, story_id, state FROM story_members ORDER BY rowid")
+        where = "WHERE features IS NULL " if unindexed else ""
+        found = self.db.execute(
+            f"SELECT doc_id, story_id, state FROM story_members {where}ORDER BY rowid"
+        )
         for doc_id, story_id, state in found:
             yield doc_id, story_id, bytes(state)
+
+    def read_story_ids(self, doc_ids: Iterable[str]) -> dict[str, str]:
+        sql = "SELECT doc_id, story_id FROM story_members WHERE doc_id IN ({marks})"
+        return {row[0]: row[1] for row in self._rows_for(sql, doc_ids)}
+
+    def read_story_totals(self) -> tuple[int, int]:
+        row = self.db.execute(
+            "SELECT COALESCE(SUM(members), 0), COUNT(*) FROM stories WHERE members > 0"
+        ).fetchone()
+        return int(row[0]), int(row[1])
+
+    def read_story_feature_counts(self, features: Iterable[str]) -> dict[str, tuple[int, int]]:
+        found = self.db.execute(
+            "SELECT feature, documents, stories FROM story_feature_counts "
+            "WHERE feature IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(set(features))),),
+        )
+        return {row[0]: (row[1], row[2]) for row in found}
+
+    def find_stories(
+        self, features: Iterable[str], days: tuple[int, int] | None, window_days: int
+    ) -> list[str]:
+        wanted = json.dumps(sorted(set(features)))
+        holds = (
+            "EXISTS (SELECT 1 FROM story_features f WHERE f.story_id = {story}.story_id "
+            "AND f.feature IN (SELECT value FROM json_each(?)))"
+        )
+        if days is None:
+            sql = (
+                "SELECT DISTINCT story_id FROM story_features "
+                "WHERE feature IN (SELECT value FROM json_each(?))"
+            )
+            params: tuple[Any, ...] = (wanted,)
+        else:
+            low, high = days[0] - window_days, days[1] + window_days
+            # A member's days span a year at most, so its first day is near the window.
+            sql = (
+                "WITH near AS (SELECT DISTINCT story_id FROM story_members "
+                "WHERE first_day BETWEEN ? AND ? AND last_day >= ?) "
+                f"SELECT story_id FROM near WHERE {holds.format(story='near')} UNION "
+                "SELECT s.story_id FROM stories s WHERE s.dated = 0 AND s.members > 0 "
+                f"AND {holds.format(story='s')}"
+            )
+            params = (low - MAX_DAYS_PER_DATE, high, low, wanted, wanted)
+        return sorted(row[0] for row in self.db.execute(sql, params))
+
+    def read_story_profiles(self, story_ids: Iterable[str]) -> dict[str, StoryProfile]:
+        wanted = sorted(set(story_ids))
+        members = {
+            row[0]: row[1]
+            for row in self._rows_for(
+                "SELECT story_id, members FROM stories WHERE story_id IN ({marks}) AND members > 0",
+                wanted,
+            )
+        }
+        features: dict[str, dict[str, int]] = {story_id: {} for story_id in members}
+        sql = "SELECT story_id, feature, members FROM story_features WHERE story_id IN ({marks})"
+        for story_id, feature, count in self._rows_for(sql, members):
+            features[story_id][feature] = count
+        days: dict[str, list[tuple[int, int]]] = {story_id: [] for story_id in members}
+        sql = (
+            "SELECT story_id, first_day, last_day FROM story_members "
+            "WHERE story_id IN ({marks}) AND first_day IS NOT NULL ORDER BY rowid"
+        )
+        for story_id, first, last in self._rows_for(sql, members):
+            days[story_id].append((first, last))
+        return {
+            story_id: StoryProfile(story_id, count, features[story_id], tuple(days[story_id]))
+            for story_id, count in members.items()
+        }
 
     def read_stories(self) -> list[dict[str, Any]]:
         """Stories with their first title, member count and publication span, oldest first."""
