@@ -4,7 +4,8 @@ The ingest runs as a real subprocess. `WATCHFLOOR_TEST_PAUSE_AT` (see
 `watchfloor/_pause.py`) makes it stop and say so at one point, where the test
 kills it with SIGKILL: after the first batch commits, after the last batch
 commits but before fusion, and inside the first fusion transaction. The second,
-uninterrupted run must leave the store as one uninterrupted run leaves it.
+uninterrupted run must leave the store as one uninterrupted run leaves it, and
+the killed run's parse workers must not outlive it.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import psutil
 import pytest
 
 from watchfloor.store import EventFilter, open_store
@@ -24,6 +26,7 @@ from watchfloor.store import EventFilter, open_store
 pytestmark = pytest.mark.model
 
 WAIT_S = 300.0  # loading spaCy on a busy machine can take a while
+WORKERS_GONE_S = 30.0  # parse workers notice their parent's death within seconds
 
 
 def _command(db: Path, paths: list[Path]) -> list[str]:
@@ -59,8 +62,11 @@ def _ingest_and_kill(db: Path, paths: list[Path], point: str, folder: Path) -> N
                 process.kill()
                 pytest.fail(f"ingest never paused at {point}: {log.read_text()[-2000:]}")
             time.sleep(0.1)
+        workers = psutil.Process(process.pid).children(recursive=True)
         os.kill(process.pid, signal.SIGKILL)
         assert process.wait(timeout=30) == -signal.SIGKILL
+    _, alive = psutil.wait_procs(workers, timeout=WORKERS_GONE_S)
+    assert not alive, f"parse workers outlived the killed ingest: {[w.pid for w in alive]}"
 
 
 def _state(db: Path) -> dict[str, Any]:

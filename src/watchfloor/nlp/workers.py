@@ -13,7 +13,9 @@ sends its Docs back whole, as bytes (the learned event detector reads the
 tok2vec tensor, so it travels too). At most two chunks per worker are in
 flight, so memory stays bounded whatever the batch size. A worker that dies
 (killed, out of memory) breaks the pool: the chunks it left are parsed in
-this process and the rest of the run goes on there.
+this process and the rest of the run goes on there. A worker whose ingesting
+process dies (kill -9) exits within `PARENT_CHECK_S` instead of waiting for
+work forever.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from __future__ import annotations
 import math
 import multiprocessing
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -39,6 +43,8 @@ CHUNKS_IN_FLIGHT_PER_WORKER = 2
 # Each worker gets several chunks per batch, so this process can analyse the
 # first Docs while the workers parse the rest.
 CHUNKS_PER_WORKER = 4
+# How often a worker checks that the process that started it is still alive (seconds).
+PARENT_CHECK_S = 1.0
 
 _worker_nlp: Language = None
 
@@ -114,12 +120,25 @@ class ParsePool:
 
 def _start_worker(source: Language | Settings) -> None:
     global _worker_nlp
+    _exit_with_parent()
     if isinstance(source, Settings):
         from watchfloor.nlp.model import build_pipeline
         from watchfloor.resolve.knowledge import load_knowledge
 
         source = build_pipeline(source, load_knowledge(source.actors_file))
     _worker_nlp = source
+
+
+def _exit_with_parent() -> None:
+    """End this worker when the process that started it is gone (it is then adopted)."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_S)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="watchfloor-parent-watch", daemon=True).start()
 
 
 def _parse_chunk(texts: list[str], batch_size: int) -> list[bytes]:
