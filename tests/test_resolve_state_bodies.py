@@ -83,7 +83,7 @@ def test_state_bodies_a_bare_phrase_is_the_outlet_named_never_the_nearest_countr
 def test_state_bodies_an_outlet_speaks_for_its_own_country(kb: KnowledgeBase) -> None:
     resolution = ActorRegistry(kb).resolve(document(("Tarvonian Telegraph Agency", "ORG")), ON)
     actor = next(a for a in resolution.actors if a.id == resolution.mentions[0].actor_id)
-    assert event_party(actor) == "TRV"
+    assert event_party(actor, kb.get) == "TRV"
 
 
 def test_state_bodies_a_party_and_its_members_are_one_actor(kb: KnowledgeBase) -> None:
