@@ -10,10 +10,8 @@ from typing import Any
 import pytest
 
 from watchfloor.nlp.analyse import ArticleAnalyser
-from watchfloor.nlp.mentions.entities import find_mentions
 from watchfloor.nlp.mentions.parties import PartyIndex
-from watchfloor.records import Actor, Article, PartialDate
-from watchfloor.resolve.registry import event_party
+from watchfloor.records import Article, PartialDate
 from watchfloor.settings import Settings
 
 PUBLISHED = PartialDate(2024, 3, 14)
@@ -29,16 +27,8 @@ def analyser() -> ArticleAnalyser:
 def parties_of(analyser: ArticleAnalyser, text: str, word: str) -> list[str]:
     """The parties the phrase headed by `word` (its first occurrence) stands for."""
     doc = analyser.nlp(text)
-    resolution = analyser.registry.resolve(find_mentions(doc, "d1"), PUBLISHED)
-    actors = {actor.id: actor for actor in resolution.actors}
-
-    def lookup(actor_id: str) -> Actor | None:
-        return actors.get(actor_id) or analyser.registry.get(actor_id)
-
-    def party_of(actor_id: str) -> str | None:
-        actor = lookup(actor_id)
-        return event_party(actor, lookup) if actor is not None else None
-
+    article = Article(doc_id="d1", title="", text=text, published=PUBLISHED)
+    resolution, party_of = analyser.resolve_actors(article, doc)
     index = PartyIndex(doc, resolution.mentions, party_of)
     token: Any = next(token for token in doc if token.text == word)
     return index.phrase_parties(token)

@@ -342,11 +342,7 @@ def site_target(trigger: Token, parties: PartyIndex, violent: bool) -> list[str]
             for prep in children(holder, "prep")
             for o in children(prep, "pobj")
         ]
-    for site in sites:
-        owners = parties.site_owner(site)
-        if owners:
-            return owners
-    return []
+    return next((owners for owners in map(parties.site_owner, sites) if owners), [])
 
 
 def targets_uncodable_group(trigger: Token, parties: PartyIndex) -> bool:

@@ -139,7 +139,7 @@ class PartyIndex:
         self._officials: set[int] = set()  # tokens of office holders with no country
         self._stateless: set[int] = set()  # tokens of other people with no country
         named: Counter[str] = Counter()
-        placed: Counter[str] = Counter()  # countries of the places named
+        placed: set[str] = set()  # countries of the places named
         for mention in mentions:
             party = party_of(mention.actor_id) if mention.actor_id else None
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -162,7 +162,7 @@ class PartyIndex:
             if not found.is_place:
                 named[party] += 2 if span.root.dep_ in ("nsubj", "nsubjpass") else 1
             elif mention.actor_id == party and mention.label in COUNTRY_PLACE_LABELS:
-                placed[party] += 1
+                placed.add(party)
         self._speakers = speakers  # (start char, end char, party) of quotations
         # A local story names no party as an actor and places in one country only.
         local_story = next(iter(placed)) if len(placed) == 1 and not named else None
