@@ -160,6 +160,12 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
     ),
     # force used at home, in a place of the actor's own country
     "Honduran troops opened fire in Tegucigalpa on Sunday.": ("ASSAULT", None, {"HND"}, {"HND"}),
+    # an act noun describing the doer is no act; the doer acts where it happens
+    "Later, riot police detained nine students in Santiago.": ("COERCE", None, {"CHL"}, {"CHL"}),
+    # a generic doer of a nominal act, as a modifier or after "by"
+    "The police shooting of a farmer in Cusco angered many.": ("ASSAULT", None, {"PER"}, {"PER"}),
+    "The killing of a student by police in Quito drew crowds.": ("ASSAULT", None, {"ECU"}, {"ECU"}),
+    "Masked youths threw stones at a bank in Athens.": ("ASSAULT", None, {"GRC"}, {"GRC"}),
 }
 
 
@@ -188,6 +194,10 @@ def test_nlp_triggers_code_type_and_parties(coded: dict[str, list[Event]], sente
 # sentence -> event type that must not be among the events
 NOT_CASES: dict[str, str] = {
     "Kenya called it off with Uganda.": "CONSULT",  # "call off" is no phone call
+    # an act noun that only says what kind of people or weapon its head is
+    "Later, riot police detained nine students in Santiago.": "PROTEST",
+    "Protest leaders met the mayor of Oruro.": "PROTEST",
+    "Aid workers left Kabul on Monday.": "AID",
 }
 
 

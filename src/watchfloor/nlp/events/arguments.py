@@ -249,8 +249,12 @@ def noun_actor(noun: Token, parties: PartyIndex) -> list[str]:
     for child in noun.children:
         if child.dep_ in _OWNER_DEPS and not is_topic_modifier(child):
             found.extend(parties.phrase_parties(child))
-    for agent in prep_objects(noun, _AGENT_PREPS):
+    agents = list(prep_objects(noun, _AGENT_PREPS))
+    for agent in agents:
         found.extend(parties.phrase_parties(agent))
+    if not found:  # "a police shooting", "the killing of a boy by police": where it happened
+        doers = [child for child in noun.children if child.dep_ == "compound"] + agents
+        found = next(filter(None, map(parties.local_agent, doers)), [])
     if found:
         return list(dict.fromkeys(found))
     return supported_actor(noun, parties)

@@ -17,7 +17,14 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from watchfloor.nlp.events.arguments import content_object, names_people, object_of, prep_objects
+from watchfloor.nlp.events.arguments import (
+    BODY_NOUNS,
+    PEOPLE_NOUNS,
+    content_object,
+    names_people,
+    object_of,
+    prep_objects,
+)
 from watchfloor.nlp.events.plover_lexicon import (
     PARTY_CLASS,
     PEOPLE_CLASS,
@@ -25,7 +32,7 @@ from watchfloor.nlp.events.plover_lexicon import (
     PartOfSpeech,
     Sense,
 )
-from watchfloor.nlp.mentions.parties import PartyIndex, is_relative_pronoun
+from watchfloor.nlp.mentions.parties import AGENT_NOUNS, PartyIndex, is_relative_pronoun
 
 Token = Any  # spacy.tokens.Token; spaCy ships no type hints
 
@@ -39,6 +46,8 @@ _PARTICLES = frozenset({"down", "out", "off", "up", "back", "away", "over"})
 _QUANTIFIERS = frozenset(
     {"all", "some", "most", "much", "part", "many", "any", "none", "half", "each"}
 )
+# People nouns that name a gathering, itself an act ("a protest march").
+_GATHERINGS = frozenset({"crowd", "mob", "rally", "protest", "demonstration", "march", "gathering"})
 # A weapon's model designation: letters then digits ("F-16s", "T-72", "M777", "S-400", "Su-25").
 DESIGNATION = re.compile(r"^[A-Z][A-Za-z]{0,2}-?\d{1,4}[A-Z]?s?$")
 
@@ -54,6 +63,8 @@ class Trigger:
 
 def find_trigger(token: Token, lexicon: Lexicon, parties: PartyIndex) -> Trigger | None:
     """The trigger `token` is, with its sense, or None."""
+    if _describes_doer(token, lexicon):
+        return None
     for part, key in trigger_keys(token, lexicon):
         for sense in lexicon.senses_for(part, key):
             if _object_fits(token, part, sense, lexicon, parties):
@@ -90,6 +101,22 @@ def trigger_keys(token: Token, lexicon: Lexicon) -> list[tuple[PartOfSpeech, str
     elif token.pos_ == "ADJ" and token.dep_ in _ADJECTIVE_DEPS:
         keys.append(("adjectives", lemma))
     return keys
+
+
+def _describes_doer(token: Token, lexicon: Lexicon) -> bool:
+    """An act noun that only says what kind of people or weapon its head is: "riot
+    police", "protest leaders", "aid workers", "attack helicopters" report no act
+    ("a protest march" does: a gathering is the act)."""
+    if token.dep_ != "compound" or token.pos_ not in _NOUN_TAGS:
+        return False
+    head = token.head
+    if head.pos_ != "NOUN" or head.i < token.i:
+        return False
+    lemma = head.lemma_.lower()
+    if lemma in _GATHERINGS:
+        return False
+    doers = lemma in AGENT_NOUNS or lemma in PEOPLE_NOUNS or lemma in BODY_NOUNS
+    return doers or "weapons" in _word_classes(head, lexicon)
 
 
 def _object_fits(

@@ -75,7 +75,8 @@ AGENT_NOUNS = GENERIC_STATE_NOUNS | frozenset(
 LOCAL_AGENT_NOUNS = frozenset(
     """police policeman policemen troop soldier army force rebel guerrilla guerilla militant
     gunman gunmen insurgent fighter militia militiaman attacker assailant protester protestor
-    demonstrator student worker resident villager activist crowd mob official authority
+    demonstrator student worker resident villager activist crowd mob youth rioter looter
+    official authority
     authorities government ministry guard""".split()  # noqa: SIM905 - a word list reads best as prose
 )
 AGENT_NOUNS = AGENT_NOUNS | LOCAL_AGENT_NOUNS
@@ -257,15 +258,10 @@ class PartyIndex:
             return [self.home_party] if self.home_party else []
         if token.i in self._stateless:
             return [self.own_story] if self.own_story else []
-        local = lemma in LOCAL_AGENT_NOUNS or word in LOCAL_AGENT_NOUNS
-        if local and token.pos_ in ("NOUN", "PROPN") and _is_clause_argument(token):
-            if self._named_otherwise(token):
-                return []  # "Khmer Rouge guerrillas": a group we cannot code
-            owner = next((c for c in token.children if c.dep_ == "poss"), None)
-            if owner is not None and owner.pos_ == "PRON":
-                return self._resolve_reference(owner)  # "his government": whose he is
-            place = self._place_of_act(token, sentence=lemma not in GENERIC_STATE_NOUNS)
-            return [place] if place else self._antecedent(token, person=False, generic=True)
+        if _is_clause_argument(token):
+            local = self.local_agent(token)
+            if local is not None:
+                return local
         if lemma in GENERIC_STATE_NOUNS and token.pos_ == "NOUN":
             if any(child.lower_ in _PAIR_WORDS for child in token.children):
                 return self._last_pair(token)
@@ -273,6 +269,26 @@ class PartyIndex:
                 return []  # "West African leaders", "Gulf states": a group we cannot code
             return self._antecedent(token, person=False, generic=True)
         return []
+
+    def local_agent(self, token: Token) -> list[str] | None:
+        """Parties for a generic agent that acts where it is ("police", "youths"): the
+        country of the place of the act, else the article's own; None for other words.
+
+        Callers decide where such a noun can stand for a doer: a verb's subject or
+        object, or the owner of a nominal act ("a police shooting", "killed by police").
+        """
+        lemma = token.lemma_.lower()
+        if not (lemma in LOCAL_AGENT_NOUNS or token.lower_ in LOCAL_AGENT_NOUNS):
+            return None
+        if token.pos_ not in ("NOUN", "PROPN") or token.i in self._by_token:
+            return None
+        if self._named_otherwise(token):
+            return []  # "Khmer Rouge guerrillas": a group we cannot code
+        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        if owner is not None and owner.pos_ == "PRON":
+            return self._resolve_reference(owner)  # "his government": whose he is
+        place = self._place_of_act(token, sentence=lemma not in GENERIC_STATE_NOUNS)
+        return [place] if place else self._antecedent(token, person=False, generic=True)
 
     def authority_of_act(self, token: Token) -> list[str]:
         """The state that did an act the text gives no doer for ("was arrested in Lyon").
