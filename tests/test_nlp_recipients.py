@@ -23,6 +23,21 @@ CASES: dict[str, tuple[str, set[str], set[str], str | None]] = {
     # an act only a state does, told without its doer: the state where it happens
     "A Bolivian journalist was arrested on Monday in La Paz.": ("COERCE", {"BOL"}, {"BOL"}, None),
     "LIMA (AP) _ Three students have been detained.": ("COERCE", {"PER"}, {"PER"}, "local"),
+    # a reaction to an act is aimed at its doer, not at the place where it happened
+    "Austria condemned Serbia's shelling of Sarajevo.": ("ACCUSE", {"AUT"}, {"SRB"}, "clause"),
+    "Chile criticised the arrests of two journalists in Lima.": (
+        "ACCUSE",
+        {"CHL"},
+        {"PER"},
+        "clause",
+    ),
+    # ... and at no one when the text does not say who did it, even with a counterpart near
+    "Uganda met Kenya on Monday. Uganda deplored the bomb blasts in Nairobi.": (
+        "ACCUSE",
+        {"UGA"},
+        set(),
+        None,
+    ),
 }
 NO_EVENTS = [
     "Will Norway send tanks to Finland?",

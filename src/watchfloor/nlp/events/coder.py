@@ -114,7 +114,7 @@ def find_events(
             event = _event(article, doc, act, len(acts) > 1, times, quantities, lexicon)
             event = replace(event, place=_place(parties, act))
             gives = act.gives or (event.type == "AGREE" and event.quantity is not None)
-            group = targets_uncodable_group(act.trigger, parties)
+            group = act.stated_target or targets_uncodable_group(act.trigger, parties)
             drafts.append(Draft(event, index, gives, aimed_at_group=group))
     drafts = infer_counterparts(imply_recipients(answer_requests(drafts)), named, mentioned)
     events = [_with_history(draft.event, article.published, settings) for draft in drafts]

@@ -53,7 +53,7 @@ class Draft:
     event: Event
     sentence: int
     gives: bool = False  # the act hands something over or pledges to (see imply_recipients)
-    aimed_at_group: bool = False  # its clause names a target no party is coded for
+    aimed_at_group: bool = False  # its clause names a target no party is coded for (or none)
 
 
 def answer_requests(drafts: Sequence[Draft]) -> list[Draft]:

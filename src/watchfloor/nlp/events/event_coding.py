@@ -59,6 +59,10 @@ _REPORTED_BARE = frozenset({"ASSAULT", "PROTEST"})
 # Acts done to their direct object: when that names people of no stated country, they are
 # the target, whatever place or party a preposition adds.
 _FORCEFUL = frozenset({"COERCE", "ASSAULT"})
+# Acts that judge another act, aimed at its doer ("condemned the invasion"), and the
+# prepositions by which their verb names a target of its own ("blamed the attack on X").
+_REACTIONS = frozenset({"ACCUSE", "SUPPORT"})
+_REACTION_TARGET_PREPS = frozenset({"on", "against", "to", "at"})
 # Frames with no recipient, or whose recipient is the place visited or left.
 _UNDIRECTED = frozenset({"mutual", "host", "receive", "self", "visit", "leave"})
 _COMBINING = frozenset({"reject", "promise", "ask", "threaten", "discontinue"})
@@ -83,6 +87,7 @@ class Coded:
     inner_type: str | None = None  # the governed act's own type ("AID" in "pledged to send")
     domestic: bool = False  # the recipient is another actor of the actor's own country
     recipient_source: str | None = None  # "clause", "local" (see _aims_at_locals) or None
+    stated_target: bool = False  # aimed at an act whose doer the text leaves unnamed
 
     @property
     def gives(self) -> bool:
@@ -104,6 +109,7 @@ def code_sentence(sentence: Span, lexicon: Lexicon, parties: PartyIndex) -> list
             continue
         act = _code_trigger(triggers[index], triggers, parties, consumed)
         if act is not None:
+            act = _aimed_at_doer(act, triggers, parties)
             coded.append(act)
             objects = _objects_of(act.trigger, triggers)
             coded.extend(_revealed_request(act, objects, triggers))
@@ -182,6 +188,31 @@ def _code_trigger(
     if trigger.sense.type is None:
         return None
     return _code_plain(trigger, parties)
+
+
+def _aimed_at_doer(act: Coded, triggers: dict[int, Trigger], parties: PartyIndex) -> Coded:
+    """A reaction to an act is aimed at whoever did it, not at where it happened.
+
+    "Japan deplored the bomb blasts in Nairobi": at the bombers, whom the text does
+    not name (no recipient, and none inferred later); "condemned Russia's invasion of
+    Ukraine": Russia; "criticised the arrests of journalists in Peru": Peru's
+    authorities. A recipient the verb names itself ("blamed the attack on X") stays.
+    """
+    verb = act.trigger
+    if act.type not in _REACTIONS or act.inner is not None or verb.pos_ not in ("VERB", "AUX"):
+        return act
+    if any(prep_objects(verb, _REACTION_TARGET_PREPS)):
+        return act
+    nouns = [triggers[i] for i in _objects_of(verb, triggers) if triggers[i].part == "nouns"]
+    if not nouns or nouns[0].sense.type is None:
+        return act
+    noun = nouns[0]
+    doers = noun_actor(noun.token, parties)
+    if not doers and noun.by_state:
+        doers = parties.authority_of_act(noun.token)
+    doers = [party for party in doers if party not in act.actor]
+    source = "clause" if doers else None
+    return replace(act, recipient=tuple(doers), recipient_source=source, stated_target=True)
 
 
 def _with_source(act: Coded) -> Coded:
