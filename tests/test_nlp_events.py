@@ -298,3 +298,38 @@ def test_nlp_events_evidence_never_ends_in_a_line_break() -> None:
 def test_nlp_events_evidence_leaves_out_a_wire_dateline() -> None:
     (event,) = _code_article("LIMA, March 3 (Andes Wire) - Peru sent two frigates to Chile.")
     assert event.evidence == "Peru sent two frigates to Chile."
+
+
+def test_nlp_events_noun_referring_back_is_a_repeat() -> None:
+    """ "the bombing" after a bombing is the same act, unless it names another target."""
+    from watchfloor.nlp.events.coder import first_reports
+
+    words = {
+        0: "a truck bomb hit the embassy",
+        50: "mourners gathered",
+        90: "rain fell",
+        130: "a car bomb struck the consulate",
+    }
+
+    def bombing(start: int, recipient: tuple[str, ...]) -> Event:
+        return Event(
+            doc_id="d",
+            type="ASSAULT",
+            actor=(),
+            recipient=recipient,
+            status="asserted",
+            evidence=words[start],
+            evidence_start=start,
+            evidence_end=start + 10,
+            trigger_start=start,
+        )
+
+    told, again, elsewhere, retold_plainly = (
+        bombing(0, ("USA",)),
+        bombing(50, ("USA",)),
+        bombing(90, ("CHL",)),
+        bombing(130, ("USA",)),
+    )
+    kept = first_reports([told, again, elsewhere, retold_plainly], references={50, 90})
+    # a repeat without "the" and other words stays (a new attack on the same target)
+    assert kept == [told, elsewhere, retold_plainly]

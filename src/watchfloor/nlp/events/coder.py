@@ -37,7 +37,7 @@ applies PLOVER's rules that span those pieces:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Set
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
@@ -72,9 +72,12 @@ from watchfloor.resolve.knowledge import load_knowledge
 from watchfloor.settings import Settings
 
 Doc = Any  # spacy.tokens.Doc; spaCy ships no type hints
+Token = Any  # spacy.tokens.Token
 
 _NEEDS_RECIPIENT = frozenset({"AID", "SANCTION", "REQUEST"})
 _TWO_SIDED = frozenset({"CONSULT", "COOPERATE"})
+# Determiners by which an act noun refers back to an act already told ("the bombings").
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 # Words that mark a photo caption or credit line.
 _CAPTION_CUES = ("photo:", "photograph:", "pictured:", "getty images", "/ap photo", "(ap photo")
 # Share of the shorter report's content words an undated repeat must share to be the same act.
@@ -104,6 +107,7 @@ def find_events(
     lexicon = load_lexicon()
     parties = build_party_index(article, doc, mentions, party_of)
     drafts: list[Draft] = []
+    references: set[int] = set()  # trigger offsets of nouns that refer back ("the bombing")
     named = [parties.sentence_parties(sentence) for sentence in doc.sents]
     mentioned = Counter(party for actors, _ in named for party in actors)
     for index, sentence in enumerate(doc.sents):
@@ -116,9 +120,11 @@ def find_events(
             gives = act.gives or (event.type == "AGREE" and event.quantity is not None)
             group = act.stated_target or targets_uncodable_group(act.trigger, parties)
             drafts.append(Draft(event, index, gives, aimed_at_group=group))
+            if _refers_back(act.trigger):
+                references.add(event.trigger_start)
     drafts = infer_counterparts(imply_recipients(answer_requests(drafts)), named, mentioned)
     events = [_with_history(draft.event, article.published, settings) for draft in drafts]
-    return _first_reports([event for event in events if _is_codable(event)])
+    return first_reports([event for event in events if _is_codable(event)], references)
 
 
 def build_party_index(
@@ -271,7 +277,7 @@ def _is_codable(event: Event) -> bool:
     return not lone or event.mode == "multilateral"
 
 
-def _first_reports(events: Sequence[Event]) -> list[Event]:
+def first_reports(events: Sequence[Event], references: Set[int] = frozenset()) -> list[Event]:
     """One event per act reported in an article: its first report.
 
     A later report of the same type, actor, recipient and status is the same
@@ -283,11 +289,16 @@ def _first_reports(events: Sequence[Event]) -> list[Event]:
     transfer of shells").
     An act reported without its recipient is dropped when the article reports
     the same type and mode of act by the same actor with a recipient.
+    A noun that refers back to an act ("the bombings", "this attack": trigger
+    offsets in `references`) is a repeat of an earlier act of its type that it
+    does not contradict (`_refers_to`).
     """
     directed = {(e.type, e.mode, frozenset(e.actor)) for e in events if e.recipient}
     kept: list[Event] = []
     for event in events:
         if not event.recipient and (event.type, event.mode, frozenset(event.actor)) in directed:
+            continue
+        if event.trigger_start in references and any(_refers_to(event, k) for k in kept):
             continue
         first = next((i for i, k in enumerate(kept) if _same_act(k, event)), None)
         if first is None:
@@ -295,6 +306,28 @@ def _first_reports(events: Sequence[Event]) -> list[Event]:
         elif kept[first].date is None and event.date is not None:
             kept[first] = replace(kept[first], date=event.date, date_source="repeat")
     return kept
+
+
+def _refers_back(trigger: Token) -> bool:
+    """A definite act noun: "the bombings", "this attack", "these strikes"."""
+    if trigger.pos_ != "NOUN":
+        return False
+    return any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in trigger.children)
+
+
+def _refers_to(reference: Event, earlier: Event) -> bool:
+    """Whether a noun referring back can mean the earlier act: the same type, no other
+    doer, no other target, and no other date or place."""
+    if reference.type != earlier.type:
+        return False
+    if reference.actor and set(reference.actor) != set(earlier.actor):
+        return False
+    if reference.recipient and set(reference.recipient) != set(earlier.recipient):
+        return False
+    if reference.date is not None and earlier.date is not None and reference.date != earlier.date:
+        return False
+    places = reference.place, earlier.place
+    return not (places[0] and places[1] and places[0] != places[1])
 
 
 def _same_act(first: Event, later: Event) -> bool:
