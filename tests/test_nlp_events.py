@@ -333,3 +333,25 @@ def test_nlp_events_noun_referring_back_is_a_repeat() -> None:
     kept = first_reports([told, again, elsewhere, retold_plainly], references={50, 90})
     # a repeat without "the" and other words stays (a new attack on the same target)
     assert kept == [told, elsewhere, retold_plainly]
+
+
+# one act of force, told with what it did: (actor, recipient) of the only ASSAULT
+ONE_ATTACK: dict[str, tuple[set[str], set[str]]] = {
+    # a weapon with its owner named is the owner's act
+    "Israeli jets bombed Gaza, wounding 20 people.": ({"ISR"}, {"PSE"}),
+    "Pakistan's drones struck Kabul on Monday, killing two men.": ({"PAK"}, {"AFG"}),
+    # the participle is part of the act, and the guards are the embassy's, not the host's
+    "A bomb exploded outside the Chilean embassy in Lima on Friday, killing two guards.": (
+        set(),
+        {"CHL"},
+    ),
+}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", list(ONE_ATTACK))
+def test_nlp_events_attack_and_its_result_are_one_act(nlp: Any, text: str) -> None:
+    article = Article(doc_id="a", title="", text=text, published=PUBLISHED)
+    (analysis,) = ArticleAnalyser(Settings()).analyse([article])
+    attacks = [(set(e.actor), set(e.recipient)) for e in analysis.events if e.type == "ASSAULT"]
+    assert attacks == [ONE_ATTACK[text]]

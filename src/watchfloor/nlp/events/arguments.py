@@ -139,9 +139,19 @@ def verb_actor(verb: Token, parties: PartyIndex) -> list[str]:
         if subject.lemma_.lower() in _COUNT_NOUNS:  # "thousands of students"
             subject = next(prep_objects(subject, ("of",)), subject)
         if parties.party_at(subject) is None and not is_agent_word(subject):
-            return []
+            return _weapon_owner(subject, parties)
         return parties.phrase_parties(subject)
     return _inherited_actor(verb, parties)
+
+
+def _weapon_owner(subject: Token, parties: PartyIndex) -> list[str]:
+    """The party whose weapon is the subject: "Russian missiles struck", "Israel's jets
+    bombed", "U.S. drones killed". A weapon no party is named for ("Missiles struck")
+    gives no actor."""
+    if "weapons" not in load_lexicon().classes_of(subject.lemma_):
+        return []
+    owners = [child for child in subject.children if child.dep_ in _OWNER_DEPS]
+    return list(dict.fromkeys(p for owner in owners for p in parties.phrase_parties(owner)))
 
 
 def _inherited_actor(verb: Token, parties: PartyIndex) -> list[str]:

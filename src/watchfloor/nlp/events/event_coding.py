@@ -88,6 +88,7 @@ class Coded:
     domestic: bool = False  # the recipient is another actor of the actor's own country
     recipient_source: str | None = None  # "clause", "local" (see _aims_at_locals) or None
     stated_target: bool = False  # aimed at an act whose doer the text leaves unnamed
+    covers: tuple[int, ...] = ()  # other trigger words coded as part of this act
 
     @property
     def gives(self) -> bool:
@@ -109,11 +110,12 @@ def code_sentence(sentence: Span, lexicon: Lexicon, parties: PartyIndex) -> list
             continue
         act = _code_trigger(triggers[index], triggers, parties, consumed)
         if act is not None:
-            act = _aimed_at_doer(act, triggers, parties)
-            coded.append(act)
             objects = _objects_of(act.trigger, triggers)
+            covers = [*objects, *_results_of(act, triggers)]
+            act = replace(_aimed_at_doer(act, triggers, parties), covers=tuple(covers))
+            coded.append(act)
             coded.extend(_revealed_request(act, objects, triggers))
-            consumed.update(objects)
+            consumed.update(covers)
     return sorted(coded, key=lambda act: act.trigger.i)
 
 
@@ -286,8 +288,11 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
     forceful = sense.type in _FORCEFUL and sense.frame not in _UNDIRECTED
     patients = acted_on(token) if forceful else []
     site = site_target(token, parties, violent) if forceful or sense.type == "PROTEST" else []
-    if site and not recipient:
-        recipient, source = site, "local"  # "killed four guards outside the Chilean embassy"
+    unplaced = violent and not any(_names_party(p, parties) for p in patients)
+    if site and (not recipient or unplaced):
+        # "killed four guards outside the Chilean embassy": guards the text gives no
+        # country of their own are Chile's there, not the host country's
+        recipient, source = site, "local"
     elif any(names_people(patient) for patient in patients):
         # "barred the crowd from the Greek consulate": the crowd is acted on, and a crowd
         # the text gives no country of its own is of the place (PartyIndex reads it so)
@@ -309,6 +314,11 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
         domestic=domestic,
         recipient_source=source if recipient else None,
     )
+
+
+def _names_party(phrase: Token, parties: PartyIndex) -> bool:
+    """Whether a word of the phrase is a party's mention ("two Kenyan guards")."""
+    return any(parties.party_at(word) is not None for word in phrase.subtree)
 
 
 def _doer_left_out(token: Token) -> bool:
@@ -505,6 +515,23 @@ def _objects_of(token: Token, triggers: dict[int, Trigger]) -> list[int]:
     objects += [content_object(o) for o in objects]  # "suspended all of its aid"
     objects += [c for o in objects for c in o.children if c.dep_ == "conj"]  # "aid and support"
     return list(dict.fromkeys(o.i for o in objects if o.i in triggers))
+
+
+def _results_of(act: Coded, triggers: dict[int, Trigger]) -> list[int]:
+    """Participles telling what an act of force did: part of that act ("bombed Gaza,
+    wounding 20 people"; "a bomb exploded, killing two guards")."""
+    holders = [act.trigger]
+    if act.trigger.dep_ == "nsubj":  # "a bomb exploded, killing two": the bomb killed
+        holders.append(act.trigger.head)
+    return [
+        child.i
+        for holder in holders
+        for child in holder.children
+        if child.dep_ in ("advcl", "conj")
+        and child.tag_ == "VBG"
+        and child.i in triggers
+        and triggers[child.i].sense.type == act.type
+    ]
 
 
 def _depth(token: Token) -> int:

@@ -221,19 +221,32 @@ def review_acts(
         return (list(acts) if detector == "combined" else []), []
     probabilities = model.probabilities(features, dense)
     event_share = {t.i: 1.0 - float(p[0]) for t, p in zip(tokens, probabilities, strict=True)}
-    covered = set(rule_types) | _objects_of_acts(acts)
+    covered = set(rule_types) | _objects_of_acts(acts) | {i for act in acts for i in act.covers}
     if detector == "combined":
         kept = [act for act in acts if _stands(act, event_share, model.veto_below)]
     else:
         kept = []
         covered = set()
+    told = _acts_telling_results(acts)
     proposals = []
     for token, row in zip(tokens, probabilities, strict=True):
         best = int(np.argmax(row[1:])) + 1
         if token.i in covered or row[best] < model.propose_above or row[best] < row[0]:
             continue
+        if (token.i, model.classes[best]) in told:
+            continue  # "exploded, killing two": the rules coded the act from "killing"
         proposals.append(Proposal(token, model.classes[best], float(row[best])))
     return kept, proposals
+
+
+def _acts_telling_results(acts: Sequence[Any]) -> set[tuple[int, str]]:
+    """(word, type) of the verbs whose result a rule act tells in a participle: the
+    act of "exploded" in "a bomb exploded, killing two" is the one "killing" coded."""
+    return {
+        (act.trigger.head.i, act.type)
+        for act in acts
+        if act.trigger.dep_ in ("advcl", "conj") and act.trigger.tag_ == "VBG"
+    }
 
 
 def _objects_of_acts(acts: Sequence[Any]) -> set[int]:
