@@ -166,6 +166,11 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
     "The police shooting of a farmer in Cusco angered many.": ("ASSAULT", None, {"PER"}, {"PER"}),
     "The killing of a student by police in Quito drew crowds.": ("ASSAULT", None, {"ECU"}, {"ECU"}),
     "Masked youths threw stones at a bank in Athens.": ("ASSAULT", None, {"GRC"}, {"GRC"}),
+    # assets are money to freeze; "through" a city is where a march happens
+    "Canada froze the assets of two Syrian banks.": ("SANCTION", None, {"CAN"}, {"SYR"}),
+    "Hundreds of students marched through Quito.": ("PROTEST", None, {"ECU"}, {"ECU"}),
+    # people deported with no country of their own are of the country they are sent to
+    "Spain deported 40 migrants to Morocco.": ("COERCE", "deport", {"ESP"}, {"MAR"}),
 }
 
 

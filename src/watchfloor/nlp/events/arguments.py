@@ -85,7 +85,7 @@ BODY_NOUNS = frozenset(
 _MUTUAL_PREPS = frozenset({"with", "between", "among", "amongst"})
 _OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 _AGENT_PREPS = frozenset({"by", "from"})
-_PLACE_PREPS = frozenset({"in", "across", "throughout"})
+_PLACE_PREPS = frozenset({"in", "across", "throughout", "through"})
 _CIRCUMSTANCE_PREPS = frozenset(
     {"after", "following", "during", "upon", "at", "before", "on", "in"}
 )

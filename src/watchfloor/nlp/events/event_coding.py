@@ -288,11 +288,13 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
     forceful = sense.type in _FORCEFUL and sense.frame not in _UNDIRECTED
     patients = acted_on(token) if forceful else []
     site = site_target(token, parties, violent) if forceful or sense.type == "PROTEST" else []
-    unplaced = violent and not any(_names_party(p, parties) for p in patients)
-    if site and (not recipient or unplaced):
+    unplaced = not any(_names_party(p, parties) for p in patients)
+    if site and (not recipient or (violent and unplaced)):
         # "killed four guards outside the Chilean embassy": guards the text gives no
         # country of their own are Chile's there, not the host country's
         recipient, source = site, "local"
+    elif sense.mode == "deport" and unplaced and (home := _destination(token, parties)):
+        recipient = home  # "deported 200 migrants to Guatemala": Guatemala's people
     elif any(names_people(patient) for patient in patients):
         # "barred the crowd from the Greek consulate": the crowd is acted on, and a crowd
         # the text gives no country of its own is of the place (PartyIndex reads it so)
@@ -314,6 +316,12 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
         domestic=domestic,
         recipient_source=source if recipient else None,
     )
+
+
+def _destination(verb: Token, parties: PartyIndex) -> list[str]:
+    """The country people are sent to ("deported them to Guatemala")."""
+    places = [p for o in prep_objects(verb, ("to",)) for p in parties.phrase_parties(o, True)]
+    return places[:1]
 
 
 def _names_party(phrase: Token, parties: PartyIndex) -> bool:

@@ -88,7 +88,7 @@ STATE_TITLE_WORDS = frozenset(
 )
 # Prepositions that put the act in a place: "in southern Lebanon", "near Mosul".
 LOCATIVE_PREPOSITIONS = frozenset(
-    {"in", "near", "outside", "inside", "across", "throughout", "around", "at"}
+    {"in", "near", "outside", "inside", "across", "throughout", "around", "at", "through"}
 )
 # Dependencies of a verb's subjects and objects.
 _ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "iobj", "dative", "obj"})
