@@ -25,7 +25,7 @@ from watchfloor.nlp.events.plover_lexicon import (
     PartOfSpeech,
     Sense,
 )
-from watchfloor.nlp.mentions.parties import PartyIndex, is_relative_pronoun
+from watchfloor.nlp.mentions.parties import AGENT_NOUNS, PartyIndex, is_relative_pronoun
 
 Token = Any  # spacy.tokens.Token; spaCy ships no type hints
 
@@ -53,12 +53,23 @@ class Trigger:
 
 
 def find_trigger(token: Token, lexicon: Lexicon, parties: PartyIndex) -> Trigger | None:
-    """The trigger `token` is, with its sense, or None."""
+    """The trigger `token` is, with its sense, or None.
+
+    A noun that only says what kind of agent its head is ("riot police", "protest
+    group") reports no event.
+    """
     for part, key in trigger_keys(token, lexicon):
+        if part == "nouns" and _names_kind_of_agent(token):
+            continue
         for sense in lexicon.senses_for(part, key):
             if _object_fits(token, part, sense, lexicon, parties):
                 return Trigger(token, sense, part, key, token.lemma_.lower() in lexicon.state_acts)
     return None
+
+
+def _names_kind_of_agent(token: Token) -> bool:
+    head = token.head
+    return token.dep_ == "compound" and head.i > token.i and head.lemma_.lower() in AGENT_NOUNS
 
 
 def trigger_keys(token: Token, lexicon: Lexicon) -> list[tuple[PartOfSpeech, str]]:
