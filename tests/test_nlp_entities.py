@@ -764,3 +764,33 @@ def test_entities_pipeline_is_configured(watchfloor_nlp: Any) -> None:
 def test_entities_real_model_dprk_is_a_country(watchfloor_nlp: Any) -> None:
     doc = watchfloor_nlp("The DPRK fired two missiles, the military of Japan said.")
     assert [(e.text, e.label_) for e in doc.ents if e.text == "DPRK"] == [("DPRK", "GPE")]
+
+
+def test_entities_capitalised_common_word_before_an_agent_is_no_person(nlp_blank: Any) -> None:
+    tokens = [
+        ("Riot", 1, "compound", "PROPN"),
+        ("police", 2, "nsubj", "NOUN"),
+        ("arrested", 2, "ROOT", "VERB", "arrest"),
+        ("six", 4, "nummod", "NUM"),
+        ("men", 2, "dobj", "NOUN", "man"),
+    ]
+    assert labelled(parsed(nlp_blank, tokens, [(0, 1, "PERSON")])) == []
+    # a word of a dictionary name stays a person there ("Putin supporters")
+    tokens[0] = ("Putin", 1, "compound", "PROPN")
+    tokens[1] = ("supporters", 2, "nsubj", "NOUN", "supporter")
+    assert labelled(parsed(nlp_blank, tokens, [(0, 1, "PERSON")])) == [("Putin", "PERSON")]
+
+
+def test_entities_city_tagged_as_organisation_where_a_place_stands(nlp_blank: Any) -> None:
+    tokens = [
+        ("Police", 1, "nsubj", "NOUN"),
+        ("detained", 1, "ROOT", "VERB", "detain"),
+        ("40", 3, "nummod", "NUM"),
+        ("demonstrators", 1, "dobj", "NOUN", "demonstrator"),
+        ("in", 1, "prep", "ADP"),
+        ("Lyon", 4, "pobj", "PROPN"),
+    ]
+    assert labelled(parsed(nlp_blank, tokens, [(5, 6, "ORG")])) == [("Lyon", "LOC")]
+    # as the subject, a city's name may be an organisation's (a club, a firm)
+    subject = [("Lyon", 1, "nsubj", "PROPN"), ("protested", 1, "ROOT", "VERB", "protest")]
+    assert labelled(parsed(nlp_blank, subject, [(0, 1, "ORG")])) == [("Lyon", "ORG")]

@@ -106,11 +106,22 @@ def test_nlp_parties_generic_agents_from_the_context(
     assert parties_of(analyser, text, word) == expected
 
 
-def test_nlp_parties_event_of_a_generic_agent_is_coded(analyser: ArticleAnalyser) -> None:
-    text = "Police detained 40 students in Mosul on Sunday."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police detained 40 students in Mosul on Sunday.",
+        # the NER tags the city ORG, and the sentence's first word PERSON: neither is an actor
+        "Police detained 40 students in Marseille.",
+        "Riot police detained 40 students in Mosul on Sunday.",
+    ],
+)
+def test_nlp_parties_event_of_a_generic_agent_is_coded(
+    analyser: ArticleAnalyser, text: str
+) -> None:
     article = Article(doc_id="d1", title="", text=text, published=PUBLISHED)
     (analysis,) = analyser.analyse([article])
-    assert [(event.type, event.actor) for event in analysis.events] == [("COERCE", ("IRQ",))]
+    country = "FRA" if "Marseille" in text else "IRQ"
+    assert [(event.type, event.actor) for event in analysis.events] == [("COERCE", (country,))]
 
 
 @pytest.mark.parametrize(

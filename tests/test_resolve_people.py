@@ -25,6 +25,7 @@ TITLES = {
         "GOV": ["president", "prime minister", "supreme leader", "premier"],
         "MIL": ["defence minister"],
         "EDU": ["professor"],
+        "JUD": ["judge"],
     },
     "offices": {"defence minister": ["minister of defence", "defense minister"]},
     "groups": {"leader": ["president", "supreme leader"]},
@@ -52,6 +53,7 @@ def kb() -> KnowledgeBase:
         ("KOR", "South Korea", "South Korean"),
         ("CHL", "Chile", "Chilean"),
         ("IND", "India", "Indian"),
+        ("BHS", "Bahamas", "Bahamian"),
     ]
     entries = [
         ActorEntry(Actor(code, name, "country", country=code), (demonym,))
@@ -67,6 +69,9 @@ def kb() -> KnowledgeBase:
         person("han-jae-won", "Han Jae-won", "KOR", "prime minister", D(2023, 1, 1)),
         person("ana-soto", "Ana Soto", "CHL", "president", D(2022, 3, 11)),
         person("rami-modi", "Rami Modi", "IND", "prime minister", D(2014, 5, 26)),
+        # known only by a rank, as most people of the Phoenix lists are
+        person("lino-vanek", "Lino Vanek", "BHS", "government official", D(2008, 1, 1)),
+        person("eron-cort", "Eron Cort", "BHS", "prime minister", D(2020, 1, 1)),
     ]
     return KnowledgeBase(entries, (), TitleTable(TITLES, normalise_name))
 
@@ -114,11 +119,18 @@ def test_people_romanisation_variants_of_the_surname(
 
 
 def test_people_outside_the_term_only_a_tagged_name_may_match(kb: KnowledgeBase) -> None:
-    doc = document(("Horodetskyy", "NAME"), ("Horodetsky", "GPE"), ("Horodetsky", "PERSON"))
+    doc = document(
+        ("Ukraine", "GPE"),
+        ("Horodetskyy", "NAME"),
+        ("Horodetsky", "GPE"),
+        ("Horodetsky", "PERSON"),
+    )
     assert resolved(ActorRegistry(kb).resolve(doc, D(2019, 5, 1))) == [
+        ("Ukraine", "GPE", "UKR"),
         ("Horodetskyy", "PERSON", "ivan-horodetsky"),  # spelt alike the PERSON below
         ("Horodetsky", "GPE", None),
-        # nobody else in the dictionary is called so: a PERSON still means him
+        # nobody else in the dictionary is called so, and the text names his country:
+        # a PERSON still means him
         ("Horodetsky", "PERSON", "ivan-horodetsky"),
     ]
     alone = document(("Horodetskyy", "NAME"), ("Horodetsky", "GPE"))
@@ -137,6 +149,34 @@ def test_people_without_a_date_role_terms_are_not_used(kb: KnowledgeBase) -> Non
     ]
     alone = document(("Horodetskyy", "NAME"), ("Quispe", "ORG"))
     assert resolved(ActorRegistry(kb).resolve(alone, None)) == [("Quispe", "ORG", "quispe")]
+
+
+@pytest.mark.parametrize("published", [D(2024, 6, 21), None])
+def test_people_a_bare_name_needs_evidence_for_a_ranked_official(
+    kb: KnowledgeBase, published: D | None
+) -> None:
+    alone = document(("Vanek", "PERSON"), ("Ana Lind", "PERSON", "Vanek's adviser"))
+    assert resolved(ActorRegistry(kb).resolve(alone, published)) == [
+        ("Vanek", "PERSON", "vanek"),  # a "government official" of a country never named
+        ("Ana Lind", "PERSON", "ana-lind"),
+    ]
+    named = document(("Bahamas", "GPE"), ("Vanek", "PERSON"))
+    assert resolved(ActorRegistry(kb).resolve(named, published))[1] == (
+        "Vanek",
+        "PERSON",
+        "lino-vanek",
+    )
+
+
+def test_people_a_common_word_in_a_title_is_no_surname(kb: KnowledgeBase) -> None:
+    doc = document(("Mara Diaz", "PERSON", "Superior Court Judge"), ("Diaz", "PERSON"))
+    resolution = ActorRegistry(kb).resolve(doc, D(2024, 6, 21))
+    assert [m.actor_id for m in resolution.mentions] == ["mara-diaz", "mara-diaz"]
+    assert {actor.country for actor in resolution.actors} == {None}  # not Mr Cort's country
+    # a word of a dictionary name may still be a person's possessive
+    doc = document(("Cort", "PERSON"), ("Ana Lind", "PERSON", "Cort's adviser"))
+    resolution = ActorRegistry(kb).resolve(doc, D(2024, 6, 21))
+    assert {actor.id: actor.country for actor in resolution.actors}["ana-lind"] == "BHS"
 
 
 def test_people_two_in_office_share_the_surname(kb: KnowledgeBase) -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from watchfloor.records import Mention
 from watchfloor.resolve.knowledge import load_knowledge
-from watchfloor.resolve.places import city_country, place_country
+from watchfloor.resolve.places import city_country, local_country, place_country
 from watchfloor.resolve.registry import ActorRegistry
 
 
@@ -57,3 +57,35 @@ def test_resolve_places_capital_tagged_gpe_still_acts() -> None:
     mentions = [Mention("d1", 0, 4, "LIMA", "GPE", 0)]
     (resolved,) = ActorRegistry(load_knowledge()).resolve(mentions, None).mentions
     assert (resolved.actor_id, resolved.label) == ("PER", "GPE")
+
+
+@pytest.mark.parametrize(
+    ("name", "named", "expected"),
+    [
+        ("Georgia", [("Atlanta", "USA")], "USA"),  # the state Atlanta lies in
+        ("Victoria", [("Vancouver", "CAN")], "CAN"),  # the city of Vancouver's province
+        ("Georgia", [("Washington", "USA")], None),  # the capital is in no state
+        ("Victoria", [("Vancouver", "USA")], None),  # Vancouver, Washington: no Victoria there
+        ("Georgia", [], None),
+    ],
+)
+def test_resolve_places_local_country(
+    name: str, named: list[tuple[str, str]], expected: str | None
+) -> None:
+    assert local_country(name, named) == expected
+
+
+def test_resolve_places_an_ambiguous_place_read_in_the_region_of_another() -> None:
+    text = "Police in Atlanta said Georgia troopers found the car."
+    mentions = [
+        Mention("d1", 10, 17, "Atlanta", "LOC", 0),
+        Mention("d1", 23, 30, "Georgia", "GPE", 0),
+    ]
+    assert [text[m.start : m.end] for m in mentions] == ["Atlanta", "Georgia"]
+    resolution = ActorRegistry(load_knowledge()).resolve(mentions, None)
+    assert [(m.label, m.actor_id) for m in resolution.mentions] == [("LOC", "USA"), ("LOC", "USA")]
+    assert [actor.id for actor in resolution.actors] == ["USA"]
+    # a country the text names another way keeps its reading
+    mentions.append(Mention("d1", 60, 67, "Tbilisi", "GPE", 1))
+    resolution = ActorRegistry(load_knowledge()).resolve(mentions, None)
+    assert [m.actor_id for m in resolution.mentions] == ["USA", "GEO", "GEO"]

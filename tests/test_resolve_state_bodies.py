@@ -46,6 +46,10 @@ def kb() -> KnowledgeBase:
                 aliases=("Verdants",),
             )
         ),
+        ActorEntry(Actor("KLV", "Kelvia", "country", country="KLV")),
+        # a name two countries' bodies share
+        ActorEntry(Actor("mdv-grand-council", "Grand Council", "org", country="MDV")),
+        ActorEntry(Actor("trv-grand-council", "Grand Council", "org", country="TRV")),
     ]
     agency = BodyType("news-agency", "news agency", "MED", ("state news agency",))
     titles = TitleTable({"sectors": {}}, normalise_name)
@@ -90,3 +94,16 @@ def test_state_bodies_a_party_and_its_members_are_one_actor(kb: KnowledgeBase) -
     # "the Verdants" for the party's members is the party, not a body of its own.
     found = ids(kb, ("Verdant Party", "ORG"), ("Verdants", "NORP"), ("Verdants", "ORG"))
     assert found == ["mdv-verdant-party"] * 3
+
+
+def test_state_bodies_a_shared_name_is_the_body_of_a_country_the_text_names(
+    kb: KnowledgeBase,
+) -> None:
+    assert ids(kb, ("Vorsk", "GPE"), ("Grand Council", "ORG")) == ["TRV", "trv-grand-council"]
+    # naming neither country, the text does not say whose council: a body of no country
+    assert ids(kb, ("Kelvia", "GPE"), ("Grand Council", "ORG")) == ["KLV", "grand-council"]
+    described = ("Ana Lind", "PERSON", "of the Grand Council")
+    for place, country in (("Vorsk", "TRV"), ("Kelvia", None)):
+        resolution = ActorRegistry(kb).resolve(document((place, "GPE"), described), ON)
+        lind = next(actor for actor in resolution.actors if actor.id == "ana-lind")
+        assert lind.country == country

@@ -12,14 +12,20 @@ to its actor (`Mention.reason`), which `watchfloor actors --explain` shows.
    metonyms or places), demonyms, IGOs and bundled bodies, by dictionary
    lookup; of several actors with one name, that of the country the
    document names most. A place name no dictionary knows that misspells
-   one the document names by a letter is that place (`variants.py`).
+   one the document names by a letter is that place (`variants.py`). A
+   country or city reading whose country the document names no other way
+   gives way to a city or US state of that name in the region of another
+   place it names ("Georgia" in a story from Atlanta; `places.local_country`).
 2. Organisations: an acronym the document spells out ("IRGC" before or after
    "Islamic Revolutionary Guard Corps") is the actor of the full name
    (`variants.py`); otherwise
    a country word opening or closing the name is split off
    ("Chilean Armed Forces", "Labour Party of Chile") and, with the
    country given by the context ("Peru's defence ministry"), selects
-   a country's body; otherwise a body learned earlier, otherwise a new one.
+   a country's body; a name several countries' bodies share ("National
+   Assembly") is the body of the country the document names most, and of
+   none when it names none of them; otherwise a body learned earlier,
+   otherwise a new one.
 3. People: the mentions that name people (`people.py`: the NER's PERSON
    names, and names it missed or mislabelled), linked within the document
    (`local.py`), then bound to a known person or given a new identity
@@ -44,7 +50,7 @@ from watchfloor.resolve.local import PersonGroup, PersonMention, link_people
 from watchfloor.resolve.name_spans import complete_name, trim_name
 from watchfloor.resolve.names import name_key, word_keys
 from watchfloor.resolve.people import CANDIDATE_LABEL, DocumentPeople
-from watchfloor.resolve.places import city_country
+from watchfloor.resolve.places import city_country, local_country
 from watchfloor.resolve.profiles import (
     DESCRIPTOR_SEPARATOR,
     Profile,
@@ -93,12 +99,13 @@ class _Document:
         self.roles: dict[str, list[Role]] = {}
         self.profiles: dict[str, Profile] = {}
         self.context: CountryContext | None = None
-        self.people = DocumentPeople(registry, self.mentions, published)
+        self.people = DocumentPeople(registry, self.mentions, published, self._named_ids)
 
     def run(self) -> Resolution:
         self._resolve_user_names()
         self._resolve_places()
         self._correct_place_slips()
+        self._read_local_places()
         self.context = self._context()
         self._resolve_organisations()
         self._resolve_people()
@@ -191,6 +198,29 @@ class _Document:
                 if actor is not None:
                     self._assign(index, actor, reason="misspelling of a place the document names")
 
+    def _read_local_places(self) -> None:
+        """Place names read as a city or state in the region of another named place."""
+        places = [
+            (index, mention, actor_id)
+            for index, (mention, actor_id) in enumerate(zip(self.mentions, self.ids, strict=True))
+            if actor_id and mention.label in PLACE_LABELS
+        ]
+        for index, mention, actor_id in places:
+            own = normalise_name(mention.text)
+            others = [(m.text, other) for _, m, other in places if normalise_name(m.text) != own]
+            actor = self.registry.get(actor_id)
+            if actor is None or actor.kind != "country" or actor_id in dict(others).values():
+                continue  # the country is named another way ("Tbilisi")
+            country = local_country(mention.text, others)
+            local = self.kb.get(country) if country and country != actor_id else None
+            if local is not None:
+                self.aliases[actor_id].remove(mention.text)
+                if not self.aliases[actor_id]:
+                    del self.aliases[actor_id]
+                self.by_text[own] = local
+                self.mentions[index] = replace(mention, label="LOC")
+                self._assign(index, local, reason="place in the region of a place the text names")
+
     def _dictionary_actor(self, text: str, context: str | None) -> Actor | None:
         """A dictionary name; of several, the one of `context`, else of the most named country."""
         found = [actor for actor in self.kb.lookup(text) if actor.kind != "person"]
@@ -248,6 +278,8 @@ class _Document:
         country = country or context_country(mention.descriptor, self.kb, self._known)
         body = self.kb.body(country, core) if country else None
         body = body or self._dictionary_actor(core, country)
+        if body is not None and country is None and self._is_guess(core, body):
+            body = None  # "National Assembly" in a story naming none of the countries that have one
         if body is not None and (country is None or body.country in (None, country)):
             return body, f"body of {country} by {how}" if country else "dictionary name"
         learned = self.registry.find_org(country, core) or self.registry.find_org(None, core)
@@ -257,6 +289,22 @@ class _Document:
         scope = country.lower() if country else None
         new = self.registry.new_actor(core, "org", country, sector, scope=scope)
         return new, "new organisation" + (f" of {country} by {how}" if country else "")
+
+    def _named_first(self, found: Sequence[Actor]) -> Actor | None:
+        """Of actors sharing a name, the one of the country the document names most;
+        None when they are of several countries and it names none of them."""
+        counts = self._context().counts
+        best = max(found, key=lambda actor: counts[actor.country or ""])
+        countries = {actor.country for actor in found}
+        return best if len(countries) < 2 or counts[best.country or ""] else None
+
+    def _is_guess(self, name: str, body: Actor) -> bool:
+        """Whether `body` is one of several countries' bodies so named, of a country
+        the document does not name."""
+        found = {actor.country for actor in self.kb.lookup(name) if actor.kind != "person"}
+        return (
+            len(found) > 1 and body.country is not None and not self._context().counts[body.country]
+        )
 
     def _org_role(self, mention: Mention, actor: Actor) -> Role | None:
         profile = read_profile(mention.descriptor, self.kb, self._known)
@@ -425,9 +473,7 @@ class _Document:
                 own = split_title(self.mentions[index])[1]
                 if name_key(own) == key or (len(words) == 1 and words[0] in word_keys(own)):
                     return actor
-        people = self.registry.by_full_name(name) or self._only(
-            self.registry.by_surname(name, self.published)
-        )
+        people = self.registry.by_full_name(name) or self._only(self.people.by_surname(name))
         return people[0] if people and len(words) <= 2 else None
 
     def _context(self) -> CountryContext:
@@ -442,6 +488,13 @@ class _Document:
         return CountryContext(named)
 
     # -- shared ----------------------------------------------------------------
+
+    def _named_ids(self) -> set[str]:
+        """The actors this document's mentions resolve to so far, and the countries of
+        the dictionary's among them (a learned actor's country may be a mistake)."""
+        named = set(filter(None, self.ids))
+        bundled = (self.kb.get(actor_id) for actor_id in named)
+        return named | {actor.country for actor in bundled if actor and actor.country}
 
     def _named(self, labels: frozenset[str]) -> list[tuple[str, str]]:
         """(text, actor id) of the mentions with these labels resolved so far."""
@@ -458,7 +511,7 @@ class _Document:
             return actor
         found = self.kb.lookup(phrase)
         if found:
-            return found[0]
+            return self._named_first(found)
         country = self.kb.country_by_seat(phrase)
         if country:
             return self.kb.get(country)
@@ -467,7 +520,10 @@ class _Document:
             return None  # people's names are capitalised: "main" is no one's surname here
         people = self.registry.by_full_name(phrase) if len(words) >= 2 else []
         if not people and not _is_initialism(words[-1]):
-            people = self._only(self.registry.by_surname(words[-1], self.published))
+            # A word no dictionary name has ("Court", "Rule") is a surname only spelt
+            # as a person in office has it; and a bare name needs evidence (`people.py`).
+            strict = not self.kb.is_name_word(words[-1])
+            people = self._only(self.people.by_surname(words[-1], strict=strict))
         return people[0] if people else None
 
     @staticmethod

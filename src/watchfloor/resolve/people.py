@@ -22,17 +22,27 @@ A mention names a person when the NER says so (PERSON), and otherwise when:
 The rules for a bare family name are `ActorRegistry.by_surname`; of several
 people, a title keeps those holding the office it names ("Defence Minister
 Kim" among several Kims in office).
+
+A bare word needs evidence before it means a bundled office holder (`attested`):
+the document names the person's country (or organisation), or the person holds
+an office the dictionaries name (on the document's date, when it has one).
+Most bundled people are known only by a rank ("government official" of a small
+state, from the Phoenix lists), so a given name ("Ben"), a name particle ("van")
+or a common word ("Court", "Rule") that sounds like theirs never makes a
+Marshallese or Antiguan party of a story that never names their country.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from watchfloor.records import Actor, Mention, PartialDate
-from watchfloor.resolve.knowledge import normalise_name
+from watchfloor.records import Actor, Mention, PartialDate, Role
+from watchfloor.resolve.context import country_of
+from watchfloor.resolve.knowledge import in_office, normalise_name
 from watchfloor.resolve.names import name_key, plain_spelling, word_keys
 from watchfloor.resolve.profiles import split_title
 from watchfloor.resolve.variants import spelt_alike
@@ -44,15 +54,22 @@ if TYPE_CHECKING:
 CANDIDATE_LABEL = "NAME"
 # One word written as a surname: a capital, then small letters ("al-Burhan", "O'Neill").
 _SURNAME_SHAPE = re.compile(r"^(?:[a-z]{1,3}-|[A-Z]['’])?[A-Z][a-z]+(?:['’-]?[A-Za-z][a-z]+)*$")
+# Head words of role titles that name a rank, not an office ("government official").
+RANK_WORDS = frozenset({"official", "officials"})
 
 
 class DocumentPeople:
     """The people one document names, and those known before it, by name."""
 
     def __init__(
-        self, registry: ActorRegistry, mentions: Sequence[Mention], published: PartialDate | None
+        self,
+        registry: ActorRegistry,
+        mentions: Sequence[Mention],
+        published: PartialDate | None,
+        named: Callable[[], Collection[str]] = frozenset,
     ) -> None:
-        self.registry, self.published = registry, published
+        """`named` gives the ids of the countries and bodies the document names so far."""
+        self.registry, self.published, self._named = registry, published, named
         self._keys: set[str] = set()  # phonetic keys of full names and of their words
         self._spellings: set[str] = set()  # the words of all names, folded
         # Per one-word name: how many more times the NER called it a person than not.
@@ -86,7 +103,8 @@ class DocumentPeople:
             return True
         if not _SURNAME_SHAPE.match(name) or self.registry.kb.title_sector(name):
             return False  # "Ky." and "LIN" are no surnames; "Sheriff" is a role
-        return bool(self.registry.by_surname(name, self.published, strict=title is None))
+        found = self.registry.by_surname(name, self.published, strict=title is None)
+        return bool(self.attested(found))
 
     def by_full_name(self, name: str) -> list[Actor]:
         return self.registry.by_full_name(name)
@@ -99,7 +117,7 @@ class DocumentPeople:
 
     def by_surname(self, word: str, title: str | None = None, strict: bool = False) -> list[Actor]:
         """Known people `word` can mean; of several, those holding the office `title` names."""
-        people = self.registry.by_surname(word, self.published, strict)
+        people = self.attested(self.registry.by_surname(word, self.published, strict))
         if title is None or len(people) < 2:
             return people
         return self.holding(people, title) or people
@@ -108,6 +126,36 @@ class DocumentPeople:
         """Known people `word` can mean who hold the office `title` names ("Premier")."""
         return self.holding(self.registry.by_surname(word, self.published, strict), title)
 
+    def attested(self, people: Sequence[Actor]) -> list[Actor]:
+        """The people a bare name may mean on this document's evidence (see the module doc).
+
+        People learned from earlier documents are kept; a bundled person only when
+        the document names their country or organisation, or when they hold an
+        office by name (not a rank: "government official") on its date, or ever
+        when it has none.
+        """
+        kb, named = self.registry.kb, set(self._named())
+        return [
+            actor
+            for actor in people
+            if kb.get(actor.id) is None
+            or country_of(actor) in named
+            or any(role.organisation in named for role in actor.roles if role.organisation)
+            or self._holds_named_office(actor)
+        ]
+
+    def _holds_named_office(self, actor: Actor) -> bool:
+        offices = tuple(role for role in actor.roles if not _is_rank(role))
+        if self.published is None:
+            return bool(offices)
+        return in_office(replace(actor, roles=offices), self.published)
+
     def holding(self, people: Sequence[Actor], title: str) -> list[Actor]:
         kb, on = self.registry.kb, self.published
         return [actor for actor in people if kb.holds_office(actor, title, on)]
+
+
+def _is_rank(role: Role) -> bool:
+    """Whether a role's title names only a rank ("defence ministry official")."""
+    words = role.title.split()
+    return not words or words[-1].casefold() in RANK_WORDS

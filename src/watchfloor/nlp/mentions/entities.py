@@ -12,8 +12,9 @@ Gives: `Mention` records with character offsets and a label:
 * METONYM: a capital or seat of government that acts ("Lima said");
 * SEAT: a capital or seat named only as a place ("a conference in Lima");
 * LOC: a city the NER marked LOC, known to the bundled GeoNames table
-  (`resolve/places.py`); always a place, never an acting government; a
-  city it marked GPE is found by `resolve/` ("police detained 40 people in Lyon");
+  (`resolve/places.py`), or marked ORG where a place stands ("police detained
+  40 people in Lyon": after a locative preposition); always a place, never an
+  acting government; a city it marked GPE is found by `resolve/`;
 * BODY: an institution named by a common noun phrase ("the defence ministry",
   "the presidential office", "the president's office", "the opposition"),
   and state media ("state media", "state-run television");
@@ -23,6 +24,9 @@ Gives: `Mention` records with character offsets and a label:
   whether the NER tagged it or not (see `bare_names.py`);
 * a place, group or organisation name the NER gave to a word after a title
   ("Chancellor Vera" tagged GPE) is a PERSON with that title;
+* a PERSON that is only a capitalised common word opening a sentence and
+  modifying a generic agent ("Riot police arrested...") is no mention: the
+  word is in no dictionary name, and the agent is found as such (`parties.py`);
 * NAME: a capitalised word the NER left out, standing where a noun phrase
   stands; `resolve/` keeps it only as a person it knows (`bare_names.py`);
 * WORK_OF_ART, PRODUCT, EVENT, LAW: kept only as the subject of a clause,
@@ -43,7 +47,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from watchfloor.nlp.mentions.actor_roles import SUBJECT_DEPS, acts_as_actor
-from watchfloor.nlp.mentions.bare_names import find_bare_names, find_compass_words, is_compass_word
+from watchfloor.nlp.mentions.bare_names import (
+    find_bare_names,
+    find_compass_words,
+    is_compass_word,
+    is_sentence_case_modifier,
+)
 from watchfloor.nlp.mentions.descriptors import (
     ROLE_NOUNS,
     describe,
@@ -51,6 +60,7 @@ from watchfloor.nlp.mentions.descriptors import (
     is_person_title,
     title_run,
 )
+from watchfloor.nlp.mentions.parties import AGENT_NOUNS, LOCATIVE_PREPOSITIONS
 from watchfloor.nlp.model import DICTIONARY_SPANS, SEAT_LABEL
 from watchfloor.records import Mention
 from watchfloor.resolve.names import is_generation
@@ -142,7 +152,7 @@ def _entity_mentions(doc: Doc, entity: Span) -> Iterator[_Candidate]:
         yield from _person_mentions(doc, span)
     elif label == SEAT_LABEL:
         yield _Candidate(*span, "METONYM" if acts_as_actor(_root(doc, span)) else "SEAT")
-    elif not entity.id_ and label == "LOC" and city_country(doc[span[0] : span[1]].text):
+    elif not entity.id_ and _is_city(doc, span, label):
         yield _Candidate(*span, "LOC")
     elif label == "NORP":
         if entity.id_:
@@ -153,7 +163,8 @@ def _entity_mentions(doc: Doc, entity: Span) -> Iterator[_Candidate]:
         yield _Candidate(*span, "GPE")
         yield from _leader_body(doc, span)
     elif label == "PERSON":
-        yield from _person_mentions(doc, span)
+        if not _is_capitalised_modifier(doc, span):
+            yield from _person_mentions(doc, span)
     elif label == "ORG":
         yield from _org_mentions(doc, span, known=bool(entity.id_))
     elif label == "FAC" and (entity.id_ or acts_as_actor(_root(doc, span))):
@@ -162,6 +173,28 @@ def _entity_mentions(doc: Doc, entity: Span) -> Iterator[_Candidate]:
         name = _repair_name(doc, *span)
         yield _Candidate(*name, label)
         yield from _leader_body(doc, name)
+
+
+def _is_city(doc: Doc, span: tuple[int, int], label: str) -> bool:
+    """A city the NER tagged LOC, or ORG where a place stands ("40 demonstrators in Lyon")."""
+    if label == "ORG":
+        root = _root(doc, span)
+        if root.dep_ != "pobj" or root.head.lower_ not in LOCATIVE_PREPOSITIONS:
+            return False
+    elif label != "LOC":
+        return False
+    return city_country(doc[span[0] : span[1]].text) is not None
+
+
+def _is_capitalised_modifier(doc: Doc, span: tuple[int, int]) -> bool:
+    """A common word opening a sentence that says what kind of agent follows ("Riot police")."""
+    word = doc[span[0]]
+    head = word.head
+    return (
+        span[1] - span[0] == 1
+        and is_sentence_case_modifier(word)
+        and (head.lemma_.lower() in AGENT_NOUNS or head.lower_ in AGENT_NOUNS)
+    )
 
 
 def _is_compass_metonym(doc: Doc, span: tuple[int, int]) -> bool:

@@ -36,6 +36,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from watchfloor.nlp.mentions.bare_names import is_sentence_case_modifier
 from watchfloor.records import Mention
 from watchfloor.resolve.places import place_country
 
@@ -386,6 +387,7 @@ class PartyIndex:
             and child.is_title
             and child.i not in self._by_token
             and (child.pos_ == "PROPN" or child.i != child.sent.start)  # "Security forces"
+            and not is_sentence_case_modifier(child)  # "Riot police"
             for child in token.children
         )
 
