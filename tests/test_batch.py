@@ -238,6 +238,10 @@ def test_batch_cli_names_a_missing_input_or_output(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "missing.jsonl: no such file or folder" in result.output
     assert "Traceback" not in result.output
+    db = str(tmp_path / "w.db")
+    result = runner.invoke(app, ["batch", missing, "--out", str(tmp_path), "--load", "--db", db])
+    assert (result.exit_code, result.output.count("no such file or folder")) == (2, 1)
+    assert not (tmp_path / "w.db").exists()
     result = runner.invoke(app, ["load", str(tmp_path), "--db", str(tmp_path / "w.db")])
     assert result.exit_code == 2
     assert "no finished batch output here" in result.output

@@ -326,8 +326,10 @@ def batch(
     """
     settings = _settings(db, actors_file=actors)
     if load_too:
+        from watchfloor.batch.job import check_source
         from watchfloor.batch.overlapped import batch_and_load
 
+        check_source(source)  # before the store is created
         store = _store(settings, create=True)
         with progress_bar("loading", None) as advance:
             _, report = batch_and_load(
