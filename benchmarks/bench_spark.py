@@ -118,9 +118,20 @@ def partition_sizes(out: Path) -> str:
         pq.ParquetFile(partition_path(out, i)).metadata.num_rows
         for i in range(table_partitions(out))
     ]
-    times = [partition_path(out, i).stat().st_mtime_ns for i in range(len(sizes))]
-    order = "in" if times == sorted(times) else "not in"
-    return f"{len(sizes)} partitions of {min(sizes)}-{max(sizes)} rows, written {order} order"
+    return f"{len(sizes)} partitions of {min(sizes)}-{max(sizes)} rows"
+
+
+def partition_times(out: Path, started: float, ended: float) -> str:
+    """When the partition files appeared, from the start of the run, and how late the load ran."""
+    times = [partition_path(out, i).stat().st_mtime - started for i in range(table_partitions(out))]
+    # How many later partitions were written before an earlier one (tasks start in order;
+    # two run at once and take different times).
+    ahead = max(sum(t < time_i for t in times[i + 1 :]) for i, time_i in enumerate(times))
+    return (
+        f"partition files written from {times[0]:.1f} s to {max(times):.1f} s "
+        f"(at most {ahead} ahead of an earlier one); the load ended "
+        f"{ended - started - max(times):.1f} s after the last"
+    )
 
 
 def main() -> None:
@@ -152,7 +163,9 @@ def main() -> None:
                 str(rows), out, store, settings, "local[2]", args.partitions
             )
 
+        started = time.time()
         (session, (_, loaded)), wall, cpu, spark = timed(overlapped)
+        times = partition_times(out, started, started + wall)
         spark_cpu = spark.seconds
         check(loaded, report, "batch --load")
         sizes = partition_sizes(out)
@@ -163,6 +176,7 @@ def main() -> None:
             f"Spark {spark_cpu:.1f} s (JVM {spark.java_seconds:.1f} s, "
             f"its Python workers {spark_cpu - spark.java_seconds:.1f} s)"
         )
+        print(times)
         print(f"ratio ingest / batch --load (wall): {one / wall:.2f}")
         idle = max(cpu, (cpu + spark_cpu) / CORES)
         print(
