@@ -39,6 +39,7 @@ def test_batch_load_refuses_a_folder_without_output(tmp_path: Path) -> None:
     store = open_store(str(tmp_path / "w.db"))
     with pytest.raises(InputError, match="no finished batch output"):
         load_batch(tmp_path, store, Settings())
+    assert store.count("runs") == 0  # refused before a run was started
 
 
 @pytest.fixture(scope="module")
@@ -144,7 +145,7 @@ def test_batch_table_reader_stops_when_the_job_fails_or_ends_short(tmp_path: Pat
     with pytest.raises(InputError, match=r"the batch job stopped: OSError: disk full$"):
         list(read_rows(tmp_path, running=lambda: True))
     with pytest.raises(InputError, match="no finished batch output"):
-        list(read_rows(tmp_path))
+        read_rows(tmp_path)  # at once, before a row is asked for
 
 
 @pytest.mark.model

@@ -122,14 +122,21 @@ def read_rows(out: Path, running: Callable[[], bool] | None = None) -> Iterator[
     Given `running` (is the job still going?), the table may still be being
     written: wait for `_PARTITIONS` and then for each partition's file, and stop
     with an `InputError` when `_FAILED` appears (naming the job's error) or the
-    job ends without the file. Without it, the table must be finished.
+    job ends without the file. Without it, the table must be finished (checked
+    at once, before any row is asked for).
     """
+    _pyarrow()
+    if running is None:
+        table_partitions(out)
+    return _rows(out, running)
+
+
+def _rows(out: Path, running: Callable[[], bool] | None) -> Iterator[dict[str, Any]]:
     _, pq = _pyarrow()
     if running is not None:
         _wait_for(out, table_folder(out) / PARTITIONS_FILE, running)
-    total = _partition_count(out) if running is not None else table_partitions(out)
     last = -1
-    for index in range(total):
+    for index in range(_partition_count(out)):
         path = partition_path(out, index)
         if running is not None:
             _wait_for(out, path, running)
