@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import json
 import shutil
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,6 +14,7 @@ from typing import Any
 import pytest
 
 from watchfloor.batch.rows import decode_item, encode_item
+from watchfloor.batch.table import fail_table, finish_table, read_rows, start_table, write_partition
 from watchfloor.demo import sample_corpus
 from watchfloor.errors import InputError
 from watchfloor.ingest.read import read_documents
@@ -36,6 +39,7 @@ def test_batch_load_refuses_a_folder_without_output(tmp_path: Path) -> None:
     store = open_store(str(tmp_path / "w.db"))
     with pytest.raises(InputError, match="no finished batch output"):
         load_batch(tmp_path, store, Settings())
+    assert store.count("runs") == 0  # refused before a run was started
 
 
 @pytest.fixture(scope="module")
@@ -89,6 +93,141 @@ def test_batch_then_load_stores_what_ingest_stores(
     assert (again.stored, again.unchanged) == (0, expected.stored)
 
 
+def _needs_spark() -> None:
+    pytest.importorskip("pyspark")
+    if shutil.which("java") is None:
+        pytest.skip("PySpark needs Java, which is not installed")
+
+
+@pytest.fixture(scope="module")
+def few_rows(rows: Path) -> Path:
+    """A handful of rows of `rows` (the two bad ones among them): quick to run twice."""
+    path = rows.with_name("few.jsonl")
+    lines = rows.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(lines[:9]), encoding="utf-8")
+    return path
+
+
+def _ingested(source: Path, db: Path) -> tuple[Any, Any]:
+    """(report, store) of `ingest` of `source` in one process into a new store at `db`."""
+    settings = Settings(db=str(db), processes=1)
+    store = open_store(settings.db)
+    return build_pipeline(store, settings).ingest([source]), store
+
+
+def test_batch_table_is_read_in_order_while_it_is_written(tmp_path: Path) -> None:
+    start_table(tmp_path, 3)
+    parts = [[(0, "rejected", "{}", None)], [], [(1, "rejected", "{}", b"x"), (2, "a", "{}", None)]]
+
+    def write_backwards() -> None:  # the last partition first: the reader must wait for 0
+        for index in (2, 1, 0):
+            time.sleep(0.05)
+            write_partition(tmp_path, index, parts[index])
+        finish_table(tmp_path)
+
+    writer = threading.Thread(target=write_backwards)
+    writer.start()
+    orders = [row["order"] for row in read_rows(tmp_path, running=writer.is_alive)]
+    writer.join()
+    assert orders == [0, 1, 2]
+    assert [row["order"] for row in read_rows(tmp_path)] == [0, 1, 2]  # finished: no waiting
+    assert not list(tmp_path.glob("parsed/.*"))  # no temporary file left behind
+
+
+def test_batch_table_reader_stops_when_the_job_fails_or_ends_short(tmp_path: Path) -> None:
+    start_table(tmp_path, 2)
+    write_partition(tmp_path, 0, [(0, "rejected", "{}", None)])
+    rows = read_rows(tmp_path, running=lambda: False)
+    assert next(rows)["order"] == 0
+    with pytest.raises(InputError, match=r"the batch job ended without writing part-00001"):
+        next(rows)
+    fail_table(tmp_path, "OSError: disk\nfull")
+    with pytest.raises(InputError, match=r"the batch job stopped: OSError: disk full$"):
+        list(read_rows(tmp_path, running=lambda: True))
+    with pytest.raises(InputError, match="no finished batch output"):
+        read_rows(tmp_path)  # at once, before a row is asked for
+
+
+@pytest.mark.model
+def test_batch_load_of_a_failed_job_keeps_its_batches_and_a_rerun_finishes(
+    rows: Path, tmp_path: Path, snapshot: Callable[[Any], dict[str, Any]]
+) -> None:
+    """Without Spark: the job's partitions, written by its own code, and a failure midway."""
+    from watchfloor.batch.job import parse_partition
+    from watchfloor.batch.load import load_batch
+
+    expected, ingested = _ingested(rows, tmp_path / "ingest.db")
+    text = rows.read_text(encoding="utf-8").splitlines()
+    lines = [(line, position) for position, line in enumerate(text)]
+    cut = len(lines) // 2
+    out = tmp_path / "out"
+    start_table(out, 2)
+    write_partition(out, 0, parse_partition(lines[:cut], str(rows), rows.stem, Settings()))
+    fail_table(out, "ValueError: a worker died")
+
+    settings = Settings(db=str(tmp_path / "load.db"), batch_size=4)
+    loaded = open_store(settings.db)
+    with pytest.raises(InputError, match="the batch job stopped: ValueError: a worker died"):
+        load_batch(out, loaded, settings, running=lambda: True)
+    kept = loaded.count_current_articles()
+    assert 0 < kept < expected.stored  # the batches committed before the failure stay
+
+    (out / "parsed" / "_FAILED").unlink()  # the rerun of the job writes the rest
+    write_partition(out, 1, parse_partition(lines[cut:], str(rows), rows.stem, Settings()))
+    finish_table(out)
+    again = load_batch(out, loaded, settings)
+    assert (again.unchanged, again.stored) == (kept, expected.stored - kept)
+    assert snapshot(loaded) == snapshot(ingested)
+
+
+@pytest.mark.model
+@pytest.mark.spark
+@pytest.mark.filterwarnings(
+    "ignore:Exception ignored in. <socket.socket:pytest.PytestUnraisableExceptionWarning"
+)
+def test_batch_with_load_stores_what_ingest_stores(
+    few_rows: Path, tmp_path: Path, snapshot: Callable[[Any], dict[str, Any]]
+) -> None:
+    _needs_spark()
+    from watchfloor.batch.overlapped import batch_and_load
+
+    expected, ingested = _ingested(few_rows, tmp_path / "ingest.db")
+    assert expected.stored >= 5
+    assert expected.rejected_total == 2
+    settings = Settings(db=str(tmp_path / "load.db"), batch_size=2)
+    loaded = open_store(settings.db)
+    written, report = batch_and_load(
+        str(few_rows), tmp_path / "out", loaded, settings, "local[2]", partitions=3
+    )
+    assert written == expected.stored + expected.rejected_total
+    assert len(list((tmp_path / "out" / "parsed").glob("part-*.parquet"))) >= 3
+    assert report.as_dict() == expected.as_dict()
+    assert snapshot(loaded) == snapshot(ingested)
+
+
+@pytest.mark.spark
+@pytest.mark.filterwarnings(
+    "ignore:Exception ignored in. <socket.socket:pytest.PytestUnraisableExceptionWarning"
+)
+def test_batch_with_load_names_the_spark_failure_in_one_line(
+    few_rows: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _needs_spark()
+    from typer.testing import CliRunner
+
+    from watchfloor.cli import app
+
+    monkeypatch.setenv("WATCHFLOOR_SPACY_MODEL", "no_such_model")  # every worker fails
+    db = tmp_path / "w.db"
+    command = ["batch", str(few_rows), "--out", str(tmp_path / "out"), "--master", "local[2]"]
+    result = CliRunner().invoke(app, [*command, "--load", "--db", str(db)])
+    assert result.exit_code == 2, result.output
+    assert "the batch job stopped: " in result.output
+    assert "no_such_model" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert "Traceback" not in result.output
+
+
 def test_batch_cli_names_a_missing_input_or_output(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
@@ -100,6 +239,10 @@ def test_batch_cli_names_a_missing_input_or_output(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "missing.jsonl: no such file or folder" in result.output
     assert "Traceback" not in result.output
+    db = str(tmp_path / "w.db")
+    result = runner.invoke(app, ["batch", missing, "--out", str(tmp_path), "--load", "--db", db])
+    assert (result.exit_code, result.output.count("no such file or folder")) == (2, 1)
+    assert not (tmp_path / "w.db").exists()
     result = runner.invoke(app, ["load", str(tmp_path), "--db", str(tmp_path / "w.db")])
     assert result.exit_code == 2
     assert "no finished batch output here" in result.output

@@ -303,20 +303,42 @@ def batch(
         typer.Option(help="Spark master, e.g. local[2]; default: spark-submit's, else local[*]."),
     ] = None,
     partitions: Annotated[
-        int | None, typer.Option(min=1, help="At least this many partitions of a JSONL input.")
+        int | None,
+        typer.Option(
+            min=1, help="At least this many partitions of a JSONL input (default: one per 64 KiB)."
+        ),
     ] = None,
     actors: Annotated[
         str | None, typer.Option("--actors", help="User actor dictionary (YAML/CSV).")
     ] = None,
+    load_too: Annotated[
+        bool,
+        typer.Option("--load", help="Also store each partition in --db as soon as it is parsed."),
+    ] = False,
+    db: DbOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Clean and parse articles with PySpark, partition by partition (needs the spark extra).
 
-    Writes OUT/parsed/ (Parquet); `watchfloor load OUT` then stores the articles
-    as `ingest` would. See docs/batch.md.
+    Writes OUT/parsed/ (Parquet, one file per partition); `watchfloor load OUT`
+    then stores the articles as `ingest` would. With --load, this command stores
+    them itself while Spark parses (exit status as for ingest). See docs/batch.md.
     """
+    settings = _settings(db, actors_file=actors)
+    if load_too:
+        from watchfloor.batch.job import check_source
+        from watchfloor.batch.overlapped import batch_and_load
+
+        check_source(source)  # before the store is created
+        store = _store(settings, create=True)
+        with progress_bar("loading", None) as advance:
+            _, report = batch_and_load(
+                source, out_dir, store, settings, master, partitions, progress=advance
+            )
+        _print_report(report, as_json)
+        return
     from watchfloor.batch.job import run_batch
 
-    settings = _settings(None, actors_file=actors)
     rows = run_batch(source, out_dir, settings, master, partitions)
     parsed = out_dir / "parsed"
     out.print(f"{rows} rows parsed into {parsed}; store them with: watchfloor load {out_dir}")
@@ -333,7 +355,8 @@ def load(
 
     The result equals `ingest` of the same articles. Exit status as for ingest.
     """
-    from watchfloor.batch.load import count_rows, load_batch
+    from watchfloor.batch.load import load_batch
+    from watchfloor.batch.table import count_rows
 
     settings = _settings(db)
     total = count_rows(folder)

@@ -2,9 +2,11 @@
 
 Needs: pyspark (the `spark` extra) and Java; INPUT is a JSON Lines file or a
 folder of them, or Parquet (a file or folder ending in .parquet, or a folder
-of .parquet files) whose columns are the fields of a JSONL row.
-Gives: `run_batch`, which writes OUT/parsed/ (Parquet, one file per
-partition, rows in input order) and returns how many rows it wrote.
+of .parquet files) whose columns are the fields of a JSONL row; OUT a folder
+every executor can write at the same path.
+Gives: `run_batch`, which writes OUT/parsed/ (`table.py`: one Parquet file per
+partition, written as the partition finishes) and returns how many rows it
+wrote; `parse_into_table`, the same on a session already started (`start_spark`).
 
 Each row is read by the same code as a JSONL row in `ingest` (source
 `INPUT:LINE`, counting rows across the input), cleaned by `clean_document`
@@ -13,6 +15,7 @@ and parsed by the pipeline `nlp/model.py` builds, once per Python worker.
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 from collections.abc import Iterable, Iterator
@@ -20,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from watchfloor.batch.rows import encode_item
+from watchfloor.batch.table import Row, fail_table, finish_table, start_table, write_partition
 from watchfloor.errors import ConfigError, InputError
 from watchfloor.ingest._problems import problem_from_exception
 from watchfloor.ingest.clean import clean_document
@@ -28,38 +32,88 @@ from watchfloor.ingest.tabular import read_json_lines
 from watchfloor.records import Article, RawDocument, Rejected
 from watchfloor.settings import Settings
 
-PARSED_TABLE = "parsed"
+# A JSONL input is split into partitions of about this many bytes unless --partitions
+# says otherwise: a few seconds of parsing each, so that a load following the job
+# starts early and ends soon after the last partition.
+PARTITION_BYTES = 64 * 1024
 _pipelines: dict[tuple[str, str | None], Any] = {}
+_TRACEBACK = "Traceback (most recent call last):"
+_QUICK_JVM = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 
 
 def run_batch(
     source: str, out: Path, settings: Settings, master: str | None, partitions: int | None
 ) -> int:
     """Parse every row of `source` with Spark into OUT/parsed/; returns the rows written."""
-    if "://" not in source and not Path(source).exists():
-        raise InputError(f"{source}: no such file or folder")
-    spark = _start_spark(master)
+    check_source(source)
+    spark = start_spark(master)
     try:
-        # zipWithIndex numbers the rows partition after partition, so each partition, and
-        # each Parquet file written from it, holds one run of consecutive input rows.
-        lines = _read_lines(spark, source, partitions)
-        label, stem = path_text(Path(source)), Path(source).stem
-        parsed = lines.mapPartitions(lambda rows: parse_partition(rows, label, stem, settings))
-        frame = spark.createDataFrame(parsed, schema=_schema()).sortWithinPartitions("order")
-        frame.write.mode("overwrite").parquet(str(out / PARSED_TABLE))
-        return int(spark.read.parquet(str(out / PARSED_TABLE)).count())
+        return parse_into_table(spark, source, out, settings, partitions)
     finally:
         spark.stop()
 
 
+def check_source(source: str) -> None:
+    if "://" not in source and not Path(source).exists():
+        raise InputError(f"{source}: no such file or folder")
+
+
+def parse_into_table(
+    spark: Any, source: str, out: Path, settings: Settings, partitions: int | None
+) -> int:
+    """`run_batch` on a started session; when it fails, OUT/parsed/_FAILED says why."""
+    try:
+        # zipWithIndex numbers the rows partition after partition, so each partition, and
+        # the file written from it, holds one run of consecutive input rows.
+        lines = _read_lines(spark, source, partitions)
+        start_table(out, lines.getNumPartitions())
+        label, stem = path_text(Path(source)), Path(source).stem
+
+        def write(index: int, rows: Iterable[tuple[str, int]]) -> list[int]:
+            return [write_partition(out, index, parse_partition(rows, label, stem, settings))]
+
+        written = sum(int(n) for n in lines.mapPartitionsWithIndex(write).collect())
+        finish_table(out)
+        return written
+    except BaseException as exc:
+        fail_table(out, failure_reason(exc))
+        raise
+
+
+def failure_reason(exc: BaseException) -> str:
+    """One line for a failed job: the Python error a worker raised, when there is one.
+
+    Spark passes a worker's error on inside its own, traceback and all: the error is
+    the first line at the left margin after the last "Traceback" header.
+    """
+    text = str(exc)
+    if _TRACEBACK in text:
+        for line in text.rsplit(_TRACEBACK, 1)[1].splitlines():
+            if line.strip() and not line[0].isspace():
+                name, colon, message = line.strip().partition(":")
+                return name.rsplit(".", 1)[-1] + colon + message  # without the module path
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    return f"{type(exc).__name__}: {first}" if first else type(exc).__name__
+
+
 def parse_partition(
     rows: Iterable[tuple[str, int]], label: str, stem: str, settings: Settings
-) -> Iterator[tuple[int, str, str, bytes | None]]:
-    """(order, kind, record, Doc bytes) for each (line, position) of one partition."""
+) -> Iterator[Row]:
+    """(order, kind, record, Doc bytes) for each (line, position) of one partition, in order.
+
+    Articles are parsed `batch_size` at a time, so a partition's Docs are never all in memory.
+    """
     items: list[tuple[int, Article | Rejected]] = []
     for line, position in rows:
         for raw in read_json_lines([(position + 1, line)], label, stem):
             items.append((position, _cleaned(raw, settings)))
+        if len(items) >= settings.batch_size:
+            yield from _parsed_rows(items, settings)
+            items = []
+    yield from _parsed_rows(items, settings)
+
+
+def _parsed_rows(items: list[tuple[int, Article | Rejected]], settings: Settings) -> Iterator[Row]:
     articles = [item for _, item in items if isinstance(item, Article)]
     docs = iter(_parsed(articles, settings))
     for position, item in items:
@@ -107,7 +161,8 @@ def _pipeline(settings: Settings) -> Any:
     return _pipelines[key]
 
 
-def _start_spark(master: str | None) -> Any:
+def start_spark(master: str | None) -> Any:
+    """The Spark session of the job: `master`, or spark-submit's when None."""
     try:
         from pyspark.sql import SparkSession
     except ImportError:
@@ -122,6 +177,10 @@ def _start_spark(master: str | None) -> Any:
         # slowest part to start) kept for every later task rather than forked anew.
         .config("spark.ui.enabled", "false")
         .config("spark.python.worker.reuse", "true")
+        # The JVM a local run starts does little (it hands text to the Python workers):
+        # its quick compiler only and one garbage-collector thread take a third less CPU
+        # (about 5 s) to start. Ignored under spark-submit, which starts the JVM itself.
+        .config("spark.driver.extraJavaOptions", _QUICK_JVM)
     )
     if master:
         builder = builder.master(master)
@@ -133,7 +192,8 @@ def _start_spark(master: str | None) -> Any:
 def _read_lines(spark: Any, source: str, partitions: int | None) -> Any:
     """(JSON text, position) for every input row, positions counting from 0 in input order.
 
-    `partitions` is the least number of partitions of a JSONL input; Spark splits Parquet.
+    `partitions` is the least number of partitions of a JSONL input (default: one per
+    `PARTITION_BYTES` of a local input, at least 2); Spark splits Parquet.
     """
     path = Path(source)
     if _is_parquet(path):
@@ -142,24 +202,20 @@ def _read_lines(spark: Any, source: str, partitions: int | None) -> Any:
         rows = spark.read.parquet(source).rdd
         lines = rows.map(lambda row: json.dumps(row.asDict(), default=str))
     else:
-        lines = spark.sparkContext.textFile(source, minPartitions=partitions)
+        wanted = partitions or _partitions_for(path)
+        lines = spark.sparkContext.textFile(source, minPartitions=wanted)
     return lines.zipWithIndex()
+
+
+def _partitions_for(path: Path) -> int | None:
+    if not path.exists():
+        return None  # a URL (hdfs://...): Spark's own split
+    files = [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file()]
+    size = sum(file.stat().st_size for file in files)
+    return max(2, math.ceil(size / PARTITION_BYTES))
 
 
 def _is_parquet(path: Path) -> bool:
     if path.suffix == ".parquet":
         return True
     return path.is_dir() and any(path.glob("*.parquet"))
-
-
-def _schema() -> Any:
-    from pyspark.sql.types import BinaryType, LongType, StringType, StructField, StructType
-
-    return StructType(
-        [
-            StructField("order", LongType(), False),
-            StructField("kind", StringType(), False),
-            StructField("record", StringType(), False),
-            StructField("doc", BinaryType(), True),
-        ]
-    )

@@ -1,7 +1,8 @@
 """The second half of the batch job: its parsed table, in input order, into a store.
 
-Needs: OUT/parsed/ as `job.run_batch` wrote it (pyarrow reads it; Spark is
-not needed here) and a store (any `Store`: SQLite, or PostgreSQL).
+Needs: OUT/parsed/ as `job.run_batch` writes it (`table.py`; pyarrow reads it,
+Spark is not needed here), finished or still being written, and a store (any
+`Store`: SQLite, or PostgreSQL).
 Gives: `load_batch`, the `IngestReport` of running the articles through the
 same pipeline as `ingest` (unchanged articles skipped, copies linked, actors
 resolved in order, events, stories, fusion), each Doc taken from the table.
@@ -11,13 +12,12 @@ At most a few batches of Docs are held in memory at once.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from watchfloor.batch.job import PARSED_TABLE
 from watchfloor.batch.rows import decode_item
-from watchfloor.errors import ConfigError, InputError
+from watchfloor.batch.table import read_rows
 from watchfloor.nlp.analyse import ArticleAnalyser
 from watchfloor.pipeline import IngestReport, Progress, build_pipeline
 from watchfloor.records import Analysis, Article, Rejected
@@ -41,62 +41,34 @@ class ParsedAnalyser(ArticleAnalyser):
 
 
 def load_batch(
-    folder: Path, store: Store, settings: Settings, progress: Progress | None = None
+    folder: Path,
+    store: Store,
+    settings: Settings,
+    progress: Progress | None = None,
+    running: Callable[[], bool] | None = None,
 ) -> IngestReport:
-    """Store what `watchfloor batch` wrote to `folder`, as `ingest` would have stored it."""
-    files = table_files(folder)
+    """Store what `watchfloor batch` wrote to `folder`, as `ingest` would have stored it.
+
+    Given `running` (is the batch job still going?), the table is read while the job
+    writes it, each partition as its file appears (`table.read_rows`).
+    """
+    rows = read_rows(folder, running)
     docs: OrderedDict[tuple[str, str], bytes] = OrderedDict()
     pipeline = build_pipeline(store, settings)
     pipeline.analyser = ParsedAnalyser(settings, docs)
     # An article is analysed within the batch it was read in: keep two batches' Docs.
-    items = _read_items(files, docs, keep=2 * settings.batch_size + 1)
+    items = _read_items(rows, docs, keep=2 * settings.batch_size + 1)
     return pipeline.ingest_items(items, progress)
 
 
-def count_rows(folder: Path) -> int:
-    """Rows in the batch job's table (articles and rejections)."""
-    pq = _parquet()
-    return sum(pq.ParquetFile(path).metadata.num_rows for path in table_files(folder))
-
-
-def table_files(folder: Path) -> list[Path]:
-    """The table's Parquet files, in input order (each holds one run of consecutive rows)."""
-    pq = _parquet()
-    table = folder / PARSED_TABLE
-    if not (table / "_SUCCESS").is_file():
-        raise InputError(f"{folder}: no finished batch output here (run: watchfloor batch)")
-    firsts = []
-    for path in sorted(table.glob("*.parquet")):
-        orders = pq.read_table(path, columns=["order"]).column("order")
-        if len(orders):
-            firsts.append((orders[0].as_py(), path))
-    return [path for _, path in sorted(firsts)]
-
-
 def _read_items(
-    files: list[Path], docs: OrderedDict[tuple[str, str], bytes], keep: int
+    rows: Iterator[dict[str, Any]], docs: OrderedDict[tuple[str, str], bytes], keep: int
 ) -> Iterator[Article | Rejected]:
-    pq = _parquet()
-    last = -1
-    for path in files:
-        for chunk in pq.ParquetFile(path).iter_batches(batch_size=256):
-            for row in chunk.to_pylist():
-                if row["order"] <= last:
-                    raise InputError(f"{path}: rows out of input order at {row['order']}")
-                last = row["order"]
-                item = decode_item(row["kind"], row["record"])
-                if isinstance(item, Article):
-                    _remember(docs, (item.doc_id, item.content_hash), row["doc"], keep)
-                yield item
-
-
-def _parquet() -> Any:
-    try:
-        import pyarrow.parquet
-    except ImportError:
-        needed = "watchfloor load needs pyarrow: pip install 'watchfloor[spark]'"
-        raise ConfigError(needed) from None
-    return pyarrow.parquet
+    for row in rows:
+        item = decode_item(row["kind"], row["record"])
+        if isinstance(item, Article):
+            _remember(docs, (item.doc_id, item.content_hash), row["doc"], keep)
+        yield item
 
 
 def _remember(docs: OrderedDict[Any, bytes], key: Any, data: bytes, keep: int) -> None:
