@@ -31,6 +31,13 @@ CASES: dict[str, tuple[str, set[str], set[str], str | None]] = {
         {"PER"},
         "clause",
     ),
+    # the subject of a noun's complement clause is the one warned ("a warning that X")
+    "Israel's warning that Syria would face strikes angered Jordan.": (
+        "THREATEN",
+        {"ISR"},
+        {"SYR"},
+        "clause",
+    ),
     # ... and at no one when the text does not say who did it, even with a counterpart near
     "Uganda met Kenya on Monday. Uganda deplored the bomb blasts in Nairobi.": (
         "ACCUSE",

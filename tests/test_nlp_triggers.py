@@ -171,6 +171,8 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
     "Hundreds of students marched through Quito.": ("PROTEST", None, {"ECU"}, {"ECU"}),
     # people deported with no country of their own are of the country they are sent to
     "Spain deported 40 migrants to Morocco.": ("COERCE", "deport", {"ESP"}, {"MAR"}),
+    # condolences express support (PLOVER SUPPORT); an offer of them is no AGREE
+    "Peru offered condolences to Chile.": ("SUPPORT", None, {"PER"}, {"CHL"}),
 }
 
 
@@ -203,6 +205,9 @@ NOT_CASES: dict[str, str] = {
     "Later, riot police detained nine students in Santiago.": "PROTEST",
     "Protest leaders met the mayor of Oruro.": "PROTEST",
     "Aid workers left Kabul on Monday.": "AID",
+    "Peru offered condolences to Chile.": "AGREE",
+    # what a statement is about is no act of its speaker's
+    "Japan expressed its sympathy to Kenya over the bombing.": "ASSAULT",
 }
 
 

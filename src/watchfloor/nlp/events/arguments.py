@@ -85,6 +85,8 @@ BODY_NOUNS = frozenset(
 _MUTUAL_PREPS = frozenset({"with", "between", "among", "amongst"})
 _OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 _AGENT_PREPS = frozenset({"by", "from"})
+# Prepositions that name what a statement is about, not an act its speaker does.
+_TOPIC_PREPS = frozenset({"over", "about", "regarding", "concerning", "despite", "amid"})
 _PLACE_PREPS = frozenset({"in", "across", "throughout", "through"})
 _CIRCUMSTANCE_PREPS = frozenset(
     {"after", "following", "during", "upon", "at", "before", "on", "in"}
@@ -211,9 +213,11 @@ def verb_recipient(verb: Token, frame: Frame, parties: PartyIndex) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def _complement_subjects(verb: Token, parties: PartyIndex) -> list[str]:
-    """The subject of a clause the verb governs ("warned that X would", "insisted that X")."""
-    for clause in children(verb, "ccomp"):
+def _complement_subjects(word: Token, parties: PartyIndex) -> list[str]:
+    """The subject of a clause a verb or noun governs ("warned that X would", "insisted
+    that X", "the accusation that X supplied")."""
+    deps = ("ccomp", "acl") if word.pos_ == "NOUN" else ("ccomp",)
+    for clause in children(word, *deps):
         for subject in children(clause, "nsubj", "nsubjpass"):
             if subject.pos_ != "PRON":
                 return parties.phrase_parties(subject)
@@ -294,8 +298,8 @@ def supported_actor(noun: Token, parties: PartyIndex) -> list[str]:
     """
     head = noun.head
     verb = head if noun.dep_ in ("dobj", "attr") else None
-    if noun.dep_ == "pobj" and head.dep_ == "prep":
-        verb = head.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ not in _TOPIC_PREPS:
+        verb = head.head  # "engaged in talks", not "expressed sympathy over the bombing"
     if verb is None or verb.pos_ not in ("VERB", "AUX"):
         return []
     lexicon, lemma = load_lexicon(), verb.lemma_.lower()
@@ -311,6 +315,8 @@ def noun_recipient(noun: Token, frame: Frame, parties: PartyIndex) -> list[str]:
     if not found and noun.head.pos_ in ("VERB", "AUX") and frame in ("give", "direct"):
         for object_ in prep_objects(noun.head, _NOUN_RECIPIENT_PREPS[frame] - {"of"}):
             found.extend(parties.phrase_parties(object_))
+    if not found and frame in ("direct", "ask", "accuse"):
+        found = _complement_subjects(noun, parties)  # "warnings that US strikes could..."
     return list(dict.fromkeys(found))
 
 
