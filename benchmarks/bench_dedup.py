@@ -1,6 +1,6 @@
 """Cost and accuracy of `DuplicateFinder.add` on 10,000 synthetic articles.
 
-Run: python benchmarks/bench_dedup.py [--articles N] [--nlp-sample N]
+Run: python benchmarks/bench_dedup.py [--articles N] [--nlp-sample N] [--store]
 
 The articles are built from the development corpora: the 462 ECB+ documents
 as they are, plus articles assembled from 8-16 random sentences of ECB+ and
@@ -15,6 +15,11 @@ Prints the per-article cost of dedup and of bare spaCy `nlp.pipe` (on a
 sample), their ratio, and pair precision and recall on the planted copies
 (pairs from one original, including copies of copies, are the positives), plus
 how often the direction was right, wrong or left undecided.
+
+With `--store`, the same articles also go through `DedupStage` on a SQLite store, as
+an ingest runs it (batches of `batch_size`, each written before the next, candidates
+read from the store's band index): prints its cost per article and whether its links
+are exactly those of the in-memory finder.
 """
 
 from __future__ import annotations
@@ -23,15 +28,18 @@ import argparse
 import json
 import random
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from watchfloor.dedup.align import split_sentences
 from watchfloor.dedup.near_dup import DuplicateFinder
+from watchfloor.dedup.stage import DedupStage
 from watchfloor.nlp.model import load_model
 from watchfloor.records import Article, DuplicateLink, PartialDate
 from watchfloor.settings import Settings
+from watchfloor.store import open_store
 
 SHARED = Path(__file__).resolve().parents[2] / "shared/data"
 COPY_SHARE = 0.35  # share of articles that are planted copies
@@ -178,6 +186,28 @@ def time_dedup(corpus: list[Planted]) -> tuple[float, list[DuplicateLink]]:
     return (time.perf_counter() - started) / len(corpus), links
 
 
+def time_dedup_stored(corpus: list[Planted]) -> tuple[float, list[DuplicateLink]]:
+    """`DedupStage` over a SQLite store, batch by batch as an ingest writes them."""
+    settings = Settings()
+    store = open_store(Path(tempfile.mkdtemp(prefix="bench-dedup-")) / "dedup.db")
+    stage = DedupStage(settings)
+    stage.load(store)
+    links: list[DuplicateLink] = []
+    spent = 0.0
+    articles = [p.article for p in corpus]
+    for start in range(0, len(articles), settings.batch_size):
+        batch = articles[start : start + settings.batch_size]
+        started = time.perf_counter()
+        _, found = stage.run(batch)
+        with store.transaction():
+            store.write_articles(batch)
+            stage.write(store, found)
+        spent += time.perf_counter() - started
+        links.extend(found)
+    store.close()
+    return spent / len(corpus), links
+
+
 def time_nlp(corpus: list[Planted], sample: int, rng: random.Random) -> float:
     nlp = load_model()
     texts = [p.article.text for p in rng.sample(corpus, sample)]
@@ -192,6 +222,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--nlp-sample", type=int, default=300)
+    parser.add_argument("--store", action="store_true", help="also dedup through a store")
     args = parser.parse_args()
     if not SHARED.is_dir():
         sys.exit(f"missing {SHARED}")
@@ -209,6 +240,11 @@ def main() -> None:
     print(f"spaCy  {nlp_s * 1000:.2f} ms/article ({1 / nlp_s:,.0f} articles/s, bare nlp.pipe)")
     print(f"dedup / spaCy = {dedup_s / nlp_s:.3f} (target < 0.20)")
     score_links(corpus, links)
+    if args.store:
+        stored_s, stored_links = time_dedup_stored(corpus)
+        same = "yes" if stored_links == links else "NO"
+        print(f"dedup through the store  {stored_s * 1000:.2f} ms/article (articles written too)")
+        print(f"store links equal the in-memory links: {same}")
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ from watchfloor.records import (
     Disagreement,
     DuplicateLink,
     Event,
+    FingerprintEntry,
     Mention,
     PartialDate,
     Place,
@@ -502,7 +503,6 @@ def test_store_contract_stories_and_states(store: Store) -> None:
     with store.transaction():
         store.write_story_member(_entry("a1", "story-1", b"\x01", "Aid to Ostrava"))
         store.write_story_member(_entry("a2", "story-1", b"\x02", "Later title"))
-        store.write_state("fingerprints", "a1", b"\x09")
     assert list(store.read_story_members()) == [
         ("a1", "story-1", b"\x01"),
         ("a2", "story-1", b"\x02"),
@@ -516,11 +516,63 @@ def test_store_contract_stories_and_states(store: Store) -> None:
             "last": "2025-03-05",
         }
     ]
-    assert list(store.read_states("fingerprints")) == [b"\x09"]
-    with store.transaction():  # a rewritten state moves to the end, as a new one
-        store.write_state("fingerprints", "a2", b"\x0a")
-        store.write_state("fingerprints", "a1", b"\x0b")
-    assert list(store.read_states("fingerprints")) == [b"\x0a", b"\x0b"]
+
+
+def _fingerprint(
+    doc_id: str, content_hash: str, bands: dict[str, list[int]], layout: str = "L1"
+) -> FingerprintEntry:
+    rows = tuple(
+        (kind, band, value) for kind, values in bands.items() for band, value in enumerate(values)
+    )
+    return FingerprintEntry(doc_id, content_hash, doc_id.encode() + b"-state", layout, rows)
+
+
+def test_store_contract_fingerprint_bands(store: Store) -> None:
+    big = 2**63 - 1  # band hashes are signed 64-bit integers, both ends
+    with store.transaction():
+        store.write_fingerprint(
+            _fingerprint("a1", "h1", {"shingle": [5, -big - 1], "term": [7, 8]})
+        )
+        store.write_fingerprint(_fingerprint("a2", "h2", {"shingle": [6, big], "term": [7, 9]}))
+        store.write_fingerprint(_fingerprint("a3", "h1", {"shingle": [1, 2], "term": [3, 4]}))
+    # A band matches only at its own position and in its own kind.
+    assert store.find_fingerprint_candidates("shingle", [5, 0]) == {"a1"}
+    assert store.find_fingerprint_candidates("shingle", [0, 5]) == set()
+    assert store.find_fingerprint_candidates("shingle", [6, -big - 1]) == {"a1", "a2"}
+    assert store.find_fingerprint_candidates("shingle", [0, big]) == {"a2"}
+    assert store.find_fingerprint_candidates("term", [7, 0]) == {"a1", "a2"}
+    assert store.find_fingerprint_candidates("term", [5, 6]) == set()
+    assert store.find_fingerprint_candidates("term", []) == set()
+    assert store.find_same_content("h1") == ["a1", "a3"]
+    assert store.find_same_content("h9") == []
+    assert store.read_fingerprints(["a2", "a3", "missing"]) == {
+        "a2": b"a2-state",
+        "a3": b"a3-state",
+    }
+    with store.transaction():  # a rewrite replaces the bands and moves the row last
+        store.write_fingerprint(_fingerprint("a1", "h1", {"shingle": [11, 12], "term": []}))
+    assert store.find_fingerprint_candidates("shingle", [5, 0]) == set()
+    assert store.find_fingerprint_candidates("shingle", [11, 0]) == {"a1"}
+    assert store.find_fingerprint_candidates("term", [7, 0]) == {"a2"}
+    assert store.find_same_content("h1") == ["a3", "a1"]
+
+
+def test_store_contract_fingerprints_of_another_layout_are_unbanded(store: Store) -> None:
+    with store.transaction():
+        for number in range(5):
+            layout = "L2" if number % 2 else "L1"
+            store.write_fingerprint(_fingerprint(f"a{number}", "h", {"term": [number]}, layout))
+    assert store.count_unbanded_fingerprints("L1") == 2
+    assert store.count_unbanded_fingerprints("L0") == 5
+    assert store.count_unbanded_fingerprints("L3") == 5
+    assert sorted(store.read_unbanded_fingerprints("L1", 10)) == [
+        ("a1", b"a1-state"),
+        ("a3", b"a3-state"),
+    ]
+    assert len(store.read_unbanded_fingerprints("L2", 2)) == 2
+    with store.transaction():
+        store.write_fingerprint(_fingerprint("a1", "h", {"term": [1]}, "L1"))
+    assert store.read_unbanded_fingerprints("L1", 10) == [("a3", b"a3-state")]
 
 
 def _entry(

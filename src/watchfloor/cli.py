@@ -262,9 +262,18 @@ def ingest(
     store = _store(settings, create=True)
     pipeline = build_pipeline(store, settings)
     total = count_documents(paths) if err.is_terminal else None
+    _band_fingerprints(store, settings)
     with progress_bar("ingesting", total) as advance:
         report = pipeline.ingest(paths, stdin=sys.stdin, progress=advance, globs=glob or ())
     _print_report(report, as_json)
+
+
+def _band_fingerprints(store: Store, settings: Settings) -> None:
+    """Give stored fingerprints their LSH bands, once, with a bar of their own (a store
+    written before bands were kept, or with other dedup settings)."""
+    from watchfloor.dedup.stage import band_stored_fingerprints
+
+    band_stored_fingerprints(store, settings, progress_bar)
 
 
 def _print_report(report: IngestReport, as_json: bool) -> None:
@@ -361,6 +370,7 @@ def load(
     settings = _settings(db)
     total = count_rows(folder)
     store = _store(settings, create=True)
+    _band_fingerprints(store, settings)
     with progress_bar("loading", total) as advance:
         report = load_batch(folder, store, settings, progress=advance)
     _print_report(report, as_json)

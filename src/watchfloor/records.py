@@ -316,6 +316,23 @@ class StoryEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class FingerprintEntry:
+    """One article's dedup fingerprint, as the store keeps it for finding copies.
+
+    `state` is the duplicate finder's own encoding of the fingerprint, opaque to the
+    store; `bands` are its LSH band hashes as (kind, band, hash), kind "shingle" or
+    "term"; `layout` names the band layout (and signature settings) they were made
+    with, so that bands of another layout are known to need rewriting.
+    """
+
+    doc_id: str
+    content_hash: str
+    state: bytes
+    layout: str
+    bands: tuple[tuple[str, int, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class StoryProfile:
     """A story as its members add up: how many hold each feature, and their publication days.
 

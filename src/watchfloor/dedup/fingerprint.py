@@ -3,6 +3,13 @@
 This is a hot path: it runs once per article, before NLP, so it uses regular
 expressions, the Snowball stemmer and numpy, and does no I/O.
 
+The MinHash is datasketch's "affine32" scheme (seed 1), computed here with numpy so
+that a start does not import datasketch (which imports scipy): each item's SHA-1
+(first 4 bytes, little-endian) is mixed with the MurmurHash3 finalizer, then each
+permutation maps it to `a * h + b` modulo 2**32 (`a` odd), and the signature keeps
+each permutation's minimum. Stored signatures depend on every step being
+bit-identical to datasketch's; tests/test_dedup_fingerprint.py checks they are.
+
 Two signatures are kept per article:
 
 * a **shingle signature** over overlapping runs of `shingle_words` words, for
@@ -22,11 +29,11 @@ from functools import lru_cache
 
 import numpy as np
 import Stemmer  # type: ignore[import-not-found]  # PyStemmer ships no type information
-from datasketch import MinHash
 
 from watchfloor.records import Article, PartialDate
 
 SCHEME = "affine32"  # datasketch permutation scheme; stored signatures depend on it
+SEED = 1  # datasketch's default seed for the permutations; stored signatures depend on it
 SIGNATURE_DTYPE = np.dtype("<u4")  # affine32 hash values, little-endian on disk
 TERM_PREFIX_CHARS = 5  # stems are cut to this length so "leak"/"leaker", "arms"/"armed" meet
 
@@ -104,28 +111,35 @@ def word_shingles(words: Sequence[str], size: int) -> set[str]:
 
 
 @lru_cache(maxsize=8)
-def _permutations(num_perm: int) -> np.ndarray:
-    permutations: np.ndarray = MinHash(num_perm=num_perm, scheme=SCHEME).permutations
-    return permutations
+def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
+    """The (a, b) of each permutation, drawn as datasketch draws them for `SEED`."""
+    draw = np.random.RandomState(SEED)
+    a = draw.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = draw.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
+
+
+def _mix(values: np.ndarray) -> np.ndarray:
+    """The MurmurHash3 32-bit finalizer: a fixed bijection that spreads the bits."""
+    values = values ^ (values >> np.uint32(16))
+    values = values * np.uint32(0x85EBCA6B)
+    values = values ^ (values >> np.uint32(13))
+    values = values * np.uint32(0xC2B2AE35)
+    mixed: np.ndarray = values ^ (values >> np.uint32(16))
+    return mixed
 
 
 def minhash_signature(items: Iterable[str], num_perm: int) -> bytes:
     """The MinHash signature of a set of strings, as bytes (empty for an empty set)."""
-    encoded = [item.encode("utf-8") for item in items]
-    if not encoded:
+    hashes = [
+        int.from_bytes(hashlib.sha1(item.encode("utf-8")).digest()[:4], "little") for item in items
+    ]
+    if not hashes:
         return b""
-    minhash = MinHash(num_perm=num_perm, permutations=_permutations(num_perm), scheme=SCHEME)
-    minhash.update_batch(encoded)
-    return bytes(minhash.hashvalues.astype(SIGNATURE_DTYPE).tobytes())
-
-
-def signature_to_minhash(signature: bytes, num_perm: int) -> MinHash:
-    """Rebuild a datasketch MinHash from stored bytes, checking its length."""
-    values = np.frombuffer(signature, dtype=SIGNATURE_DTYPE)
-    if len(values) != num_perm:
-        raise ValueError(f"signature has {len(values)} hash values, expected num_perm={num_perm}")
-    permutations = _permutations(num_perm)
-    return MinHash(num_perm=num_perm, hashvalues=values, permutations=permutations, scheme=SCHEME)
+    a, b = _permutations(num_perm)
+    mixed = _mix(np.array(hashes, dtype=np.uint32)).reshape(-1, 1)
+    values = (mixed * a + b).min(axis=0)
+    return bytes(values.astype(SIGNATURE_DTYPE).tobytes())
 
 
 def estimate_jaccard(first: bytes, second: bytes) -> float:

@@ -29,20 +29,14 @@ Direction, in this order:
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
-
-from datasketch import MinHashLSH
+from typing import Literal, Protocol
 
 from watchfloor.dedup.align import MIN_ALIGNED_SENTENCES, Alignment, align_sentences
 from watchfloor.dedup.align import text_sentence_terms as _sentence_terms
-from watchfloor.dedup.fingerprint import (
-    Fingerprint,
-    estimate_jaccard,
-    fingerprint_article,
-    signature_to_minhash,
-)
+from watchfloor.dedup.fingerprint import Fingerprint, estimate_jaccard, fingerprint_article
+from watchfloor.dedup.lsh import BandLayout, band_hashes, choose_layout
 from watchfloor.errors import ConfigError
 from watchfloor.records import Article, DuplicateLink, PartialDate
 from watchfloor.settings import Settings
@@ -55,6 +49,52 @@ VERBATIM_JACCARD = 0.3  # shingle Jaccard from which a copy is judged by its ver
 CONTAINMENT_Z = 2.0  # reworded copies: standard errors of containment difference that decide
 
 Kind = Literal["exact", "near", "reworded"]
+# The two signatures of a fingerprint, each with its own LSH bands.
+SignatureKind = Literal["shingle", "term"]
+Bands = tuple[tuple[str, int, int], ...]
+
+
+class FingerprintIndex(Protocol):
+    """Earlier fingerprints the finder looks candidates up in (the store's, in a pipeline)."""
+
+    def find_candidates(self, kind: SignatureKind, hashes: Sequence[int]) -> set[str]:
+        """doc_ids whose `kind` band i has the hash `hashes[i]` for some i."""
+        ...
+
+    def find_same_content(self, content_hash: str) -> list[str]:
+        """doc_ids of the fingerprints with this content hash, in the order indexed."""
+        ...
+
+    def read_fingerprints(self, doc_ids: Iterable[str]) -> dict[str, Fingerprint]:
+        """The fingerprints of those of `doc_ids` the index holds."""
+        ...
+
+
+class MemoryIndex:
+    """A `FingerprintIndex` held in memory: the finder's own additions not yet stored."""
+
+    def __init__(self) -> None:
+        self.fingerprints: dict[str, Fingerprint] = {}
+        self._by_hash: dict[str, list[str]] = {}
+        self._buckets: dict[tuple[str, int, int], list[str]] = {}
+
+    def add(self, fingerprint: Fingerprint, bands: Bands) -> None:
+        self.fingerprints[fingerprint.doc_id] = fingerprint
+        self._by_hash.setdefault(fingerprint.content_hash, []).append(fingerprint.doc_id)
+        for key in bands:
+            self._buckets.setdefault(key, []).append(fingerprint.doc_id)
+
+    def find_candidates(self, kind: SignatureKind, hashes: Sequence[int]) -> set[str]:
+        found: set[str] = set()
+        for band, value in enumerate(hashes):
+            found.update(self._buckets.get((kind, band, value), ()))
+        return found
+
+    def find_same_content(self, content_hash: str) -> list[str]:
+        return list(self._by_hash.get(content_hash, ()))
+
+    def read_fingerprints(self, doc_ids: Iterable[str]) -> dict[str, Fingerprint]:
+        return {d: self.fingerprints[d] for d in doc_ids if d in self.fingerprints}
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,36 +114,68 @@ class _Evidence:
 class DuplicateFinder:
     """Finds the earlier documents an article copies or is copied by.
 
-    Call `load` with the stored fingerprints at the start of a run, then `add`
-    once per article in arrival order. `text_of(doc_id)` must return a stored
+    Call `add` once per article in arrival order. Earlier documents are the ones
+    added to this finder (or given to `load`) and, when `stored` is given, the ones
+    that index holds: candidates come from the LSH band hashes of each signature
+    (`lsh.py`), so only they are read. `text_of(doc_id)` must return a stored
     article's text (or None if it is gone); it is called only for the few
     candidates that need sentence alignment.
     """
 
-    def __init__(self, settings: Settings, text_of: Callable[[str], str | None]) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        text_of: Callable[[str], str | None],
+        stored: FingerprintIndex | None = None,
+    ) -> None:
         _check_settings(settings)
         self.settings = settings
         self.text_of = text_of
-        self._fingerprints: dict[str, Fingerprint] = {}
-        self._by_hash: dict[str, list[str]] = {}
-        self._shingle_index = MinHashLSH(
-            threshold=settings.near_dup_threshold, num_perm=settings.num_perm
+        self.stored = stored
+        self.layouts: dict[SignatureKind, BandLayout] = {
+            "shingle": choose_layout(settings.near_dup_threshold, settings.num_perm),
+            "term": choose_layout(REWORDED_CANDIDATE_JACCARD, settings.num_perm),
+        }
+        # Names everything stored bands depend on: bands of another layout are rewritten.
+        self.layout = (
+            f"num_perm={settings.num_perm} shingle_words={settings.shingle_words} "
+            + " ".join(f"{kind}={layout.name}" for kind, layout in self.layouts.items())
         )
-        self._term_index = MinHashLSH(
-            threshold=REWORDED_CANDIDATE_JACCARD, num_perm=settings.num_perm
-        )
+        self._recent = MemoryIndex()
         self._sentence_cache: OrderedDict[str, list[frozenset[str]]] = OrderedDict()
 
     def __len__(self) -> int:
-        return len(self._fingerprints)
+        """How many fingerprints this finder holds in memory (not counting `stored`)."""
+        return len(self._recent.fingerprints)
 
     def __contains__(self, doc_id: object) -> bool:
-        return doc_id in self._fingerprints
+        return doc_id in self._recent.fingerprints
 
     def load(self, fingerprints: Iterable[Fingerprint]) -> None:
-        """Index stored fingerprints (from an earlier run) without comparing them."""
+        """Index fingerprints (from an earlier run) in memory without comparing them."""
         for fingerprint in fingerprints:
             self._index(fingerprint)
+
+    def forget(self, doc_ids: Iterable[str]) -> None:
+        """Drop fingerprints from memory once `stored` holds them."""
+        gone = set(doc_ids)
+        kept = [f for doc_id, f in self._recent.fingerprints.items() if doc_id not in gone]
+        self._recent = MemoryIndex()
+        for fingerprint in kept:
+            self._recent.add(fingerprint, self.bands_of(fingerprint))
+
+    def bands_of(self, fingerprint: Fingerprint) -> Bands:
+        """(kind, band, hash) of each LSH band of the fingerprint's two signatures."""
+        self._check_fingerprint(fingerprint)
+        signatures: dict[SignatureKind, bytes] = {
+            "shingle": fingerprint.shingle_signature,
+            "term": fingerprint.term_signature,
+        }
+        return tuple(
+            (kind, band, value)
+            for kind, signature in signatures.items()
+            for band, value in enumerate(band_hashes(signature, self.layouts[kind]))
+        )
 
     def add(self, article: Article) -> tuple[list[DuplicateLink], Fingerprint]:
         """Compare one article with everything indexed so far, then index it.
@@ -118,22 +190,27 @@ class DuplicateFinder:
         fingerprint = fingerprint_article(
             article, self.settings.num_perm, self.settings.shingle_words, len(terms)
         )
-        evidence = self._exact_matches(fingerprint)
-        for other_id, found in self._near_matches(fingerprint).items():
+        bands = self.bands_of(fingerprint)
+        same = self._find_same_content(fingerprint.content_hash)
+        near = self._find_candidates("shingle", bands)
+        reworded = self._find_candidates("term", bands)
+        known = self._read_fingerprints({*same, *near, *reworded} - {fingerprint.doc_id})
+        evidence = {doc_id: _Evidence("exact", 1.0, 0.0) for doc_id in same if doc_id in known}
+        for other_id, found in self._near_matches(fingerprint, near, known).items():
             evidence.setdefault(other_id, found)
-        for other_id in self._reworded_candidates(fingerprint):
+        for other_id in self._reworded_candidates(fingerprint, reworded, known):
             if other_id not in evidence:
-                found_reworded = self._reworded_evidence(terms, fingerprint, other_id)
+                found_reworded = self._reworded_evidence(terms, fingerprint, known[other_id])
                 if found_reworded is not None:
                     evidence[other_id] = found_reworded
-        links = [self._link(fingerprint, other_id, found) for other_id, found in evidence.items()]
-        self._index(fingerprint)
+        links = [
+            self._link(fingerprint, known[other_id], found) for other_id, found in evidence.items()
+        ]
+        self._index(fingerprint, bands)
         self._remember_sentences(article.doc_id, terms)
         return sorted(links, key=lambda link: (-link.score, link.other_id)), fingerprint
 
-    def _index(self, fingerprint: Fingerprint) -> None:
-        if fingerprint.doc_id in self._fingerprints:
-            return
+    def _check_fingerprint(self, fingerprint: Fingerprint) -> None:
         stored = (fingerprint.num_perm, fingerprint.shingle_words)
         expected = (self.settings.num_perm, self.settings.shingle_words)
         if stored != expected:
@@ -141,37 +218,44 @@ class DuplicateFinder:
                 f"fingerprint of {fingerprint.doc_id!r} was made with (num_perm, shingle_words)="
                 f"{stored}, the index uses {expected}; recompute the fingerprints"
             )
-        self._fingerprints[fingerprint.doc_id] = fingerprint
-        self._by_hash.setdefault(fingerprint.content_hash, []).append(fingerprint.doc_id)
-        num_perm = fingerprint.num_perm
-        if fingerprint.shingle_signature:
-            minhash = signature_to_minhash(fingerprint.shingle_signature, num_perm)
-            self._shingle_index.insert(fingerprint.doc_id, minhash)
-        if fingerprint.term_signature:
-            minhash = signature_to_minhash(fingerprint.term_signature, num_perm)
-            self._term_index.insert(fingerprint.doc_id, minhash)
 
-    def _exact_matches(self, fingerprint: Fingerprint) -> dict[str, _Evidence]:
-        same = self._by_hash.get(fingerprint.content_hash, [])
-        return {
-            doc_id: _Evidence("exact", 1.0, 0.0) for doc_id in same if doc_id != fingerprint.doc_id
-        }
+    def _index(self, fingerprint: Fingerprint, bands: Bands | None = None) -> None:
+        if fingerprint.doc_id not in self._recent.fingerprints:
+            self._recent.add(fingerprint, self.bands_of(fingerprint) if bands is None else bands)
 
-    def _near_matches(self, fingerprint: Fingerprint) -> dict[str, _Evidence]:
-        if not fingerprint.shingle_signature:
-            return {}
-        query = signature_to_minhash(fingerprint.shingle_signature, fingerprint.num_perm)
+    def _find_same_content(self, content_hash: str) -> list[str]:
+        found = self.stored.find_same_content(content_hash) if self.stored else []
+        return list(dict.fromkeys([*found, *self._recent.find_same_content(content_hash)]))
+
+    def _find_candidates(self, kind: SignatureKind, bands: Bands) -> set[str]:
+        hashes = [value for of_kind, _, value in bands if of_kind == kind]
+        found = self._recent.find_candidates(kind, hashes)
+        if self.stored is not None and hashes:
+            found |= self.stored.find_candidates(kind, hashes)
+        return found
+
+    def _read_fingerprints(self, doc_ids: set[str]) -> dict[str, Fingerprint]:
+        """The candidates' fingerprints: this run's own first, then the stored ones."""
+        known = self._recent.read_fingerprints(doc_ids)
+        missing = doc_ids - known.keys()
+        if missing and self.stored is not None:
+            known.update(self.stored.read_fingerprints(missing))
+        return known
+
+    def _near_matches(
+        self, fingerprint: Fingerprint, candidates: set[str], known: dict[str, Fingerprint]
+    ) -> dict[str, _Evidence]:
         found: dict[str, _Evidence] = {}
-        for other_id in self._shingle_index.query(query):
-            other = self._fingerprints[other_id]
-            if other_id == fingerprint.doc_id:
-                continue
+        for other_id in sorted(candidates & known.keys()):
+            other = known[other_id]
             jaccard = estimate_jaccard(fingerprint.shingle_signature, other.shingle_signature)
             if jaccard >= self.settings.near_dup_threshold:
                 found[other_id] = _near_evidence(jaccard, fingerprint, other)
         return found
 
-    def _reworded_candidates(self, fingerprint: Fingerprint) -> list[str]:
+    def _reworded_candidates(
+        self, fingerprint: Fingerprint, candidates: set[str], known: dict[str, Fingerprint]
+    ) -> list[str]:
         """Indexed documents sharing enough content terms to be worth aligning.
 
         LSH proposes documents by term Jaccard; of those, only the ones where
@@ -179,20 +263,15 @@ class DuplicateFinder:
         Jaccard and the set sizes) are kept, so a short copy of a long
         original still qualifies while same-story articles mostly do not.
         """
-        if not fingerprint.term_signature:
-            return []
-        query = signature_to_minhash(fingerprint.term_signature, fingerprint.num_perm)
         kept = []
-        for other_id in self._term_index.query(query):
-            other = self._fingerprints[other_id]
-            if other_id == fingerprint.doc_id:
-                continue
+        for other_id in sorted(candidates & known.keys()):
+            other = known[other_id]
             jaccard = estimate_jaccard(fingerprint.term_signature, other.term_signature)
             shared = jaccard * (fingerprint.term_count + other.term_count) / (1.0 + jaccard)
             smaller = min(fingerprint.term_count, other.term_count)
             if shared >= REWORDED_CANDIDATE_CONTAINMENT * smaller:
                 kept.append(other_id)
-        return sorted(kept)
+        return kept
 
     def _sentences_of(self, doc_id: str) -> list[frozenset[str]] | None:
         cached = self._sentence_cache.get(doc_id)
@@ -213,15 +292,14 @@ class DuplicateFinder:
             self._sentence_cache.popitem(last=False)
 
     def _reworded_evidence(
-        self, terms: list[frozenset[str]], new: Fingerprint, other_id: str
+        self, terms: list[frozenset[str]], new: Fingerprint, other: Fingerprint
     ) -> _Evidence | None:
-        other_terms = self._sentences_of(other_id)
+        other_terms = self._sentences_of(other.doc_id)
         if other_terms is None:
             return None
         alignment = align_sentences(terms, other_terms)
         if not is_reworded_copy(alignment, self.settings.reworded_threshold):
             return None
-        other = self._fingerprints[other_id]
         jaccard = estimate_jaccard(new.shingle_signature, other.shingle_signature)
         if jaccard >= VERBATIM_JACCARD:
             copy_lean = _shingle_lean(jaccard, new, other)
@@ -229,14 +307,13 @@ class DuplicateFinder:
             copy_lean = alignment.containment_z / CONTAINMENT_Z
         return _Evidence("reworded", round(alignment.share, 4), copy_lean)
 
-    def _link(self, new: Fingerprint, other_id: str, found: _Evidence) -> DuplicateLink:
-        other = self._fingerprints[other_id]
+    def _link(self, new: Fingerprint, other: Fingerprint, found: _Evidence) -> DuplicateLink:
         original = decide_original(
-            (new.doc_id, new.published), (other_id, other.published), found.copy_lean
+            (new.doc_id, new.published), (other.doc_id, other.published), found.copy_lean
         )
         return DuplicateLink(
             doc_id=new.doc_id,
-            other_id=other_id,
+            other_id=other.doc_id,
             kind=found.kind,
             score=found.score,
             derived_from=original,

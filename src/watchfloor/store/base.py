@@ -20,6 +20,7 @@ from watchfloor.records import (
     CanonicalEvent,
     DuplicateLink,
     Event,
+    FingerprintEntry,
     PartialDate,
     Rejected,
     StoryEntry,
@@ -240,9 +241,30 @@ class Store(Protocol):
 
     def read_duplicates(self, doc_id: str | None = None) -> list[DuplicateLink]: ...
 
-    def write_state(self, table: Literal["fingerprints"], doc_id: str, state: bytes) -> None: ...
+    def write_fingerprint(self, entry: FingerprintEntry) -> None:
+        """Keep an article's fingerprint and its band hashes, replacing any earlier ones."""
+        ...
 
-    def read_states(self, table: Literal["fingerprints"]) -> Iterator[bytes]: ...
+    def read_fingerprints(self, doc_ids: Iterable[str]) -> dict[str, bytes]:
+        """doc_id -> fingerprint state of the articles among `doc_ids` that have one."""
+        ...
+
+    def find_fingerprint_candidates(self, kind: str, hashes: Sequence[int]) -> set[str]:
+        """Articles whose `kind` band number i has the hash `hashes[i]`, for some i."""
+        ...
+
+    def find_same_content(self, content_hash: str) -> list[str]:
+        """Articles whose fingerprint has this content hash, in the order written."""
+        ...
+
+    def read_unbanded_fingerprints(self, layout: str, limit: int) -> list[tuple[str, bytes]]:
+        """Up to `limit` (doc_id, state) of fingerprints whose bands are not of `layout`
+        (written with other settings, or before bands were kept)."""
+        ...
+
+    def count_unbanded_fingerprints(self, layout: str) -> int:
+        """How many fingerprints have bands not of `layout` (see `read_unbanded_fingerprints`)."""
+        ...
 
     def write_story_member(self, entry: StoryEntry) -> None:
         """Put an article in a story and its features in the story index.

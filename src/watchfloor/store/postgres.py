@@ -29,6 +29,7 @@ from watchfloor.records import (
     CanonicalEvent,
     DuplicateLink,
     Event,
+    FingerprintEntry,
     PartialDate,
     Rejected,
     StoryEntry,
@@ -908,23 +909,62 @@ class PostgresStore:
         )
         return [DuplicateLink(*row) for row in found]
 
-    def write_state(self, table: Literal["fingerprints"], doc_id: str, state: bytes) -> None:
-        if table != "fingerprints":
-            raise ValueError(f"no state table {table!r}; use fingerprints")
+    def write_fingerprint(self, entry: FingerprintEntry) -> None:
+        """Keep a fingerprint and its band hashes (see `Store`); a rewrite moves it last."""
+        self.db.execute("DELETE FROM fingerprint_bands WHERE doc_id = %s", (entry.doc_id,))
         # A rewrite takes a new rowid, as SQLite's INSERT OR REPLACE does.
         self.db.execute(
-            "INSERT INTO fingerprints (doc_id, state) VALUES (%s, %s) ON CONFLICT (doc_id) "
-            "DO UPDATE SET state = excluded.state, rowid = DEFAULT",
-            (doc_id, state),
+            "INSERT INTO fingerprints (doc_id, state, content_hash, layout) "
+            "VALUES (%s, %s, %s, %s) ON CONFLICT (doc_id) DO UPDATE SET state = excluded.state, "
+            "content_hash = excluded.content_hash, layout = excluded.layout, rowid = DEFAULT",
+            (entry.doc_id, entry.state, entry.content_hash, entry.layout),
         )
+        with self.db.cursor() as cursor:
+            cursor.executemany(
+                "INSERT INTO fingerprint_bands (kind, band, hash, doc_id) "
+                "VALUES (%s, %s, %s, %s) ON CONFLICT DO NOTHING",
+                [(kind, band, value, entry.doc_id) for kind, band, value in entry.bands],
+            )
 
-    def read_states(self, table: Literal["fingerprints"]) -> Iterator[bytes]:
-        if table != "fingerprints":
-            raise ValueError(f"no state table {table!r}; use fingerprints")
-        for (state,) in self._stream(
-            "SELECT state FROM fingerprints ORDER BY rowid", as_dict=False
-        ):
-            yield bytes(state)
+    def read_fingerprints(self, doc_ids: Iterable[str]) -> dict[str, bytes]:
+        found = self.db.execute(
+            "SELECT doc_id, state FROM fingerprints WHERE doc_id = ANY(%s)",
+            (sorted(set(doc_ids)),),
+        )
+        return {doc_id: bytes(state) for doc_id, state in found}
+
+    def find_fingerprint_candidates(self, kind: str, hashes: Sequence[int]) -> set[str]:
+        """Articles sharing a band hash of `kind` (see `Store`), by the band index."""
+        if not hashes:
+            return set()
+        found = self.db.execute(
+            "SELECT DISTINCT b.doc_id FROM unnest(%s::integer[], %s::bigint[]) AS w (band, hash) "
+            "JOIN fingerprint_bands b ON b.kind = %s AND b.band = w.band AND b.hash = w.hash",
+            (list(range(len(hashes))), list(hashes), kind),
+        )
+        return {doc_id for (doc_id,) in found}
+
+    def find_same_content(self, content_hash: str) -> list[str]:
+        found = self.db.execute(
+            "SELECT doc_id FROM fingerprints WHERE content_hash = %s ORDER BY rowid",
+            (content_hash,),
+        )
+        return [doc_id for (doc_id,) in found]
+
+    def read_unbanded_fingerprints(self, layout: str, limit: int) -> list[tuple[str, bytes]]:
+        found = self.db.execute(
+            "SELECT doc_id, state FROM fingerprints "
+            "WHERE layout IS NULL OR layout < %s OR layout > %s LIMIT %s",
+            (layout, layout, limit),
+        )
+        return [(doc_id, bytes(state)) for doc_id, state in found]
+
+    def count_unbanded_fingerprints(self, layout: str) -> int:
+        found = self._one(
+            "SELECT count(*) FROM fingerprints WHERE layout IS NULL OR layout < %s OR layout > %s",
+            (layout, layout),
+        )
+        return int(found[0])
 
     def write_story_member(self, entry: StoryEntry) -> None:
         """Put an article in a story and its features in the story index (see `Store`)."""

@@ -25,6 +25,7 @@ from watchfloor.records import (
     CanonicalEvent,
     DuplicateLink,
     Event,
+    FingerprintEntry,
     PartialDate,
     Rejected,
     StoryEntry,
@@ -904,14 +905,59 @@ class SQLiteStore:
         )
         return [DuplicateLink(*row) for row in found]
 
-    def write_state(self, table: Literal["fingerprints"], doc_id: str, state: bytes) -> None:
+    def write_fingerprint(self, entry: FingerprintEntry) -> None:
+        """Keep a fingerprint and its band hashes (see `Store`); a rewrite moves it last."""
+        self.db.execute("DELETE FROM fingerprint_bands WHERE doc_id = ?", (entry.doc_id,))
         self.db.execute(
-            f"INSERT OR REPLACE INTO {table} (doc_id, state) VALUES (?, ?)", (doc_id, state)
+            "INSERT OR REPLACE INTO fingerprints (doc_id, state, content_hash, layout) "
+            "VALUES (?, ?, ?, ?)",
+            (entry.doc_id, entry.state, entry.content_hash, entry.layout),
+        )
+        self.db.executemany(
+            "INSERT OR IGNORE INTO fingerprint_bands (kind, band, hash, doc_id) "
+            "VALUES (?, ?, ?, ?)",
+            [(kind, band, value, entry.doc_id) for kind, band, value in entry.bands],
         )
 
-    def read_states(self, table: Literal["fingerprints"]) -> Iterator[bytes]:
-        for (state,) in self.db.execute(f"SELECT state FROM {table} ORDER BY rowid"):
-            yield bytes(state)
+    def read_fingerprints(self, doc_ids: Iterable[str]) -> dict[str, bytes]:
+        sql = "SELECT doc_id, state FROM fingerprints WHERE doc_id IN ({marks})"
+        return {row["doc_id"]: bytes(row["state"]) for row in self._rows_for(sql, doc_ids)}
+
+    def find_fingerprint_candidates(self, kind: str, hashes: Sequence[int]) -> set[str]:
+        """Articles sharing a band hash of `kind` (see `Store`), by the band index."""
+        if not hashes:
+            return set()
+        wanted = ", ".join("(?, ?)" for _ in hashes)
+        found = self.db.execute(
+            f"WITH wanted (band, hash) AS (VALUES {wanted}) "
+            "SELECT DISTINCT b.doc_id FROM wanted w JOIN fingerprint_bands b "
+            "ON b.kind = ? AND b.band = w.band AND b.hash = w.hash",
+            [*itertools.chain.from_iterable(enumerate(hashes)), kind],
+        )
+        return {doc_id for (doc_id,) in found}
+
+    def find_same_content(self, content_hash: str) -> list[str]:
+        found = self.db.execute(
+            "SELECT doc_id FROM fingerprints WHERE content_hash = ? ORDER BY rowid",
+            (content_hash,),
+        )
+        return [doc_id for (doc_id,) in found]
+
+    def read_unbanded_fingerprints(self, layout: str, limit: int) -> list[tuple[str, bytes]]:
+        # Three index ranges rather than `layout <> ?`, which would read every row.
+        found = self.db.execute(
+            "SELECT doc_id, state FROM fingerprints "
+            "WHERE layout IS NULL OR layout < ? OR layout > ? LIMIT ?",
+            (layout, layout, limit),
+        )
+        return [(doc_id, bytes(state)) for doc_id, state in found]
+
+    def count_unbanded_fingerprints(self, layout: str) -> int:
+        found = self.db.execute(
+            "SELECT count(*) FROM fingerprints WHERE layout IS NULL OR layout < ? OR layout > ?",
+            (layout, layout),
+        )
+        return int(found.fetchone()[0])
 
     def write_story_member(self, entry: StoryEntry) -> None:
         """Put an article in a story and its features in the story index (see `Store`)."""
