@@ -75,11 +75,13 @@ class MemoryIndex:
 
     def __init__(self) -> None:
         self.fingerprints: dict[str, Fingerprint] = {}
+        self.bands: dict[str, Bands] = {}
         self._by_hash: dict[str, list[str]] = {}
         self._buckets: dict[tuple[str, int, int], list[str]] = {}
 
     def add(self, fingerprint: Fingerprint, bands: Bands) -> None:
         self.fingerprints[fingerprint.doc_id] = fingerprint
+        self.bands[fingerprint.doc_id] = bands
         self._by_hash.setdefault(fingerprint.content_hash, []).append(fingerprint.doc_id)
         for key in bands:
             self._buckets.setdefault(key, []).append(fingerprint.doc_id)
@@ -159,13 +161,17 @@ class DuplicateFinder:
     def forget(self, doc_ids: Iterable[str]) -> None:
         """Drop fingerprints from memory once `stored` holds them."""
         gone = set(doc_ids)
-        kept = [f for doc_id, f in self._recent.fingerprints.items() if doc_id not in gone]
+        old = self._recent
         self._recent = MemoryIndex()
-        for fingerprint in kept:
-            self._recent.add(fingerprint, self.bands_of(fingerprint))
+        for doc_id, fingerprint in old.fingerprints.items():
+            if doc_id not in gone:
+                self._recent.add(fingerprint, old.bands[doc_id])
 
     def bands_of(self, fingerprint: Fingerprint) -> Bands:
-        """(kind, band, hash) of each LSH band of the fingerprint's two signatures."""
+        """(kind, band, hash) of each LSH band of the fingerprint's two signatures
+        (remembered for a fingerprint this finder holds, computed for any other)."""
+        if self._recent.fingerprints.get(fingerprint.doc_id) is fingerprint:
+            return self._recent.bands[fingerprint.doc_id]
         self._check_fingerprint(fingerprint)
         signatures: dict[SignatureKind, bytes] = {
             "shingle": fingerprint.shingle_signature,

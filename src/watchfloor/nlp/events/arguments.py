@@ -442,6 +442,12 @@ def names_people(token: Token) -> bool:
     return token.pos_ == "NOUN" and token.lemma_.lower() in PEOPLE_NOUNS | BODY_NOUNS
 
 
+def tells_result(verb: Token) -> bool:
+    """A participle hanging on another verb that tells what its act did: "bombed Gaza,
+    wounding 20 people", "a bomb exploded, killing two guards"."""
+    return bool(verb.dep_ in ("advcl", "conj") and verb.tag_ == "VBG")
+
+
 def circumstance_verb(noun: Token) -> Token | None:
     """The verb a nominal act sets the scene for: "arrived after a trip to Poland" -> arrived.
 

@@ -277,7 +277,7 @@ def _is_codable(event: Event) -> bool:
     return not lone or event.mode == "multilateral"
 
 
-def first_reports(events: Sequence[Event], references: Set[int] = frozenset()) -> list[Event]:
+def first_reports(events: Sequence[Event], references: Set[int]) -> list[Event]:
     """One event per act reported in an article: its first report.
 
     A later report of the same type, actor, recipient and status is the same

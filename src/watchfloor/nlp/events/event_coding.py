@@ -38,6 +38,7 @@ from watchfloor.nlp.events.arguments import (
     prep_objects,
     site_target,
     supported_actor,
+    tells_result,
     unnamed_targets,
     verb_actor,
     verb_recipient,
@@ -112,7 +113,7 @@ def code_sentence(sentence: Span, lexicon: Lexicon, parties: PartyIndex) -> list
         if act is not None:
             objects = _objects_of(act.trigger, triggers)
             covers = [*objects, *_results_of(act, triggers)]
-            act = replace(_aimed_at_doer(act, triggers, parties), covers=tuple(covers))
+            act = replace(_aimed_at_doer(act, objects, triggers, parties), covers=tuple(covers))
             coded.append(act)
             coded.extend(_revealed_request(act, objects, triggers))
             consumed.update(covers)
@@ -192,20 +193,23 @@ def _code_trigger(
     return _code_plain(trigger, parties)
 
 
-def _aimed_at_doer(act: Coded, triggers: dict[int, Trigger], parties: PartyIndex) -> Coded:
+def _aimed_at_doer(
+    act: Coded, objects: list[int], triggers: dict[int, Trigger], parties: PartyIndex
+) -> Coded:
     """A reaction to an act is aimed at whoever did it, not at where it happened.
 
     "Japan deplored the bomb blasts in Nairobi": at the bombers, whom the text does
     not name (no recipient, and none inferred later); "condemned Russia's invasion of
     Ukraine": Russia; "criticised the arrests of journalists in Peru": Peru's
     authorities. A recipient the verb names itself ("blamed the attack on X") stays.
+    `objects`: the trigger words that are the verb's objects (`_objects_of`).
     """
     verb = act.trigger
     if act.type not in _REACTIONS or act.inner is not None or verb.pos_ not in ("VERB", "AUX"):
         return act
     if any(prep_objects(verb, _REACTION_TARGET_PREPS)):
         return act
-    nouns = [triggers[i] for i in _objects_of(verb, triggers) if triggers[i].part == "nouns"]
+    nouns = [triggers[i] for i in objects if triggers[i].part == "nouns"]
     if not nouns or nouns[0].sense.type is None:
         return act
     noun = nouns[0]
@@ -535,10 +539,7 @@ def _results_of(act: Coded, triggers: dict[int, Trigger]) -> list[int]:
         child.i
         for holder in holders
         for child in holder.children
-        if child.dep_ in ("advcl", "conj")
-        and child.tag_ == "VBG"
-        and child.i in triggers
-        and triggers[child.i].sense.type == act.type
+        if tells_result(child) and child.i in triggers and triggers[child.i].sense.type == act.type
     ]
 
 

@@ -35,6 +35,7 @@ from typing import Any
 import numpy as np
 
 from watchfloor.errors import ConfigError
+from watchfloor.nlp.events.arguments import tells_result
 from watchfloor.nlp.events.plover_lexicon import Lexicon, PartOfSpeech
 from watchfloor.nlp.mentions.parties import PartyIndex
 from watchfloor.settings import CHOICES
@@ -242,11 +243,7 @@ def review_acts(
 def _acts_telling_results(acts: Sequence[Any]) -> set[tuple[int, str]]:
     """(word, type) of the verbs whose result a rule act tells in a participle: the
     act of "exploded" in "a bomb exploded, killing two" is the one "killing" coded."""
-    return {
-        (act.trigger.head.i, act.type)
-        for act in acts
-        if act.trigger.dep_ in ("advcl", "conj") and act.trigger.tag_ == "VBG"
-    }
+    return {(act.trigger.head.i, act.type) for act in acts if tells_result(act.trigger)}
 
 
 def _objects_of_acts(acts: Sequence[Any]) -> set[int]:
