@@ -121,20 +121,6 @@ def test_cluster_a_new_clusterer_reads_the_stories_from_the_store(store):
     assert len(again) == len(first) == 3
 
 
-def test_cluster_gives_the_same_stories_with_and_without_forgetting(store):
-    members = [*_sample(), member("e", PartialDate(2024, 4, 14), {"KOR", "USA", "UKR"})]
-    kept = StoryClusterer(Settings(), store)
-    expected = [kept.add(m) for m in members]
-    other = SQLiteStore(":memory:")
-    forgetful = StoryClusterer(Settings(), other)
-    placed = []
-    for m in members:
-        placed.append(forgetful.add(m))
-        forgetful.forget()
-    other.close()
-    assert placed == expected
-
-
 def test_cluster_readding_a_changed_article_replaces_its_features(store):
     clusterer = StoryClusterer(Settings(), store)
     clusterer.add(member("a", PartialDate(2023, 4, 11), {"KOR", "USA"}))

@@ -8,6 +8,7 @@ and a branch in `_open`; every test here then runs against it too.
 from __future__ import annotations
 
 import inspect
+import math
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
@@ -629,6 +630,31 @@ def test_store_contract_story_index(store: Store) -> None:
         store.clear_actors_and_stories()
     assert store.read_story_totals() == (0, 0)
     assert store.read_story_feature_counts(["actor:CZE"]) == {}
+
+
+def test_store_contract_story_matches_read_what_scoring_needs(store: Store) -> None:
+    _fill(store)
+    with store.transaction():
+        store.write_story_member(
+            _entry("a1", "s1", features=("actor:CZE", "term:aid", "event:AID"), days=(10, 10))
+        )
+        store.write_story_member(
+            _entry("a2", "s1", features=("actor:CZE", "year:2023"), days=(40, 45))
+        )
+        store.write_story_member(_entry("a3", "s2", features=("actor:CZE", "term:flood")))
+    found = store.read_story_matches(["s1", "s2", "missing"], ["actor:CZE", "term:x"], 3, None, 5)
+    assert set(found) == {"s1", "s2"}
+    s1, s2 = found["s1"], found["s2"]
+    # The article's own features the story holds, and all its event types and years.
+    assert s1.features == {"actor:CZE": 2, "event:AID": 1, "year:2023": 1}
+    assert (s1.members, s1.near) == (2, True)
+    # Per kind: the sum of (rarity x holders / members)^2; rarity ln((1 + 3) / (1 + n)) + 1.
+    assert s1.norms == pytest.approx({"actor": 1.0, "term": ((math.log(2) + 1) / 2) ** 2})
+    assert s2.norms == pytest.approx({"actor": 1.0, "term": (math.log(2) + 1) ** 2})
+    # Within the window of days 20..20 (5 days): no member of s1; s2 has no dated member.
+    near = store.read_story_matches(["s1", "s2"], ["actor:CZE"], 3, (20, 20), 5)
+    assert (near["s1"].near, near["s2"].near) == (False, True)
+    assert store.read_story_matches(["s1"], [], 3, (49, 60), 5)["s1"].near
 
 
 def test_store_contract_runs_and_rejections(store: Store) -> None:

@@ -9,13 +9,16 @@ window keeps stories apart: an article only joins a story that has a member
 published within `story_window_days` of it, so a 2023 and a 2024 story about
 the same countries stay two stories.
 
-The clusterer keeps no state of its own: candidate stories, their profiles and
-how many articles hold each feature are read from the story index (the store's
-`story_*` tables, through `StoryIndex`), and each placed article is written to it
-at once. Candidates are the stories sharing an actor or term with the article
-(through the index over features) that have a member within the time window
-(through the index over publication days), so the cost of placing an article
-does not grow with the number of stories stored.
+The clusterer keeps no state of its own: how many articles hold each feature and
+what scoring needs of each candidate story (`StoryMatch`: the story's counts of the
+article's own features, its event types and years, and the norms of its profile,
+summed up by the store) are read from the story index (the store's `story_*` tables,
+through `StoryIndex`), and each placed article is written to it at once. Candidates
+are the stories sharing an actor or term with the article (through the index over
+features) that have a member within the time window (through the index over
+publication days). So what placing an article reads is as large as the article and
+its candidates, never a whole story, and its cost does not grow with the number of
+stories stored.
 """
 
 from __future__ import annotations
@@ -28,11 +31,9 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import Protocol
 
-import numpy as np
-
 from watchfloor.dedup.fingerprint import content_terms, tokenize_words
 from watchfloor.errors import ConfigError
-from watchfloor.records import Article, PartialDate, StoryEntry, StoryProfile
+from watchfloor.records import Article, PartialDate, StoryEntry, StoryMatch
 from watchfloor.settings import Settings
 
 LEAD_WORDS = 150  # words of the text, after the title, that describe the story
@@ -100,7 +101,14 @@ class StoryIndex(Protocol):
         self, features: Iterable[str], days: tuple[int, int] | None, window_days: int
     ) -> list[str]: ...
 
-    def read_story_profiles(self, story_ids: Iterable[str]) -> dict[str, StoryProfile]: ...
+    def read_story_matches(
+        self,
+        story_ids: Iterable[str],
+        features: Iterable[str],
+        documents: int,
+        days: tuple[int, int] | None,
+        window_days: int,
+    ) -> dict[str, StoryMatch]: ...
 
 
 def member_to_bytes(member: StoryMember) -> bytes:
@@ -142,56 +150,19 @@ def story_entry(member: StoryMember, story_id: str) -> StoryEntry:
     )
 
 
-class _Story:
-    """One story's profile, as read from the index, with its feature weights' inputs.
+@dataclass(frozen=True, slots=True)
+class _Frequencies:
+    """How many articles and stories the index holds, and how many hold each feature."""
 
-    `counts` holds how many members have each actor and term feature, in the order of
-    `keys`; event types and mentioned years are kept as sets.
-    """
+    documents: int
+    stories: int
+    of: dict[str, tuple[int, int]]  # feature -> (articles, stories) holding it
 
-    def __init__(self, profile: StoryProfile) -> None:
-        self.story_id = profile.story_id
-        self.size = profile.members
-        self.published_days = list(profile.days)
-        self.event_types: set[str] = set()
-        self.years: set[int] = set()
-        self.features: dict[str, dict[str, int]] = {"term:": {}, "actor:": {}}
-        for key, count in profile.features.items():
-            kind, _, value = key.partition(":")
-            if kind == "event":
-                self.event_types.add(value)
-            elif kind == "year":
-                self.years.add(int(value))
-            else:
-                self.features[kind + ":"][value] = count
-        self._slots: dict[str, np.ndarray] = {}
+    def documents_with(self, feature: str) -> int:
+        return self.of.get(feature, (0, 0))[0]
 
-    def absorb(self, member: StoryMember, slot_of: dict[str, int]) -> None:
-        """Count a new member in; `slot_of` must hold the member's features."""
-        self.size += 1
-        for kind, values in (("term:", member.terms), ("actor:", member.actors)):
-            totals = self.features[kind]
-            added = [value for value in values if value not in totals]
-            for value in values:
-                totals[value] = totals.get(value, 0) + 1
-            slots = self._slots.get(kind)
-            if slots is not None and added:  # new features go last, as in `totals`
-                more = np.array([slot_of[kind + value] for value in added], dtype=np.intp)
-                self._slots[kind] = np.concatenate([slots, more])
-        self.event_types.update(member.event_types)
-        self.years.update(mentioned.year for mentioned in member.dates)
-        if member.published is not None:
-            self.published_days.append(_day_range(member.published))
-
-    def arrays(self, kind: str, slot_of: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
-        """Where the features of one kind sit in the clusterer's frequency array
-        (`slot_of`, by prefixed key), and how many members hold each."""
-        totals = self.features[kind]
-        slots = self._slots.get(kind)
-        if slots is None:
-            slots = np.array([slot_of[kind + value] for value in totals], dtype=np.intp)
-            self._slots[kind] = slots
-        return slots, np.fromiter(totals.values(), dtype=np.float64, count=len(totals))
+    def stories_with(self, feature: str) -> int:
+        return self.of.get(feature, (0, 0))[1]
 
 
 class StoryClusterer:
@@ -199,9 +170,9 @@ class StoryClusterer:
 
     `add` places one new article, writes it to the index and returns its story_id.
     A new story is named after its first article: `story:<doc_id>`, so placing the
-    same members in the same order gives the same ids. What the clusterer reads from
-    the index is kept until `forget` (call it after a transaction ends: what a rolled
-    back one wrote is gone from the index).
+    same members in the same order gives the same ids. Nothing read from the index is
+    kept between articles: each reads its candidates' `StoryMatch` (as large as the
+    article, whatever the size of the story) and the frequencies of its own features.
     """
 
     def __init__(self, settings: Settings, index: StoryIndex) -> None:
@@ -211,18 +182,9 @@ class StoryClusterer:
             )
         self.window_days = settings.story_window_days
         self.index = index
-        self.forget()
-
-    def forget(self) -> None:
-        """Drop what was read from the index; the next article reads it again."""
-        self._stories: dict[str, _Story] = {}
-        self._slot: dict[str, int] = {}  # feature -> its place in _frequency
-        self._frequency = np.zeros(1024, dtype=np.float64)  # articles holding each feature
-        self._posting: dict[str, int] = {}  # feature -> stories holding it
-        self._totals: tuple[int, int] | None = None  # (articles, stories)
 
     def __len__(self) -> int:
-        return self._read_totals()[1]
+        return self.index.read_story_totals()[1]
 
     def story_of(self, doc_id: str) -> str | None:
         return self.index.read_story_ids([doc_id]).get(doc_id)
@@ -233,19 +195,18 @@ class StoryClusterer:
         Needs: a StoryMember. Gives: the story_id it joined. Adding a doc_id
         again keeps its story and replaces what it holds in the index.
         """
-        known = self.story_of(member.doc_id)
-        if known is not None:
-            self.index.write_story_member(story_entry(member, known))
-            self.forget()  # its earlier features left the index
-            return known
-        scores = {
-            story_id: self.resemblance(member, story_id)
-            for story_id in self._candidate_stories(member)
-        }
-        best = max(scores, key=lambda story_id: (scores[story_id], story_id), default=None)
-        if best is None or scores[best] < JOIN_THRESHOLD:
-            best = f"story:{member.doc_id}"
-        self._place(member, best)
+        best = self.story_of(member.doc_id)
+        if best is None:
+            frequencies = self._read_frequencies(member)
+            matches = self._read_matches(member, self._candidate_stories(member, frequencies))
+            scores = {
+                story_id: self._score(member, match, frequencies)
+                for story_id, match in matches.items()
+            }
+            best = max(scores, key=lambda story_id: (scores[story_id], story_id), default=None)
+            if best is None or scores[best] < JOIN_THRESHOLD:
+                best = f"story:{member.doc_id}"
+        self.index.write_story_member(story_entry(member, best))
         return best
 
     def resemblance(self, member: StoryMember, story_id: str) -> float:
@@ -256,13 +217,18 @@ class StoryClusterer:
         on its terms and actors alone), scaled down when the years the article
         mentions and the years the story mentions do not meet.
         """
-        story = self._story(story_id)
-        if story is None or not self._within_window(member, story):
+        match = self._read_matches(member, [story_id]).get(story_id)
+        return 0.0 if match is None else self._score(member, match, self._read_frequencies(member))
+
+    def _score(self, member: StoryMember, match: StoryMatch, frequencies: _Frequencies) -> float:
+        """`resemblance` of the member and a story, from what was read of the story."""
+        if not match.near:
             return 0.0
+        event_types = {key[6:] for key in match.features if key.startswith("event:")}
         parts = [
-            (WEIGHT_TERMS, member.terms, self._overlap("term:", member.terms, story)),
-            (WEIGHT_ACTORS, member.actors, self._overlap("actor:", member.actors, story)),
-            (WEIGHT_EVENTS, member.event_types, _share(member.event_types, story.event_types)),
+            (WEIGHT_TERMS, member.terms, _overlap("term", member.terms, match, frequencies)),
+            (WEIGHT_ACTORS, member.actors, _overlap("actor", member.actors, match, frequencies)),
+            (WEIGHT_EVENTS, member.event_types, _share(member.event_types, event_types)),
         ]
         weight = sum(part_weight for part_weight, features, _ in parts if features)
         if not weight:
@@ -271,112 +237,64 @@ class StoryClusterer:
             sum(part_weight * value for part_weight, features, value in parts if features) / weight
         )
         member_years = {mentioned.year for mentioned in member.dates}
-        if member_years and story.years and not member_years & story.years:
+        story_years = {int(key[5:]) for key in match.features if key.startswith("year:")}
+        if member_years and story_years and not member_years & story_years:
             score *= DATE_CONFLICT_FACTOR
         return score
 
-    def _overlap(self, kind: str, features: frozenset[str], story: _Story) -> float:
-        """Rarity-weighted cosine between a member's features and a story's profile."""
-        totals = story.features[kind]
-        if not features or not totals:
-            return 0.0
-        size = story.size
-        documents = self._read_totals()[0]
-        self._read_counts([kind + f for f in features])
-        frequency, slot = self._frequency, self._slot
-        rarity = {f: self._rarity(int(frequency[slot[kind + f]]), documents) for f in features}
-        dot = sum(rarity[f] ** 2 * totals[f] / size for f in features if f in totals)
-        if not dot:
-            return 0.0
-        member_norm = math.sqrt(sum(weight**2 for weight in rarity.values()))
-        slots, counts = story.arrays(kind, slot)
-        weights = np.log((1 + documents) / (1 + frequency[slots])) + 1.0
-        story_norm = math.sqrt(float(np.sum((weights * counts / size) ** 2)))
-        return dot / (member_norm * story_norm)
-
-    @staticmethod
-    def _rarity(frequency: int, documents: int) -> float:
-        """Inverse document frequency among the articles placed so far (smoothed)."""
-        return math.log((1 + documents) / (1 + frequency)) + 1.0
-
-    def _within_window(self, member: StoryMember, story: _Story) -> bool:
-        if member.published is None or not story.published_days:
-            return True
-        first, last = _day_range(member.published)
-        return any(
-            first - self.window_days <= other_last and other_first <= last + self.window_days
-            for other_first, other_last in story.published_days
+    def _read_frequencies(self, member: StoryMember) -> _Frequencies:
+        documents, stories = self.index.read_story_totals()
+        return _Frequencies(
+            documents, stories, self.index.read_story_feature_counts(_features(member))
         )
 
-    def _read_totals(self) -> tuple[int, int]:
-        if self._totals is None:
-            self._totals = self.index.read_story_totals()
-        return self._totals
+    def _read_matches(
+        self, member: StoryMember, story_ids: Collection[str]
+    ) -> dict[str, StoryMatch]:
+        if not story_ids:
+            return {}
+        days = _day_range(member.published) if member.published is not None else None
+        documents = self.index.read_story_totals()[0]
+        return self.index.read_story_matches(
+            story_ids, _features(member), documents, days, self.window_days
+        )
 
-    def _read_counts(self, features: Collection[str]) -> None:
-        """Read how many articles and stories hold each of `features` not read yet."""
-        missing = [feature for feature in features if feature not in self._posting]
-        if not missing:
-            return
-        found = self.index.read_story_feature_counts(missing)
-        for feature in missing:
-            documents, self._posting[feature] = found.get(feature, (0, 0))
-            self._slot[feature] = slot = len(self._slot)
-            if slot == len(self._frequency):
-                self._frequency = np.concatenate([self._frequency, np.zeros_like(self._frequency)])
-            self._frequency[slot] = documents
-
-    def _story(self, story_id: str) -> _Story | None:
-        story = self._stories.get(story_id)
-        if story is None:
-            self._read_stories([story_id])
-            story = self._stories.get(story_id)
-        return story
-
-    def _read_stories(self, story_ids: Collection[str]) -> None:
-        """Read the profiles of `story_ids` not read yet, and their features' counts."""
-        missing = [story_id for story_id in story_ids if story_id not in self._stories]
-        if not missing:
-            return
-        profiles = self.index.read_story_profiles(missing)
-        for story_id, profile in profiles.items():
-            story = self._stories[story_id] = _Story(profile)
-            self._read_counts([kind + f for kind, totals in story.features.items() for f in totals])
-
-    def _candidate_stories(self, member: StoryMember) -> list[str]:
+    def _candidate_stories(self, member: StoryMember, frequencies: _Frequencies) -> list[str]:
         """Stories sharing a telling actor or term with the member, within its time window.
 
         An actor or term held by more than `MAX_POSTING_SHARE` of all stories (at least
         10) proposes none: it is too common to tell stories apart.
         """
-        features = _features(member)
-        self._read_counts(features)
-        limit = max(10, int(MAX_POSTING_SHARE * self._read_totals()[1]))
-        telling = [feature for feature in features if self._posting[feature] <= limit]
+        limit = max(10, int(MAX_POSTING_SHARE * frequencies.stories))
+        telling = [f for f in _features(member) if frequencies.stories_with(f) <= limit]
         if not telling:
             return []
         days = _day_range(member.published) if member.published is not None else None
-        found = self.index.find_stories(telling, days, self.window_days)
-        self._read_stories(found)
-        return found
+        return self.index.find_stories(telling, days, self.window_days)
 
-    def _place(self, member: StoryMember, story_id: str) -> None:
-        """Write the member to the index, and count it in what was read from there."""
-        features = _features(member)
-        self._read_counts(features)
-        story = self._story(story_id)
-        new_story = story is None
-        self.index.write_story_member(story_entry(member, story_id))
-        if story is None:
-            story = self._stories[story_id] = _Story(StoryProfile(story_id, 0, {}, ()))
-        for feature in features:
-            kind, _, value = feature.partition(":")
-            if value not in story.features[kind + ":"]:
-                self._posting[feature] += 1
-            self._frequency[self._slot[feature]] += 1
-        story.absorb(member, self._slot)
-        documents, stories = self._read_totals()
-        self._totals = (documents + 1, stories + int(new_story))
+
+def _overlap(
+    kind: str, features: frozenset[str], match: StoryMatch, frequencies: _Frequencies
+) -> float:
+    """Rarity-weighted cosine between a member's features of one kind and a story's."""
+    story_norm = match.norms.get(kind)
+    if not features or not story_norm:
+        return 0.0
+    rarity = {
+        f: _rarity(frequencies.documents_with(f"{kind}:{f}"), frequencies.documents)
+        for f in features
+    }
+    held = {f: match.features[f"{kind}:{f}"] for f in features if f"{kind}:{f}" in match.features}
+    dot = sum(rarity[f] ** 2 * count / match.members for f, count in held.items())
+    if not dot:
+        return 0.0
+    member_norm = math.sqrt(sum(weight**2 for weight in rarity.values()))
+    return dot / (member_norm * math.sqrt(story_norm))
+
+
+def _rarity(frequency: int, documents: int) -> float:
+    """Inverse document frequency among the articles placed so far (smoothed)."""
+    return math.log((1 + documents) / (1 + frequency)) + 1.0
 
 
 def _features(member: StoryMember) -> set[str]:

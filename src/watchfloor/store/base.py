@@ -24,6 +24,7 @@ from watchfloor.records import (
     PartialDate,
     Rejected,
     StoryEntry,
+    StoryMatch,
     StoryProfile,
 )
 
@@ -299,6 +300,19 @@ class Store(Protocol):
 
     def read_story_profiles(self, story_ids: Iterable[str]) -> dict[str, StoryProfile]:
         """The profile of each story among `story_ids` that has members."""
+        ...
+
+    def read_story_matches(
+        self,
+        story_ids: Iterable[str],
+        features: Iterable[str],
+        documents: int,
+        days: tuple[int, int] | None,
+        window_days: int,
+    ) -> dict[str, StoryMatch]:
+        """What story clustering reads to score an article with `features` against each
+        story among `story_ids` that has members (see `StoryMatch`): rarities count
+        `documents` articles; `near` looks `window_days` around `days`."""
         ...
 
     def read_stories(self) -> list[dict[str, Any]]: ...

@@ -33,6 +33,7 @@ from watchfloor.records import (
     PartialDate,
     Rejected,
     StoryEntry,
+    StoryMatch,
     StoryProfile,
 )
 from watchfloor.store import postgres_connect, rows
@@ -1131,6 +1132,55 @@ class PostgresStore:
             story_id: StoryProfile(story_id, count, features[story_id], tuple(days[story_id]))
             for story_id, count in members.items()
         }
+
+    def read_story_matches(
+        self,
+        story_ids: Iterable[str],
+        features: Iterable[str],
+        documents: int,
+        days: tuple[int, int] | None,
+        window_days: int,
+    ) -> dict[str, StoryMatch]:
+        """What story clustering scores an article against (see `Store`), one story at a
+        time: a story's own features are summed up here, never read whole."""
+        wanted = sorted(set(features))
+        near_params: tuple[int, ...] = ()
+        if days is None:
+            near_sql = "true"
+        else:
+            low, high = days[0] - window_days, days[1] + window_days
+            near_sql = (
+                "s.dated = 0 OR EXISTS (SELECT 1 FROM story_members m WHERE m.story_id = "
+                "s.story_id AND m.first_day BETWEEN %s AND %s AND m.last_day >= %s)"
+            )
+            near_params = (low - MAX_DAYS_PER_DATE, high, low)
+        matches: dict[str, StoryMatch] = {}
+        for story_id in sorted(set(story_ids)):
+            row = self.db.execute(
+                f"SELECT s.members, {near_sql} FROM stories s "
+                "WHERE s.story_id = %s AND s.members > 0",
+                (*near_params, story_id),
+            ).fetchone()
+            if row is None:
+                continue
+            held = self.db.execute(
+                "SELECT feature, members FROM story_features WHERE story_id = %s AND ("
+                "feature = ANY(%s) OR feature LIKE 'event:%%' OR feature LIKE 'year:%%')",
+                (story_id, wanted),
+            )
+            norms = self.db.execute(
+                "SELECT split_part(f.feature, ':', 1), "
+                "SUM(power((ln((1 + %s)::float8 / (1 + c.documents)) + 1.0::float8) "
+                "* f.members / %s::float8, 2)) "
+                "FROM story_features f JOIN story_feature_counts c ON c.feature = f.feature "
+                "WHERE f.story_id = %s AND (f.feature LIKE 'actor:%%' OR f.feature LIKE "
+                "'term:%%') GROUP BY 1",
+                (documents, row[0], story_id),
+            )
+            matches[story_id] = StoryMatch(
+                story_id, row[0], dict(held.fetchall()), dict(norms.fetchall()), bool(row[1])
+            )
+        return matches
 
     def read_stories(self) -> list[dict[str, Any]]:
         """Stories with their first title, member count and publication span, oldest first."""
