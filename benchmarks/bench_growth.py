@@ -50,7 +50,7 @@ from watchfloor.records import (
     TimeExpression,
 )
 from watchfloor.settings import Settings
-from watchfloor.store import open_store
+from watchfloor.store import Store, open_store
 
 TYPES = EVENT_TYPES
 ACTORS = [f"A{n:03d}" for n in range(300)]
@@ -150,7 +150,7 @@ def write_articles(path: Path, numbers: Iterable[int]) -> None:
 class PlannedAnalyser:
     """Stands in for spaCy: each article's mentions, dates and events, as planned."""
 
-    def load(self, actors: Iterable[Actor]) -> None:
+    def load(self, store: Store) -> None:
         return None
 
     def analyse(self, articles: Sequence[Article]) -> Iterator[Analysis]:

@@ -17,9 +17,9 @@ import pytest
 from watchfloor.ingest.clean import clean_document
 from watchfloor.ingest.read import read_documents
 from watchfloor.pipeline import Analyser, IngestReport, Pipeline
-from watchfloor.records import Actor, Analysis, Article, PartialDate, RawDocument, Rejected
+from watchfloor.records import Analysis, Article, PartialDate, RawDocument, Rejected
 from watchfloor.settings import Settings
-from watchfloor.store import SQLiteStore, open_store
+from watchfloor.store import SQLiteStore, Store, open_store
 
 SETTINGS = Settings()
 BODY = (
@@ -238,7 +238,7 @@ def test_read_feed_with_inline_dtd_or_in_utf16_is_read_as_a_feed(
 class FailingAnalyser:
     """Analyses every article except those whose text mentions "Eastmarch poison"."""
 
-    def load(self, actors: Iterable[Actor]) -> None:
+    def load(self, store: Store) -> None:
         pass
 
     def analyse(self, articles: Sequence[Article]) -> Iterator[Analysis]:

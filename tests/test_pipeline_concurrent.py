@@ -6,7 +6,7 @@ test decides when the other connection writes: in the middle of a batch.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -16,7 +16,7 @@ from watchfloor.errors import StoreError
 from watchfloor.pipeline import Pipeline
 from watchfloor.records import Actor, Analysis, Article, Mention
 from watchfloor.settings import Settings
-from watchfloor.store import SQLiteStore, open_store
+from watchfloor.store import SQLiteStore, Store, open_store
 
 TEXT = (
     "Varnholm recalled its ambassador from Ostrava on Monday, the foreign ministry said. "
@@ -30,8 +30,8 @@ class MeanwhileAnalyser:
     def __init__(self, meanwhile: Callable[[], None]) -> None:
         self.meanwhile = meanwhile
 
-    def load(self, actors: Iterable[Actor]) -> None:
-        list(actors)
+    def load(self, store: Store) -> None:
+        pass
 
     def analyse(self, articles: Sequence[Article]) -> Iterator[Analysis]:
         self.meanwhile()

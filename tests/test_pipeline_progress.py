@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -14,9 +14,9 @@ from typer.testing import CliRunner
 from watchfloor import cli
 from watchfloor.ingest.read import count_documents, read_documents
 from watchfloor.pipeline import Pipeline
-from watchfloor.records import Actor, Analysis, Article
+from watchfloor.records import Analysis, Article
 from watchfloor.settings import Settings
-from watchfloor.store import open_store
+from watchfloor.store import Store, open_store
 
 BODY = "Officials in Eastmarch said the convoy reached the border crossing on Monday morning."
 
@@ -27,7 +27,7 @@ class CountingAnalyser:
     def __init__(self, steps: list[str]) -> None:
         self.steps = steps
 
-    def load(self, actors: Iterable[Actor]) -> None:
+    def load(self, store: Store) -> None:
         pass
 
     def analyse(self, articles: Sequence[Article]) -> Iterator[Analysis]:

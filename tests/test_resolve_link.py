@@ -17,10 +17,12 @@ import pytest
 
 from watchfloor.records import Actor, Mention, PartialDate, Role
 from watchfloor.resolve.actor_entries import ActorEntry
+from watchfloor.resolve.actor_keys import KEYS_VERSION
 from watchfloor.resolve.generic_terms import BodyType, TitleTable
 from watchfloor.resolve.knowledge import KnowledgeBase, normalise_name
 from watchfloor.resolve.local import HOMONYM_WINDOW_SENTENCES
 from watchfloor.resolve.registry import ActorRegistry, Resolution, event_party
+from watchfloor.store import SQLiteStore
 
 D = PartialDate
 TITLES = {
@@ -355,6 +357,128 @@ def test_registry_round_trip_keeps_what_was_learned_about_known_actors(kb: Knowl
     assert "La Moneda" in reloaded.get("CHL").aliases
     assert reloaded.get("CHL").name == "Chile"
     assert ids(reloaded.resolve(doc.mentions, None))[0] == "ana-soto"
+
+
+def _stored_documents() -> list[list[Mention]]:
+    """Documents naming people and organisations in every way the registry indexes them."""
+    return [
+        *_three_documents(),
+        Writer("d4")
+        .add("President Soto", "PERSON", 0, "President")
+        .add("La Moneda", "METONYM")
+        .mentions,
+        Writer("d5")
+        .add("Ada Lee Marsh", "PERSON", 0, "a Chilean analyst")
+        .add("Marsh", "PERSON", 1)
+        .add("Popular Front", "ORG", 1, "Peru's main opposition")
+        .mentions,
+        Writer("d6")
+        .add("Tom Quispe Jr.", "PERSON", 0, "a Peruvian professor")
+        .add("Chilean Armed Forces", "ORG", 1)
+        .mentions,
+    ]
+
+
+def _probe_documents() -> list[list[Mention]]:
+    return [
+        Writer("p1").add("Ada Marsh", "PERSON").add("Foo Institute", "ORG", 1).mentions,
+        Writer("p2").add("Tom Quispe", "PERSON").add("Luis Vera", "PERSON", 1).mentions,
+        Writer("p3")
+        .add("Peru", "GPE")
+        .add("opposition", "BODY", 0)
+        .add("Quispe", "PERSON", 1)
+        .mentions,
+        Writer("p4")
+        .add("Luis Vera", "PERSON", 0, "a Peruvian professor")
+        .add("Soto", "PERSON", 1)
+        .add("Bar Group", "ORG", 2)
+        .mentions,
+    ]
+
+
+def _write(store: SQLiteStore, registry: ActorRegistry, resolution: Resolution) -> None:
+    """What ingest writes of a resolution: its actors and their keys."""
+    with store.transaction():
+        store.write_actors(resolution.actors)
+        store.write_actor_keys(registry.keys_of(resolution.actors))
+
+
+def _filled_store(kb: KnowledgeBase) -> SQLiteStore:
+    store = SQLiteStore(":memory:")
+    registry = ActorRegistry(kb)
+    registry.read_from(store)
+    for doc in _stored_documents():
+        _write(store, registry, registry.resolve(doc, D(2024)))
+    return store
+
+
+def test_registry_reading_the_store_gives_what_loading_it_gave(kb: KnowledgeBase) -> None:
+    store = _filled_store(kb)
+    loaded = ActorRegistry(kb)
+    loaded.load(store.read_actors())  # every stored actor, in id order
+    reading = ActorRegistry(kb)
+    reading.read_from(store)
+    for doc in _probe_documents():
+        expected = loaded.resolve(doc, D(2024))
+        found = reading.resolve(doc, D(2024))
+        assert found == expected
+        _write(store, reading, found)  # what this run stores is found as it was learned
+    assert ids(found) == ["luis-vera-2", "ana-soto", "bar-group"]
+    store.close()
+
+
+def test_registry_keys_the_actors_of_a_store_written_before_keys(kb: KnowledgeBase) -> None:
+    store = _filled_store(kb)
+    keys = "SELECT kind, name_key, actor_id FROM actor_keys ORDER BY 1, 2, 3"
+    written = store.db.execute(keys).fetchall()
+    assert {row[0] for row in written} >= {"full", "middle", "generation", "word", "org"}
+    store.db.execute("DELETE FROM actor_keys")
+    store.db.execute("UPDATE actors SET keys_version = NULL")
+    ActorRegistry(kb).read_from(store)
+    assert store.db.execute(keys).fetchall() == written
+    assert store.read_unkeyed_actors(KEYS_VERSION, 10) == []
+    store.close()
+
+
+class _CountingStore:
+    """A store that counts the actors read, and refuses to hand them all over."""
+
+    def __init__(self, store: SQLiteStore) -> None:
+        self.store, self.read = store, 0
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.store, name)
+
+    def get_actor(self, actor_id: str) -> Actor | None:
+        self.read += 1
+        return self.store.get_actor(actor_id)
+
+    def read_actors(self) -> Iterable[Actor]:
+        raise AssertionError("the registry read every stored actor")
+
+
+def _made_up_name(number: int) -> str:
+    """A name of its own for each number, also phonetically ("Tafin Kojus")."""
+    letters = [("pktfjlmnrs"[int(d)], "aeiou"[int(d) % 5]) for d in f"{number:04d}"]
+    syllables = [consonant + vowel for consonant, vowel in letters]
+    return f"{''.join(syllables[:2]).title()}n {''.join(syllables[2:]).title()}s"
+
+
+def test_registry_reads_only_the_actors_a_document_names(kb: KnowledgeBase) -> None:
+    store = SQLiteStore(":memory:")
+    people = [Actor(f"p{n}", _made_up_name(n), "person", "PER") for n in range(3000)]
+    registry = ActorRegistry(kb)
+    with store.transaction():
+        store.write_actors(people)
+        store.write_actor_keys(registry.keys_of(people))
+    counting = _CountingStore(store)
+    reading = ActorRegistry(kb)
+    reading.read_from(counting)
+    name = _made_up_name(1234)
+    doc = Writer().add(name, "PERSON").add(name.split()[-1], "PERSON", 1)
+    assert ids(reading.resolve(doc.mentions, D(2024))) == ["p1234", "p1234"]
+    assert 0 < counting.read < 10
+    store.close()
 
 
 def test_resolution_is_deterministic(kb: KnowledgeBase) -> None:

@@ -18,6 +18,7 @@ import pytest
 from watchfloor.errors import InputError
 from watchfloor.records import (
     Actor,
+    ActorKeys,
     Analysis,
     Article,
     CanonicalEvent,
@@ -630,6 +631,47 @@ def test_store_contract_story_index(store: Store) -> None:
         store.clear_actors_and_stories()
     assert store.read_story_totals() == (0, 0)
     assert store.read_story_feature_counts(["actor:CZE"]) == {}
+
+
+def test_store_contract_actor_keys(store: Store) -> None:
+    varnholm = Actor("VRN", "Varnholm", "country", country="VRN")
+    minister = Actor("ilse-varga", "Ilse Varga", "person", "VRN")
+    deputy = Actor("ilse-vargas", "Ilse Vargas", "person", "VRN")
+    with store.transaction():
+        store.write_article(_article("k1", "2025-05-13", "Ilse Varga of Varnholm spoke."))
+        store.write_analysis(
+            Analysis(
+                "k1",
+                actors=(varnholm, minister),
+                actor_keys=(
+                    ActorKeys("VRN", frozenset(), "v1"),
+                    ActorKeys("ilse-varga", frozenset({("full", "ALSFRK"), ("word", "FRK")}), "v1"),
+                ),
+            )
+        )
+        store.write_actors([deputy])  # stored without keys
+        store.write_actor_keys([ActorKeys("nobody", frozenset({("full", "ALSFRK")}), "v1")])
+    assert store.find_actors_by_key("full", "ALSFRK") == ["ilse-varga"]
+    assert store.find_actors_by_key("word", "ALS") == []
+    assert [a.id for a in store.read_unkeyed_actors("v1", 10)] == ["ilse-vargas"]
+    assert {a.id for a in store.read_unkeyed_actors("v2", 10)} == set(_ACTOR_IDS)
+    assert len(store.read_unkeyed_actors("v2", 2)) == 2
+    with store.transaction():  # new keys replace an actor's earlier ones
+        store.write_actor_keys(
+            [
+                ActorKeys("ilse-varga", frozenset({("word", "FRK")}), "v1"),
+                ActorKeys("ilse-vargas", frozenset({("full", "ALSFRK"), ("word", "ALS")}), "v1"),
+            ]
+        )
+    assert store.find_actors_by_key("full", "ALSFRK") == ["ilse-vargas"]
+    assert store.find_actors_by_key("word", "FRK") == ["ilse-varga"]
+    assert store.read_unkeyed_actors("v1", 10) == []
+    with store.transaction():
+        store.clear_actors_and_stories()
+    assert store.find_actors_by_key("word", "FRK") == []
+
+
+_ACTOR_IDS = ("VRN", "ilse-varga", "ilse-vargas")
 
 
 def test_store_contract_story_matches_read_what_scoring_needs(store: Store) -> None:

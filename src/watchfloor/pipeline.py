@@ -32,7 +32,7 @@ from watchfloor.ingest.clean import clean_document, published_note
 from watchfloor.ingest.decode import replace_lone_surrogates
 from watchfloor.ingest.language import coding_skip_reason
 from watchfloor.ingest.read import read_documents
-from watchfloor.records import Actor, Analysis, Article, DuplicateLink, RawDocument, Rejected
+from watchfloor.records import Analysis, Article, DuplicateLink, RawDocument, Rejected
 from watchfloor.settings import Settings
 from watchfloor.store import Store
 
@@ -44,7 +44,8 @@ Progress = Callable[[int], None]
 class Analyser(Protocol):
     """The NLP stages: sentences, mentions, actors, dates, events, quotes."""
 
-    def load(self, actors: Iterable[Actor]) -> None: ...
+    def load(self, store: Store) -> None:
+        """Read the actors of earlier runs from `store` (when needed, or at once)."""
 
     def analyse(self, articles: Sequence[Article]) -> Iterator[Analysis]: ...
 
@@ -171,7 +172,7 @@ class Pipeline:
         if self.stories is not None:
             self.stories.load(self.store)
         if self.analyser is not None:
-            self.analyser.load(self.store.read_actors())
+            self.analyser.load(self.store)
         try:
             for batch in self._batches(items, report, progress):
                 ticks = _Ticks(progress, len(batch.articles) + len(batch.rejected))

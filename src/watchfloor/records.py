@@ -394,6 +394,16 @@ class CanonicalEvent:
 
 
 @dataclass(frozen=True, slots=True)
+class ActorKeys:
+    """The (index, key) pairs under which the actor registry looks a stored actor up
+    (`resolve/actor_keys.py`), and the version of the code that computed them."""
+
+    actor_id: str
+    keys: frozenset[tuple[str, str]]
+    version: str
+
+
+@dataclass(frozen=True, slots=True)
 class Analysis:
     """Everything the NLP stages found in one article."""
 
@@ -401,6 +411,7 @@ class Analysis:
     sentences: tuple[Sentence, ...] = ()
     mentions: tuple[Mention, ...] = ()
     actors: tuple[Actor, ...] = ()  # the actors the mentions resolved to
+    actor_keys: tuple[ActorKeys, ...] = ()  # the keys of each of `actors`
     time_expressions: tuple[TimeExpression, ...] = ()
     events: tuple[Event, ...] = ()
     quotes: tuple[Quote, ...] = ()

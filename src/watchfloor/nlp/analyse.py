@@ -7,7 +7,7 @@ plain records; no spaCy object leaves this module.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from watchfloor.ingest.language import coding_skip_reason
@@ -25,6 +25,7 @@ from watchfloor.resolve.document import Resolution
 from watchfloor.resolve.knowledge import KnowledgeBase, load_knowledge
 from watchfloor.resolve.registry import ActorRegistry, event_party
 from watchfloor.settings import Settings
+from watchfloor.store import Store
 
 
 class ArticleAnalyser:
@@ -53,9 +54,9 @@ class ArticleAnalyser:
             self._nlp = build_pipeline(self.settings, self.kb)
         return self._nlp
 
-    def load(self, actors: Iterable[Actor]) -> None:
-        """Actors found in earlier runs (from the store)."""
-        self.registry.load(actors)
+    def load(self, store: Store) -> None:
+        """Look actors found in earlier runs up in `store` when articles name them."""
+        self.registry.read_from(store)
 
     def analyse(self, articles: Sequence[Article]) -> Iterator[Analysis]:
         """Needs: cleaned articles. Gives: one Analysis per article, in order.
@@ -106,6 +107,7 @@ class ArticleAnalyser:
             sentences=tuple(Sentence(s.start_char, s.end_char) for s in doc.sents),
             mentions=tuple(mentions),
             actors=resolution.actors,
+            actor_keys=self.registry.keys_of(resolution.actors),
             time_expressions=tuple(times),
             events=tuple(events),
             quotes=tuple(find_quotes(article, doc, mentions)),

@@ -1,7 +1,9 @@
 """Global actor identities that persist between runs.
 
-Needs: the knowledge base, and the actors earlier runs discovered (the store
-hands them back through `load`).
+Needs: the knowledge base, and the actors earlier runs discovered: looked up in the
+store when they are needed (`read_from`: by id, and by name keys through the store's
+index of `actor_keys.actor_keys`, each read kept in a bounded cache), or handed over
+whole (`load`, for a registry without a store).
 Gives: `ActorRegistry.resolve(mentions, published) -> Resolution`: each
 mention with its actor id, and every actor the document referenced, updated
 with the aliases and roles this document stated. `event_party` maps an actor
@@ -14,20 +16,27 @@ by phonetic name key (`names.py`) only when country and role agree (see
 name, with a numeric suffix when another actor already has it
 ("luis-vera-2"). Organisations are matched by country and normalised name.
 Ids depend only on the input and its order, so a run is repeatable, and a
-registry loaded from stored actors gives the same ids as the one that made them.
+registry reading stored actors gives the same ids as the one that made them.
+
+What a lookup by name finds, in order: bundled people, then the actors stored
+before this run (in id order, as they were when the run first touched them), then
+those this run stored, in the order it stored them: the same as a registry that
+`load`ed every stored actor in id order at the start of the run.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import replace
+from functools import lru_cache
+from typing import Protocol
 
-from watchfloor.records import Actor, ActorKind, Mention, PartialDate, Role
-from watchfloor.resolve.context import country_of
+from watchfloor.records import Actor, ActorKeys, ActorKind, Mention, PartialDate, Role
+from watchfloor.resolve.actor_keys import KEYS_VERSION, Key, actor_keys, org_key
 from watchfloor.resolve.document import Resolution, resolve_document
 from watchfloor.resolve.knowledge import KnowledgeBase, in_office, normalise_name
 from watchfloor.resolve.names import (
-    family_name_keys,
     generation,
     name_key,
     plain_spelling,
@@ -37,7 +46,25 @@ from watchfloor.resolve.names import (
 )
 from watchfloor.resolve.variants import spelt_alike
 
-__all__ = ["ActorRegistry", "Resolution", "event_party"]
+__all__ = ["ActorRegistry", "Resolution", "StoredActors", "event_party"]
+
+CACHED_ACTORS = 4096  # stored actors kept read, the least recently used dropped first
+CACHED_KEYS = 16384  # name-key lookups kept
+KEYED_PER_TRANSACTION = 500
+
+
+class StoredActors(Protocol):
+    """Where earlier runs' actors are: the actor methods of `watchfloor.store.Store`."""
+
+    def get_actor(self, actor_id: str) -> Actor | None: ...
+
+    def find_actors_by_key(self, kind: str, key: str) -> list[str]: ...
+
+    def read_unkeyed_actors(self, version: str, limit: int) -> list[Actor]: ...
+
+    def write_actor_keys(self, entries: Iterable[ActorKeys]) -> None: ...
+
+    def transaction(self) -> AbstractContextManager[None]: ...
 
 
 def event_party(actor: Actor, lookup: Callable[[str], Actor | None]) -> str | None:
@@ -68,27 +95,41 @@ def event_party(actor: Actor, lookup: Callable[[str], Actor | None]) -> str | No
 class ActorRegistry:
     """Known actors (bundled and learned) with name indexes, and new-id allocation.
 
-    Needs: a knowledge base; optionally `load` with actors from earlier runs.
-    Gives: `resolve` for one document at a time; `actors()` for persistence.
+    Needs: a knowledge base; optionally `read_from` a store of earlier runs' actors (or
+    `load` them). Gives: `resolve` for one document at a time; `actors()`, what it
+    learned or extended; `keys_of`, what the store keeps to find them again.
     """
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self._learned: dict[str, Actor] = {}  # new actors, and bundled ones with additions
-        self._full_keys: dict[str, list[str]] = {}  # person name key -> ids
-        self._surnames: dict[str, list[str]] = {}  # family name key -> bundled person ids
-        self._learned_surnames: dict[str, list[str]] = {}
-        self._generations: dict[str, list[str]] = {}  # key without suffix -> learned "X Jr." ids
-        self._middle_names: dict[str, list[str]] = {}  # "Ada Lee Marsh" under "Ada Marsh"
-        self._orgs: dict[tuple[str | None, str], str] = {}  # (country, normalised name) -> id
-        self._orgs_by_country: dict[str, list[str]] = {}
+        self._bundled: dict[Key, list[str]] = {}  # (index, key) -> bundled people's ids
+        self._index: dict[Key, list[str]] = {}  # (index, key) -> ids of actors stored here
+        self._stored: StoredActors | None = None
+        # Of each stored actor this run touched (its row may be rewritten): whether it
+        # was stored before the run, and under which keys.
+        self._touched: dict[str, bool] = {}
+        self._before: dict[Key, set[str]] = {}
         for actor in kb.actors():
             if actor.kind == "person":
                 full, family = kb.person_keys(actor.id)  # computed once, when kb was built
                 for key in full:
-                    _add(self._full_keys, key, actor.id)
+                    _add(self._bundled, ("full", key), actor.id)
                 for key in family:
-                    _add(self._surnames, key, actor.id)
+                    _add(self._bundled, ("surname", key), actor.id)
+
+    def read_from(self, stored: StoredActors) -> None:
+        """Look the actors of earlier runs up in `stored` when they are needed.
+
+        Stored actors whose keys are missing or of another version (a store written
+        before keys were kept) get them first, `KEYED_PER_TRANSACTION` to a transaction.
+        """
+        while actors := stored.read_unkeyed_actors(KEYS_VERSION, KEYED_PER_TRANSACTION):
+            with stored.transaction():
+                stored.write_actor_keys(self.keys_of(actors))
+        self._stored = stored
+        self._read_actor = lru_cache(maxsize=CACHED_ACTORS)(self._read_stored_actor)
+        self._read_ids = lru_cache(maxsize=CACHED_KEYS)(stored.find_actors_by_key)
 
     def load(self, actors: Iterable[Actor]) -> None:
         """Take in actors found in earlier runs (as `Resolution.actors` gave them)."""
@@ -104,16 +145,26 @@ class ActorRegistry:
         return resolve_document(self, mentions, published)
 
     def actors(self) -> tuple[Actor, ...]:
-        """Actors learned or extended so far, for the store to keep."""
+        """Actors learned or extended so far (by this registry), for the store to keep."""
         return tuple(self._learned.values())
 
+    def keys_of(self, actors: Iterable[Actor]) -> tuple[ActorKeys, ...]:
+        """The keys the store keeps to find each of `actors` again (`actor_keys`)."""
+        return tuple(
+            ActorKeys(actor.id, actor_keys(stored, self.kb.get(actor.id) is not None), KEYS_VERSION)
+            for actor in actors
+            for stored in [self._as_stored(actor)]
+        )
+
     def get(self, actor_id: str) -> Actor | None:
-        return self._learned.get(actor_id) or self.kb.get(actor_id)
+        found = self._learned.get(actor_id)
+        if found is None and self._stored is not None:
+            found = self._read_actor(actor_id)
+        return found or self.kb.get(actor_id)
 
     def by_full_name(self, name: str) -> list[Actor]:
         """People known by this name or a spelling with the same key, bundled ones first."""
-        ids = self._full_keys.get(name_key(name), [])
-        return [actor for actor in map(self.get, ids) if actor is not None]
+        return self._actors("full", name_key(name))
 
     def by_middle_name(self, name: str) -> list[Actor]:
         """The one person named `name` with a middle name added or left out: "Ada Lee
@@ -121,10 +172,7 @@ class ActorRegistry:
         words = word_keys(name)
         if len(words) < 2 or generation(name):
             return []
-        outer = words[0] + words[-1]
-        index = self._middle_names if len(words) == 2 else self._full_keys
-        ids = index.get(outer, [])
-        people = [actor for actor in map(self.get, ids) if actor is not None]
+        people = self._actors("middle" if len(words) == 2 else "full", words[0] + words[-1])
         return people if len(people) == 1 else []
 
     def by_other_generation(self, name: str) -> list[Actor]:
@@ -137,8 +185,8 @@ class ActorRegistry:
         key, suffix = "".join(word_keys(name)), generation(name)
         if not key:
             return []
-        ids = self._generations.get(key, []) if suffix is None else self._full_keys.get(key, [])
-        people = [actor for actor in map(self.get, ids) if actor and self.kb.get(actor.id) is None]
+        found = self._actors("generation" if suffix is None else "full", key)
+        people = [actor for actor in found if self.kb.get(actor.id) is None]
         return people if len(people) == 1 else []
 
     def by_surname(
@@ -159,16 +207,14 @@ class ActorRegistry:
         """
         key = "".join(word_keys(word))
         bundled = [
-            actor
-            for actor in map(self.get, self._surnames.get(key, []))
-            if actor is not None and _written_alike(word, actor, strict)
+            actor for actor in self._actors("surname", key) if _written_alike(word, actor, strict)
         ]
         if bundled:
             holders = [actor for actor in bundled if on is not None and in_office(actor, on)]
             return holders or ([] if strict else bundled)
         if strict:
             return []
-        learned = [actor for actor in map(self.get, self._learned_surnames.get(key, [])) if actor]
+        learned = self._actors("word", key)
         full = [actor for actor in learned if len(word_keys(actor.name)) >= 2]
         if len({name_key(actor.name) for actor in full}) == 1:
             return full[:1]
@@ -176,12 +222,12 @@ class ActorRegistry:
 
     def find_org(self, country: str | None, name: str) -> Actor | None:
         """An organisation learned earlier under this country and name."""
-        actor_id = self._orgs.get((country, normalise_name(name)))
-        return self.get(actor_id) if actor_id else None
+        found = self._actors("org", org_key(country, name))
+        return found[0] if found else None
 
     def orgs_in(self, country: str) -> list[Actor]:
         """Organisations of a country learned so far, in the order they were learned."""
-        return [actor for actor in map(self.get, self._orgs_by_country.get(country, [])) if actor]
+        return self._actors("org-country", country)
 
     def new_actor(
         self,
@@ -210,6 +256,7 @@ class ActorRegistry:
         profile_sector: str | None = None,
     ) -> Actor:
         """`actor` with new aliases and roles added (and a country or sector it lacked)."""
+        self._touch(actor.id)
         current = self.get(actor.id) or actor
         known = {normalise_name(name) for name in (current.name, *current.aliases)}
         new_aliases = [
@@ -224,40 +271,54 @@ class ActorRegistry:
             country=country,
             sector=current.sector or profile_sector,
         )
-        if updated != current or actor.id in self._learned:
+        if updated != current or self._is_learned(actor.id):
             self._store(updated)
         return updated
 
+    def _is_learned(self, actor_id: str) -> bool:
+        """Whether the actor is stored here or was stored before this run."""
+        return actor_id in self._learned or self._touched.get(actor_id, False)
+
     def _store(self, actor: Actor) -> None:
         base = self.kb.get(actor.id)
-        if base is not None and base is not actor and actor.id not in self._learned:
+        if base is not None and base is not actor and not self._is_learned(actor.id):
             actor = _overlay(base, actor)
+        self._touch(actor.id)
         self._learned[actor.id] = actor
-        if actor.kind == "person":
-            self._index_person(actor, self._learned_surnames if base is None else self._surnames)
-        elif actor.kind == "org":
-            if actor.country:
-                _add(self._orgs_by_country, actor.country, actor.id)
-            for name in (actor.name, *actor.aliases):
-                self._orgs.setdefault((actor.country, normalise_name(name)), actor.id)
+        for key in actor_keys(actor, base is not None):
+            _add(self._index, key, actor.id)
 
-    def _index_person(self, actor: Actor, surnames: dict[str, list[str]]) -> None:
-        """Index a person's full names, and their family names (bundled) or end words (learned)."""
-        country = country_of(actor)
-        for name in (actor.name, *actor.aliases):
-            words = word_keys(name)
-            if len(words) >= 3 and not generation(name):
-                _add(self._middle_names, words[0] + words[-1], actor.id)
-            if len(words) >= 2:
-                _add(self._full_keys, name_key(name), actor.id)
-                if generation(name) and surnames is self._learned_surnames:
-                    _add(self._generations, "".join(words), actor.id)
-            if surnames is self._surnames:
-                ends: Iterable[str] = family_name_keys(name, country)
-            else:
-                ends = {words[0], words[-1]} if words else ()
-            for word in ends:
-                _add(surnames, word, actor.id)
+    def _touch(self, actor_id: str) -> None:
+        """Note, before this run first writes an actor, whether and how it was stored."""
+        if self._stored is None or actor_id in self._touched:
+            return
+        before = self._read_actor(actor_id)
+        self._touched[actor_id] = before is not None
+        if before is not None:
+            for key in actor_keys(before, self.kb.get(actor_id) is not None):
+                self._before.setdefault(key, set()).add(actor_id)
+
+    def _actors(self, index: str, key: str) -> list[Actor]:
+        """The actors under `key` in `index`: bundled, stored before this run (by id),
+        stored by this run (in order)."""
+        ids = list(self._bundled.get((index, key), ()))
+        if self._stored is not None:
+            before = {i for i in self._read_ids(index, key) if i not in self._touched}
+            before |= self._before.get((index, key), set())
+            ids += sorted(before.difference(ids))
+        ids += [actor_id for actor_id in self._index.get((index, key), ()) if actor_id not in ids]
+        return [actor for actor in map(self.get, ids) if actor is not None]
+
+    def _read_stored_actor(self, actor_id: str) -> Actor | None:
+        """A stored actor as the registry sees it: a bundled one with what was added."""
+        assert self._stored is not None
+        stored = self._stored.get_actor(actor_id)
+        return self._as_stored(stored) if stored is not None else None
+
+    def _as_stored(self, actor: Actor) -> Actor:
+        """`actor` as a registry reading it from the store sees it (bundled: `_overlay`)."""
+        base = self.kb.get(actor.id)
+        return _overlay(base, actor) if base is not None else actor
 
 
 def _new_roles(
@@ -300,7 +361,7 @@ def _written_alike(word: str, actor: Actor, close: bool) -> bool:
     )
 
 
-def _add(index: dict[str, list[str]], key: str, actor_id: str) -> None:
+def _add(index: dict[Key, list[str]], key: Key, actor_id: str) -> None:
     ids = index.setdefault(key, [])
     if actor_id not in ids:
         ids.append(actor_id)

@@ -15,6 +15,7 @@ from typing import Any, Literal, Protocol
 
 from watchfloor.records import (
     Actor,
+    ActorKeys,
     Analysis,
     Article,
     CanonicalEvent,
@@ -156,7 +157,9 @@ class Store(Protocol):
     # -- analysis
     def clear_analysis(self, doc_id: str) -> None: ...
 
-    def write_analysis(self, analysis: Analysis) -> None: ...
+    def write_analysis(self, analysis: Analysis) -> None:
+        """Replace what the NLP stages found in one article; write its actors and their keys."""
+        ...
 
     def write_analyses(self, analyses: Sequence[Analysis]) -> None:
         """`write_analysis` for each, in order (a batch)."""
@@ -216,6 +219,19 @@ class Store(Protocol):
     def write_actors(self, actors: Iterable[Actor]) -> None: ...
 
     def read_actors(self) -> Iterator[Actor]: ...
+
+    def write_actor_keys(self, entries: Iterable[ActorKeys]) -> None:
+        """Replace the keys of each stored actor among `entries` with its keys, and record
+        their version; an entry of an actor not stored writes nothing."""
+        ...
+
+    def find_actors_by_key(self, kind: str, key: str) -> list[str]:
+        """Ids of the actors stored under `key` in the index `kind`, in id order."""
+        ...
+
+    def read_unkeyed_actors(self, version: str, limit: int) -> list[Actor]:
+        """Up to `limit` stored actors whose keys are missing or of another version."""
+        ...
 
     def get_actor(self, actor_id: str) -> Actor | None: ...
 

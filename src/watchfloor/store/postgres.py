@@ -24,6 +24,7 @@ from psycopg.rows import dict_row, tuple_row
 from watchfloor.errors import InputError
 from watchfloor.records import (
     Actor,
+    ActorKeys,
     Analysis,
     Article,
     CanonicalEvent,
@@ -486,6 +487,7 @@ class PostgresStore:
                 ],
             )
             self.write_actors(actors)
+            self.write_actor_keys(entry for a in analyses for entry in a.actor_keys)
 
     def write_events(self, events: Iterable[Event]) -> None:
         self._insert_events([events])
@@ -788,6 +790,38 @@ class PostgresStore:
                 [rows.role_row(a.id, role) for a in found for role in a.roles],
             )
 
+    def write_actor_keys(self, entries: Iterable[ActorKeys]) -> None:
+        """Replace the keys of each stored actor among `entries` (see `Store`)."""
+        latest = {entry.actor_id: entry for entry in entries}  # the last one of an actor wins
+        if not latest:
+            return
+        with self.db.cursor() as cursor:
+            cursor.execute("DELETE FROM actor_keys WHERE actor_id = ANY(%s)", (sorted(latest),))
+            cursor.executemany(
+                "INSERT INTO actor_keys (kind, name_key, actor_id) SELECT %s, %s, actor_id "
+                "FROM actors WHERE actor_id = %s",
+                [(k, key, e.actor_id) for e in latest.values() for k, key in sorted(e.keys)],
+            )
+            cursor.executemany(
+                "UPDATE actors SET keys_version = %s WHERE actor_id = %s",
+                [(e.version, e.actor_id) for e in latest.values()],
+            )
+
+    def find_actors_by_key(self, kind: str, key: str) -> list[str]:
+        found = self.db.execute(
+            "SELECT actor_id FROM actor_keys WHERE kind = %s AND name_key = %s ORDER BY actor_id",
+            (kind, key),
+        )
+        return [actor_id for (actor_id,) in found]
+
+    def read_unkeyed_actors(self, version: str, limit: int) -> list[Actor]:
+        found = self.db.execute(
+            "SELECT actor_id FROM actors "
+            "WHERE keys_version IS NULL OR keys_version < %s OR keys_version > %s LIMIT %s",
+            (version, version, limit),
+        )
+        return [actor for (actor_id,) in found.fetchall() if (actor := self.get_actor(actor_id))]
+
     def read_actors(self) -> Iterator[Actor]:
         aliases: dict[str, list[str]] = {}
         for actor_id, alias in self.db.execute(
@@ -880,7 +914,7 @@ class PostgresStore:
     def clear_actors_and_stories(self) -> None:
         """Forget resolved identities and story clusters, before reprocessing."""
         for table in (
-            "actor_roles", "actor_aliases", "actors", "story_members", "stories",
+            "actor_keys", "actor_roles", "actor_aliases", "actors", "story_members", "stories",
             "story_features", "story_feature_counts",
         ):  # fmt: skip
             self.db.execute(f"DELETE FROM {table}")

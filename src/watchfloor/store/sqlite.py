@@ -20,6 +20,7 @@ from typing import Any, Literal
 from watchfloor.errors import InputError, StoreError
 from watchfloor.records import (
     Actor,
+    ActorKeys,
     Analysis,
     Article,
     CanonicalEvent,
@@ -464,6 +465,7 @@ class SQLiteStore:
             [(doc_id, q.start, q.end, q.text, q.speaker, q.speaker_text) for q in analysis.quotes],
         )
         self.write_actors(analysis.actors)
+        self.write_actor_keys(analysis.actor_keys)
 
     def write_analyses(self, analyses: Sequence[Analysis]) -> None:
         """`write_analysis` for each, in order."""
@@ -773,6 +775,36 @@ class SQLiteStore:
                 [rows.role_row(actor.id, role) for role in actor.roles],
             )
 
+    def write_actor_keys(self, entries: Iterable[ActorKeys]) -> None:
+        """Replace the keys of each stored actor among `entries` (see `Store`)."""
+        for entry in entries:
+            self.db.execute("DELETE FROM actor_keys WHERE actor_id = ?", (entry.actor_id,))
+            self.db.executemany(
+                "INSERT INTO actor_keys (kind, name_key, actor_id) SELECT ?, ?, actor_id "
+                "FROM actors WHERE actor_id = ?",
+                [(kind, key, entry.actor_id) for kind, key in sorted(entry.keys)],
+            )
+            self.db.execute(
+                "UPDATE actors SET keys_version = ? WHERE actor_id = ?",
+                (entry.version, entry.actor_id),
+            )
+
+    def find_actors_by_key(self, kind: str, key: str) -> list[str]:
+        found = self.db.execute(
+            "SELECT actor_id FROM actor_keys WHERE kind = ? AND name_key = ? ORDER BY actor_id",
+            (kind, key),
+        )
+        return [actor_id for (actor_id,) in found]
+
+    def read_unkeyed_actors(self, version: str, limit: int) -> list[Actor]:
+        # Three index ranges rather than `keys_version <> ?`, which would read every row.
+        found = self.db.execute(
+            "SELECT actor_id FROM actors "
+            "WHERE keys_version IS NULL OR keys_version < ? OR keys_version > ? LIMIT ?",
+            (version, version, limit),
+        )
+        return [actor for (actor_id,) in found.fetchall() if (actor := self.get_actor(actor_id))]
+
     def read_actors(self) -> Iterator[Actor]:
         aliases: dict[str, list[str]] = {}
         for actor_id, alias in self.db.execute(
@@ -879,7 +911,7 @@ class SQLiteStore:
     def clear_actors_and_stories(self) -> None:
         """Forget resolved identities and story clusters, before reprocessing."""
         for table in (
-            "actor_roles", "actor_aliases", "actors", "story_members", "stories",
+            "actor_keys", "actor_roles", "actor_aliases", "actors", "story_members", "stories",
             "story_features", "story_feature_counts",
         ):  # fmt: skip
             self.db.execute(f"DELETE FROM {table}")
