@@ -6,6 +6,8 @@ The clusterer keeps its stories in a store's story index: an in-memory SQLite st
 from __future__ import annotations
 
 import dataclasses
+import random
+from collections import Counter
 
 import pytest
 
@@ -119,6 +121,45 @@ def test_cluster_a_new_clusterer_reads_the_stories_from_the_store(store):
     probe = member("e", PartialDate(2024, 4, 14), {"KOR", "USA", "UKR"})
     assert again.add(probe) == "story:d"
     assert len(again) == len(first) == 3
+
+
+def test_cluster_gives_the_same_stories_with_and_without_forgetting(store):
+    members = [*_sample(), member("e", PartialDate(2024, 4, 14), {"KOR", "USA", "UKR"})]
+    members += _many_members()
+    kept = StoryClusterer(Settings(), store)
+    expected = [kept.add(m) for m in members]
+    other = SQLiteStore(":memory:")
+    forgetful = StoryClusterer(Settings(), other)
+    placed = []
+    for m in members:
+        placed.append(forgetful.add(m))
+        forgetful.forget()
+    assert placed == expected
+    assert max(Counter(placed).values()) >= 10  # stories that grew while placing
+    # The norm sums kept up to date give what sums read afresh give.
+    probe = member("p", PartialDate(2023, 5, 2), {"KOR", "PER"}, text=f"{SHELLS} {QUAKE}")
+    for story_id in set(placed):
+        fresh = forgetful.resemblance(probe, story_id)
+        forgetful.forget()
+        assert kept.resemblance(probe, story_id) == pytest.approx(fresh, rel=1e-12)
+    other.close()
+
+
+def _many_members():
+    """Forty articles over a month, on a few topics whose words and actors overlap."""
+    draw = random.Random(7)
+    words = SHELLS.split() + QUAKE.split()
+    actors = ["KOR", "USA", "UKR", "CHL", "PER", "RUS"]
+    return [
+        member(
+            f"m{number:02d}",
+            PartialDate(2023, 5, 1 + number // 2) if number % 5 else None,
+            set(draw.sample(actors, 2)),
+            text=" ".join(draw.sample(words, 12)),
+            events=(draw.choice(["AID", "ASSAULT", "CONSULT"]),),
+        )
+        for number in range(40)
+    ]
 
 
 def test_cluster_readding_a_changed_article_replaces_its_features(store):

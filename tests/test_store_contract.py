@@ -684,19 +684,22 @@ def test_store_contract_story_matches_read_what_scoring_needs(store: Store) -> N
             _entry("a2", "s1", features=("actor:CZE", "year:2023"), days=(40, 45))
         )
         store.write_story_member(_entry("a3", "s2", features=("actor:CZE", "term:flood")))
-    found = store.read_story_matches(["s1", "s2", "missing"], ["actor:CZE", "term:x"], 3, None, 5)
+    found = store.read_story_matches(["s1", "s2", "missing"], ["actor:CZE", "term:x"], None, 5)
     assert set(found) == {"s1", "s2"}
-    s1, s2 = found["s1"], found["s2"]
-    # The article's own features the story holds, and all its event types and years.
-    assert s1.features == {"actor:CZE": 2, "event:AID": 1, "year:2023": 1}
-    assert (s1.members, s1.near) == (2, True)
-    # Per kind: the sum of (rarity x holders / members)^2; rarity ln((1 + 3) / (1 + n)) + 1.
-    assert s1.norms == pytest.approx({"actor": 1.0, "term": ((math.log(2) + 1) / 2) ** 2})
-    assert s2.norms == pytest.approx({"actor": 1.0, "term": (math.log(2) + 1) ** 2})
+    # The asked-for features the story holds, and all its event types and years.
+    assert found["s1"].features == {"actor:CZE": 2, "event:AID": 1, "year:2023": 1}
+    assert (found["s1"].members, found["s1"].near) == (2, True)
     # Within the window of days 20..20 (5 days): no member of s1; s2 has no dated member.
-    near = store.read_story_matches(["s1", "s2"], ["actor:CZE"], 3, (20, 20), 5)
+    near = store.read_story_matches(["s1", "s2"], ["actor:CZE"], (20, 20), 5)
     assert (near["s1"].near, near["s2"].near) == (False, True)
-    assert store.read_story_matches(["s1"], [], 3, (49, 60), 5)["s1"].near
+    assert store.read_story_matches(["s1"], [], (49, 60), 5)["s1"].near
+    # Per kind: sums of c^2, c^2 b and c^2 b^2, c members holding a feature, b ln(1 + n)
+    # with n the articles holding it (actor:CZE: 3, term:aid: 1).
+    sums = store.read_story_norm_sums(["s1", "missing"])
+    assert set(sums) == {"s1"}
+    assert sums["s1"]["actor"] == pytest.approx((4, 4 * math.log(4), 4 * math.log(4) ** 2))
+    assert sums["s1"]["term"] == pytest.approx((1, math.log(2), math.log(2) ** 2))
+    assert set(sums["s1"]) == {"actor", "term"}
 
 
 def test_store_contract_runs_and_rejections(store: Store) -> None:

@@ -351,19 +351,15 @@ class StoryMatch:
     """What story clustering reads of one candidate story to score one article: as much
     as the article has features, however large the story.
 
-    `features` maps each of the article's actor and term keys that the story holds, and
-    every event type and mentioned year the story holds ("event:AID", "year:2023"), to
-    the number of members holding it. `norms` maps "actor" and "term" to the sum, over
-    every feature of that kind the story holds, of (rarity x members holding it /
-    members) squared, where rarity = ln((1 + articles) / (1 + articles holding it)) + 1.
-    `near` says whether the story has a dated member within the time window of the
-    article's publication days (always, when one of them is undated).
+    `features` maps each asked-for feature that the story holds, and every event type
+    and mentioned year it holds ("event:AID", "year:2023"), to the number of members
+    holding it. `near` says whether the story has a dated member within the time window
+    of the article's publication days (always, when one of them is undated).
     """
 
     story_id: str
     members: int
     features: dict[str, int]
-    norms: dict[str, float]
     near: bool
 
 

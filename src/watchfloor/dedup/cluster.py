@@ -26,7 +26,8 @@ from __future__ import annotations
 import calendar
 import json
 import math
-from collections.abc import Collection, Iterable
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from datetime import date
 from typing import Protocol
@@ -105,10 +106,13 @@ class StoryIndex(Protocol):
         self,
         story_ids: Iterable[str],
         features: Iterable[str],
-        documents: int,
         days: tuple[int, int] | None,
         window_days: int,
     ) -> dict[str, StoryMatch]: ...
+
+    def read_story_norm_sums(
+        self, story_ids: Iterable[str]
+    ) -> dict[str, dict[str, tuple[float, float, float]]]: ...
 
 
 def member_to_bytes(member: StoryMember) -> bytes:
@@ -152,17 +156,25 @@ def story_entry(member: StoryMember, story_id: str) -> StoryEntry:
 
 @dataclass(frozen=True, slots=True)
 class _Frequencies:
-    """How many articles and stories the index holds, and how many hold each feature."""
+    """How many articles and stories the index holds, and how many hold each of an
+    article's features."""
 
     documents: int
     stories: int
     of: dict[str, tuple[int, int]]  # feature -> (articles, stories) holding it
-
-    def documents_with(self, feature: str) -> int:
-        return self.of.get(feature, (0, 0))[0]
+    rarity: dict[str, float]  # feature -> its weight: `_rarity` of the articles holding it
 
     def stories_with(self, feature: str) -> int:
         return self.of.get(feature, (0, 0))[1]
+
+
+@dataclass(slots=True)
+class _NormSums:
+    """A story's `read_story_norm_sums` per kind ([Σc², Σc²·b, Σc²·b²]), brought up to
+    date with the first `seen` articles the clusterer placed."""
+
+    seen: int
+    sums: dict[str, list[float]]
 
 
 class StoryClusterer:
@@ -170,9 +182,16 @@ class StoryClusterer:
 
     `add` places one new article, writes it to the index and returns its story_id.
     A new story is named after its first article: `story:<doc_id>`, so placing the
-    same members in the same order gives the same ids. Nothing read from the index is
-    kept between articles: each reads its candidates' `StoryMatch` (as large as the
-    article, whatever the size of the story) and the frequencies of its own features.
+    same members in the same order gives the same ids.
+
+    Of each candidate story an article reads a `StoryMatch` (as large as the article)
+    and the norm of the story's rarity-weighted profile. That norm is
+    sqrt(a²·Σc² - 2a·Σc²·b + Σc²·b²) / members, with a = ln(1 + articles) + 1 and, per
+    feature, c the members holding it and b = ln(1 + articles holding it): the sums do
+    not depend on the number of articles, so the store adds them up once per story
+    (`read_story_norm_sums`), and the clusterer keeps them up to date as it places
+    articles (each changes c and b of its own features only) until `forget`, which
+    drops them (call it after a transaction ends: what a rolled back one wrote is gone).
     """
 
     def __init__(self, settings: Settings, index: StoryIndex) -> None:
@@ -182,6 +201,13 @@ class StoryClusterer:
             )
         self.window_days = settings.story_window_days
         self.index = index
+        self.forget()
+
+    def forget(self) -> None:
+        """Drop the norm sums read from the index; the next article reads them again."""
+        self._placed: list[tuple[str, frozenset[str]]] = []  # (story, features) in order
+        self._placed_documents: dict[str, int] = {}  # feature placed -> articles holding it
+        self._norm_sums: dict[str, _NormSums] = {}
 
     def __len__(self) -> int:
         return self.index.read_story_totals()[1]
@@ -195,18 +221,24 @@ class StoryClusterer:
         Needs: a StoryMember. Gives: the story_id it joined. Adding a doc_id
         again keeps its story and replaces what it holds in the index.
         """
-        best = self.story_of(member.doc_id)
-        if best is None:
-            frequencies = self._read_frequencies(member)
-            matches = self._read_matches(member, self._candidate_stories(member, frequencies))
-            scores = {
-                story_id: self._score(member, match, frequencies)
-                for story_id, match in matches.items()
-            }
-            best = max(scores, key=lambda story_id: (scores[story_id], story_id), default=None)
-            if best is None or scores[best] < JOIN_THRESHOLD:
-                best = f"story:{member.doc_id}"
+        known = self.story_of(member.doc_id)
+        if known is not None:
+            self.index.write_story_member(story_entry(member, known))
+            self.forget()  # its earlier features left the index
+            return known
+        frequencies = self._read_frequencies(member)
+        scores = {
+            story_id: self._resemblance(member, story_id, frequencies)
+            for story_id in self._candidate_stories(member, frequencies)
+        }
+        best = max(scores, key=lambda story_id: (scores[story_id], story_id), default=None)
+        if best is None or scores[best] < JOIN_THRESHOLD:
+            best = f"story:{member.doc_id}"
         self.index.write_story_member(story_entry(member, best))
+        features = _features(member)
+        self._placed.append((best, frozenset(features)))
+        counts = self.index.read_story_feature_counts(features)
+        self._placed_documents.update((f, counts[f][0]) for f in features)
         return best
 
     def resemblance(self, member: StoryMember, story_id: str) -> float:
@@ -217,17 +249,27 @@ class StoryClusterer:
         on its terms and actors alone), scaled down when the years the article
         mentions and the years the story mentions do not meet.
         """
-        match = self._read_matches(member, [story_id]).get(story_id)
-        return 0.0 if match is None else self._score(member, match, self._read_frequencies(member))
+        return self._resemblance(member, story_id, self._read_frequencies(member))
 
-    def _score(self, member: StoryMember, match: StoryMatch, frequencies: _Frequencies) -> float:
-        """`resemblance` of the member and a story, from what was read of the story."""
-        if not match.near:
+    def _resemblance(self, member: StoryMember, story_id: str, frequencies: _Frequencies) -> float:
+        known = self._norm_sums.get(story_id)
+        since = self._placed[known.seen :] if known is not None else []
+        added = {feature for _, features in since for feature in features}
+        days = _day_range(member.published) if member.published is not None else None
+        found = self.index.read_story_matches(
+            [story_id], _features(member) | added, days, self.window_days
+        ).get(story_id)
+        if found is None or not found.near:
             return 0.0
-        event_types = {key[6:] for key in match.features if key.startswith("event:")}
+        norms = self._story_norms(found, frequencies.documents)
+        event_types = {key[6:] for key in found.features if key.startswith("event:")}
         parts = [
-            (WEIGHT_TERMS, member.terms, _overlap("term", member.terms, match, frequencies)),
-            (WEIGHT_ACTORS, member.actors, _overlap("actor", member.actors, match, frequencies)),
+            (WEIGHT_TERMS, member.terms, _overlap("term", member.terms, found, norms, frequencies)),
+            (
+                WEIGHT_ACTORS,
+                member.actors,
+                _overlap("actor", member.actors, found, norms, frequencies),
+            ),
             (WEIGHT_EVENTS, member.event_types, _share(member.event_types, event_types)),
         ]
         weight = sum(part_weight for part_weight, features, _ in parts if features)
@@ -237,27 +279,54 @@ class StoryClusterer:
             sum(part_weight * value for part_weight, features, value in parts if features) / weight
         )
         member_years = {mentioned.year for mentioned in member.dates}
-        story_years = {int(key[5:]) for key in match.features if key.startswith("year:")}
+        story_years = {int(key[5:]) for key in found.features if key.startswith("year:")}
         if member_years and story_years and not member_years & story_years:
             score *= DATE_CONFLICT_FACTOR
         return score
 
+    def _story_norms(self, match: StoryMatch, documents: int) -> dict[str, float]:
+        """The norm of the story's rarity-weighted profile of each kind, among `documents`
+        articles (see the class doc); `match` must hold the features placed since its
+        norm sums were last brought up to date."""
+        a = math.log(1 + documents) + 1.0
+        return {
+            kind: math.sqrt(max(a * a * q0 - 2 * a * q1 + q2, 0.0)) / match.members
+            for kind, (q0, q1, q2) in self._read_norm_sums(match).items()
+        }
+
+    def _read_norm_sums(self, match: StoryMatch) -> dict[str, list[float]]:
+        """The story's norm sums: read once, then brought up to date with the articles
+        placed since (the counts of their features, in the story and in all)."""
+        story_id = match.story_id
+        known = self._norm_sums.get(story_id)
+        if known is None:
+            read = self.index.read_story_norm_sums([story_id]).get(story_id, {})
+            known = _NormSums(len(self._placed), {k: list(v) for k, v in read.items()})
+            self._norm_sums[story_id] = known
+        since = self._placed[known.seen :]
+        known.seen = len(self._placed)
+        added = Counter(feature for _, features in since for feature in features)
+        joined = Counter(f for story, features in since if story == story_id for f in features)
+        for feature in sorted(added):
+            count = match.features.get(feature, 0)
+            before = count - joined[feature]
+            if not count and not before:
+                continue
+            documents = self._placed_documents[feature]
+            b = math.log(1 + documents)
+            b_before = math.log(1 + documents - added[feature])
+            sums = known.sums.setdefault(feature.partition(":")[0], [0.0, 0.0, 0.0])
+            sums[0] += count * count - before * before
+            sums[1] += count * count * b - before * before * b_before
+            sums[2] += count * count * b * b - before * before * b_before * b_before
+        return known.sums
+
     def _read_frequencies(self, member: StoryMember) -> _Frequencies:
         documents, stories = self.index.read_story_totals()
-        return _Frequencies(
-            documents, stories, self.index.read_story_feature_counts(_features(member))
-        )
-
-    def _read_matches(
-        self, member: StoryMember, story_ids: Collection[str]
-    ) -> dict[str, StoryMatch]:
-        if not story_ids:
-            return {}
-        days = _day_range(member.published) if member.published is not None else None
-        documents = self.index.read_story_totals()[0]
-        return self.index.read_story_matches(
-            story_ids, _features(member), documents, days, self.window_days
-        )
+        features = _features(member)
+        counts = self.index.read_story_feature_counts(features)
+        rarity = {f: _rarity(counts.get(f, (0, 0))[0], documents) for f in features}
+        return _Frequencies(documents, stories, counts, rarity)
 
     def _candidate_stories(self, member: StoryMember, frequencies: _Frequencies) -> list[str]:
         """Stories sharing a telling actor or term with the member, within its time window.
@@ -274,22 +343,23 @@ class StoryClusterer:
 
 
 def _overlap(
-    kind: str, features: frozenset[str], match: StoryMatch, frequencies: _Frequencies
+    kind: str,
+    features: frozenset[str],
+    match: StoryMatch,
+    norms: dict[str, float],
+    frequencies: _Frequencies,
 ) -> float:
     """Rarity-weighted cosine between a member's features of one kind and a story's."""
-    story_norm = match.norms.get(kind)
+    story_norm = norms.get(kind)
     if not features or not story_norm:
         return 0.0
-    rarity = {
-        f: _rarity(frequencies.documents_with(f"{kind}:{f}"), frequencies.documents)
-        for f in features
-    }
+    rarity = {f: frequencies.rarity[f"{kind}:{f}"] for f in features}
     held = {f: match.features[f"{kind}:{f}"] for f in features if f"{kind}:{f}" in match.features}
     dot = sum(rarity[f] ** 2 * count / match.members for f, count in held.items())
     if not dot:
         return 0.0
     member_norm = math.sqrt(sum(weight**2 for weight in rarity.values()))
-    return dot / (member_norm * math.sqrt(story_norm))
+    return dot / (member_norm * story_norm)
 
 
 def _rarity(frequency: int, documents: int) -> float:

@@ -322,13 +322,20 @@ class Store(Protocol):
         self,
         story_ids: Iterable[str],
         features: Iterable[str],
-        documents: int,
         days: tuple[int, int] | None,
         window_days: int,
     ) -> dict[str, StoryMatch]:
-        """What story clustering reads to score an article with `features` against each
-        story among `story_ids` that has members (see `StoryMatch`): rarities count
-        `documents` articles; `near` looks `window_days` around `days`."""
+        """What story clustering reads to score an article against each story among
+        `story_ids` that has members (see `StoryMatch`): the story's counts of
+        `features`; `near` looks `window_days` around `days`."""
+        ...
+
+    def read_story_norm_sums(
+        self, story_ids: Iterable[str]
+    ) -> dict[str, dict[str, tuple[float, float, float]]]:
+        """Per story among `story_ids` and kind of feature ("actor", "term") it holds:
+        the sums of c², c²·b and c²·b² over its features of that kind, where c is how
+        many of its members hold the feature and b = ln(1 + articles holding it)."""
         ...
 
     def read_stories(self) -> list[dict[str, Any]]: ...

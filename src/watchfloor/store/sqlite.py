@@ -1145,12 +1145,11 @@ class SQLiteStore:
         self,
         story_ids: Iterable[str],
         features: Iterable[str],
-        documents: int,
         days: tuple[int, int] | None,
         window_days: int,
     ) -> dict[str, StoryMatch]:
         """What story clustering scores an article against (see `Store`), one story at a
-        time: a story's own features are summed up here, never read whole."""
+        time: as many rows as the article has features, never the whole story."""
         wanted = json.dumps(sorted(set(features)))
         near_params: tuple[int, ...] = ()
         if days is None:
@@ -1171,24 +1170,37 @@ class SQLiteStore:
             ).fetchone()
             if row is None:
                 continue
+            # Lookups by key and two key ranges: never a scan of the story's features.
             held = self.db.execute(
-                "SELECT feature, members FROM story_features WHERE story_id = ? AND ("
-                "feature IN (SELECT value FROM json_each(?)) OR feature >= 'event:' AND "
-                "feature < 'event;' OR feature >= 'year:' AND feature < 'year;')",
-                (story_id, wanted),
+                "SELECT feature, members FROM story_features WHERE story_id = ? AND "
+                "feature IN (SELECT value FROM json_each(?)) UNION ALL "
+                "SELECT feature, members FROM story_features WHERE story_id = ? AND "
+                "feature >= 'event:' AND feature < 'event;' UNION ALL "
+                "SELECT feature, members FROM story_features WHERE story_id = ? AND "
+                "feature >= 'year:' AND feature < 'year;'",
+                (story_id, wanted, story_id, story_id),
             )
-            norms = self.db.execute(
-                "SELECT substr(f.feature, 1, instr(f.feature, ':') - 1), "
-                "SUM(power((ln((1.0 + ?) / (1.0 + c.documents)) + 1.0) * f.members / ?, 2)) "
-                "FROM story_features f JOIN story_feature_counts c ON c.feature = f.feature "
-                "WHERE f.story_id = ? AND (f.feature >= 'actor:' AND f.feature < 'actor;' "
-                "OR f.feature >= 'term:' AND f.feature < 'term;') GROUP BY 1",
-                (documents, row[0], story_id),
-            )
-            matches[story_id] = StoryMatch(
-                story_id, row[0], dict(held.fetchall()), dict(norms.fetchall()), bool(row[1])
-            )
+            matches[story_id] = StoryMatch(story_id, row[0], dict(held.fetchall()), bool(row[1]))
         return matches
+
+    def read_story_norm_sums(
+        self, story_ids: Iterable[str]
+    ) -> dict[str, dict[str, tuple[float, float, float]]]:
+        """Per story and kind, the sums its profile's norm is made of (see `Store`),
+        added up here: the story's features are never read out."""
+        found: dict[str, dict[str, tuple[float, float, float]]] = {}
+        sql = (
+            "SELECT f.story_id, substr(f.feature, 1, instr(f.feature, ':') - 1), "
+            "SUM(f.members * f.members), SUM(f.members * f.members * ln(1 + c.documents)), "
+            "SUM(f.members * f.members * ln(1 + c.documents) * ln(1 + c.documents)) "
+            "FROM story_features f JOIN story_feature_counts c ON c.feature = f.feature "
+            "WHERE f.story_id = ? AND (f.feature >= 'actor:' AND f.feature < 'actor;' "
+            "OR f.feature >= 'term:' AND f.feature < 'term;') GROUP BY 1, 2"
+        )
+        for story_id in sorted(set(story_ids)):
+            for _, kind, *sums in self.db.execute(sql, (story_id,)):
+                found.setdefault(story_id, {})[kind] = (float(sums[0]), sums[1], sums[2])
+        return found
 
     def read_stories(self) -> list[dict[str, Any]]:
         """Stories with their first title, member count and publication span, oldest first."""
