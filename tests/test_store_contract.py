@@ -693,12 +693,12 @@ def test_store_contract_story_matches_read_what_scoring_needs(store: Store) -> N
     near = store.read_story_matches(["s1", "s2"], ["actor:CZE"], (20, 20), 5)
     assert (near["s1"].near, near["s2"].near) == (False, True)
     assert store.read_story_matches(["s1"], [], (49, 60), 5)["s1"].near
-    # Per kind: sums of c^2, c^2 b and c^2 b^2, c members holding a feature, b ln(1 + n)
-    # with n the articles holding it (actor:CZE: 3, term:aid: 1).
+    # Per kind: the features held, and the sums of c^2, c^2 b and c^2 b^2 (c members
+    # holding a feature, b = ln(1 + n), n articles holding it: actor:CZE 3, term:aid 1).
     sums = store.read_story_norm_sums(["s1", "missing"])
     assert set(sums) == {"s1"}
-    assert sums["s1"]["actor"] == pytest.approx((4, 4 * math.log(4), 4 * math.log(4) ** 2))
-    assert sums["s1"]["term"] == pytest.approx((1, math.log(2), math.log(2) ** 2))
+    assert sums["s1"]["actor"] == pytest.approx((1, 4, 4 * math.log(4), 4 * math.log(4) ** 2))
+    assert sums["s1"]["term"] == pytest.approx((1, 1, math.log(2), math.log(2) ** 2))
     assert set(sums["s1"]) == {"actor", "term"}
 
 

@@ -112,7 +112,7 @@ class StoryIndex(Protocol):
 
     def read_story_norm_sums(
         self, story_ids: Iterable[str]
-    ) -> dict[str, dict[str, tuple[float, float, float]]]: ...
+    ) -> dict[str, dict[str, tuple[int, float, float, float]]]: ...
 
 
 def member_to_bytes(member: StoryMember) -> bytes:
@@ -171,10 +171,12 @@ class _Frequencies:
 @dataclass(slots=True)
 class _NormSums:
     """A story's `read_story_norm_sums` per kind ([Σc², Σc²·b, Σc²·b²]), brought up to
-    date with the first `seen` articles the clusterer placed."""
+    date with the first `seen` articles the clusterer placed; `held`: how many features
+    the story held when they were read."""
 
     seen: int
     sums: dict[str, list[float]]
+    held: int
 
 
 class StoryClusterer:
@@ -255,6 +257,10 @@ class StoryClusterer:
         known = self._norm_sums.get(story_id)
         since = self._placed[known.seen :] if known is not None else []
         added = {feature for _, features in since for feature in features}
+        if known is not None and len(added) > known.held:
+            # More to bring up to date than the story holds: read its sums again.
+            del self._norm_sums[story_id]
+            added = set()
         days = _day_range(member.published) if member.published is not None else None
         found = self.index.read_story_matches(
             [story_id], _features(member) | added, days, self.window_days
@@ -301,7 +307,8 @@ class StoryClusterer:
         known = self._norm_sums.get(story_id)
         if known is None:
             read = self.index.read_story_norm_sums([story_id]).get(story_id, {})
-            known = _NormSums(len(self._placed), {k: list(v) for k, v in read.items()})
+            held = sum(found[0] for found in read.values())
+            known = _NormSums(len(self._placed), {k: list(v[1:]) for k, v in read.items()}, held)
             self._norm_sums[story_id] = known
         since = self._placed[known.seen :]
         known.seen = len(self._placed)

@@ -332,10 +332,11 @@ class Store(Protocol):
 
     def read_story_norm_sums(
         self, story_ids: Iterable[str]
-    ) -> dict[str, dict[str, tuple[float, float, float]]]:
+    ) -> dict[str, dict[str, tuple[int, float, float, float]]]:
         """Per story among `story_ids` and kind of feature ("actor", "term") it holds:
-        the sums of c², c²·b and c²·b² over its features of that kind, where c is how
-        many of its members hold the feature and b = ln(1 + articles holding it)."""
+        how many features of that kind it holds, and the sums of c², c²·b and c²·b² over
+        them, where c is how many of its members hold the feature and b = ln(1 + articles
+        holding it)."""
         ...
 
     def read_stories(self) -> list[dict[str, Any]]: ...

@@ -1211,12 +1211,12 @@ class PostgresStore:
 
     def read_story_norm_sums(
         self, story_ids: Iterable[str]
-    ) -> dict[str, dict[str, tuple[float, float, float]]]:
+    ) -> dict[str, dict[str, tuple[int, float, float, float]]]:
         """Per story and kind, the sums its profile's norm is made of (see `Store`),
         added up here: the story's features are never read out."""
-        found: dict[str, dict[str, tuple[float, float, float]]] = {}
+        found: dict[str, dict[str, tuple[int, float, float, float]]] = {}
         sql = (
-            "SELECT split_part(f.feature, ':', 1), SUM(f.members * f.members), "
+            "SELECT split_part(f.feature, ':', 1), COUNT(*), SUM(f.members * f.members), "
             "SUM(f.members * f.members * ln((1 + c.documents)::float8)), "
             "SUM(f.members * f.members * ln((1 + c.documents)::float8) "
             "* ln((1 + c.documents)::float8)) "
@@ -1225,8 +1225,8 @@ class PostgresStore:
             "GROUP BY 1"
         )
         for story_id in sorted(set(story_ids)):
-            for kind, *sums in self.db.execute(sql, (story_id,)):
-                found.setdefault(story_id, {})[kind] = (float(sums[0]), sums[1], sums[2])
+            for kind, held, *sums in self.db.execute(sql, (story_id,)):
+                found.setdefault(story_id, {})[kind] = (held, float(sums[0]), sums[1], sums[2])
         return found
 
     def read_stories(self) -> list[dict[str, Any]]:

@@ -1185,12 +1185,12 @@ class SQLiteStore:
 
     def read_story_norm_sums(
         self, story_ids: Iterable[str]
-    ) -> dict[str, dict[str, tuple[float, float, float]]]:
+    ) -> dict[str, dict[str, tuple[int, float, float, float]]]:
         """Per story and kind, the sums its profile's norm is made of (see `Store`),
         added up here: the story's features are never read out."""
-        found: dict[str, dict[str, tuple[float, float, float]]] = {}
+        found: dict[str, dict[str, tuple[int, float, float, float]]] = {}
         sql = (
-            "SELECT f.story_id, substr(f.feature, 1, instr(f.feature, ':') - 1), "
+            "SELECT f.story_id, substr(f.feature, 1, instr(f.feature, ':') - 1), COUNT(*), "
             "SUM(f.members * f.members), SUM(f.members * f.members * ln(1 + c.documents)), "
             "SUM(f.members * f.members * ln(1 + c.documents) * ln(1 + c.documents)) "
             "FROM story_features f JOIN story_feature_counts c ON c.feature = f.feature "
@@ -1198,8 +1198,8 @@ class SQLiteStore:
             "OR f.feature >= 'term:' AND f.feature < 'term;') GROUP BY 1, 2"
         )
         for story_id in sorted(set(story_ids)):
-            for _, kind, *sums in self.db.execute(sql, (story_id,)):
-                found.setdefault(story_id, {})[kind] = (float(sums[0]), sums[1], sums[2])
+            for _, kind, held, *sums in self.db.execute(sql, (story_id,)):
+                found.setdefault(story_id, {})[kind] = (held, float(sums[0]), sums[1], sums[2])
         return found
 
     def read_stories(self) -> list[dict[str, Any]]:
