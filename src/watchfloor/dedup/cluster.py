@@ -9,16 +9,16 @@ window keeps stories apart: an article only joins a story that has a member
 published within `story_window_days` of it, so a 2023 and a 2024 story about
 the same countries stay two stories.
 
-The clusterer keeps no state of its own: how many articles hold each feature and
-what scoring needs of each candidate story (`StoryMatch`: the story's counts of the
-article's own features, its event types and years, and the norms of its profile,
-summed up by the store) are read from the story index (the store's `story_*` tables,
-through `StoryIndex`), and each placed article is written to it at once. Candidates
-are the stories sharing an actor or term with the article (through the index over
-features) that have a member within the time window (through the index over
-publication days). So what placing an article reads is as large as the article and
-its candidates, never a whole story, and its cost does not grow with the number of
-stories stored.
+The clusterer keeps no state of its own beyond a batch: how many articles hold each
+feature and what scoring needs of each candidate story (`StoryMatch`: the story's
+counts of the article's own features, its event types and years; and the sums its
+profile's norm is made of, added up by the store and kept up to date within the
+batch) are read from the story index (the store's `story_*` tables, through
+`StoryIndex`), and each placed article is written to it at once. Candidates are the
+stories sharing an actor or term with the article (through the index over features)
+that have a member within the time window (through the index over publication days).
+So what placing an article reads is as large as the article and its candidates,
+never a whole story, and its cost does not grow with the number of stories stored.
 """
 
 from __future__ import annotations
@@ -229,9 +229,9 @@ class StoryClusterer:
             self.forget()  # its earlier features left the index
             return known
         frequencies = self._read_frequencies(member)
+        matches = self._read_matches(member, self._candidate_stories(member, frequencies))
         scores = {
-            story_id: self._resemblance(member, story_id, frequencies)
-            for story_id in self._candidate_stories(member, frequencies)
+            story_id: self._score(member, match, frequencies) for story_id, match in matches.items()
         }
         best = max(scores, key=lambda story_id: (scores[story_id], story_id), default=None)
         if best is None or scores[best] < JOIN_THRESHOLD:
@@ -251,21 +251,29 @@ class StoryClusterer:
         on its terms and actors alone), scaled down when the years the article
         mentions and the years the story mentions do not meet.
         """
-        return self._resemblance(member, story_id, self._read_frequencies(member))
+        match = self._read_matches(member, [story_id]).get(story_id)
+        return 0.0 if match is None else self._score(member, match, self._read_frequencies(member))
 
-    def _resemblance(self, member: StoryMember, story_id: str, frequencies: _Frequencies) -> float:
-        known = self._norm_sums.get(story_id)
-        since = self._placed[known.seen :] if known is not None else []
-        added = {feature for _, features in since for feature in features}
-        if known is not None and len(added) > known.held:
-            # More to bring up to date than the story holds: read its sums again.
-            del self._norm_sums[story_id]
-            added = set()
+    def _read_matches(self, member: StoryMember, story_ids: list[str]) -> dict[str, StoryMatch]:
+        """What scoring the member needs of each story, with the counts of the features
+        placed since a story's norm sums were last brought up to date."""
+        wanted = _features(member)
+        for story_id in story_ids:
+            known = self._norm_sums.get(story_id)
+            if known is None:
+                continue
+            added = {f for _, features in self._placed[known.seen :] for f in features}
+            if len(added) > known.held:
+                # More to bring up to date than the story holds: read its sums again.
+                del self._norm_sums[story_id]
+            else:
+                wanted |= added
         days = _day_range(member.published) if member.published is not None else None
-        found = self.index.read_story_matches(
-            [story_id], _features(member) | added, days, self.window_days
-        ).get(story_id)
-        if found is None or not found.near:
+        return self.index.read_story_matches(story_ids, wanted, days, self.window_days)
+
+    def _score(self, member: StoryMember, found: StoryMatch, frequencies: _Frequencies) -> float:
+        """`resemblance` of the member and a story, from what was read of the story."""
+        if not found.near:
             return 0.0
         norms = self._story_norms(found, frequencies.documents)
         event_types = {key[6:] for key in found.features if key.startswith("event:")}

@@ -1148,9 +1148,10 @@ class SQLiteStore:
         days: tuple[int, int] | None,
         window_days: int,
     ) -> dict[str, StoryMatch]:
-        """What story clustering scores an article against (see `Store`), one story at a
-        time: as many rows as the article has features, never the whole story."""
+        """What story clustering scores an article against (see `Store`): as many rows
+        as the stories and the article have features, never a whole story."""
         wanted = json.dumps(sorted(set(features)))
+        stories = json.dumps(sorted(set(story_ids)))
         near_params: tuple[int, ...] = ()
         if days is None:
             near_sql = "1"
@@ -1161,27 +1162,29 @@ class SQLiteStore:
                 "s.story_id AND m.first_day BETWEEN ? AND ? AND m.last_day >= ?)"
             )
             near_params = (low - MAX_DAYS_PER_DATE, high, low)
-        matches: dict[str, StoryMatch] = {}
-        for story_id in sorted(set(story_ids)):
-            row = self.db.execute(
-                f"SELECT s.members, {near_sql} FROM stories s "
-                "WHERE s.story_id = ? AND s.members > 0",
-                (*near_params, story_id),
-            ).fetchone()
-            if row is None:
-                continue
-            # Lookups by key and two key ranges: never a scan of the story's features.
-            held = self.db.execute(
-                "SELECT feature, members FROM story_features WHERE story_id = ? AND "
-                "feature IN (SELECT value FROM json_each(?)) UNION ALL "
-                "SELECT feature, members FROM story_features WHERE story_id = ? AND "
-                "feature >= 'event:' AND feature < 'event;' UNION ALL "
-                "SELECT feature, members FROM story_features WHERE story_id = ? AND "
-                "feature >= 'year:' AND feature < 'year;'",
-                (story_id, wanted, story_id, story_id),
-            )
-            matches[story_id] = StoryMatch(story_id, row[0], dict(held.fetchall()), bool(row[1]))
-        return matches
+        found = self.db.execute(
+            f"SELECT s.story_id, s.members, {near_sql} FROM stories s "
+            "WHERE s.story_id IN (SELECT value FROM json_each(?)) AND s.members > 0",
+            (*near_params, stories),
+        ).fetchall()
+        held: dict[str, dict[str, int]] = {story_id: {} for story_id, _, _ in found}
+        # Lookups by key and key ranges: never a scan of a story's features.
+        rows = self.db.execute(
+            "SELECT story_id, feature, members FROM story_features WHERE story_id IN "
+            "(SELECT value FROM json_each(?)) AND feature IN (SELECT value FROM json_each(?)) "
+            "UNION ALL SELECT story_id, feature, members FROM story_features WHERE story_id IN "
+            "(SELECT value FROM json_each(?)) AND feature >= 'event:' AND feature < 'event;' "
+            "UNION ALL SELECT story_id, feature, members FROM story_features WHERE story_id IN "
+            "(SELECT value FROM json_each(?)) AND feature >= 'year:' AND feature < 'year;'",
+            (stories, wanted, stories, stories),
+        )
+        for story_id, feature, count in rows:
+            if story_id in held:
+                held[story_id][feature] = count
+        return {
+            story_id: StoryMatch(story_id, count, held[story_id], bool(near))
+            for story_id, count, near in found
+        }
 
     def read_story_norm_sums(
         self, story_ids: Iterable[str]
