@@ -322,11 +322,9 @@ class StoryClusterer:
         known.seen = len(self._placed)
         added = Counter(feature for _, features in since for feature in features)
         joined = Counter(f for story, features in since if story == story_id for f in features)
-        for feature in sorted(added):
-            count = match.features.get(feature, 0)
+        for feature in sorted(added.keys() & match.features.keys()):  # held by the story now
+            count = match.features[feature]
             before = count - joined[feature]
-            if not count and not before:
-                continue
             documents = self._placed_documents[feature]
             b = math.log(1 + documents)
             b_before = math.log(1 + documents - added[feature])
