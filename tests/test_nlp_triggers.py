@@ -173,6 +173,33 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
     "Spain deported 40 migrants to Morocco.": ("COERCE", "deport", {"ESP"}, {"MAR"}),
     # condolences express support (PLOVER SUPPORT); an offer of them is no AGREE
     "Peru offered condolences to Chile.": ("SUPPORT", None, {"PER"}, {"CHL"}),
+    # a reward offered for information asks the public for help (no one named: no recipient)
+    "Mongolia offered a $20,000 reward for information.": ("REQUEST", "assist", {"MNG"}, set()),
+    # a request to a group no party is coded for keeps an empty recipient (PLOVER)
+    "Portugal urged all Atlantic states to sign the charter.": ("REQUEST", None, {"PRT"}, set()),
+    # a demand by a country's own opposition, naming no one asked, is made of its authorities
+    "Gabon's opposition demanded new elections.": ("REQUEST", None, {"GAB"}, {"GAB"}),
+    # the one asked after "from"
+    "Laos sought help from Vietnam.": ("REQUEST", "assist", {"LAO"}, {"VNM"}),
+    # a document speaks for whoever issued it; "Eritrea's withdrawal from X": Eritrea withdraws
+    "The UN resolution calls for Eritrea's withdrawal from Djibouti.": (
+        "REQUEST",
+        "yield",
+        {"UN"},
+        {"ERI"},
+    ),
+    # "X can expect strikes", said by another party: that party threatens X
+    "Kenyan officials said Somalia could expect air strikes.": (
+        "THREATEN",
+        "violence",
+        {"KEN"},
+        {"SOM"},
+    ),
+    "The EU said Belarus would face new sanctions.": ("THREATEN", "restrict", {"EU"}, {"BLR"}),
+    # verbal concessions (PLOVER CONCEDE)
+    "Fiji made concessions to Tonga.": ("CONCEDE", None, {"FJI"}, {"TON"}),
+    "Armenia softened its position on the border.": ("CONCEDE", None, {"ARM"}, set()),
+    "Georgia was willing to modify its goals in Abkhazia.": ("CONCEDE", None, {"GEO"}, set()),
 }
 
 
@@ -208,6 +235,12 @@ NOT_CASES: dict[str, str] = {
     "Peru offered condolences to Chile.": "AGREE",
     # what a statement is about is no act of its speaker's
     "Japan expressed its sympathy to Kenya over the bombing.": "ASSAULT",
+    # a source asking not to be named makes no request
+    "A Malian official, who asked not to be identified, said talks went on.": "REQUEST",
+    # a request to someone no party is resolved for is not coded without a recipient
+    "It would look as if Austria had pressured him.": "REQUEST",
+    # what someone expects with no speaker reported is no threat
+    "Somalia expects air strikes.": "THREATEN",
 }
 
 

@@ -37,6 +37,7 @@ from watchfloor.nlp.events.arguments import (
     noun_recipient,
     prep_objects,
     site_target,
+    speaker_of,
     supported_actor,
     tells_result,
     unnamed_targets,
@@ -65,12 +66,18 @@ _FORCEFUL = frozenset({"COERCE", "ASSAULT"})
 _REACTIONS = frozenset({"ACCUSE", "SUPPORT"})
 _REACTION_TARGET_PREPS = frozenset({"on", "against", "to", "at"})
 # Frames with no recipient, or whose recipient is the place visited or left.
-_UNDIRECTED = frozenset({"mutual", "host", "receive", "self", "visit", "leave"})
+_UNDIRECTED = frozenset({"mutual", "host", "receive", "self", "visit", "leave", "face"})
 _COMBINING = frozenset({"reject", "promise", "ask", "threaten", "discontinue"})
 _COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "acl", "relcl", "advcl"})
 _COMPLEMENT_PREPS = frozenset({"of", "from", "to", "on", "for", "about", "over", "in"})
 _OBJECT_DEPS = frozenset({"dobj", "pobj", "attr", "nsubjpass"})
 _MAX_DEPTH = 3
+# Nouns for a country's own people and groups that make demands of its authorities.
+_POPULACE = frozenset(
+    """opposition party movement minority majority people public protester demonstrator
+    student union activist citizen resident worker farmer critic campaigner
+    voter""".split()  # noqa: SIM905 - a word list reads best as prose
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,7 +313,10 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
         domestic = domestic or bool(set(recipient) & set(actor))
         if recipient and not any(parties.party_at(o) for o in patients):
             source = "local"  # people of no country of their own, placed by PartyIndex
-    if not recipient and sense.frame not in _UNDIRECTED and _aims_at_locals(token, sense, parties):
+    directed = sense.frame not in _UNDIRECTED
+    if not recipient and sense.type == "REQUEST" and actor and _asked_by_populace(token):
+        recipient, source, domestic = actor[:1], "local", True  # "the opposition demanded"
+    elif not recipient and directed and _aims_at_locals(token, sense, parties):
         recipient = gathering_place(token, parties) or actor[:1]
         source, domestic = "local", True
     return Coded(
@@ -343,6 +353,18 @@ def _doer_left_out(token: Token) -> bool:
     return is_passive(token) or bool(token.tag_ == "VBN")
 
 
+def _asked_by_populace(verb: Token) -> bool:
+    """A demand by a country's own people, opposition or movement that names no one
+    asked ("the opposition party calls for restraint", "the Catholic minority demanded
+    a settlement") is made of its own authorities."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    subjects = [s for s in verb.children if s.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects and verb.dep_ in ("acl", "relcl"):
+        subjects = [verb.head]  # "a movement calling for ..."
+    return any(s.lemma_.lower() in _POPULACE for s in subjects)
+
+
 def _aims_at_locals(token: Token, sense: Sense, parties: PartyIndex) -> bool:
     """Whether an act is aimed at people the text gives no country of their own.
 
@@ -376,6 +398,9 @@ def _apply_frame(
     if frame == "host":
         guests = [p for o in children(token, "dobj") for p in parties.phrase_parties(o)]
         return guests, actor
+    if frame == "face":  # "officials say Saddam can expect strikes": the officials threaten
+        speaker = [p for p in speaker_of(token, parties) if p not in actor]
+        return (speaker, actor) if speaker else ([], [])
     return actor, recipient
 
 

@@ -36,6 +36,7 @@ Frame = Literal[
     "self",
     "protest",
     "leave",
+    "face",
 ]
 Governs = Literal[
     "reject", "promise", "ask", "threaten", "discontinue", "consider", "plan", "report", "negate"

@@ -48,6 +48,10 @@ _QUANTIFIERS = frozenset(
 )
 # People nouns that name a gathering, itself an act ("a protest march").
 _GATHERINGS = frozenset({"crowd", "mob", "rally", "protest", "demonstration", "march", "gathering"})
+# Verbs by which a source asks for anonymity, and what it asks not to be ("asked not to
+# be identified").
+_ANONYMITY_ASKS = frozenset({"ask", "request", "demand", "insist"})
+_DISCLOSURES = frozenset({"identify", "name", "quote", "disclose", "reveal", "publish"})
 # A weapon's model designation: letters then digits ("F-16s", "T-72", "M777", "S-400", "Su-25").
 DESIGNATION = re.compile(r"^[A-Z][A-Za-z]{0,2}-?\d{1,4}[A-Z]?s?$")
 
@@ -63,7 +67,7 @@ class Trigger:
 
 def find_trigger(token: Token, lexicon: Lexicon, parties: PartyIndex) -> Trigger | None:
     """The trigger `token` is, with its sense, or None."""
-    if _describes_doer(token, lexicon):
+    if _describes_doer(token, lexicon) or _asks_anonymity(token):
         return None
     for part, key in trigger_keys(token, lexicon):
         for sense in lexicon.senses_for(part, key):
@@ -101,6 +105,19 @@ def trigger_keys(token: Token, lexicon: Lexicon) -> list[tuple[PartOfSpeech, str
     elif token.pos_ == "ADJ" and token.dep_ in _ADJECTIVE_DEPS:
         keys.append(("adjectives", lemma))
     return keys
+
+
+def _asks_anonymity(token: Token) -> bool:
+    """A source asking not to be named ("who asked not to be identified") makes no request
+    of any party: it is how the report is sourced."""
+    if token.lemma_.lower() not in _ANONYMITY_ASKS:
+        return False
+    return any(
+        child.dep_ == "xcomp"
+        and child.lemma_.lower() in _DISCLOSURES
+        and any(grand.dep_ == "auxpass" for grand in child.children)
+        for child in token.children
+    )
 
 
 def _describes_doer(token: Token, lexicon: Lexicon) -> bool:
