@@ -200,6 +200,19 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
     "Fiji made concessions to Tonga.": ("CONCEDE", None, {"FJI"}, {"TON"}),
     "Armenia softened its position on the border.": ("CONCEDE", None, {"ARM"}, set()),
     "Georgia was willing to modify its goals in Abkhazia.": ("CONCEDE", None, {"GEO"}, set()),
+    # a visit: arriving in a country's capital
+    "King Abdullah of Jordan arrived in Canberra.": ("CONSULT", "visit", {"JOR"}, {"AUS"}),
+    # a threat received from no one named has an empty actor (SCHEMA.md)
+    "The Chilean ministry received threats from callers.": ("THREATEN", None, set(), {"CHL"}),
+    # an arrest warrant is a threat of arrest (PLOVER THREATEN arrest)
+    "Peruvian prosecutors issued a warrant for the arrest of two Chilean officers.": (
+        "THREATEN",
+        "arrest",
+        {"PER"},
+        {"CHL"},
+    ),
+    # talks among one country's own people have one party and no recipient
+    "Chilean officials met with their lawyers in Santiago.": ("CONSULT", None, {"CHL"}, set()),
 }
 
 
@@ -241,6 +254,10 @@ NOT_CASES: dict[str, str] = {
     "It would look as if Austria had pressured him.": "REQUEST",
     # what someone expects with no speaker reported is no threat
     "Somalia expects air strikes.": "THREATEN",
+    # agreeing with a view is no AGREE
+    "Judges from Chile and Peru agreed that the law was unfair.": "AGREE",
+    # a lone meeting with a partner of unknown country is not talks at home
+    "Peru's president met with Zorvak Delmonte.": "CONSULT",
 }
 
 

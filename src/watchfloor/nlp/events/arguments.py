@@ -420,6 +420,44 @@ def names_unresolved_addressee(trigger: Token, parties: PartyIndex, actor: Itera
     return False
 
 
+def talks_among_own(trigger: Token, parties: PartyIndex, actor: Iterable[str]) -> bool:
+    """Whether a meeting's other side is named as people of the actor's own country, or of
+    none the text gives ("Clinton met with his top aides", "police negotiated with a
+    suspect", "a conversation between South Korean officials", "officials discussing
+    the sale"): talks at home, with one party. A partner named by a name no party is
+    resolved for ("met with Moi") is not one: its country is unknown, not the same; nor
+    is a meeting whose one party comes from its partner, not from its subject ("Annan
+    met Iraq's president", Annan unknown)."""
+    own = frozenset(actor)
+    noun = trigger.pos_ in ("NOUN", "PROPN")
+    doers = noun_actor(trigger, parties) if noun else verb_actor(trigger, parties)
+    if noun and not doers:  # "a conversation between South Korean officials"
+        doers = [
+            p
+            for o in prep_objects(trigger, ("between", "among"))
+            for p in parties.phrase_parties(o)
+        ]
+    if not doers or set(doers) != own:
+        return False
+    holders = [trigger]
+    if trigger.pos_ in ("NOUN", "PROPN") and trigger.head.pos_ in ("VERB", "AUX"):
+        holders.append(trigger.head)  # "emerged from their meeting with federal officials"
+    partners = [o for h in holders for o in prep_objects(h, _MUTUAL_PREPS)]
+    if not partners and trigger.pos_ in ("VERB", "AUX") and not any(children(trigger, "dobj")):
+        # "officials discussing whether to sell", not "police would not discuss a motive"
+        partners = [s for s in children(trigger, "nsubj") if s.tag_ in ("NNS", "NNPS")]
+    if not partners:
+        return False
+    for partner in map(content_object, partners):
+        found = set(parties.phrase_parties(partner))
+        if found - own:
+            return False
+        named = partner.pos_ == "PROPN" or partner.ent_type_ in _NAME_ENTITIES
+        if not found and (named or not names_people(partner)):
+            return False
+    return True
+
+
 def names_another_insider(verb: Token, frame: Frame, parties: PartyIndex) -> bool:
     """Whether a verb's object names a person or body other than its subject names.
 

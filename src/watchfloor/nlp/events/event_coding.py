@@ -97,6 +97,7 @@ class Coded:
     recipient_source: str | None = None  # "clause", "local" (see _aims_at_locals) or None
     stated_target: bool = False  # aimed at an act whose doer the text leaves unnamed
     covers: tuple[int, ...] = ()  # other trigger words coded as part of this act
+    received_from_unnamed: bool = False  # received, from no one named ("received threats")
 
     @property
     def gives(self) -> bool:
@@ -195,9 +196,24 @@ def _code_trigger(
                 combined = _combine(trigger, inner, parties)
                 if combined is not None:
                     return _with_source(combined)
-    if trigger.sense.type is None:
+    if trigger.sense.type is None or _promises_only_a_view(trigger, triggers):
         return None
     return _code_plain(trigger, parties)
+
+
+def _promises_only_a_view(trigger: Trigger, triggers: dict[int, Trigger]) -> bool:
+    """A promise word whose complement is a "that" clause naming no act states a view or
+    a vague vow, no commitment to cooperate: "the justices agreed that the law was
+    unfair", "both agree this was a horrific crime" ("agreed that talks would resume"
+    names one)."""
+    token = trigger.token
+    if trigger.sense.governs != "promise" or token.pos_ not in ("VERB", "AUX"):
+        return False
+    clauses = [child for child in token.children if child.dep_ in ("ccomp", "xcomp")]
+    if not clauses or any(clause.dep_ != "ccomp" for clause in clauses):
+        return False
+    words = (word for clause in clauses for word in clause.subtree)
+    return not any(word.i in triggers and triggers[word.i].sense.type for word in words)
 
 
 def _aimed_at_doer(
@@ -289,6 +305,7 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
         actor = parties.authority_of_act(token)
     violent = sense.type == "ASSAULT"
     actor, recipient = _apply_frame(token, sense.frame, actor, recipient, parties, violent)
+    unnamed_giver = sense.frame == "receive" and not actor and bool(recipient)
     mode = sense.mode
     if sense.frame == "protest" and not actor:
         actor = gathering_place(token, parties)
@@ -329,6 +346,7 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
         top=token,
         domestic=domestic,
         recipient_source=source if recipient else None,
+        received_from_unnamed=unnamed_giver,
     )
 
 
