@@ -211,6 +211,16 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
         {"PER"},
         {"CHL"},
     ),
+    # a document named again is its earlier mention's
+    "Chad cited the U.N. resolution. The resolution calls for Libya's withdrawal from Aouzou.": (
+        "REQUEST",
+        "yield",
+        {"UN"},
+        {"LBY"},
+    ),
+    # handing over a suspect is judicial cooperation; revoking a ban eases a restriction
+    "Pakistan handed over a suspect to Kenya.": ("COOPERATE", None, {"PAK"}, {"KEN"}),
+    "Gambia revoked the ban on opposition parties.": ("CONCEDE", None, {"GMB"}, set()),
     # talks among one country's own people have one party and no recipient
     "Chilean officials met with their lawyers in Santiago.": ("CONSULT", None, {"CHL"}, set()),
 }

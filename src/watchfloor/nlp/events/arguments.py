@@ -84,6 +84,7 @@ BODY_NOUNS = frozenset(
     """parliament congress legislature senate assembly court tribunal jury cabinet council
     committee nation public population electorate""".split()  # noqa: SIM905 - a word list reads best as prose
 )
+_DEFINITE_DETS = frozenset({"the", "that", "this", "these", "those"})
 _NAME_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _MUTUAL_PREPS = frozenset({"with", "between", "among", "amongst"})
 _OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
@@ -152,15 +153,43 @@ def verb_actor(verb: Token, parties: PartyIndex) -> list[str]:
 def _instrument_owner(subject: Token, parties: PartyIndex) -> list[str]:
     """The party whose weapon or document is the subject: "Russian missiles struck",
     "Israel's jets bombed", "the U.N. resolution calls for", "Saddam's message urged".
-    A weapon or document no party is named for ("Missiles struck", "The resolution
-    calls for") gives no actor."""
+    A document named again ("That 1978 resolution calls for", after "the U.N.
+    resolution") is its earlier mention's. A weapon or document no party is named for
+    ("Missiles struck", "A resolution calls for") gives no actor."""
     classes = load_lexicon().classes_of(subject.lemma_)
     if "weapons" not in classes and "documents" not in classes:
         return []
-    owners = [child for child in subject.children if child.dep_ in _OWNER_DEPS]
-    if "documents" in classes:
-        owners += prep_objects(subject, ("of", "by", "from"))
+    found = _owner_parties(subject, parties, "documents" in classes)
+    if found or "documents" not in classes or not _is_definite(subject):
+        return found
+    return next(filter(None, (_owner_parties(e, parties, True) for e in _earlier(subject))), [])
+
+
+def _owner_parties(thing: Token, parties: PartyIndex, document: bool) -> list[str]:
+    owners = [child for child in thing.children if child.dep_ in _OWNER_DEPS]
+    if document:
+        owners += prep_objects(thing, ("of", "by", "from"))
     return list(dict.fromkeys(p for owner in owners for p in parties.phrase_parties(owner)))
+
+
+def _is_definite(noun: Token) -> bool:
+    """ "the resolution", "that 1978 resolution" (the parser may attach a leading "That"
+    to the verb)."""
+    if any(c.dep_ == "det" and c.lower_ in _DEFINITE_DETS for c in noun.children):
+        return True
+    start = noun.left_edge.i
+    return start > noun.sent.start and noun.doc[start - 1].lower_ in _DEFINITE_DETS
+
+
+def _earlier(noun: Token) -> Iterator[Token]:
+    """Earlier words of the same lemma in the sentence and the two before it, nearest
+    first: the mentions a definite noun can name again."""
+    doc, lemma = noun.doc, noun.lemma_.lower()
+    sentences = [s for s in doc.sents if s.end <= noun.sent.end][-3:]
+    start = sentences[0].start if sentences else noun.sent.start
+    for index in range(noun.i - 1, start - 1, -1):
+        if doc[index].lemma_.lower() == lemma and doc[index].pos_ in ("NOUN", "PROPN"):
+            yield doc[index]
 
 
 def speaker_of(verb: Token, parties: PartyIndex) -> list[str]:
