@@ -159,7 +159,7 @@ STATUS_CASES: dict[str, tuple[str, str]] = {
     "France wants Italy to send frigates to Libya.": ("AID", "hypothetical"),
     "Qatar made no secret of its desire for Oman to arm Yemen.": ("AID", "hypothetical"),
     # an act noun named only as possible
-    "Iran said it would respond to any attack by Iraq.": ("ASSAULT", "hypothetical"),
+    "A possible attack by Iraq on Kuwait worried Iran.": ("ASSAULT", "hypothetical"),
     "Chad did not launch any attack on Niger.": ("ASSAULT", "negated"),
 }
 

@@ -221,6 +221,10 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
     # handing over a suspect is judicial cooperation; revoking a ban eases a restriction
     "Pakistan handed over a suspect to Kenya.": ("COOPERATE", None, {"PAK"}, {"KEN"}),
     "Gambia revoked the ban on opposition parties.": ("CONCEDE", None, {"GMB"}, set()),
+    # a response to an attack still to come is a threat of force, aimed at the attacker
+    "Oman said it would respond to any Yemeni attack.": ("THREATEN", "violence", {"OMN"}, {"YEM"}),
+    # the object of a prepositional verb is read for its sense ("withdraw from a treaty")
+    "Chile withdrew from the treaty with Peru.": ("SANCTION", "withdraw", {"CHL"}, {"PER"}),
     # talks among one country's own people have one party and no recipient
     "Chilean officials met with their lawyers in Santiago.": ("CONSULT", None, {"CHL"}, set()),
 }
@@ -264,6 +268,8 @@ NOT_CASES: dict[str, str] = {
     "It would look as if Austria had pressured him.": "REQUEST",
     # what someone expects with no speaker reported is no threat
     "Somalia expects air strikes.": "THREATEN",
+    # a response that happened is no threat
+    "Oman responded to the attack with air strikes on Yemen.": "THREATEN",
     # agreeing with a view is no AGREE
     "Judges from Chile and Peru agreed that the law was unfair.": "AGREE",
     # a lone meeting with a partner of unknown country is not talks at home

@@ -119,7 +119,7 @@ def code_sentence(sentence: Span, lexicon: Lexicon, parties: PartyIndex) -> list
             continue
         act = _code_trigger(triggers[index], triggers, parties, consumed)
         if act is not None:
-            objects = _objects_of(act.trigger, triggers)
+            objects = _objects_of(act.trigger, triggers, _key_preposition(triggers[index]))
             covers = [*objects, *_results_of(act, triggers)]
             act = replace(_aimed_at_doer(act, objects, triggers, parties), covers=tuple(covers))
             coded.append(act)
@@ -563,10 +563,18 @@ def _threat_mode(inner: Coded) -> str | None:
     return None
 
 
-def _objects_of(token: Token, triggers: dict[int, Trigger]) -> list[int]:
-    """Noun triggers that are the object of `token` ("provided aid"): part of its act."""
+def _key_preposition(trigger: Trigger) -> str:
+    """The preposition of a prepositional verb's key ("respond to" -> "to"), else ""."""
+    if trigger.part != "verbs" or " " not in trigger.key:
+        return ""
+    return trigger.key.split(" ", 1)[1]
+
+
+def _objects_of(token: Token, triggers: dict[int, Trigger], preposition: str = "") -> list[int]:
+    """Noun triggers that are the object of `token` ("provided aid", "respond to an
+    attack" for the prepositional verb "respond to"): part of its act."""
     objects = [c for c in token.children if c.dep_ in ("dobj", "attr")]
-    objects += prep_objects(token, ("with",))
+    objects += prep_objects(token, ("with", preposition) if preposition else ("with",))
     objects += [content_object(o) for o in objects]  # "suspended all of its aid"
     objects += [c for o in objects for c in o.children if c.dep_ == "conj"]  # "aid and support"
     return list(dict.fromkeys(o.i for o in objects if o.i in triggers))
