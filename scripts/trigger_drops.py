@@ -14,7 +14,7 @@ event is lost, or that it is kept:
   no actor found       no party for the subject or owner
   actor has no party   the subject names a person or body the resolver gave no
                        country or IGO
-  no recipient         an AID, SANCTION or REQUEST with no recipient
+  no recipient         an AID or SANCTION with no recipient
   lone two-sided act   a CONSULT or COOPERATE with one party
   dropped as a repeat  the article reports the same act earlier, or the same act
                        with a recipient
@@ -64,7 +64,7 @@ KINDS = (
     "dropped as a repeat",
     "kept",
 )
-NEEDS_RECIPIENT = frozenset({"AID", "SANCTION", "REQUEST"})
+NEEDS_RECIPIENT = frozenset({"AID", "SANCTION"})
 TWO_SIDED = frozenset({"CONSULT", "COOPERATE"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "compound"})
 

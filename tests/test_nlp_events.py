@@ -158,6 +158,9 @@ STATUS_CASES: dict[str, tuple[str, str]] = {
     "Denmark refused to supply tanks to Israel.": ("REJECT", "asserted"),
     "France wants Italy to send frigates to Libya.": ("AID", "hypothetical"),
     "Qatar made no secret of its desire for Oman to arm Yemen.": ("AID", "hypothetical"),
+    # an act noun named only as possible
+    "A possible attack by Iraq on Kuwait worried Iran.": ("ASSAULT", "hypothetical"),
+    "Chad did not launch any attack on Niger.": ("ASSAULT", "negated"),
 }
 
 

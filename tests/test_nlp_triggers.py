@@ -173,6 +173,60 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
     "Spain deported 40 migrants to Morocco.": ("COERCE", "deport", {"ESP"}, {"MAR"}),
     # condolences express support (PLOVER SUPPORT); an offer of them is no AGREE
     "Peru offered condolences to Chile.": ("SUPPORT", None, {"PER"}, {"CHL"}),
+    # a reward offered for information asks the public for help (no one named: no recipient)
+    "Mongolia offered a $20,000 reward for information.": ("REQUEST", "assist", {"MNG"}, set()),
+    # a request to a group no party is coded for keeps an empty recipient (PLOVER)
+    "Portugal urged all Atlantic states to sign the charter.": ("REQUEST", None, {"PRT"}, set()),
+    # a demand by a country's own opposition, naming no one asked, is made of its authorities
+    "Gabon's opposition demanded new elections.": ("REQUEST", None, {"GAB"}, {"GAB"}),
+    # the one asked after "from"
+    "Laos sought help from Vietnam.": ("REQUEST", "assist", {"LAO"}, {"VNM"}),
+    # a document speaks for whoever issued it; "Eritrea's withdrawal from X": Eritrea withdraws
+    "The UN resolution calls for Eritrea's withdrawal from Djibouti.": (
+        "REQUEST",
+        "yield",
+        {"UN"},
+        {"ERI"},
+    ),
+    # "X can expect strikes", said by another party: that party threatens X
+    "Kenyan officials said Somalia could expect air strikes.": (
+        "THREATEN",
+        "violence",
+        {"KEN"},
+        {"SOM"},
+    ),
+    "The EU said Belarus would face new sanctions.": ("THREATEN", "restrict", {"EU"}, {"BLR"}),
+    # verbal concessions (PLOVER CONCEDE)
+    "Fiji made concessions to Tonga.": ("CONCEDE", None, {"FJI"}, {"TON"}),
+    "Armenia softened its position on the border.": ("CONCEDE", None, {"ARM"}, set()),
+    "Georgia was willing to modify its goals in Abkhazia.": ("CONCEDE", None, {"GEO"}, set()),
+    # a visit: arriving in a country's capital
+    "King Abdullah of Jordan arrived in Canberra.": ("CONSULT", "visit", {"JOR"}, {"AUS"}),
+    # a threat received from no one named has an empty actor (SCHEMA.md)
+    "The Chilean ministry received threats from callers.": ("THREATEN", None, set(), {"CHL"}),
+    # an arrest warrant is a threat of arrest (PLOVER THREATEN arrest)
+    "Peruvian prosecutors issued a warrant for the arrest of two Chilean officers.": (
+        "THREATEN",
+        "arrest",
+        {"PER"},
+        {"CHL"},
+    ),
+    # a document named again is its earlier mention's
+    "Chad cited the U.N. resolution. The resolution calls for Libya's withdrawal from Aouzou.": (
+        "REQUEST",
+        "yield",
+        {"UN"},
+        {"LBY"},
+    ),
+    # handing over a suspect is judicial cooperation; revoking a ban eases a restriction
+    "Pakistan handed over a suspect to Kenya.": ("COOPERATE", None, {"PAK"}, {"KEN"}),
+    "Gambia revoked the ban on opposition parties.": ("CONCEDE", None, {"GMB"}, set()),
+    # a response to an attack still to come is a threat of force, aimed at the attacker
+    "Oman said it would respond to any Yemeni attack.": ("THREATEN", "violence", {"OMN"}, {"YEM"}),
+    # the object of a prepositional verb is read for its sense ("withdraw from a treaty")
+    "Chile withdrew from the treaty with Peru.": ("SANCTION", "withdraw", {"CHL"}, {"PER"}),
+    # talks among one country's own people have one party and no recipient
+    "Chilean officials met with their lawyers in Santiago.": ("CONSULT", None, {"CHL"}, set()),
 }
 
 
@@ -208,6 +262,18 @@ NOT_CASES: dict[str, str] = {
     "Peru offered condolences to Chile.": "AGREE",
     # what a statement is about is no act of its speaker's
     "Japan expressed its sympathy to Kenya over the bombing.": "ASSAULT",
+    # a source asking not to be named makes no request
+    "A Malian official, who asked not to be identified, said talks went on.": "REQUEST",
+    # a request to someone no party is resolved for is not coded without a recipient
+    "It would look as if Austria had pressured him.": "REQUEST",
+    # what someone expects with no speaker reported is no threat
+    "Somalia expects air strikes.": "THREATEN",
+    # a response that happened is no threat
+    "Oman responded to the attack with air strikes on Yemen.": "THREATEN",
+    # agreeing with a view is no AGREE
+    "Judges from Chile and Peru agreed that the law was unfair.": "AGREE",
+    # a lone meeting with a partner of unknown country is not talks at home
+    "Peru's president met with Zorvak Delmonte.": "CONSULT",
 }
 
 

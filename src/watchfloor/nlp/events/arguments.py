@@ -38,13 +38,15 @@ _CONTROLLED = frozenset({"xcomp", "conj", "advcl", "pcomp", "acomp"})
 _RECIPIENT_PREPS: dict[str, frozenset[str]] = {
     "give": frozenset({"to", "for", "into", "toward", "towards"}),
     "direct": frozenset({"to", "with", "against", "on", "at", "toward", "towards", "over"}),
-    "ask": frozenset({"on", "to", "with", "upon"}),
+    # "requested $50 million from Congress", "sought help from its allies": the one asked
+    "ask": frozenset({"on", "to", "with", "upon", "from"}),
     "accuse": frozenset({"of", "against", "over", "about", "with"}),
     "visit": frozenset({"to", "in"}),
     "self": frozenset({"against"}),
     "protest": frozenset({"against", "on", "outside", "at", "near", "toward", "towards"}),
     "leave": frozenset({"from", "in", "to"}),
     "mutual": frozenset(),
+    "face": frozenset(),
     "host": frozenset(),
     "receive": frozenset(),
 }
@@ -82,6 +84,8 @@ BODY_NOUNS = frozenset(
     """parliament congress legislature senate assembly court tribunal jury cabinet council
     committee nation public population electorate""".split()  # noqa: SIM905 - a word list reads best as prose
 )
+_DEFINITE_DETS = frozenset({"the", "that", "this", "these", "those"})
+_NAME_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _MUTUAL_PREPS = frozenset({"with", "between", "among", "amongst"})
 _OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 _AGENT_PREPS = frozenset({"by", "from"})
@@ -141,19 +145,67 @@ def verb_actor(verb: Token, parties: PartyIndex) -> list[str]:
         if subject.lemma_.lower() in _COUNT_NOUNS:  # "thousands of students"
             subject = next(prep_objects(subject, ("of",)), subject)
         if parties.party_at(subject) is None and not is_agent_word(subject):
-            return _weapon_owner(subject, parties)
+            return _instrument_owner(subject, parties)
         return parties.phrase_parties(subject)
     return _inherited_actor(verb, parties)
 
 
-def _weapon_owner(subject: Token, parties: PartyIndex) -> list[str]:
-    """The party whose weapon is the subject: "Russian missiles struck", "Israel's jets
-    bombed", "U.S. drones killed". A weapon no party is named for ("Missiles struck")
-    gives no actor."""
-    if "weapons" not in load_lexicon().classes_of(subject.lemma_):
+def _instrument_owner(subject: Token, parties: PartyIndex) -> list[str]:
+    """The party whose weapon or document is the subject: "Russian missiles struck",
+    "Israel's jets bombed", "the U.N. resolution calls for", "Saddam's message urged".
+    A document named again ("That 1978 resolution calls for", after "the U.N.
+    resolution") is its earlier mention's. A weapon or document no party is named for
+    ("Missiles struck", "A resolution calls for") gives no actor."""
+    classes = load_lexicon().classes_of(subject.lemma_)
+    if "weapons" not in classes and "documents" not in classes:
         return []
-    owners = [child for child in subject.children if child.dep_ in _OWNER_DEPS]
+    found = _owner_parties(subject, parties, "documents" in classes)
+    if found or "documents" not in classes or not _is_definite(subject):
+        return found
+    return next(filter(None, (_owner_parties(e, parties, True) for e in _earlier(subject))), [])
+
+
+def _owner_parties(thing: Token, parties: PartyIndex, document: bool) -> list[str]:
+    owners = [child for child in thing.children if child.dep_ in _OWNER_DEPS]
+    if document:
+        owners += prep_objects(thing, ("of", "by", "from"))
     return list(dict.fromkeys(p for owner in owners for p in parties.phrase_parties(owner)))
+
+
+def _is_definite(noun: Token) -> bool:
+    """ "the resolution", "that 1978 resolution" (the parser may attach a leading "That"
+    to the verb)."""
+    if any(c.dep_ == "det" and c.lower_ in _DEFINITE_DETS for c in noun.children):
+        return True
+    start = noun.left_edge.i
+    return start > noun.sent.start and noun.doc[start - 1].lower_ in _DEFINITE_DETS
+
+
+def _earlier(noun: Token) -> Iterator[Token]:
+    """Earlier words of the same lemma in the sentence and the two before it, nearest
+    first: the mentions a definite noun can name again."""
+    doc, lemma = noun.doc, noun.lemma_.lower()
+    sentences = [s for s in doc.sents if s.end <= noun.sent.end][-3:]
+    start = sentences[0].start if sentences else noun.sent.start
+    for index in range(noun.i - 1, start - 1, -1):
+        if doc[index].lemma_.lower() == lemma and doc[index].pos_ in ("NOUN", "PROPN"):
+            yield doc[index]
+
+
+def speaker_of(verb: Token, parties: PartyIndex) -> list[str]:
+    """The parties of whoever says the clause `verb` heads: the subject of the nearest
+    verb of saying or warning above it ("officials say Saddam can expect strikes": the
+    officials), or none when no one is reported saying it."""
+    lexicon = load_lexicon()
+    current = verb
+    for _ in range(4):
+        if current.dep_ not in ("ccomp", "xcomp", "conj", "advcl") or current.head is current:
+            return []
+        current = current.head
+        senses = lexicon.senses_for("verbs", current.lemma_.lower())
+        if any(sense.governs in ("report", "threaten") for sense in senses):
+            return verb_actor(current, parties)
+    return []
 
 
 def _inherited_actor(verb: Token, parties: PartyIndex) -> list[str]:
@@ -263,7 +315,9 @@ def noun_actor(noun: Token, parties: PartyIndex) -> list[str]:
     for child in noun.children:
         if child.dep_ in _OWNER_DEPS and not is_topic_modifier(child):
             found.extend(parties.phrase_parties(child))
-    agents = list(prep_objects(noun, _AGENT_PREPS))
+    # "a request from Kyiv" is Kyiv's; in "Israel's withdrawal from Lebanon" the owner
+    # is the doer and "from X" the place left
+    agents = list(prep_objects(noun, ("by",) if found else _AGENT_PREPS))
     for agent in agents:
         found.extend(parties.phrase_parties(agent))
     if not found:  # "a police shooting", "the killing of a boy by police": where it happened
@@ -375,6 +429,62 @@ def targets_uncodable_group(trigger: Token, parties: PartyIndex) -> bool:
         objects = list(children(trigger, "dobj", "iobj", "dative"))
         objects += prep_objects(trigger, ("to", "on", "against", "at", "upon"))
     return any(parties.is_uncodable_group(content_object(o)) for o in objects)
+
+
+def names_unresolved_addressee(trigger: Token, parties: PartyIndex, actor: Iterable[str]) -> bool:
+    """Whether an act names whom it is addressed to by a pronoun or a name that no party
+    other than the `actor`'s is resolved for ("the US pressured it", "urged Smith to
+    resign"). A common noun for a group ("called on shipping companies", "urged all
+    states") or no addressee at all ("called for a conference") is not one."""
+    own = frozenset(actor)
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        objects = list(prep_objects(trigger, ("to", "on")))
+    else:
+        objects = list(children(trigger, "dobj", "iobj", "dative"))
+        objects += prep_objects(trigger, ("to", "on", "upon"))
+    for object_ in map(content_object, objects):
+        named = object_.pos_ in ("PRON", "PROPN") or object_.ent_type_ in _NAME_ENTITIES
+        if named and not set(parties.phrase_parties(object_)) - own:
+            return True
+    return False
+
+
+def talks_among_own(trigger: Token, parties: PartyIndex, actor: Iterable[str]) -> bool:
+    """Whether a meeting's other side is named as people of the actor's own country, or of
+    none the text gives ("Clinton met with his top aides", "police negotiated with a
+    suspect", "a conversation between South Korean officials", "officials discussing
+    the sale"): talks at home, with one party. A partner named by a name no party is
+    resolved for ("met with Moi") is not one: its country is unknown, not the same; nor
+    is a meeting whose one party comes from its partner, not from its subject ("Annan
+    met Iraq's president", Annan unknown)."""
+    own = frozenset(actor)
+    noun = trigger.pos_ in ("NOUN", "PROPN")
+    doers = noun_actor(trigger, parties) if noun else verb_actor(trigger, parties)
+    if noun and not doers:  # "a conversation between South Korean officials"
+        doers = [
+            p
+            for o in prep_objects(trigger, ("between", "among"))
+            for p in parties.phrase_parties(o)
+        ]
+    if not doers or set(doers) != own:
+        return False
+    holders = [trigger]
+    if trigger.pos_ in ("NOUN", "PROPN") and trigger.head.pos_ in ("VERB", "AUX"):
+        holders.append(trigger.head)  # "emerged from their meeting with federal officials"
+    partners = [o for h in holders for o in prep_objects(h, _MUTUAL_PREPS)]
+    if not partners and trigger.pos_ in ("VERB", "AUX") and not any(children(trigger, "dobj")):
+        # "officials discussing whether to sell", not "police would not discuss a motive"
+        partners = [s for s in children(trigger, "nsubj") if s.tag_ in ("NNS", "NNPS")]
+    if not partners:
+        return False
+    for partner in map(content_object, partners):
+        found = set(parties.phrase_parties(partner))
+        if found - own:
+            return False
+        named = partner.pos_ == "PROPN" or partner.ent_type_ in _NAME_ENTITIES
+        if not found and (named or not names_people(partner)):
+            return False
+    return True
 
 
 def names_another_insider(verb: Token, frame: Frame, parties: PartyIndex) -> bool:

@@ -21,8 +21,12 @@ applies PLOVER's rules that span those pieces:
 * across sentences (discourse.py): a rejection answers the request made to
   its actor; a transfer or pledge with no stated recipient goes to the one its
   actor clearly gives to elsewhere in the article;
-* an act needs a codable actor; AID, SANCTION and REQUEST need a recipient, a
-  two-sided act two parties; the recipient repeats the actor's country only
+* an act needs a codable actor, except an attack that happened or a threat
+  received ("received a bomb threat") whose author the text does not name;
+  AID and SANCTION need a recipient, a REQUEST one when it names whom it asks
+  by a pronoun or name ("pressured it"); a two-sided act needs two parties,
+  unless it is an IGO's own meeting or talks among one country's own people
+  ("met with his top aides"); the recipient repeats the actor's country only
   for a domestic act on another person or body of it ("the army arrested the
   former prime minister");
 * an asserted act dated more than `historical_after_days` before publication
@@ -38,11 +42,15 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence, Set
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
-from watchfloor.nlp.events.arguments import targets_uncodable_group
+from watchfloor.nlp.events.arguments import (
+    names_unresolved_addressee,
+    talks_among_own,
+    targets_uncodable_group,
+)
 from watchfloor.nlp.events.contexts import find_contexts
 from watchfloor.nlp.events.discourse import (
     Draft,
@@ -74,7 +82,9 @@ from watchfloor.settings import Settings
 Doc = Any  # spacy.tokens.Doc; spaCy ships no type hints
 Token = Any  # spacy.tokens.Token
 
-_NEEDS_RECIPIENT = frozenset({"AID", "SANCTION", "REQUEST"})
+# PLOVER: AID and SANCTION require a recipient; a REQUEST need not have one (a reward
+# offered for information, a call on "all states" or "shipping companies").
+_NEEDS_RECIPIENT = frozenset({"AID", "SANCTION"})  # and a REQUEST to someone named
 _TWO_SIDED = frozenset({"CONSULT", "COOPERATE"})
 # Determiners by which an act noun refers back to an act already told ("the bombings").
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
@@ -108,6 +118,7 @@ def find_events(
     parties = build_party_index(article, doc, mentions, party_of)
     drafts: list[Draft] = []
     references: set[int] = set()  # trigger offsets of nouns that refer back ("the bombing")
+    leeway: dict[int, Leeway] = {}  # by trigger offset: what the parties rule must allow
     named = [parties.sentence_parties(sentence) for sentence in doc.sents]
     mentioned = Counter(party for actors, _ in named for party in actors)
     for index, sentence in enumerate(doc.sents):
@@ -122,9 +133,11 @@ def find_events(
             drafts.append(Draft(event, index, gives, aimed_at_group=group))
             if _refers_back(act.trigger):
                 references.add(event.trigger_start)
+            leeway[event.trigger_start] = _leeway(act, event, parties)
     drafts = infer_counterparts(imply_recipients(answer_requests(drafts)), named, mentioned)
     events = [_with_history(draft.event, article.published, settings) for draft in drafts]
-    return first_reports([event for event in events if _is_codable(event)], references)
+    codable = [e for e in events if _is_codable(e, leeway.get(e.trigger_start, Leeway()))]
+    return first_reports(codable, references)
 
 
 def build_party_index(
@@ -266,15 +279,39 @@ def _last_day(value: PartialDate) -> date:
     return following - timedelta(days=1)
 
 
-def _is_codable(event: Event) -> bool:
+@dataclass(frozen=True, slots=True)
+class Leeway:
+    """What the clause of one act says about parties the event record cannot show."""
+
+    addressee_unresolved: bool = False  # asks someone named, of no party ("pressured it")
+    talks_at_home: bool = False  # talks among one country's own people ("met his aides")
+    author_unnamed: bool = False  # received from no one named ("received a bomb threat")
+
+
+def _leeway(act: Coded, event: Event, parties: PartyIndex) -> Leeway:
+    own_talks = len(event.actor) == 1 and talks_among_own(act.trigger, parties, event.actor)
+    return Leeway(
+        addressee_unresolved=names_unresolved_addressee(act.trigger, parties, event.actor),
+        talks_at_home=own_talks,
+        author_unnamed=act.received_from_unnamed,
+    )
+
+
+def _is_codable(event: Event, leeway: Leeway) -> bool:
+    """Whether an event has the parties PLOVER needs (see the module docstring)."""
     if not event.actor:
-        # An attack that happened, whose perpetrator the text does not name, still has a target.
+        # An attack that happened, or a threat received, whose author the text does not
+        # name ("a bomb threat received by the bank"), still has a target.
         done = event.status in ("asserted", "historical")
-        return event.type == "ASSAULT" and done and bool(event.recipient)
+        unnamed = event.type == "ASSAULT" or (event.type == "THREATEN" and leeway.author_unnamed)
+        return unnamed and done and bool(event.recipient)
     if event.type in _NEEDS_RECIPIENT and not event.recipient:
         return False
+    if event.type == "REQUEST" and not event.recipient and leeway.addressee_unresolved:
+        return False  # the one asked is named, but not as a party: no guess
     lone = event.type in _TWO_SIDED and not event.recipient and len(event.actor) < 2
-    return not lone or event.mode == "multilateral"
+    at_home = event.type == "CONSULT" and leeway.talks_at_home
+    return not lone or event.mode == "multilateral" or at_home
 
 
 def first_reports(events: Sequence[Event], references: Set[int]) -> list[Event]:

@@ -37,6 +37,7 @@ from watchfloor.nlp.events.arguments import (
     noun_recipient,
     prep_objects,
     site_target,
+    speaker_of,
     supported_actor,
     tells_result,
     unnamed_targets,
@@ -65,12 +66,18 @@ _FORCEFUL = frozenset({"COERCE", "ASSAULT"})
 _REACTIONS = frozenset({"ACCUSE", "SUPPORT"})
 _REACTION_TARGET_PREPS = frozenset({"on", "against", "to", "at"})
 # Frames with no recipient, or whose recipient is the place visited or left.
-_UNDIRECTED = frozenset({"mutual", "host", "receive", "self", "visit", "leave"})
+_UNDIRECTED = frozenset({"mutual", "host", "receive", "self", "visit", "leave", "face"})
 _COMBINING = frozenset({"reject", "promise", "ask", "threaten", "discontinue"})
 _COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "acl", "relcl", "advcl"})
 _COMPLEMENT_PREPS = frozenset({"of", "from", "to", "on", "for", "about", "over", "in"})
 _OBJECT_DEPS = frozenset({"dobj", "pobj", "attr", "nsubjpass"})
 _MAX_DEPTH = 3
+# Nouns for a country's own people and groups that make demands of its authorities.
+_POPULACE = frozenset(
+    """opposition party movement minority majority people public protester demonstrator
+    student union activist citizen resident worker farmer critic campaigner
+    voter""".split()  # noqa: SIM905 - a word list reads best as prose
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +97,7 @@ class Coded:
     recipient_source: str | None = None  # "clause", "local" (see _aims_at_locals) or None
     stated_target: bool = False  # aimed at an act whose doer the text leaves unnamed
     covers: tuple[int, ...] = ()  # other trigger words coded as part of this act
+    received_from_unnamed: bool = False  # received, from no one named ("received threats")
 
     @property
     def gives(self) -> bool:
@@ -111,7 +119,7 @@ def code_sentence(sentence: Span, lexicon: Lexicon, parties: PartyIndex) -> list
             continue
         act = _code_trigger(triggers[index], triggers, parties, consumed)
         if act is not None:
-            objects = _objects_of(act.trigger, triggers)
+            objects = _objects_of(act.trigger, triggers, _key_preposition(triggers[index]))
             covers = [*objects, *_results_of(act, triggers)]
             act = replace(_aimed_at_doer(act, objects, triggers, parties), covers=tuple(covers))
             coded.append(act)
@@ -188,9 +196,24 @@ def _code_trigger(
                 combined = _combine(trigger, inner, parties)
                 if combined is not None:
                     return _with_source(combined)
-    if trigger.sense.type is None:
+    if trigger.sense.type is None or _promises_only_a_view(trigger, triggers):
         return None
     return _code_plain(trigger, parties)
+
+
+def _promises_only_a_view(trigger: Trigger, triggers: dict[int, Trigger]) -> bool:
+    """A promise word whose complement is a "that" clause naming no act states a view or
+    a vague vow, no commitment to cooperate: "the justices agreed that the law was
+    unfair", "both agree this was a horrific crime" ("agreed that talks would resume"
+    names one)."""
+    token = trigger.token
+    if trigger.sense.governs != "promise" or token.pos_ not in ("VERB", "AUX"):
+        return False
+    clauses = [child for child in token.children if child.dep_ in ("ccomp", "xcomp")]
+    if not clauses or any(clause.dep_ != "ccomp" for clause in clauses):
+        return False
+    words = (word for clause in clauses for word in clause.subtree)
+    return not any(word.i in triggers and triggers[word.i].sense.type for word in words)
 
 
 def _aimed_at_doer(
@@ -282,6 +305,7 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
         actor = parties.authority_of_act(token)
     violent = sense.type == "ASSAULT"
     actor, recipient = _apply_frame(token, sense.frame, actor, recipient, parties, violent)
+    unnamed_giver = sense.frame == "receive" and not actor and bool(recipient)
     mode = sense.mode
     if sense.frame == "protest" and not actor:
         actor = gathering_place(token, parties)
@@ -306,7 +330,10 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
         domestic = domestic or bool(set(recipient) & set(actor))
         if recipient and not any(parties.party_at(o) for o in patients):
             source = "local"  # people of no country of their own, placed by PartyIndex
-    if not recipient and sense.frame not in _UNDIRECTED and _aims_at_locals(token, sense, parties):
+    directed = sense.frame not in _UNDIRECTED
+    if not recipient and sense.type == "REQUEST" and actor and _asked_by_populace(token):
+        recipient, source, domestic = actor[:1], "local", True  # "the opposition demanded"
+    elif not recipient and directed and _aims_at_locals(token, sense, parties):
         recipient = gathering_place(token, parties) or actor[:1]
         source, domestic = "local", True
     return Coded(
@@ -319,6 +346,7 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
         top=token,
         domestic=domestic,
         recipient_source=source if recipient else None,
+        received_from_unnamed=unnamed_giver,
     )
 
 
@@ -341,6 +369,18 @@ def _doer_left_out(token: Token) -> bool:
     if any(child.dep_ == "agent" or child.lower_ == "by" for child in token.children):
         return False
     return is_passive(token) or bool(token.tag_ == "VBN")
+
+
+def _asked_by_populace(verb: Token) -> bool:
+    """A demand by a country's own people, opposition or movement that names no one
+    asked ("the opposition party calls for restraint", "the Catholic minority demanded
+    a settlement") is made of its own authorities."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    subjects = [s for s in verb.children if s.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects and verb.dep_ in ("acl", "relcl"):
+        subjects = [verb.head]  # "a movement calling for ..."
+    return any(s.lemma_.lower() in _POPULACE for s in subjects)
 
 
 def _aims_at_locals(token: Token, sense: Sense, parties: PartyIndex) -> bool:
@@ -376,6 +416,9 @@ def _apply_frame(
     if frame == "host":
         guests = [p for o in children(token, "dobj") for p in parties.phrase_parties(o)]
         return guests, actor
+    if frame == "face":  # "officials say Saddam can expect strikes": the officials threaten
+        speaker = [p for p in speaker_of(token, parties) if p not in actor]
+        return (speaker, actor) if speaker else ([], [])
     return actor, recipient
 
 
@@ -520,10 +563,18 @@ def _threat_mode(inner: Coded) -> str | None:
     return None
 
 
-def _objects_of(token: Token, triggers: dict[int, Trigger]) -> list[int]:
-    """Noun triggers that are the object of `token` ("provided aid"): part of its act."""
+def _key_preposition(trigger: Trigger) -> str:
+    """The preposition of a prepositional verb's key ("respond to" -> "to"), else ""."""
+    if trigger.part != "verbs" or " " not in trigger.key:
+        return ""
+    return trigger.key.split(" ", 1)[1]
+
+
+def _objects_of(token: Token, triggers: dict[int, Trigger], preposition: str = "") -> list[int]:
+    """Noun triggers that are the object of `token` ("provided aid", "respond to an
+    attack" for the prepositional verb "respond to"): part of its act."""
     objects = [c for c in token.children if c.dep_ in ("dobj", "attr")]
-    objects += prep_objects(token, ("with",))
+    objects += prep_objects(token, ("with", preposition) if preposition else ("with",))
     objects += [content_object(o) for o in objects]  # "suspended all of its aid"
     objects += [c for o in objects for c in o.children if c.dep_ == "conj"]  # "aid and support"
     return list(dict.fromkeys(o.i for o in objects if o.i in triggers))

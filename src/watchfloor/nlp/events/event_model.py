@@ -228,14 +228,14 @@ def review_acts(
     else:
         kept = []
         covered = set()
-    told = _acts_telling_results(acts)
+    told = _acts_telling_results(acts) | _acts_reported(acts)
     proposals = []
     for token, row in zip(tokens, probabilities, strict=True):
         best = int(np.argmax(row[1:])) + 1
         if token.i in covered or row[best] < model.propose_above or row[best] < row[0]:
             continue
         if (token.i, model.classes[best]) in told:
-            continue  # "exploded, killing two": the rules coded the act from "killing"
+            continue  # "exploded, killing two", "declared that it will respond": coded already
         proposals.append(Proposal(token, model.classes[best], float(row[best])))
     return kept, proposals
 
@@ -244,6 +244,13 @@ def _acts_telling_results(acts: Sequence[Any]) -> set[tuple[int, str]]:
     """(word, type) of the verbs whose result a rule act tells in a participle: the
     act of "exploded" in "a bomb exploded, killing two" is the one "killing" coded."""
     return {(act.trigger.head.i, act.type) for act in acts if tells_result(act.trigger)}
+
+
+def _acts_reported(acts: Sequence[Any]) -> set[tuple[int, str]]:
+    """(word, type) of the verbs that report a rule act in their complement: "declared"
+    in "Israel declared that it will respond to an attack" names the threat the rules
+    coded on "respond", not another one."""
+    return {(act.top.head.i, act.type) for act in acts if act.top.dep_ in ("ccomp", "xcomp")}
 
 
 def _objects_of_acts(acts: Sequence[Any]) -> set[int]:

@@ -36,6 +36,7 @@ Frame = Literal[
     "self",
     "protest",
     "leave",
+    "face",
 ]
 Governs = Literal[
     "reject", "promise", "ask", "threaten", "discontinue", "consider", "plan", "report", "negate"
@@ -60,6 +61,7 @@ class Sense:
     unless: tuple[str, ...] = ()  # classes the object must not be in ("threatens security")
     governs: Governs | None = None
     light: bool = False  # nouns: needs a support verb or an owner
+    pending: bool = False  # applies only to an act still to come ("would respond to")
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +156,7 @@ def _sense(where: str, raw: Any, classes: Mapping[str, Any]) -> Sense:
         unless=unless,
         governs=governs,
         light=bool(raw.get("light", False)),
+        pending=bool(raw.get("pending", False)),
     )
 
 

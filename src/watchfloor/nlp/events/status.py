@@ -31,6 +31,9 @@ _CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
 _NEGATION_SCOPE = frozenset({"xcomp", "dobj", "pobj", "prep", "attr", "acomp", "oprd"})
 _HEDGES = frozenset({"potentially", "possibly", "perhaps", "maybe", "conceivably"})
 _FUTURE_MODIFIERS = frozenset({"upcoming", "planned", "forthcoming", "scheduled", "proposed"})
+# Words by which an act noun names an act that may or may not come ("any attack", "a
+# possible strike", "potential sanctions").
+_UNREAL_MODIFIERS = frozenset({"any", "possible", "potential", "eventual", "prospective"})
 _MAX_CHAIN = 8
 
 
@@ -89,6 +92,8 @@ def read_status_cues(token: Token, lexicon: Lexicon) -> StatusCues:
         would = would or "would" in modals
     if would and not announced:
         hypothetical = True
+    if _is_unreal(token) and not negated:  # "did not launch any attack" stays negated
+        hypothetical = True
     return StatusCues(negated, hypothetical, future, announced)
 
 
@@ -125,6 +130,16 @@ def _has_condition(token: Token) -> bool:
 
 def _has_hedge(token: Token) -> bool:
     return any(child.dep_ == "advmod" and child.lower_ in _HEDGES for child in token.children)
+
+
+def _is_unreal(token: Token) -> bool:
+    """An act noun named only as possible: "any attack", "a possible strike"."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return any(
+        child.dep_ in ("det", "amod") and child.lower_ in _UNREAL_MODIFIERS
+        for child in token.children
+    )
 
 
 def _is_supported(noun: Token, lexicon: Lexicon) -> bool:

@@ -48,6 +48,14 @@ _QUANTIFIERS = frozenset(
 )
 # People nouns that name a gathering, itself an act ("a protest march").
 _GATHERINGS = frozenset({"crowd", "mob", "rally", "protest", "demonstration", "march", "gathering"})
+# Verbs by which a source asks for anonymity, and what it asks not to be ("asked not to
+# be identified").
+_ANONYMITY_ASKS = frozenset({"ask", "request", "demand", "insist"})
+_DISCLOSURES = frozenset({"identify", "name", "quote", "disclose", "reveal", "publish"})
+# Auxiliaries of an act still to come.
+_PENDING_AUXILIARIES = frozenset(
+    {"will", "would", "shall", "'ll", "wo", "could", "can", "may", "might", "must", "should"}
+)
 # A weapon's model designation: letters then digits ("F-16s", "T-72", "M777", "S-400", "Su-25").
 DESIGNATION = re.compile(r"^[A-Z][A-Za-z]{0,2}-?\d{1,4}[A-Z]?s?$")
 
@@ -63,11 +71,13 @@ class Trigger:
 
 def find_trigger(token: Token, lexicon: Lexicon, parties: PartyIndex) -> Trigger | None:
     """The trigger `token` is, with its sense, or None."""
-    if _describes_doer(token, lexicon):
+    if _describes_doer(token, lexicon) or _asks_anonymity(token):
         return None
     for part, key in trigger_keys(token, lexicon):
         for sense in lexicon.senses_for(part, key):
-            if _object_fits(token, part, sense, lexicon, parties):
+            if sense.pending and not _still_to_come(token):
+                continue
+            if _object_fits(token, part, sense, lexicon, parties, key):
                 return Trigger(token, sense, part, key, token.lemma_.lower() in lexicon.state_acts)
     return None
 
@@ -103,6 +113,19 @@ def trigger_keys(token: Token, lexicon: Lexicon) -> list[tuple[PartOfSpeech, str
     return keys
 
 
+def _asks_anonymity(token: Token) -> bool:
+    """A source asking not to be named ("who asked not to be identified") makes no request
+    of any party: it is how the report is sourced."""
+    if token.lemma_.lower() not in _ANONYMITY_ASKS:
+        return False
+    return any(
+        child.dep_ == "xcomp"
+        and child.lemma_.lower() in _DISCLOSURES
+        and any(grand.dep_ == "auxpass" for grand in child.children)
+        for child in token.children
+    )
+
+
 def _describes_doer(token: Token, lexicon: Lexicon) -> bool:
     """An act noun that only says what kind of people or weapon its head is: "riot
     police", "protest leaders", "aid workers", "attack helicopters" report no act
@@ -119,14 +142,30 @@ def _describes_doer(token: Token, lexicon: Lexicon) -> bool:
     return doers or "weapons" in _word_classes(head, lexicon)
 
 
+def _still_to_come(verb: Token) -> bool:
+    """Whether a verb tells an act still to come: a modal or "will" on it or on the verb
+    whose complement it is ("would respond", "vowed to respond", "is ready to respond")."""
+    for word in (verb, verb.head) if verb.dep_ in ("xcomp", "conj") else (verb,):
+        if any(c.dep_ == "aux" and c.lower_ in _PENDING_AUXILIARIES for c in word.children):
+            return True
+    return verb.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def _object_fits(
-    token: Token, part: PartOfSpeech, sense: Sense, lexicon: Lexicon, parties: PartyIndex
+    token: Token,
+    part: PartOfSpeech,
+    sense: Sense,
+    lexicon: Lexicon,
+    parties: PartyIndex,
+    key: str = "",
 ) -> bool:
     if sense.frame == "protest" and part == "verbs" and object_of(token) is not None:
         return False  # "demonstrated its losses", "rallied support": no protest
     if sense.objects is None and not sense.unless:
         return True  # most senses: no need to read the object at all
     objects = _object_tokens(token, part)
+    if " " in key and part == "verbs":  # "respond to an attack": the preposition's object
+        objects += prep_objects(token, (key.split(" ", 1)[1],))
     if sense.unless and any(set(sense.unless) & _word_classes(o, lexicon) for o in objects):
         return False
     if sense.objects is None:
