@@ -173,6 +173,15 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
     "Spain deported 40 migrants to Morocco.": ("COERCE", "deport", {"ESP"}, {"MAR"}),
     # condolences express support (PLOVER SUPPORT); an offer of them is no AGREE
     "Peru offered condolences to Chile.": ("SUPPORT", None, {"PER"}, {"CHL"}),
+    # material acts from CAMEO's verb dictionary, read against PLOVER
+    "Romania granted asylum to a Moldovan journalist.": ("AID", None, {"ROU"}, {"MDA"}),
+    "The IMF approved a $2 billion loan to Ghana.": ("AID", None, {"IMF"}, {"GHA"}),
+    "Armenia and Azerbaijan exchanged 30 prisoners.": ("RETREAT", "release", {"ARM", "AZE"}, set()),
+    "Ugandan soldiers looted shops in Goma.": ("COERCE", "seize", {"UGA"}, {"COD"}),
+    "The Burmese army fought ethnic rebels in Shan state.": ("ASSAULT", None, {"MMR"}, {"MMR"}),
+    "ECOWAS suspended Guinea.": ("SANCTION", None, {"ECOWAS"}, {"GIN"}),
+    "Japanese and Indian troops held joint exercises.": ("COOPERATE", None, {"JPN", "IND"}, set()),
+    "Canada evacuated its embassy in Kabul.": ("SANCTION", "withdraw", {"CAN"}, {"AFG"}),
 }
 
 
@@ -208,6 +217,8 @@ NOT_CASES: dict[str, str] = {
     "Peru offered condolences to Chile.": "AGREE",
     # what a statement is about is no act of its speaker's
     "Japan expressed its sympathy to Kenya over the bombing.": "ASSAULT",
+    # an act that sets the time of a clause is not done by the clause's subject
+    "ECOWAS suspended Guinea after the coup.": "ASSAULT",
 }
 
 

@@ -87,6 +87,9 @@ _OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 _AGENT_PREPS = frozenset({"by", "from"})
 # Prepositions that name what a statement is about, not an act its speaker does.
 _TOPIC_PREPS = frozenset({"over", "about", "regarding", "concerning", "despite", "amid"})
+# Prepositions that set an act in time: "suspended Gabon after the coup" names no
+# doer of the coup.
+_TIME_PREPS = frozenset({"after", "following", "before", "since", "until", "upon", "during"})
 _PLACE_PREPS = frozenset({"in", "across", "throughout", "through"})
 _CIRCUMSTANCE_PREPS = frozenset(
     {"after", "following", "during", "upon", "at", "before", "on", "in"}
@@ -298,8 +301,9 @@ def supported_actor(noun: Token, parties: PartyIndex) -> list[str]:
     """
     head = noun.head
     verb = head if noun.dep_ in ("dobj", "attr") else None
-    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ not in _TOPIC_PREPS:
-        verb = head.head  # "engaged in talks", not "expressed sympathy over the bombing"
+    background = _TOPIC_PREPS | _TIME_PREPS  # "sympathy over the bombing", "after the coup"
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ not in background:
+        verb = head.head  # "engaged in talks"
     if verb is None or verb.pos_ not in ("VERB", "AUX"):
         return []
     lexicon, lemma = load_lexicon(), verb.lemma_.lower()
