@@ -182,6 +182,9 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
     "ECOWAS suspended Guinea.": ("SANCTION", None, {"ECOWAS"}, {"GIN"}),
     "Japanese and Indian troops held joint exercises.": ("COOPERATE", None, {"JPN", "IND"}, set()),
     "Canada evacuated its embassy in Kabul.": ("SANCTION", "withdraw", {"CAN"}, {"AFG"}),
+    # the place where a named party's people are is not a party to their act
+    "Turkish troops in Iraq shelled the village of Zakho.": ("ASSAULT", None, {"TUR"}, {"IRQ"}),
+    "Police in Manchester, N.H., arrested two men.": ("COERCE", None, {"USA"}, {"USA"}),
 }
 
 

@@ -110,6 +110,7 @@ _FIRST_PERSON = frozenset({"we", "us", "our", "ours", "i", "my", "me"})
 _RELATIVE = frozenset({"which", "who", "that", "whom", "whose"})
 _PHRASE_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "conj", "npadvmod"})
 _PHRASE_PREPS = frozenset({"of", "in", "from", "at"})
+_WHERE_PREPS = frozenset({"in", "at"})
 _PAIR_WORDS = frozenset({"both", "two"})
 _ENTITY_DEPS = frozenset({"compound", "poss", "appos", "amod", "nmod"})
 
@@ -221,15 +222,19 @@ class PartyIndex:
         if depth > 4:
             return
         owned = party is None and bool(self.site_owner(token))
+        before = len(found)
         for child in token.children:
             if child.dep_ in _PHRASE_DEPS:
                 self._collect(child, places, found, depth + 1)
-            elif owned and child.dep_ == "prep" and child.lower_ != "of":
+        named = len(found) > before  # "Russian troops in Syria" are Russia's, not Syria's
+        for child in token.children:
+            if child.dep_ != "prep" or child.lower_ not in _PHRASE_PREPS or party is not None:
+                continue
+            if (owned and child.lower_ != "of") or (named and child.lower_ in _WHERE_PREPS):
                 continue  # "the U.S. embassy in Nairobi": the embassy's host is not its owner
-            elif child.dep_ == "prep" and child.lower_ in _PHRASE_PREPS and party is None:
-                for object_ in child.children:
-                    if object_.dep_ == "pobj":
-                        self._collect(object_, True, found, depth + 1)
+            for object_ in child.children:
+                if object_.dep_ == "pobj":
+                    self._collect(object_, True, found, depth + 1)
 
     def site_owner(self, token: Token) -> list[str]:
         """The state that owns a site abroad: "the U.S. embassy", "Britain's embassy",
