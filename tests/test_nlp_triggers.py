@@ -182,6 +182,23 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
     "ECOWAS suspended Guinea.": ("SANCTION", None, {"ECOWAS"}, {"GIN"}),
     "Japanese and Indian troops held joint exercises.": ("COOPERATE", None, {"JPN", "IND"}, set()),
     "Canada evacuated its embassy in Kabul.": ("SANCTION", "withdraw", {"CAN"}, {"AFG"}),
+    # who claims an act did it
+    "Al-Shabaab claimed responsibility for the attack on a hotel in Mogadishu.": (
+        "ASSAULT",
+        None,
+        {"SOM"},
+        {"SOM"},
+    ),
+    # a charge names the accused, not the doers of the crime; a person is of the place
+    "Iranian prosecutors charged a French tourist with espionage.": (
+        "ACCUSE",
+        None,
+        {"IRN"},
+        {"FRA"},
+    ),
+    "He was charged with treason in Tashkent.": ("ACCUSE", None, {"UZB"}, {"UZB"}),
+    # a city the NER takes for a person after "in" is a place
+    "Police arrested two men in Lyon on Friday.": ("COERCE", None, {"FRA"}, {"FRA"}),
     # the place where a named party's people are is not a party to their act
     "Turkish troops in Iraq shelled the village of Zakho.": ("ASSAULT", None, {"TUR"}, {"IRQ"}),
     "Police in Manchester, N.H., arrested two men.": ("COERCE", None, {"USA"}, {"USA"}),

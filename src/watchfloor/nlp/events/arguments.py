@@ -87,6 +87,10 @@ _OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 _AGENT_PREPS = frozenset({"by", "from"})
 # Prepositions that name what a statement is about, not an act its speaker does.
 _TOPIC_PREPS = frozenset({"over", "about", "regarding", "concerning", "despite", "amid"})
+_PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})  # a person; "they" may be a state
+# "claimed responsibility for", "took credit for": the claimant did the act.
+_CLAIMS = frozenset({"responsibility", "credit"})
+_CLAIMING_VERBS = frozenset({"claim", "take", "accept", "admit", "assume", "acknowledge"})
 # Prepositions that set an act in time: "suspended Gabon after the coup" names no
 # doer of the coup.
 _TIME_PREPS = frozenset({"after", "following", "before", "since", "until", "upon", "during"})
@@ -274,7 +278,19 @@ def noun_actor(noun: Token, parties: PartyIndex) -> list[str]:
         found = next(filter(None, map(parties.local_agent, doers)), [])
     if found:
         return list(dict.fromkeys(found))
-    return supported_actor(noun, parties)
+    return claimant(noun, parties) or supported_actor(noun, parties)
+
+
+def claimant(noun: Token, parties: PartyIndex) -> list[str]:
+    """Who claims an act as theirs: "Hamas claimed responsibility for the bombing",
+    "the group took credit for the attack" -> the subject of the claiming verb."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "for" or prep.head.lemma_.lower() not in _CLAIMS:
+        return []
+    verb = prep.head.head
+    if prep.head.dep_ != "dobj" or verb.lemma_.lower() not in _CLAIMING_VERBS:
+        return []
+    return verb_actor(verb, parties)
 
 
 def is_topic_modifier(modifier: Token) -> bool:
@@ -400,6 +416,8 @@ def names_another_insider(verb: Token, frame: Frame, parties: PartyIndex) -> boo
     objects += list(prep_objects(verb, _RECIPIENT_PREPS[frame]))
     if any(o.pos_ == "NOUN" and names_people(content_object(o)) for o in objects):
         return True  # "urged parliament", "ordered the Miami relatives": people of its own
+    if any(o.lower_ in _PERSONAL_PRONOUNS for o in objects):
+        return True  # "he was charged with treason": a person, of the place when unnamed
     insiders = [parties.phrase_entity(o) for o in objects]
     named = [p.entity for p in insiders if p is not None and p.entity != p.id]
     acting = {p.entity for p in map(parties.phrase_entity, subjects) if p is not None}
@@ -415,13 +433,16 @@ def acted_on(trigger: Token) -> list[Token]:
     return [content_object(token) for token in found]
 
 
-def unnamed_targets(trigger: Token, frame: Frame, parties: PartyIndex) -> list[Token]:
+def unnamed_targets(
+    trigger: Token, frame: Frame, parties: PartyIndex, pronouns: bool = False
+) -> list[Token]:
     """People or bodies an act is aimed at that the text gives no country of their own.
 
     "Police detained 40 demonstrators", "the arrest of two men", "charged the
     suspect": the objects are people, but no phrase says whose. Verbs look at
     the direct and indirect object, a passive subject and the frame's
-    recipient prepositions; nouns at "of X" and the frame's prepositions.
+    recipient prepositions; nouns at "of X" and the frame's prepositions. With
+    `pronouns`, "he" or "she" naming no party is such a person too.
     """
     if trigger.pos_ in ("NOUN", "PROPN"):
         objects = list(prep_objects(trigger, _NOUN_RECIPIENT_PREPS[frame] | {"of"}))
@@ -433,7 +454,8 @@ def unnamed_targets(trigger: Token, frame: Frame, parties: PartyIndex) -> list[T
         object_ = content_object(object_)
         if object_.lemma_.lower() in _COUNT_NOUNS:  # "dozens of protesters"
             object_ = next(prep_objects(object_, ("of",)), object_)
-        if names_people(object_) and not parties.phrase_parties(object_):
+        person = pronouns and object_.lower_ in _PERSONAL_PRONOUNS
+        if (person or names_people(object_)) and not parties.phrase_parties(object_):
             found.append(object_)
     return found
 

@@ -210,6 +210,8 @@ def _aimed_at_doer(
     if any(prep_objects(verb, _REACTION_TARGET_PREPS)):
         return act
     nouns = [triggers[i] for i in objects if triggers[i].part == "nouns"]
+    # "charged X with espionage": X is accused, whoever the act's doers are
+    nouns = [noun for noun in nouns if noun.token.head.lower_ != "with"]
     if not nouns or nouns[0].sense.type is None:
         return act
     noun = nouns[0]
@@ -306,7 +308,8 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
         domestic = domestic or bool(set(recipient) & set(actor))
         if recipient and not any(parties.party_at(o) for o in patients):
             source = "local"  # people of no country of their own, placed by PartyIndex
-    if not recipient and sense.frame not in _UNDIRECTED and _aims_at_locals(token, sense, parties):
+    locals_ = not recipient and sense.frame not in _UNDIRECTED
+    if locals_ and _aims_at_locals(token, sense, parties, trigger.by_state):
         recipient = gathering_place(token, parties) or actor[:1]
         source, domestic = "local", True
     return Coded(
@@ -343,17 +346,18 @@ def _doer_left_out(token: Token) -> bool:
     return is_passive(token) or bool(token.tag_ == "VBN")
 
 
-def _aims_at_locals(token: Token, sense: Sense, parties: PartyIndex) -> bool:
+def _aims_at_locals(token: Token, sense: Sense, parties: PartyIndex, by_state: bool) -> bool:
     """Whether an act is aimed at people the text gives no country of their own.
 
     They are taken to be of the place where the act happens, else of the
     actor's country ("Police detained 40 demonstrators in Lyon": FRA -> FRA;
     "the court sentenced the two men": the court's country). A protest with no
-    target is aimed at the authorities where it gathers.
+    target is aimed at the authorities where it gathers. The target of an act only
+    a state does may be a pronoun ("he was charged with treason").
     """
     if sense.type == "PROTEST":
         return True
-    return bool(unnamed_targets(token, sense.frame, parties))
+    return bool(unnamed_targets(token, sense.frame, parties, pronouns=by_state))
 
 
 def _apply_frame(

@@ -176,8 +176,9 @@ def _entity_mentions(doc: Doc, entity: Span) -> Iterator[_Candidate]:
 
 
 def _is_city(doc: Doc, span: tuple[int, int], label: str) -> bool:
-    """A city the NER tagged LOC, or ORG where a place stands ("40 demonstrators in Lyon")."""
-    if label == "ORG":
+    """A city the NER tagged LOC, or ORG or PERSON where a place stands ("40 demonstrators
+    in Lyon", "arrested two men in Lyon")."""
+    if label in ("ORG", "PERSON"):
         root = _root(doc, span)
         if root.dep_ != "pobj" or root.head.lower_ not in LOCATIVE_PREPOSITIONS:
             return False
