@@ -75,12 +75,16 @@ AGENT_NOUNS = GENERIC_STATE_NOUNS | frozenset(
 # country of the place of the act, else the article's own country (lemmas).
 LOCAL_AGENT_NOUNS = frozenset(
     """police policeman policemen troop soldier army force rebel guerrilla guerilla militant
-    gunman gunmen insurgent fighter militia militiaman attacker assailant protester protestor
-    demonstrator student worker resident villager activist crowd mob youth rioter looter
+    gunman gunmen insurgent fighter militia militiaman separatist attacker assailant protester
+    protestor demonstrator student worker resident villager activist crowd mob youth rioter looter
     official authority
     authorities government ministry guard""".split()  # noqa: SIM905 - a word list reads best as prose
 )
 AGENT_NOUNS = AGENT_NOUNS | LOCAL_AGENT_NOUNS
+_ARMED_GROUP_NOUNS = frozenset(
+    {"rebel", "guerrilla", "guerilla", "militant", "insurgent", "fighter", "militia"}
+    | {"militiaman", "separatist"}
+)
 # Words of a title that make its holder a state official ("Interior Minister").
 STATE_TITLE_WORDS = frozenset(
     """president minister premier chancellor governor mayor general admiral colonel commander
@@ -288,8 +292,10 @@ class PartyIndex:
             return None
         if token.pos_ not in ("NOUN", "PROPN") or token.i in self._by_token:
             return None
-        if self._named_otherwise(token):
-            return []  # "Khmer Rouge guerrillas": a group we cannot code
+        if self._named_otherwise(token) and lemma not in _ARMED_GROUP_NOUNS:
+            return []  # "West African leaders": a group no party codes
+        # an armed group known only by its own name ("Khmer Rouge guerrillas", "Tamil
+        # rebels") fights where it is, like unnamed rebels
         owner = next((c for c in token.children if c.dep_ == "poss"), None)
         if owner is not None and owner.pos_ == "PRON":
             return self._resolve_reference(owner)  # "his government": whose he is
