@@ -201,6 +201,13 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
     "Police arrested two men in Lyon on Friday.": ("COERCE", None, {"FRA"}, {"FRA"}),
     # an armed group known by a name no dictionary holds fights where it is
     "Tamil rebels attacked an army camp in Jaffna.": ("ASSAULT", None, {"LKA"}, {"LKA"}),
+    # an ethnic group is no state: its people are of the place
+    "Ethnic Hungarians in Cluj protested against the language law.": (
+        "PROTEST",
+        None,
+        {"ROU"},
+        {"ROU"},
+    ),
     # the place where a named party's people are is not a party to their act
     "Turkish troops in Iraq shelled the village of Zakho.": ("ASSAULT", None, {"TUR"}, {"IRQ"}),
     "Police in Manchester, N.H., arrested two men.": ("COERCE", None, {"USA"}, {"USA"}),
