@@ -208,6 +208,10 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
         {"ROU"},
         {"ROU"},
     ),
+    # wider objects: people captured, suspects handed over; arrests made with no doer named
+    "The Malaysian navy captured 12 pirates off Penang.": ("COERCE", "arrest", {"MYS"}, {"MYS"}),
+    "Tanzania handed over two suspects to Kenya.": ("COOPERATE", None, {"TZA"}, {"KEN"}),
+    "Over 50 arrests have been made in Lyon since Friday.": ("COERCE", None, {"FRA"}, {"FRA"}),
     # the place where a named party's people are is not a party to their act
     "Turkish troops in Iraq shelled the village of Zakho.": ("ASSAULT", None, {"TUR"}, {"IRQ"}),
     "Police in Manchester, N.H., arrested two men.": ("COERCE", None, {"USA"}, {"USA"}),

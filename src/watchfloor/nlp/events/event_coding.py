@@ -43,7 +43,7 @@ from watchfloor.nlp.events.arguments import (
     verb_actor,
     verb_recipient,
 )
-from watchfloor.nlp.events.plover_lexicon import Frame, Lexicon, PartOfSpeech, Sense
+from watchfloor.nlp.events.plover_lexicon import Frame, Lexicon, PartOfSpeech, Sense, load_lexicon
 from watchfloor.nlp.events.status import is_negated
 from watchfloor.nlp.events.triggers import Trigger, find_trigger
 from watchfloor.nlp.mentions.parties import PartyIndex
@@ -424,6 +424,8 @@ def _is_anchored(noun: Token, parties: PartyIndex) -> bool:
     """A light noun counts only with an owner or as the object of a verb ("held talks")."""
     if noun_actor_owner(noun, parties):
         return True
+    if noun.dep_ == "nsubjpass" and noun.head.lemma_.lower() in load_lexicon().support_verbs:
+        return True  # "dozens of arrests were made": the doer is left out
     return bool(supported_actor(noun, parties))
 
 
