@@ -212,6 +212,14 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
     "The Malaysian navy captured 12 pirates off Penang.": ("COERCE", "arrest", {"MYS"}, {"MYS"}),
     "Tanzania handed over two suspects to Kenya.": ("COOPERATE", None, {"TZA"}, {"KEN"}),
     "Over 50 arrests have been made in Lyon since Friday.": ("COERCE", None, {"FRA"}, {"FRA"}),
+    # a protest lodged is a formal complaint; tariffs are sanctions
+    "Vietnam lodged a formal protest with China over the oil rig.": (
+        "ACCUSE",
+        "disapprove",
+        {"VNM"},
+        {"CHN"},
+    ),
+    "Washington slapped tariffs on Canadian steel.": ("SANCTION", None, {"USA"}, {"CAN"}),
     # the place where a named party's people are is not a party to their act
     "Turkish troops in Iraq shelled the village of Zakho.": ("ASSAULT", None, {"TUR"}, {"IRQ"}),
     "Police in Manchester, N.H., arrested two men.": ("COERCE", None, {"USA"}, {"USA"}),
@@ -250,6 +258,7 @@ NOT_CASES: dict[str, str] = {
     "Peru offered condolences to Chile.": "AGREE",
     # what a statement is about is no act of its speaker's
     "Japan expressed its sympathy to Kenya over the bombing.": "ASSAULT",
+    "Vietnam lodged a formal protest with China over the oil rig.": "PROTEST",
     # an act that sets the time of a clause is not done by the clause's subject
     "ECOWAS suspended Guinea after the coup.": "ASSAULT",
 }

@@ -71,6 +71,8 @@ _COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "acl", "relcl", "advcl"
 _COMPLEMENT_PREPS = frozenset({"of", "from", "to", "on", "for", "about", "over", "in"})
 _OBJECT_DEPS = frozenset({"dobj", "pobj", "attr", "nsubjpass"})
 _MAX_DEPTH = 3
+_LODGING_VERBS = frozenset({"lodge", "file", "register", "submit", "deliver", "send", "issue"})
+_FORMAL_PROTEST = Sense(type="ACCUSE", mode="disapprove", frame="direct", light=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,6 +268,8 @@ def _is_purpose(clause: Token) -> bool:
 
 def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
     token, sense = trigger.token, trigger.sense
+    if sense.type == "PROTEST" and _is_lodged(token):
+        sense = _FORMAL_PROTEST
     if sense.type is None:
         return None
     if trigger.part == "nouns":
@@ -323,6 +327,12 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
         domestic=domestic,
         recipient_source=source if recipient else None,
     )
+
+
+def _is_lodged(noun: Token) -> bool:
+    """A protest lodged, filed or delivered is a state's formal complaint, not a march:
+    "Japan lodged a protest with Seoul" (CAMEO 111, PLOVER ACCUSE)."""
+    return noun.dep_ in ("dobj", "nsubjpass") and noun.head.lemma_.lower() in _LODGING_VERBS
 
 
 def _destination(verb: Token, parties: PartyIndex) -> list[str]:
