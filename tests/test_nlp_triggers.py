@@ -220,6 +220,13 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
         {"CHN"},
     ),
     "Washington slapped tariffs on Canadian steel.": ("SANCTION", None, {"USA"}, {"CAN"}),
+    # vandalism told in a participle is no accident
+    "Masked youths attacked a bank in Athens, overturning cars.": (
+        "ASSAULT",
+        None,
+        {"GRC"},
+        {"GRC"},
+    ),
     # the place where a named party's people are is not a party to their act
     "Turkish troops in Iraq shelled the village of Zakho.": ("ASSAULT", None, {"TUR"}, {"IRQ"}),
     "Police in Manchester, N.H., arrested two men.": ("COERCE", None, {"USA"}, {"USA"}),
@@ -259,6 +266,9 @@ NOT_CASES: dict[str, str] = {
     # what a statement is about is no act of its speaker's
     "Japan expressed its sympathy to Kenya over the bombing.": "ASSAULT",
     "Vietnam lodged a formal protest with China over the oil rig.": "PROTEST",
+    # deaths in an accident are no one's assault
+    "Nine Nigerian soldiers were killed when their helicopter crashed near Kaduna.": "ASSAULT",
+    "Six Kenyan police officers died in a road accident near Garissa.": "ASSAULT",
     # an act that sets the time of a clause is not done by the clause's subject
     "ECOWAS suspended Guinea after the coup.": "ASSAULT",
 }

@@ -88,6 +88,12 @@ _AGENT_PREPS = frozenset({"by", "from"})
 # Prepositions that name what a statement is about, not an act its speaker does.
 _TOPIC_PREPS = frozenset({"over", "about", "regarding", "concerning", "despite", "amid"})
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})  # a person; "they" may be a state
+# Mishaps and disasters that kill without anyone's act (compare "in an attack").
+_ACCIDENT_VERBS = frozenset({"crash", "collide", "capsize", "sink", "derail", "overturn"})
+_ACCIDENT_NOUNS = frozenset(
+    {"crash", "accident", "collision", "earthquake", "flood", "flooding", "storm"}
+    | {"avalanche", "landslide", "stampede", "mishap", "quake", "cyclone", "hurricane"}
+)
 # "claimed responsibility for", "took credit for": the claimant did the act.
 _CLAIMS = frozenset({"responsibility", "credit"})
 _CLAIMING_VERBS = frozenset({"claim", "take", "accept", "admit", "assume", "acknowledge"})
@@ -466,6 +472,24 @@ def names_people(token: Token) -> bool:
     if token.ent_type_ in ("PERSON", "NORP", "ORG"):
         return True
     return token.pos_ == "NOUN" and token.lemma_.lower() in PEOPLE_NOUNS | BODY_NOUNS
+
+
+def is_accident(verb: Token) -> bool:
+    """Whether deaths are told as an accident's, not anyone's act: "73 soldiers were
+    killed when two helicopters crashed", "died in a road accident", or the word is
+    the accident itself ("the helicopter crashed")."""
+    lemma = verb.lemma_.lower()
+    if lemma in _ACCIDENT_NOUNS or (lemma in _ACCIDENT_VERBS and not any(children(verb, "dobj"))):
+        return True
+    for child in verb.children:
+        intransitive = not any(children(child, "dobj"))  # "a ferry sank", not "overturning cars"
+        if child.dep_ == "advcl" and child.lemma_.lower() in _ACCIDENT_VERBS and intransitive:
+            return True
+        if child.dep_ == "prep" and child.lower_ in ("in", "during"):
+            for object_ in child.children:
+                if object_.dep_ == "pobj" and object_.lemma_.lower() in _ACCIDENT_NOUNS:
+                    return True
+    return False
 
 
 def tells_result(verb: Token) -> bool:

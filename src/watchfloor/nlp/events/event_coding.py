@@ -29,6 +29,7 @@ from watchfloor.nlp.events.arguments import (
     circumstance_verb,
     content_object,
     gathering_place,
+    is_accident,
     is_passive,
     mutual_parties,
     names_another_insider,
@@ -271,6 +272,8 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
     if sense.type == "PROTEST" and _is_lodged(token):
         sense = _FORMAL_PROTEST
     if sense.type is None:
+        return None
+    if sense.type == "ASSAULT" and is_accident(token):
         return None
     if trigger.part == "nouns":
         scene = circumstance_verb(token)
