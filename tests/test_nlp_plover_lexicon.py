@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from importlib import resources
+
 import pytest
+import yaml
 
 from watchfloor.nlp.events.plover_lexicon import load_lexicon
 from watchfloor.records import EVENT_TYPES
@@ -36,3 +39,20 @@ def test_nlp_plover_lexicon_scores(event_type: str, mode: str | None, expected: 
 def test_nlp_plover_lexicon_every_type_has_a_score() -> None:
     lexicon = load_lexicon()
     assert all(lexicon.score(event_type, None) is not None for event_type in EVENT_TYPES)
+
+
+@pytest.mark.parametrize("name", ["triggers.yaml", "classes.yaml", "contexts.yaml", "scores.yaml"])
+def test_nlp_plover_lexicon_files_have_no_duplicate_keys(name: str) -> None:
+    """YAML keeps the last of two equal keys, so a repeated word would silently lose senses."""
+    text = (resources.files("watchfloor") / "data" / "plover" / name).read_text(encoding="utf-8")
+    repeated = []
+    nodes = [yaml.compose(text)]
+    while nodes:
+        node = nodes.pop()
+        if isinstance(node, yaml.MappingNode):
+            keys = [key.value for key, _ in node.value]
+            repeated += [key for key in set(keys) if keys.count(key) > 1]
+            nodes.extend(value for _, value in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            nodes.extend(node.value)
+    assert repeated == []

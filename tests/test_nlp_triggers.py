@@ -227,6 +227,63 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
     "Chile withdrew from the treaty with Peru.": ("SANCTION", "withdraw", {"CHL"}, {"PER"}),
     # talks among one country's own people have one party and no recipient
     "Chilean officials met with their lawyers in Santiago.": ("CONSULT", None, {"CHL"}, set()),
+    # material acts from CAMEO's verb dictionary, read against PLOVER
+    "Romania granted asylum to a Moldovan journalist.": ("AID", None, {"ROU"}, {"MDA"}),
+    "The IMF approved a $2 billion loan to Ghana.": ("AID", None, {"IMF"}, {"GHA"}),
+    "Armenia and Azerbaijan exchanged 30 prisoners.": ("RETREAT", "release", {"ARM", "AZE"}, set()),
+    "Ugandan soldiers looted shops in Goma.": ("COERCE", "seize", {"UGA"}, {"COD"}),
+    "The Burmese army fought ethnic rebels in Shan state.": ("ASSAULT", None, {"MMR"}, {"MMR"}),
+    "ECOWAS suspended Guinea.": ("SANCTION", None, {"ECOWAS"}, {"GIN"}),
+    "Japanese and Indian troops held joint exercises.": ("COOPERATE", None, {"JPN", "IND"}, set()),
+    "Canada evacuated its embassy in Kabul.": ("SANCTION", "withdraw", {"CAN"}, {"AFG"}),
+    # who claims an act did it
+    "Al-Shabaab claimed responsibility for the attack on a hotel in Mogadishu.": (
+        "ASSAULT",
+        None,
+        {"SOM"},
+        {"SOM"},
+    ),
+    # a charge names the accused, not the doers of the crime; a person is of the place
+    "Iranian prosecutors charged a French tourist with espionage.": (
+        "ACCUSE",
+        None,
+        {"IRN"},
+        {"FRA"},
+    ),
+    "He was charged with treason in Tashkent.": ("ACCUSE", None, {"UZB"}, {"UZB"}),
+    # a city the NER takes for a person after "in" is a place
+    "Police arrested two men in Lyon on Friday.": ("COERCE", None, {"FRA"}, {"FRA"}),
+    # an armed group known by a name no dictionary holds fights where it is
+    "Tamil rebels attacked an army camp in Jaffna.": ("ASSAULT", None, {"LKA"}, {"LKA"}),
+    # an ethnic group is no state: its people are of the place
+    "Ethnic Hungarians in Cluj protested against the language law.": (
+        "PROTEST",
+        None,
+        {"ROU"},
+        {"ROU"},
+    ),
+    # wider objects: people captured, suspects handed over; arrests made with no doer named
+    "The Malaysian navy captured 12 pirates off Penang.": ("COERCE", "arrest", {"MYS"}, {"MYS"}),
+    "Tanzania handed over two suspects to Kenya.": ("COOPERATE", None, {"TZA"}, {"KEN"}),
+    "Over 50 arrests have been made in Lyon since Friday.": ("COERCE", None, {"FRA"}, {"FRA"}),
+    # a protest lodged is a formal complaint; tariffs are sanctions
+    "Vietnam lodged a formal protest with China over the oil rig.": (
+        "ACCUSE",
+        "disapprove",
+        {"VNM"},
+        {"CHN"},
+    ),
+    "Washington slapped tariffs on Canadian steel.": ("SANCTION", None, {"USA"}, {"CAN"}),
+    # vandalism told in a participle is no accident
+    "Masked youths attacked a bank in Athens, overturning cars.": (
+        "ASSAULT",
+        None,
+        {"GRC"},
+        {"GRC"},
+    ),
+    # the place where a named party's people are is not a party to their act
+    "Turkish troops in Iraq shelled the village of Zakho.": ("ASSAULT", None, {"TUR"}, {"IRQ"}),
+    "Police in Manchester, N.H., arrested two men.": ("COERCE", None, {"USA"}, {"USA"}),
 }
 
 
@@ -274,6 +331,12 @@ NOT_CASES: dict[str, str] = {
     "Judges from Chile and Peru agreed that the law was unfair.": "AGREE",
     # a lone meeting with a partner of unknown country is not talks at home
     "Peru's president met with Zorvak Delmonte.": "CONSULT",
+    "Vietnam lodged a formal protest with China over the oil rig.": "PROTEST",
+    # deaths in an accident are no one's assault
+    "Nine Nigerian soldiers were killed when their helicopter crashed near Kaduna.": "ASSAULT",
+    "Six Kenyan police officers died in a road accident near Garissa.": "ASSAULT",
+    # an act that sets the time of a clause is not done by the clause's subject
+    "ECOWAS suspended Guinea after the coup.": "ASSAULT",
 }
 
 

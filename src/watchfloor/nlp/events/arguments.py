@@ -91,6 +91,19 @@ _OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 _AGENT_PREPS = frozenset({"by", "from"})
 # Prepositions that name what a statement is about, not an act its speaker does.
 _TOPIC_PREPS = frozenset({"over", "about", "regarding", "concerning", "despite", "amid"})
+_PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})  # a person; "they" may be a state
+# Mishaps and disasters that kill without anyone's act (compare "in an attack").
+_ACCIDENT_VERBS = frozenset({"crash", "collide", "capsize", "sink", "derail", "overturn"})
+_ACCIDENT_NOUNS = frozenset(
+    {"crash", "accident", "collision", "earthquake", "flood", "flooding", "storm"}
+    | {"avalanche", "landslide", "stampede", "mishap", "quake", "cyclone", "hurricane"}
+)
+# "claimed responsibility for", "took credit for": the claimant did the act.
+_CLAIMS = frozenset({"responsibility", "credit"})
+_CLAIMING_VERBS = frozenset({"claim", "take", "accept", "admit", "assume", "acknowledge"})
+# Prepositions that set an act in time: "suspended Gabon after the coup" names no
+# doer of the coup.
+_TIME_PREPS = frozenset({"after", "following", "before", "since", "until", "upon", "during"})
 _PLACE_PREPS = frozenset({"in", "across", "throughout", "through"})
 _CIRCUMSTANCE_PREPS = frozenset(
     {"after", "following", "during", "upon", "at", "before", "on", "in"}
@@ -325,7 +338,19 @@ def noun_actor(noun: Token, parties: PartyIndex) -> list[str]:
         found = next(filter(None, map(parties.local_agent, doers)), [])
     if found:
         return list(dict.fromkeys(found))
-    return supported_actor(noun, parties)
+    return claimant(noun, parties) or supported_actor(noun, parties)
+
+
+def claimant(noun: Token, parties: PartyIndex) -> list[str]:
+    """Who claims an act as theirs: "Hamas claimed responsibility for the bombing",
+    "the group took credit for the attack" -> the subject of the claiming verb."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "for" or prep.head.lemma_.lower() not in _CLAIMS:
+        return []
+    verb = prep.head.head
+    if prep.head.dep_ != "dobj" or verb.lemma_.lower() not in _CLAIMING_VERBS:
+        return []
+    return verb_actor(verb, parties)
 
 
 def is_topic_modifier(modifier: Token) -> bool:
@@ -352,8 +377,9 @@ def supported_actor(noun: Token, parties: PartyIndex) -> list[str]:
     """
     head = noun.head
     verb = head if noun.dep_ in ("dobj", "attr") else None
-    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ not in _TOPIC_PREPS:
-        verb = head.head  # "engaged in talks", not "expressed sympathy over the bombing"
+    background = _TOPIC_PREPS | _TIME_PREPS  # "sympathy over the bombing", "after the coup"
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ not in background:
+        verb = head.head  # "engaged in talks"
     if verb is None or verb.pos_ not in ("VERB", "AUX"):
         return []
     lexicon, lemma = load_lexicon(), verb.lemma_.lower()
@@ -506,6 +532,8 @@ def names_another_insider(verb: Token, frame: Frame, parties: PartyIndex) -> boo
     objects += list(prep_objects(verb, _RECIPIENT_PREPS[frame]))
     if any(o.pos_ == "NOUN" and names_people(content_object(o)) for o in objects):
         return True  # "urged parliament", "ordered the Miami relatives": people of its own
+    if any(o.lower_ in _PERSONAL_PRONOUNS for o in objects):
+        return True  # "he was charged with treason": a person, of the place when unnamed
     insiders = [parties.phrase_entity(o) for o in objects]
     named = [p.entity for p in insiders if p is not None and p.entity != p.id]
     acting = {p.entity for p in map(parties.phrase_entity, subjects) if p is not None}
@@ -521,13 +549,16 @@ def acted_on(trigger: Token) -> list[Token]:
     return [content_object(token) for token in found]
 
 
-def unnamed_targets(trigger: Token, frame: Frame, parties: PartyIndex) -> list[Token]:
+def unnamed_targets(
+    trigger: Token, frame: Frame, parties: PartyIndex, pronouns: bool = False
+) -> list[Token]:
     """People or bodies an act is aimed at that the text gives no country of their own.
 
     "Police detained 40 demonstrators", "the arrest of two men", "charged the
     suspect": the objects are people, but no phrase says whose. Verbs look at
     the direct and indirect object, a passive subject and the frame's
-    recipient prepositions; nouns at "of X" and the frame's prepositions.
+    recipient prepositions; nouns at "of X" and the frame's prepositions. With
+    `pronouns`, "he" or "she" naming no party is such a person too.
     """
     if trigger.pos_ in ("NOUN", "PROPN"):
         objects = list(prep_objects(trigger, _NOUN_RECIPIENT_PREPS[frame] | {"of"}))
@@ -539,7 +570,8 @@ def unnamed_targets(trigger: Token, frame: Frame, parties: PartyIndex) -> list[T
         object_ = content_object(object_)
         if object_.lemma_.lower() in _COUNT_NOUNS:  # "dozens of protesters"
             object_ = next(prep_objects(object_, ("of",)), object_)
-        if names_people(object_) and not parties.phrase_parties(object_):
+        person = pronouns and object_.lower_ in _PERSONAL_PRONOUNS
+        if (person or names_people(object_)) and not parties.phrase_parties(object_):
             found.append(object_)
     return found
 
@@ -550,6 +582,24 @@ def names_people(token: Token) -> bool:
     if token.ent_type_ in ("PERSON", "NORP", "ORG"):
         return True
     return token.pos_ == "NOUN" and token.lemma_.lower() in PEOPLE_NOUNS | BODY_NOUNS
+
+
+def is_accident(verb: Token) -> bool:
+    """Whether deaths are told as an accident's, not anyone's act: "73 soldiers were
+    killed when two helicopters crashed", "died in a road accident", or the word is
+    the accident itself ("the helicopter crashed")."""
+    lemma = verb.lemma_.lower()
+    if lemma in _ACCIDENT_NOUNS or (lemma in _ACCIDENT_VERBS and not any(children(verb, "dobj"))):
+        return True
+    for child in verb.children:
+        intransitive = not any(children(child, "dobj"))  # "a ferry sank", not "overturning cars"
+        if child.dep_ == "advcl" and child.lemma_.lower() in _ACCIDENT_VERBS and intransitive:
+            return True
+        if child.dep_ == "prep" and child.lower_ in ("in", "during"):
+            for object_ in child.children:
+                if object_.dep_ == "pobj" and object_.lemma_.lower() in _ACCIDENT_NOUNS:
+                    return True
+    return False
 
 
 def tells_result(verb: Token) -> bool:

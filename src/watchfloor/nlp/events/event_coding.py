@@ -29,6 +29,7 @@ from watchfloor.nlp.events.arguments import (
     circumstance_verb,
     content_object,
     gathering_place,
+    is_accident,
     is_passive,
     mutual_parties,
     names_another_insider,
@@ -44,7 +45,7 @@ from watchfloor.nlp.events.arguments import (
     verb_actor,
     verb_recipient,
 )
-from watchfloor.nlp.events.plover_lexicon import Frame, Lexicon, PartOfSpeech, Sense
+from watchfloor.nlp.events.plover_lexicon import Frame, Lexicon, PartOfSpeech, Sense, load_lexicon
 from watchfloor.nlp.events.status import is_negated
 from watchfloor.nlp.events.triggers import Trigger, find_trigger
 from watchfloor.nlp.mentions.parties import PartyIndex
@@ -78,6 +79,8 @@ _POPULACE = frozenset(
     student union activist citizen resident worker farmer critic campaigner
     voter""".split()  # noqa: SIM905 - a word list reads best as prose
 )
+_LODGING_VERBS = frozenset({"lodge", "file", "register", "submit", "deliver", "send", "issue"})
+_FORMAL_PROTEST = Sense(type="ACCUSE", mode="disapprove", frame="direct", light=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,6 +236,8 @@ def _aimed_at_doer(
     if any(prep_objects(verb, _REACTION_TARGET_PREPS)):
         return act
     nouns = [triggers[i] for i in objects if triggers[i].part == "nouns"]
+    # "charged X with espionage": X is accused, whoever the act's doers are
+    nouns = [noun for noun in nouns if noun.token.head.lower_ != "with"]
     if not nouns or nouns[0].sense.type is None:
         return act
     noun = nouns[0]
@@ -287,7 +292,11 @@ def _is_purpose(clause: Token) -> bool:
 
 def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
     token, sense = trigger.token, trigger.sense
+    if sense.type == "PROTEST" and _is_lodged(token):
+        sense = _FORMAL_PROTEST
     if sense.type is None:
+        return None
+    if sense.type == "ASSAULT" and is_accident(token):
         return None
     if trigger.part == "nouns":
         scene = circumstance_verb(token)
@@ -333,7 +342,7 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
     directed = sense.frame not in _UNDIRECTED
     if not recipient and sense.type == "REQUEST" and actor and _asked_by_populace(token):
         recipient, source, domestic = actor[:1], "local", True  # "the opposition demanded"
-    elif not recipient and directed and _aims_at_locals(token, sense, parties):
+    elif not recipient and directed and _aims_at_locals(token, sense, parties, trigger.by_state):
         recipient = gathering_place(token, parties) or actor[:1]
         source, domestic = "local", True
     return Coded(
@@ -348,6 +357,12 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
         recipient_source=source if recipient else None,
         received_from_unnamed=unnamed_giver,
     )
+
+
+def _is_lodged(noun: Token) -> bool:
+    """A protest lodged, filed or delivered is a state's formal complaint, not a march:
+    "Japan lodged a protest with Seoul" (CAMEO 111, PLOVER ACCUSE)."""
+    return noun.dep_ in ("dobj", "nsubjpass") and noun.head.lemma_.lower() in _LODGING_VERBS
 
 
 def _destination(verb: Token, parties: PartyIndex) -> list[str]:
@@ -383,17 +398,18 @@ def _asked_by_populace(verb: Token) -> bool:
     return any(s.lemma_.lower() in _POPULACE for s in subjects)
 
 
-def _aims_at_locals(token: Token, sense: Sense, parties: PartyIndex) -> bool:
+def _aims_at_locals(token: Token, sense: Sense, parties: PartyIndex, by_state: bool) -> bool:
     """Whether an act is aimed at people the text gives no country of their own.
 
     They are taken to be of the place where the act happens, else of the
     actor's country ("Police detained 40 demonstrators in Lyon": FRA -> FRA;
     "the court sentenced the two men": the court's country). A protest with no
-    target is aimed at the authorities where it gathers.
+    target is aimed at the authorities where it gathers. The target of an act only
+    a state does may be a pronoun ("he was charged with treason").
     """
     if sense.type == "PROTEST":
         return True
-    return bool(unnamed_targets(token, sense.frame, parties))
+    return bool(unnamed_targets(token, sense.frame, parties, pronouns=by_state))
 
 
 def _apply_frame(
@@ -463,6 +479,8 @@ def _is_anchored(noun: Token, parties: PartyIndex) -> bool:
     """A light noun counts only with an owner or as the object of a verb ("held talks")."""
     if noun_actor_owner(noun, parties):
         return True
+    if noun.dep_ == "nsubjpass" and noun.head.lemma_.lower() in load_lexicon().support_verbs:
+        return True  # "dozens of arrests were made": the doer is left out
     return bool(supported_actor(noun, parties))
 
 

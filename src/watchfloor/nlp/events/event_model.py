@@ -35,7 +35,7 @@ from typing import Any
 import numpy as np
 
 from watchfloor.errors import ConfigError
-from watchfloor.nlp.events.arguments import tells_result
+from watchfloor.nlp.events.arguments import is_accident, tells_result
 from watchfloor.nlp.events.plover_lexicon import Lexicon, PartOfSpeech
 from watchfloor.nlp.mentions.parties import PartyIndex
 from watchfloor.settings import CHOICES
@@ -236,6 +236,8 @@ def review_acts(
             continue
         if (token.i, model.classes[best]) in told:
             continue  # "exploded, killing two", "declared that it will respond": coded already
+        if model.classes[best] == "ASSAULT" and is_accident(token):
+            continue  # "killed when their helicopter crashed"
         proposals.append(Proposal(token, model.classes[best], float(row[best])))
     return kept, proposals
 

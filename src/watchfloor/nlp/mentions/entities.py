@@ -144,7 +144,7 @@ def find_mentions(doc: Doc, doc_id: str) -> list[Mention]:
 def _entity_mentions(doc: Doc, entity: Span) -> Iterator[_Candidate]:
     label = entity.label_
     span = _trim(doc, entity.start, entity.end, cut_clause=not entity.id_)
-    if span is None or _is_lone_suffix(doc, span):
+    if span is None or _is_lone_suffix(doc, span) or _is_ethnicity(doc, span):
         return
     if not entity.id_ and _is_compass_metonym(doc, span):
         yield _Candidate(*span, "COMPASS")
@@ -175,9 +175,16 @@ def _entity_mentions(doc: Doc, entity: Span) -> Iterator[_Candidate]:
         yield from _leader_body(doc, name)
 
 
+def _is_ethnicity(doc: Doc, span: tuple[int, int]) -> bool:
+    """A people named as an ethnic group, not a state's: "ethnic Albanians", "ethnic
+    Russian leaders" (of the place they live in, as people with no country named)."""
+    return span[0] > 0 and doc[span[0] - 1].lower_ == "ethnic"
+
+
 def _is_city(doc: Doc, span: tuple[int, int], label: str) -> bool:
-    """A city the NER tagged LOC, or ORG where a place stands ("40 demonstrators in Lyon")."""
-    if label == "ORG":
+    """A city the NER tagged LOC, or ORG or PERSON where a place stands ("40 demonstrators
+    in Lyon", "arrested two men in Lyon")."""
+    if label in ("ORG", "PERSON"):
         root = _root(doc, span)
         if root.dep_ != "pobj" or root.head.lower_ not in LOCATIVE_PREPOSITIONS:
             return False

@@ -75,12 +75,16 @@ AGENT_NOUNS = GENERIC_STATE_NOUNS | frozenset(
 # country of the place of the act, else the article's own country (lemmas).
 LOCAL_AGENT_NOUNS = frozenset(
     """police policeman policemen troop soldier army force rebel guerrilla guerilla militant
-    gunman gunmen insurgent fighter militia militiaman attacker assailant protester protestor
-    demonstrator student worker resident villager activist crowd mob youth rioter looter
+    gunman gunmen insurgent fighter militia militiaman separatist attacker assailant protester
+    protestor demonstrator student worker resident villager activist crowd mob youth rioter looter
     official authority
     authorities government ministry guard""".split()  # noqa: SIM905 - a word list reads best as prose
 )
 AGENT_NOUNS = AGENT_NOUNS | LOCAL_AGENT_NOUNS
+_ARMED_GROUP_NOUNS = frozenset(
+    {"rebel", "guerrilla", "guerilla", "militant", "insurgent", "fighter", "militia"}
+    | {"militiaman", "separatist"}
+)
 # Words of a title that make its holder a state official ("Interior Minister").
 STATE_TITLE_WORDS = frozenset(
     """president minister premier chancellor governor mayor general admiral colonel commander
@@ -110,6 +114,7 @@ _FIRST_PERSON = frozenset({"we", "us", "our", "ours", "i", "my", "me"})
 _RELATIVE = frozenset({"which", "who", "that", "whom", "whose"})
 _PHRASE_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "conj", "npadvmod"})
 _PHRASE_PREPS = frozenset({"of", "in", "from", "at"})
+_WHERE_PREPS = frozenset({"in", "at"})
 _PAIR_WORDS = frozenset({"both", "two"})
 _ENTITY_DEPS = frozenset({"compound", "poss", "appos", "amod", "nmod"})
 
@@ -221,15 +226,19 @@ class PartyIndex:
         if depth > 4:
             return
         owned = party is None and bool(self.site_owner(token))
+        before = len(found)
         for child in token.children:
             if child.dep_ in _PHRASE_DEPS:
                 self._collect(child, places, found, depth + 1)
-            elif owned and child.dep_ == "prep" and child.lower_ != "of":
+        named = len(found) > before  # "Russian troops in Syria" are Russia's, not Syria's
+        for child in token.children:
+            if child.dep_ != "prep" or child.lower_ not in _PHRASE_PREPS or party is not None:
+                continue
+            if (owned and child.lower_ != "of") or (named and child.lower_ in _WHERE_PREPS):
                 continue  # "the U.S. embassy in Nairobi": the embassy's host is not its owner
-            elif child.dep_ == "prep" and child.lower_ in _PHRASE_PREPS and party is None:
-                for object_ in child.children:
-                    if object_.dep_ == "pobj":
-                        self._collect(object_, True, found, depth + 1)
+            for object_ in child.children:
+                if object_.dep_ == "pobj":
+                    self._collect(object_, True, found, depth + 1)
 
     def site_owner(self, token: Token) -> list[str]:
         """The state that owns a site abroad: "the U.S. embassy", "Britain's embassy",
@@ -283,8 +292,10 @@ class PartyIndex:
             return None
         if token.pos_ not in ("NOUN", "PROPN") or token.i in self._by_token:
             return None
-        if self._named_otherwise(token):
-            return []  # "Khmer Rouge guerrillas": a group we cannot code
+        if self._named_otherwise(token) and lemma not in _ARMED_GROUP_NOUNS:
+            return []  # "West African leaders": a group no party codes
+        # an armed group known only by its own name ("Khmer Rouge guerrillas", "Tamil
+        # rebels") fights where it is, like unnamed rebels
         owner = next((c for c in token.children if c.dep_ == "poss"), None)
         if owner is not None and owner.pos_ == "PRON":
             return self._resolve_reference(owner)  # "his government": whose he is
