@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 from watchfloor.nlp.events.discourse import (
     Draft,
+    aim_at_adversaries,
     answer_requests,
     imply_recipients,
     infer_counterparts,
@@ -94,3 +96,47 @@ def test_discourse_counterpart_is_not_inferred_for_a_stated_group() -> None:
     stated = Draft(open_.event, 1, aimed_at_group=True)
     assert _recipients(infer_counterparts([open_], named, article)) == [("CHL",)]
     assert _recipients(infer_counterparts([stated], named, article)) == [()]
+
+
+def _stated(draft: Draft) -> Draft:
+    """The draft with its recipient named by its own clause."""
+    return replace(draft, event=replace(draft.event, recipient_source="clause"))
+
+
+def test_discourse_deployment_is_aimed_at_the_adversary_not_the_host() -> None:
+    # "the US threatened Iraq ... Iraq accused the US ... the US plans to deploy 45,000
+    # Marines to the region" (to Saudi Arabia, an ally): the deployment faces Iraq.
+    drafts = [
+        _stated(_draft("THREATEN", ("USA",), ("IRQ",), sentence=0)),
+        _stated(_draft("ACCUSE", ("IRQ",), ("USA",), sentence=1)),
+        _stated(_draft("AID", ("USA",), ("SAU",), sentence=2)),
+        _draft("MOBILIZE", ("USA",), sentence=3),
+    ]
+    aimed = aim_at_adversaries(drafts)
+    assert aimed[-1].event.recipient == ("IRQ",)
+    assert aimed[-1].event.recipient_source == "discourse"
+
+
+def test_discourse_adversary_needs_two_stated_hostile_reports() -> None:
+    once = [_stated(_draft("THREATEN", ("USA",), ("IRQ",))), _draft("MOBILIZE", ("USA",))]
+    inferred = [  # hostility only inferred, or cooperation, establishes no adversary
+        _draft("THREATEN", ("USA",), ("IRQ",)),
+        _draft("ASSAULT", ("USA",), ("IRQ",)),
+        _stated(_draft("AID", ("USA",), ("IRQ",))),
+        _stated(_draft("AID", ("USA",), ("IRQ",))),
+        _draft("MOBILIZE", ("USA",)),
+    ]
+    assert _recipients(aim_at_adversaries(once))[-1] == ()
+    assert _recipients(aim_at_adversaries(inferred))[-1] == ()
+
+
+def test_discourse_two_adversaries_named_as_often_give_neither() -> None:
+    drafts = [
+        _stated(_draft("ASSAULT", ("ISR",), ("LBN",))),
+        _stated(_draft("ASSAULT", ("ISR",), ("LBN",))),
+        _stated(_draft("THREATEN", ("SYR",), ("ISR",))),
+        _stated(_draft("THREATEN", ("SYR",), ("ISR",))),
+        _draft("MOBILIZE", ("ISR",), sentence=4),
+        _draft("THREATEN", ("ISR",), sentence=5),  # only deployments are aimed so
+    ]
+    assert _recipients(aim_at_adversaries(drafts))[-2:] == [(), ()]

@@ -23,6 +23,13 @@ CASES: dict[str, tuple[str, set[str], set[str], str | None]] = {
     # an act only a state does, told without its doer: the state where it happens
     "A Bolivian journalist was arrested on Monday in La Paz.": ("COERCE", {"BOL"}, {"BOL"}, None),
     "LIMA (AP) _ Three students have been detained.": ("COERCE", {"PER"}, {"PER"}, "local"),
+    # a state's sites abroad are its own, not their hosts' (a plural name as well)
+    "The bombings at the American Embassies in Kenya and Tanzania killed 200 people.": (
+        "ASSAULT",
+        set(),
+        {"USA"},
+        None,
+    ),
     # a reaction to an act is aimed at its doer, not at the place where it happened
     "Austria condemned Serbia's shelling of Sarajevo.": ("ACCUSE", {"AUT"}, {"SRB"}, "clause"),
     "Chile criticised the arrests of two journalists in Lima.": (

@@ -20,7 +20,8 @@ applies PLOVER's rules that span those pieces:
   CONCEDE;
 * across sentences (discourse.py): a rejection answers the request made to
   its actor; a transfer or pledge with no stated recipient goes to the one its
-  actor clearly gives to elsewhere in the article;
+  actor clearly gives to elsewhere in the article, a deployment to the adversary
+  its hostile acts establish;
 * an act needs a codable actor; AID, SANCTION and REQUEST need a recipient, a
   two-sided act two parties; the recipient repeats the actor's country only
   for a domestic act on another person or body of it ("the army arrested the
@@ -46,6 +47,7 @@ from watchfloor.nlp.events.arguments import targets_uncodable_group
 from watchfloor.nlp.events.contexts import find_contexts
 from watchfloor.nlp.events.discourse import (
     Draft,
+    aim_at_adversaries,
     answer_requests,
     imply_recipients,
     infer_counterparts,
@@ -122,7 +124,8 @@ def find_events(
             drafts.append(Draft(event, index, gives, aimed_at_group=group))
             if _refers_back(act.trigger):
                 references.add(event.trigger_start)
-    drafts = infer_counterparts(imply_recipients(answer_requests(drafts)), named, mentioned)
+    drafts = aim_at_adversaries(imply_recipients(answer_requests(drafts)))
+    drafts = infer_counterparts(drafts, named, mentioned)
     events = [_with_history(draft.event, article.published, settings) for draft in drafts]
     return first_reports([event for event in events if _is_codable(event)], references)
 

@@ -9,6 +9,13 @@ Gives the same drafts with parties the sentence alone did not state:
   accusation, threat, sanction or coercion aimed at it in the same or the
   previous sentence ("Y accused X of ... X rejected the accusation"); "A
   pushed B to ..., but it resisted" makes B the one who resisted;
+* `aim_at_adversaries`: a deployment with no stated recipient ("the US is
+  bolstering its forces in the Gulf", "plans to deploy 45,000 Marines to the
+  region") is aimed at the actor's adversary: the one party its hostile acts
+  (attacks, threats, coercion, sanctions, deployments, accusations) with a
+  stated target are aimed at, or that aims them at it, in at least two
+  reports and more often than any other. Troops go to a place or an ally; the
+  deployment is aimed at whom they face;
 * `imply_recipients`: a transfer or a pledge of one with no stated recipient
   ("Seoul could supply arms", "Japan pledged $5 million in aid") goes to the
   one its actor gives to, is asked by or refuses elsewhere in the article,
@@ -20,7 +27,7 @@ Gives the same drafts with parties the sentence alone did not state:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from watchfloor.nlp.mentions.parties import story_party
@@ -42,6 +49,10 @@ _DIRECTED = frozenset(
 _AT_PLACES = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
 # Acts that, with no counterpart anywhere in view, are aimed at the actor's own people.
 _DOMESTIC_BY_DEFAULT = frozenset({"COERCE", "ASSAULT"})
+# Acts of hostility whose stated target shows whom their actor is in conflict with.
+_HOSTILE = frozenset({"ACCUSE", "ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "THREATEN"})
+# Acts aimed at the actor's adversary, not at the place or ally they go to.
+_AT_ADVERSARY = frozenset({"MOBILIZE"})
 # Acts that press their recipient and that a rejection can answer.
 _PRESSING = frozenset({"ACCUSE", "THREATEN", "SANCTION", "COERCE", "REQUEST"})
 
@@ -90,9 +101,34 @@ def _answer(event: Event, sentence: int, earlier: Sequence[Draft]) -> Event:
     return event
 
 
+def aim_at_adversaries(drafts: Sequence[Draft]) -> list[Draft]:
+    """Give a deployment without a recipient its actor's adversary (see the module docstring)."""
+    adversaries = _usual_counterparts(drafts, _hostile_pairs)
+    aimed = []
+    for draft in drafts:
+        event = draft.event
+        open_ = not event.recipient and not draft.aimed_at_group
+        if event.type in _AT_ADVERSARY and len(event.actor) == 1 and open_:
+            adversary = adversaries.get(event.actor[0])
+            if adversary is not None:
+                event = replace(event, recipient=(adversary,), recipient_source="discourse")
+                draft = replace(draft, event=event)
+        aimed.append(draft)
+    return aimed
+
+
+def _hostile_pairs(draft: Draft) -> list[tuple[str, str]]:
+    """(party, adversary) both ways for a hostile act whose clause names its target."""
+    event = draft.event
+    if event.type not in _HOSTILE or event.recipient_source != "clause":
+        return []
+    pairs = [(doer, target) for doer in event.actor for target in event.recipient]
+    return pairs + [(target, doer) for doer, target in pairs]
+
+
 def imply_recipients(drafts: Sequence[Draft]) -> list[Draft]:
     """Give a transfer or pledge without a recipient its actor's usual one."""
-    usual = _usual_recipients(drafts)
+    usual = _usual_counterparts(drafts, _giving_pairs)
     implied = []
     for draft in drafts:
         event = draft.event
@@ -105,19 +141,22 @@ def imply_recipients(drafts: Sequence[Draft]) -> list[Draft]:
     return implied
 
 
-def _usual_recipients(drafts: Sequence[Draft]) -> dict[str, str]:
-    """actor -> the one recipient most reports of its giving, being asked or refusing name."""
+def _usual_counterparts(
+    drafts: Sequence[Draft], pairs_of: Callable[[Draft], list[tuple[str, str]]]
+) -> dict[str, str]:
+    """party -> the one counterpart most of the pairs `pairs_of` reads from the drafts give it
+    (at least `MIN_IMPLYING_REPORTS` times, more often than any other)."""
     counts: dict[str, Counter[str]] = {}
     for draft in drafts:
-        for giver, taker in _giving_pairs(draft):
-            if giver != taker:
-                counts.setdefault(giver, Counter())[taker] += 1
+        for party, counterpart in pairs_of(draft):
+            if party != counterpart:
+                counts.setdefault(party, Counter())[counterpart] += 1
     usual = {}
-    for giver, takers in counts.items():
-        ranked = takers.most_common(2)
+    for party, counterparts in counts.items():
+        ranked = counterparts.most_common(2)
         top, count = ranked[0]
         if count >= MIN_IMPLYING_REPORTS and (len(ranked) == 1 or ranked[1][1] < count):
-            usual[giver] = top
+            usual[party] = top
     return usual
 
 
