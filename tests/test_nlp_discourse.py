@@ -140,3 +140,31 @@ def test_discourse_two_adversaries_named_as_often_give_neither() -> None:
         _draft("THREATEN", ("ISR",), sentence=5),  # only deployments are aimed so
     ]
     assert _recipients(aim_at_adversaries(drafts))[-2:] == [(), ()]
+
+
+def test_discourse_several_parties_in_the_sentence_the_established_counterpart() -> None:
+    # "Iran's minister, speaking in a sentence that also names Russia and the UN,
+    # rejected the plan": of the three, Iran's stated acts establish the US.
+    drafts = [
+        _stated(_draft("ACCUSE", ("IRN",), ("USA",), sentence=0)),
+        _stated(_draft("THREATEN", ("USA",), ("IRN",), sentence=1)),
+        _draft("REJECT", ("IRN",), sentence=2),
+    ]
+    named = [(("IRN", "USA"), ()), (("USA", "IRN"), ()), (("IRN", "RUS", "UN", "USA"), ())]
+    article = Counter({"IRN": 3, "USA": 3, "RUS": 1, "UN": 1})
+    assert _recipients(infer_counterparts(drafts, named, article))[-1] == ("USA",)
+    # ... and none when the established counterpart is not among them
+    named[-1] = (("IRN", "RUS", "UN"), ())
+    assert _recipients(infer_counterparts(drafts, named, article))[-1] == ()
+
+
+def test_discourse_several_parties_in_the_sentence_the_one_its_actor_acts_on() -> None:
+    # "The US moved troops into the Gulf and said it would strike Iraq unless it let
+    # the UN inspectors in": the deployment faces the one the sentence's strike names.
+    drafts = [
+        _draft("MOBILIZE", ("USA",), sentence=0),
+        _stated(_draft("ASSAULT", ("USA",), ("IRQ",), sentence=0)),
+    ]
+    named = [(("USA", "IRQ", "UN"), ())]
+    article = Counter({"USA": 1, "IRQ": 1, "UN": 1})
+    assert _recipients(infer_counterparts(drafts, named, article))[0] == ("IRQ",)

@@ -88,6 +88,12 @@ _AGENT_PREPS = frozenset({"by", "from"})
 # Prepositions that name what a statement is about, not an act its speaker does.
 _TOPIC_PREPS = frozenset({"over", "about", "regarding", "concerning", "despite", "amid"})
 _PLACE_PREPS = frozenset({"in", "across", "throughout", "through"})
+# How a misattached "that" clause hangs on the verb, and what may stand between it and
+# the noun it completes ("on Thursday", "last week", a comma).
+_STRAY_DEPS = frozenset({"advcl", "ccomp"})
+_ADVERBIAL_DEPS = frozenset(
+    {"prep", "pobj", "det", "amod", "compound", "nummod", "npadvmod", "advmod", "punct"}
+)
 _CIRCUMSTANCE_PREPS = frozenset(
     {"after", "following", "during", "upon", "at", "before", "on", "in"}
 )
@@ -217,10 +223,32 @@ def _complement_subjects(word: Token, parties: PartyIndex) -> list[str]:
     """The subject of a clause a verb or noun governs ("warned that X would", "insisted
     that X", "the accusation that X supplied")."""
     deps = ("ccomp", "acl") if word.pos_ == "NOUN" else ("ccomp",)
-    for clause in children(word, *deps):
+    clauses = list(children(word, *deps))
+    if not clauses and word.pos_ == "NOUN":
+        clauses = _stray_complement(word)
+    for clause in clauses:  # the subject of the clause after the word, not one before it
         for subject in children(clause, "nsubj", "nsubjpass"):
-            if subject.pos_ != "PRON":
+            if subject.pos_ != "PRON" and subject.i > word.i:
                 return parties.phrase_parties(subject)
+    return []
+
+
+def _stray_complement(noun: Token) -> list[Token]:
+    """A "that" clause the parser hung on the noun's verb, or made the sentence's root,
+    though it completes the noun: "dismissed warnings from Moscow on Thursday that US
+    strikes could harm relations". Only the noun's own phrase and phrases of time or
+    place may stand between the noun and "that"."""
+    verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+    end = noun.right_edge.i
+    for mark in noun.sent:
+        if mark.i <= end or mark.dep_ != "mark" or mark.lower_ != "that":
+            continue
+        clause = mark.head
+        between = noun.doc[end + 1 : mark.i]
+        loose = clause.dep_ == "ROOT" or (clause.head == verb and clause.dep_ in _STRAY_DEPS)
+        if loose and all(token.dep_ in _ADVERBIAL_DEPS for token in between):
+            return [clause]
+        return []
     return []
 
 

@@ -119,11 +119,7 @@ def aim_at_adversaries(drafts: Sequence[Draft]) -> list[Draft]:
 
 def _hostile_pairs(draft: Draft) -> list[tuple[str, str]]:
     """(party, adversary) both ways for a hostile act whose clause names its target."""
-    event = draft.event
-    if event.type not in _HOSTILE or event.recipient_source != "clause":
-        return []
-    pairs = [(doer, target) for doer in event.actor for target in event.recipient]
-    return pairs + [(target, doer) for doer, target in pairs]
+    return _stated_pairs(draft) if draft.event.type in _HOSTILE else []
 
 
 def imply_recipients(drafts: Sequence[Draft]) -> list[Draft]:
@@ -175,7 +171,12 @@ def infer_counterparts(
     """Give a directed act with no stated recipient the counterpart the text makes plain.
 
     In order: the one other party its sentence names as an actor ("Libya hailed
-    the ruling" in a sentence naming only the court besides Libya); for acts of
+    the ruling" in a sentence naming only the court besides Libya), or, when it
+    names several, the one among them that the actor's other acts in the sentence
+    are aimed at or come from ("moved troops into the Gulf and said it would strike
+    Iraq"), else the one the article establishes as the actor's counterpart
+    (`_usual_counterparts` over acts whose clause names their recipient, both
+    ways); for acts of
     force, the one other country the sentence names as a place; the actor's own
     country when the article is its own story (`parties.story_party`: it names
     the actor in at least `OWN_STORY_MENTIONS` sentences and twice as often as
@@ -189,12 +190,16 @@ def infer_counterparts(
     Balkan states") keeps an empty recipient: the text stated it.
     Inferred recipients say so (`recipient_source` "discourse" or "local").
     """
+    established = _usual_counterparts(drafts, _stated_pairs)
+    partners = _sentence_partners(drafts)
     inferred = []
     for draft in drafts:
         event = draft.event
         open_ = not event.recipient and not draft.aimed_at_group
         if event.type in _DIRECTED and len(event.actor) == 1 and open_:
-            found = _counterpart(event, draft.sentence, named, article)
+            actor = event.actor[0]
+            known = (partners.get((draft.sentence, actor), []), established.get(actor))
+            found = _counterpart(event, draft.sentence, named, article, known)
             if found is not None:
                 event = replace(event, recipient=(found,), recipient_source="discourse")
             elif event.type in _DOMESTIC_BY_DEFAULT:
@@ -204,16 +209,46 @@ def infer_counterparts(
     return inferred
 
 
+def _stated_pairs(draft: Draft) -> list[tuple[str, str]]:
+    """(party, counterpart) both ways for an act whose clause names its recipient."""
+    event = draft.event
+    if event.recipient_source != "clause":
+        return []
+    pairs = [(doer, target) for doer in event.actor for target in event.recipient]
+    return pairs + [(target, doer) for doer, target in pairs]
+
+
+def _sentence_partners(drafts: Sequence[Draft]) -> dict[tuple[int, str], list[str]]:
+    """(sentence, party) -> the parties its acts in that sentence stated as counterparts."""
+    partners: dict[tuple[int, str], list[str]] = {}
+    for draft in drafts:
+        for party, counterpart in _stated_pairs(draft):
+            found = partners.setdefault((draft.sentence, party), [])
+            if counterpart != party and counterpart not in found:
+                found.append(counterpart)
+    return partners
+
+
 def _counterpart(
-    event: Event, sentence: int, named: Sequence[Named], article: Counter[str]
+    event: Event,
+    sentence: int,
+    named: Sequence[Named],
+    article: Counter[str],
+    known: tuple[Sequence[str], str | None] = ((), None),
 ) -> str | None:
+    """`known`: the counterparts the actor's other acts in the sentence state, and the
+    one the article establishes (or None)."""
     actor = set(event.actor)
     actors, places = named[sentence] if sentence < len(named) else ((), ())
     others = [party for party in actors if party not in actor]
     if len(others) == 1:
         return others[0]
     if others:
-        return None
+        partners, usual = known
+        stated = [party for party in partners if party in others]
+        if len(stated) == 1:
+            return stated[0]  # "moved troops into the Gulf and said it would strike Iraq"
+        return usual if usual in others else None
     if event.type in _AT_PLACES:
         at = [party for party in places if party not in actor]
         if len(at) == 1:
