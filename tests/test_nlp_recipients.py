@@ -53,6 +53,8 @@ CASES: dict[str, tuple[str, set[str], set[str], str | None]] = {
         {"SYR"},
         "clause",
     ),
+    # ... and of a verb's, also when the clause comes first
+    "Israel would face strikes, Syria warned on Monday.": ("THREATEN", {"SYR"}, {"ISR"}, "clause"),
     # ... also when the parser hangs the clause on the verb, past a phrase of time
     "Ministers ignored threats from Tehran last week that Israeli jets would face retaliation.": (
         "THREATEN",

@@ -224,11 +224,12 @@ def _complement_subjects(word: Token, parties: PartyIndex) -> list[str]:
     that X", "the accusation that X supplied")."""
     deps = ("ccomp", "acl") if word.pos_ == "NOUN" else ("ccomp",)
     clauses = list(children(word, *deps))
+    first = 0  # a clause told before its verb ("X would pay, Iran said") has its subject first
     if not clauses and word.pos_ == "NOUN":
-        clauses = _stray_complement(word)
-    for clause in clauses:  # the subject of the clause after the word, not one before it
+        clauses, first = _stray_complement(word), word.i + 1
+    for clause in clauses:
         for subject in children(clause, "nsubj", "nsubjpass"):
-            if subject.pos_ != "PRON" and subject.i > word.i:
+            if subject.pos_ != "PRON" and subject.i >= first:
                 return parties.phrase_parties(subject)
     return []
 
