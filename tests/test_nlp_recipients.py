@@ -23,6 +23,19 @@ CASES: dict[str, tuple[str, set[str], set[str], str | None]] = {
     # an act only a state does, told without its doer: the state where it happens
     "A Bolivian journalist was arrested on Monday in La Paz.": ("COERCE", {"BOL"}, {"BOL"}, None),
     "LIMA (AP) _ Three students have been detained.": ("COERCE", {"PER"}, {"PER"}, "local"),
+    # a judged two-sided act is aimed at everyone in it but the judge
+    "Seoul condemned the military cooperation between Moscow and Pyongyang.": (
+        "ACCUSE",
+        {"KOR"},
+        {"RUS", "PRK"},
+        "clause",
+    ),
+    "Japan praised the close cooperation it has had with Vietnam and Laos.": (
+        "SUPPORT",
+        {"JPN"},
+        {"VNM", "LAO"},
+        "clause",
+    ),
     # a deed of no particular kind is judged as an act of its doer: named, or no one
     "Peru condemned Chile's acts of aggression.": ("ACCUSE", {"PER"}, {"CHL"}, "clause"),
     "Uganda met Kenya on Monday. Uganda deplored these senseless acts against the embassy.": (

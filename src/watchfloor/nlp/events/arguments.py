@@ -283,7 +283,23 @@ def mutual_parties(trigger: Token, parties: PartyIndex, actor: list[str]) -> lis
     if trigger.pos_ in ("NOUN", "PROPN") and trigger.head.pos_ in ("VERB", "AUX"):
         for object_ in prep_objects(trigger.head, _MUTUAL_PREPS):
             found.extend(parties.phrase_parties(object_))
+    if trigger.pos_ in ("NOUN", "PROPN"):  # "the cooperation we have had with X"
+        for clause in children(trigger, "relcl"):
+            for object_ in prep_objects(clause, _MUTUAL_PREPS):
+                found.extend(parties.phrase_parties(object_))
     return list(dict.fromkeys(found))
+
+
+def judged_parties(noun: Token, frame: Frame, parties: PartyIndex) -> list[str]:
+    """The parties whose act a judgement of the act noun is aimed at: its doer ("Russia's
+    invasion", "by X"), and for a two-sided act everyone in it ("the cooperation between
+    Moscow and Pyongyang", "the cooperation of Kenya", "the talks we held with X")."""
+    doers = noun_actor(noun, parties)
+    if frame != "mutual":
+        return doers
+    doers = mutual_parties(noun, parties, doers)
+    doers += [p for o in prep_objects(noun, ("of",)) for p in parties.phrase_parties(o)]
+    return list(dict.fromkeys(doers))
 
 
 def noun_actor(noun: Token, parties: PartyIndex) -> list[str]:

@@ -30,6 +30,7 @@ from watchfloor.nlp.events.arguments import (
     content_object,
     gathering_place,
     is_passive,
+    judged_parties,
     mutual_parties,
     names_another_insider,
     names_people,
@@ -203,9 +204,10 @@ def _aimed_at_doer(
     "Japan deplored the bomb blasts in Nairobi": at the bombers, whom the text does
     not name (no recipient, and none inferred later); "condemned Russia's invasion of
     Ukraine": Russia; "criticised the arrests of journalists in Peru": Peru's
-    authorities. A deed of no particular kind is judged the same way ("condemned the
-    terrorist acts", "deplores these acts against the embassies": no one named). A
-    recipient the verb names itself ("blamed the attack on X") stays.
+    authorities; "condemned the cooperation between Moscow and Pyongyang": both. A
+    deed of no particular kind is judged the same way ("condemned the terrorist acts",
+    "deplores these acts against the embassies": no one named). A recipient the verb
+    names itself ("blamed the attack on X") stays.
     `objects`: the trigger words that are the verb's objects (`_objects_of`).
     """
     verb = act.trigger
@@ -216,7 +218,7 @@ def _aimed_at_doer(
     nouns = [triggers[i] for i in objects if triggers[i].part == "nouns"]
     if nouns and nouns[0].sense.type is not None:
         noun = nouns[0]
-        doers = noun_actor(noun.token, parties)
+        doers = judged_parties(noun.token, noun.sense.frame, parties)
         if not doers and noun.by_state:
             doers = parties.authority_of_act(noun.token)
     else:  # "condemned the terrorist acts", "deplores these senseless acts against X"
