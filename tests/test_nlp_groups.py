@@ -65,6 +65,13 @@ def parties_of(analyser: ArticleAnalyser, text: str, word: str) -> list[str]:
             "countries",
             ["PER", "CHL"],
         ),
+        # a modifier naming fewer parties than the count does not stand for them all
+        (
+            "Poland, Hungary and the Czech Republic joined the alliance in March. "
+            "Canada praised the three former Warsaw Pact nations.",
+            "nations",
+            ["POL", "HUN", "CZE"],
+        ),
         # no list of that size: nothing is guessed
         (
             "Peru and Chile met in Lima. France praised the three countries.",

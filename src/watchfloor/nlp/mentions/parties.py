@@ -213,6 +213,10 @@ class PartyIndex:
         """The parties a noun phrase headed by `token` names, in text order."""
         found: list[str] = []
         self._collect(token, places, found, depth=0)
+        size = group_size(token)
+        if found and size is not None and len(set(found)) < size:
+            # "the three former Warsaw Pact nations": fewer names than it counts
+            found = find_named_group(token, size, self._party_id) or found
         if not found or (token.pos_ == "PRON" and token.i not in self._by_token):
             found = self._resolve_reference(token) + found  # "he and Zelenskyy agreed"
         return list(dict.fromkeys(found))
