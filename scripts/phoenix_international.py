@@ -161,8 +161,10 @@ def _cased(word: str, position: int) -> str:
 
 
 def loose_key(name: str) -> str:
-    """ "Organisation for Economic Co-operation" -> "organizationforeconomiccooperation"."""
+    """ "Organisation for Economic Co-operation" -> "organizationforeconomiccooperation";
+    "the" is left out ("Organization of the Petroleum Exporting Countries" is the same)."""
     text = normalise_name(name).replace("organis", "organiz")
+    text = re.sub(r"\bthe\b", " ", text)
     return re.sub(r"[^a-z]", "", text)
 
 

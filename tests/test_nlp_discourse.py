@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 from watchfloor.nlp.events.discourse import (
     Draft,
+    aim_at_adversaries,
     answer_requests,
     imply_recipients,
     infer_counterparts,
@@ -94,3 +96,75 @@ def test_discourse_counterpart_is_not_inferred_for_a_stated_group() -> None:
     stated = Draft(open_.event, 1, aimed_at_group=True)
     assert _recipients(infer_counterparts([open_], named, article)) == [("CHL",)]
     assert _recipients(infer_counterparts([stated], named, article)) == [()]
+
+
+def _stated(draft: Draft) -> Draft:
+    """The draft with its recipient named by its own clause."""
+    return replace(draft, event=replace(draft.event, recipient_source="clause"))
+
+
+def test_discourse_deployment_is_aimed_at_the_adversary_not_the_host() -> None:
+    # "the US threatened Iraq ... Iraq accused the US ... the US plans to deploy 45,000
+    # Marines to the region" (to Saudi Arabia, an ally): the deployment faces Iraq.
+    drafts = [
+        _stated(_draft("THREATEN", ("USA",), ("IRQ",), sentence=0)),
+        _stated(_draft("ACCUSE", ("IRQ",), ("USA",), sentence=1)),
+        _stated(_draft("AID", ("USA",), ("SAU",), sentence=2)),
+        _draft("MOBILIZE", ("USA",), sentence=3),
+    ]
+    aimed = aim_at_adversaries(drafts)
+    assert aimed[-1].event.recipient == ("IRQ",)
+    assert aimed[-1].event.recipient_source == "discourse"
+
+
+def test_discourse_adversary_needs_two_stated_hostile_reports() -> None:
+    once = [_stated(_draft("THREATEN", ("USA",), ("IRQ",))), _draft("MOBILIZE", ("USA",))]
+    inferred = [  # hostility only inferred, or cooperation, establishes no adversary
+        _draft("THREATEN", ("USA",), ("IRQ",)),
+        _draft("ASSAULT", ("USA",), ("IRQ",)),
+        _stated(_draft("AID", ("USA",), ("IRQ",))),
+        _stated(_draft("AID", ("USA",), ("IRQ",))),
+        _draft("MOBILIZE", ("USA",)),
+    ]
+    assert _recipients(aim_at_adversaries(once))[-1] == ()
+    assert _recipients(aim_at_adversaries(inferred))[-1] == ()
+
+
+def test_discourse_two_adversaries_named_as_often_give_neither() -> None:
+    drafts = [
+        _stated(_draft("ASSAULT", ("ISR",), ("LBN",))),
+        _stated(_draft("ASSAULT", ("ISR",), ("LBN",))),
+        _stated(_draft("THREATEN", ("SYR",), ("ISR",))),
+        _stated(_draft("THREATEN", ("SYR",), ("ISR",))),
+        _draft("MOBILIZE", ("ISR",), sentence=4),
+        _draft("THREATEN", ("ISR",), sentence=5),  # only deployments are aimed so
+    ]
+    assert _recipients(aim_at_adversaries(drafts))[-2:] == [(), ()]
+
+
+def test_discourse_several_parties_in_the_sentence_the_established_counterpart() -> None:
+    # "Iran's minister, speaking in a sentence that also names Russia and the UN,
+    # rejected the plan": of the three, Iran's stated acts establish the US.
+    drafts = [
+        _stated(_draft("ACCUSE", ("IRN",), ("USA",), sentence=0)),
+        _stated(_draft("THREATEN", ("USA",), ("IRN",), sentence=1)),
+        _draft("REJECT", ("IRN",), sentence=2),
+    ]
+    named = [(("IRN", "USA"), ()), (("USA", "IRN"), ()), (("IRN", "RUS", "UN", "USA"), ())]
+    article = Counter({"IRN": 3, "USA": 3, "RUS": 1, "UN": 1})
+    assert _recipients(infer_counterparts(drafts, named, article))[-1] == ("USA",)
+    # ... and none when the established counterpart is not among them
+    named[-1] = (("IRN", "RUS", "UN"), ())
+    assert _recipients(infer_counterparts(drafts, named, article))[-1] == ()
+
+
+def test_discourse_several_parties_in_the_sentence_the_one_its_actor_acts_on() -> None:
+    # "The US moved troops into the Gulf and said it would strike Iraq unless it let
+    # the UN inspectors in": the deployment faces the one the sentence's strike names.
+    drafts = [
+        _draft("MOBILIZE", ("USA",), sentence=0),
+        _stated(_draft("ASSAULT", ("USA",), ("IRQ",), sentence=0)),
+    ]
+    named = [(("USA", "IRQ", "UN"), ())]
+    article = Counter({"USA": 1, "IRQ": 1, "UN": 1})
+    assert _recipients(infer_counterparts(drafts, named, article))[0] == ("IRQ",)

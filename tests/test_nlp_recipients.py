@@ -23,6 +23,34 @@ CASES: dict[str, tuple[str, set[str], set[str], str | None]] = {
     # an act only a state does, told without its doer: the state where it happens
     "A Bolivian journalist was arrested on Monday in La Paz.": ("COERCE", {"BOL"}, {"BOL"}, None),
     "LIMA (AP) _ Three students have been detained.": ("COERCE", {"PER"}, {"PER"}, "local"),
+    # a judged two-sided act is aimed at everyone in it but the judge
+    "Seoul condemned the military cooperation between Moscow and Pyongyang.": (
+        "ACCUSE",
+        {"KOR"},
+        {"RUS", "PRK"},
+        "clause",
+    ),
+    "Japan praised the close cooperation it has had with Vietnam and Laos.": (
+        "SUPPORT",
+        {"JPN"},
+        {"VNM", "LAO"},
+        "clause",
+    ),
+    # a deed of no particular kind is judged as an act of its doer: named, or no one
+    "Peru condemned Chile's acts of aggression.": ("ACCUSE", {"PER"}, {"CHL"}, "clause"),
+    "Uganda met Kenya on Monday. Uganda deplored these senseless acts against the embassy.": (
+        "ACCUSE",
+        {"UGA"},
+        set(),
+        None,
+    ),
+    # a state's sites abroad are its own, not their hosts' (a plural name as well)
+    "The bombings at the American Embassies in Kenya and Tanzania killed 200 people.": (
+        "ASSAULT",
+        set(),
+        {"USA"},
+        None,
+    ),
     # a reaction to an act is aimed at its doer, not at the place where it happened
     "Austria condemned Serbia's shelling of Sarajevo.": ("ACCUSE", {"AUT"}, {"SRB"}, "clause"),
     "Chile criticised the arrests of two journalists in Lima.": (
@@ -36,6 +64,15 @@ CASES: dict[str, tuple[str, set[str], set[str], str | None]] = {
         "THREATEN",
         {"ISR"},
         {"SYR"},
+        "clause",
+    ),
+    # ... and of a verb's, also when the clause comes first
+    "Israel would face strikes, Syria warned on Monday.": ("THREATEN", {"SYR"}, {"ISR"}, "clause"),
+    # ... also when the parser hangs the clause on the verb, past a phrase of time
+    "Ministers ignored threats from Tehran last week that Israeli jets would face retaliation.": (
+        "THREATEN",
+        {"IRN"},
+        {"ISR"},
         "clause",
     ),
     # ... and at no one when the text does not say who did it, even with a counterpart near
@@ -54,9 +91,13 @@ NO_EVENTS = [
 ]
 
 
+# A "that" clause of another verb does not complete the noun before it.
+NOT_A_COMPLEMENT = "Iran issued a warning on Monday, and officials said that Israel would pay."
+
+
 @pytest.fixture(scope="module")
 def coded(nlp: Any) -> dict[str, list[Event]]:
-    texts = [*CASES, *NO_EVENTS, "The Iran investigation widened on Monday."]
+    texts = [*CASES, *NO_EVENTS, "The Iran investigation widened on Monday.", NOT_A_COMPLEMENT]
     articles = [
         Article(doc_id=f"r{number}", title="", text=text, published=PUBLISHED)
         for number, text in enumerate(texts)
@@ -87,6 +128,15 @@ def test_nlp_recipients_questions_and_captions_report_nothing(
 def test_nlp_recipients_a_country_as_topic_does_not_act(coded: dict[str, list[Event]]) -> None:
     events = coded["The Iran investigation widened on Monday."]
     assert not any("IRN" in event.actor for event in events)
+
+
+@pytest.mark.model
+def test_nlp_recipients_that_clause_of_another_verb_is_not_the_nouns(
+    coded: dict[str, list[Event]],
+) -> None:
+    threats = [event for event in coded[NOT_A_COMPLEMENT] if event.type == "THREATEN"]
+    assert threats
+    assert all(event.recipient_source != "clause" for event in threats)
 
 
 def _draft(event_type: str, actor: tuple[str, ...], sentence: int) -> Draft:

@@ -104,3 +104,18 @@ def test_phoenix_international_leaves_bundled_names_unambiguous() -> None:
     assert [actor.id for actor in kb.lookup("Organization of African Unity")] == ["OAU"]
     amnesty = kb.lookup("Amnesty International")
     assert [(actor.kind, actor.country) for actor in amnesty] == [("org", None)]
+
+
+def test_phoenix_international_name_with_or_without_the_is_one_name(script: ModuleType) -> None:
+    assert script.loose_key("Organization of the Tarvo States") == script.loose_key(
+        "Organisation of Tarvo States"
+    )
+    assert script.loose_key("Theta Union") != script.loose_key("Union")
+
+
+def test_phoenix_international_bundled_igo_keeps_its_name_without_the() -> None:
+    # the generated file adds no second OPEC under the source's spelling without "the"
+    kb = load_bundled()
+    assert {actor.id for actor in kb.lookup("Organization of Petroleum Exporting Countries")} == {
+        "OPEC"
+    }

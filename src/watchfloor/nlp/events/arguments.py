@@ -105,6 +105,12 @@ _CLAIMING_VERBS = frozenset({"claim", "take", "accept", "admit", "assume", "ackn
 # doer of the coup.
 _TIME_PREPS = frozenset({"after", "following", "before", "since", "until", "upon", "during"})
 _PLACE_PREPS = frozenset({"in", "across", "throughout", "through"})
+# How a misattached "that" clause hangs on the verb, and what may stand between it and
+# the noun it completes ("on Thursday", "last week", a comma).
+_STRAY_DEPS = frozenset({"advcl", "ccomp"})
+_ADVERBIAL_DEPS = frozenset(
+    {"prep", "pobj", "det", "amod", "compound", "nummod", "npadvmod", "advmod", "punct"}
+)
 _CIRCUMSTANCE_PREPS = frozenset(
     {"after", "following", "during", "upon", "at", "before", "on", "in"}
 )
@@ -282,10 +288,33 @@ def _complement_subjects(word: Token, parties: PartyIndex) -> list[str]:
     """The subject of a clause a verb or noun governs ("warned that X would", "insisted
     that X", "the accusation that X supplied")."""
     deps = ("ccomp", "acl") if word.pos_ == "NOUN" else ("ccomp",)
-    for clause in children(word, *deps):
+    clauses = list(children(word, *deps))
+    first = 0  # a clause told before its verb ("X would pay, Iran said") has its subject first
+    if not clauses and word.pos_ == "NOUN":
+        clauses, first = _stray_complement(word), word.i + 1
+    for clause in clauses:
         for subject in children(clause, "nsubj", "nsubjpass"):
-            if subject.pos_ != "PRON":
+            if subject.pos_ != "PRON" and subject.i >= first:
                 return parties.phrase_parties(subject)
+    return []
+
+
+def _stray_complement(noun: Token) -> list[Token]:
+    """A "that" clause the parser hung on the noun's verb, or made the sentence's root,
+    though it completes the noun: "dismissed warnings from Moscow on Thursday that US
+    strikes could harm relations". Only the noun's own phrase and phrases of time or
+    place may stand between the noun and "that"."""
+    verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+    end = noun.right_edge.i
+    for mark in noun.sent:
+        if mark.i <= end or mark.dep_ != "mark" or mark.lower_ != "that":
+            continue
+        clause = mark.head
+        between = noun.doc[end + 1 : mark.i]
+        loose = clause.dep_ == "ROOT" or (clause.head == verb and clause.dep_ in _STRAY_DEPS)
+        if loose and all(token.dep_ in _ADVERBIAL_DEPS for token in between):
+            return [clause]
+        return []
     return []
 
 
@@ -319,7 +348,23 @@ def mutual_parties(trigger: Token, parties: PartyIndex, actor: list[str]) -> lis
     if trigger.pos_ in ("NOUN", "PROPN") and trigger.head.pos_ in ("VERB", "AUX"):
         for object_ in prep_objects(trigger.head, _MUTUAL_PREPS):
             found.extend(parties.phrase_parties(object_))
+    if trigger.pos_ in ("NOUN", "PROPN"):  # "the cooperation we have had with X"
+        for clause in children(trigger, "relcl"):
+            for object_ in prep_objects(clause, _MUTUAL_PREPS):
+                found.extend(parties.phrase_parties(object_))
     return list(dict.fromkeys(found))
+
+
+def judged_parties(noun: Token, frame: Frame, parties: PartyIndex) -> list[str]:
+    """The parties whose act a judgement of the act noun is aimed at: its doer ("Russia's
+    invasion", "by X"), and for a two-sided act everyone in it ("the cooperation between
+    Moscow and Pyongyang", "the cooperation of Kenya", "the talks we held with X")."""
+    doers = noun_actor(noun, parties)
+    if frame != "mutual":
+        return doers
+    doers = mutual_parties(noun, parties, doers)
+    doers += [p for o in prep_objects(noun, ("of",)) for p in parties.phrase_parties(o)]
+    return list(dict.fromkeys(doers))
 
 
 def noun_actor(noun: Token, parties: PartyIndex) -> list[str]:

@@ -20,7 +20,8 @@ applies PLOVER's rules that span those pieces:
   CONCEDE;
 * across sentences (discourse.py): a rejection answers the request made to
   its actor; a transfer or pledge with no stated recipient goes to the one its
-  actor clearly gives to elsewhere in the article;
+  actor clearly gives to elsewhere in the article, a deployment to the adversary
+  its hostile acts establish;
 * an act needs a codable actor, except an attack that happened or a threat
   received ("received a bomb threat") whose author the text does not name;
   AID and SANCTION need a recipient, a REQUEST one when it names whom it asks
@@ -54,6 +55,7 @@ from watchfloor.nlp.events.arguments import (
 from watchfloor.nlp.events.contexts import find_contexts
 from watchfloor.nlp.events.discourse import (
     Draft,
+    aim_at_adversaries,
     answer_requests,
     imply_recipients,
     infer_counterparts,
@@ -134,7 +136,8 @@ def find_events(
             if _refers_back(act.trigger):
                 references.add(event.trigger_start)
             leeway[event.trigger_start] = _leeway(act, event, parties)
-    drafts = infer_counterparts(imply_recipients(answer_requests(drafts)), named, mentioned)
+    drafts = aim_at_adversaries(imply_recipients(answer_requests(drafts)))
+    drafts = infer_counterparts(drafts, named, mentioned)
     events = [_with_history(draft.event, article.published, settings) for draft in drafts]
     codable = [e for e in events if _is_codable(e, leeway.get(e.trigger_start, Leeway()))]
     return first_reports(codable, references)

@@ -9,6 +9,13 @@ Gives the same drafts with parties the sentence alone did not state:
   accusation, threat, sanction or coercion aimed at it in the same or the
   previous sentence ("Y accused X of ... X rejected the accusation"); "A
   pushed B to ..., but it resisted" makes B the one who resisted;
+* `aim_at_adversaries`: a deployment with no stated recipient ("the US is
+  bolstering its forces in the Gulf", "plans to deploy 45,000 Marines to the
+  region") is aimed at the actor's adversary: the one party its hostile acts
+  (attacks, threats, coercion, sanctions, deployments, accusations) with a
+  stated target are aimed at, or that aims them at it, in at least two
+  reports and more often than any other. Troops go to a place or an ally; the
+  deployment is aimed at whom they face;
 * `imply_recipients`: a transfer or a pledge of one with no stated recipient
   ("Seoul could supply arms", "Japan pledged $5 million in aid") goes to the
   one its actor gives to, is asked by or refuses elsewhere in the article,
@@ -20,7 +27,7 @@ Gives the same drafts with parties the sentence alone did not state:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from watchfloor.nlp.mentions.parties import story_party
@@ -42,6 +49,10 @@ _DIRECTED = frozenset(
 _AT_PLACES = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
 # Acts that, with no counterpart anywhere in view, are aimed at the actor's own people.
 _DOMESTIC_BY_DEFAULT = frozenset({"COERCE", "ASSAULT"})
+# Acts of hostility whose stated target shows whom their actor is in conflict with.
+_HOSTILE = frozenset({"ACCUSE", "ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "THREATEN"})
+# Acts aimed at the actor's adversary, not at the place or ally they go to.
+_AT_ADVERSARY = frozenset({"MOBILIZE"})
 # Acts that press their recipient and that a rejection can answer.
 _PRESSING = frozenset({"ACCUSE", "THREATEN", "SANCTION", "COERCE", "REQUEST"})
 
@@ -90,9 +101,30 @@ def _answer(event: Event, sentence: int, earlier: Sequence[Draft]) -> Event:
     return event
 
 
+def aim_at_adversaries(drafts: Sequence[Draft]) -> list[Draft]:
+    """Give a deployment without a recipient its actor's adversary (see the module docstring)."""
+    adversaries = _usual_counterparts(drafts, _hostile_pairs)
+    aimed = []
+    for draft in drafts:
+        event = draft.event
+        open_ = not event.recipient and not draft.aimed_at_group
+        if event.type in _AT_ADVERSARY and len(event.actor) == 1 and open_:
+            adversary = adversaries.get(event.actor[0])
+            if adversary is not None:
+                event = replace(event, recipient=(adversary,), recipient_source="discourse")
+                draft = replace(draft, event=event)
+        aimed.append(draft)
+    return aimed
+
+
+def _hostile_pairs(draft: Draft) -> list[tuple[str, str]]:
+    """(party, adversary) both ways for a hostile act whose clause names its target."""
+    return _stated_pairs(draft) if draft.event.type in _HOSTILE else []
+
+
 def imply_recipients(drafts: Sequence[Draft]) -> list[Draft]:
     """Give a transfer or pledge without a recipient its actor's usual one."""
-    usual = _usual_recipients(drafts)
+    usual = _usual_counterparts(drafts, _giving_pairs)
     implied = []
     for draft in drafts:
         event = draft.event
@@ -105,19 +137,22 @@ def imply_recipients(drafts: Sequence[Draft]) -> list[Draft]:
     return implied
 
 
-def _usual_recipients(drafts: Sequence[Draft]) -> dict[str, str]:
-    """actor -> the one recipient most reports of its giving, being asked or refusing name."""
+def _usual_counterparts(
+    drafts: Sequence[Draft], pairs_of: Callable[[Draft], list[tuple[str, str]]]
+) -> dict[str, str]:
+    """party -> the one counterpart most of the pairs `pairs_of` reads from the drafts give it
+    (at least `MIN_IMPLYING_REPORTS` times, more often than any other)."""
     counts: dict[str, Counter[str]] = {}
     for draft in drafts:
-        for giver, taker in _giving_pairs(draft):
-            if giver != taker:
-                counts.setdefault(giver, Counter())[taker] += 1
+        for party, counterpart in pairs_of(draft):
+            if party != counterpart:
+                counts.setdefault(party, Counter())[counterpart] += 1
     usual = {}
-    for giver, takers in counts.items():
-        ranked = takers.most_common(2)
+    for party, counterparts in counts.items():
+        ranked = counterparts.most_common(2)
         top, count = ranked[0]
         if count >= MIN_IMPLYING_REPORTS and (len(ranked) == 1 or ranked[1][1] < count):
-            usual[giver] = top
+            usual[party] = top
     return usual
 
 
@@ -136,7 +171,12 @@ def infer_counterparts(
     """Give a directed act with no stated recipient the counterpart the text makes plain.
 
     In order: the one other party its sentence names as an actor ("Libya hailed
-    the ruling" in a sentence naming only the court besides Libya); for acts of
+    the ruling" in a sentence naming only the court besides Libya), or, when it
+    names several, the one among them that the actor's other acts in the sentence
+    are aimed at or come from ("moved troops into the Gulf and said it would strike
+    Iraq"), else the one the article establishes as the actor's counterpart
+    (`_usual_counterparts` over acts whose clause names their recipient, both
+    ways); for acts of
     force, the one other country the sentence names as a place; the actor's own
     country when the article is its own story (`parties.story_party`: it names
     the actor in at least `OWN_STORY_MENTIONS` sentences and twice as often as
@@ -150,12 +190,16 @@ def infer_counterparts(
     Balkan states") keeps an empty recipient: the text stated it.
     Inferred recipients say so (`recipient_source` "discourse" or "local").
     """
+    established = _usual_counterparts(drafts, _stated_pairs)
+    partners = _sentence_partners(drafts)
     inferred = []
     for draft in drafts:
         event = draft.event
         open_ = not event.recipient and not draft.aimed_at_group
         if event.type in _DIRECTED and len(event.actor) == 1 and open_:
-            found = _counterpart(event, draft.sentence, named, article)
+            actor = event.actor[0]
+            known = (partners.get((draft.sentence, actor), []), established.get(actor))
+            found = _counterpart(event, draft.sentence, named, article, known)
             if found is not None:
                 event = replace(event, recipient=(found,), recipient_source="discourse")
             elif event.type in _DOMESTIC_BY_DEFAULT:
@@ -165,16 +209,46 @@ def infer_counterparts(
     return inferred
 
 
+def _stated_pairs(draft: Draft) -> list[tuple[str, str]]:
+    """(party, counterpart) both ways for an act whose clause names its recipient."""
+    event = draft.event
+    if event.recipient_source != "clause":
+        return []
+    pairs = [(doer, target) for doer in event.actor for target in event.recipient]
+    return pairs + [(target, doer) for doer, target in pairs]
+
+
+def _sentence_partners(drafts: Sequence[Draft]) -> dict[tuple[int, str], list[str]]:
+    """(sentence, party) -> the parties its acts in that sentence stated as counterparts."""
+    partners: dict[tuple[int, str], list[str]] = {}
+    for draft in drafts:
+        for party, counterpart in _stated_pairs(draft):
+            found = partners.setdefault((draft.sentence, party), [])
+            if counterpart != party and counterpart not in found:
+                found.append(counterpart)
+    return partners
+
+
 def _counterpart(
-    event: Event, sentence: int, named: Sequence[Named], article: Counter[str]
+    event: Event,
+    sentence: int,
+    named: Sequence[Named],
+    article: Counter[str],
+    known: tuple[Sequence[str], str | None] = ((), None),
 ) -> str | None:
+    """`known`: the counterparts the actor's other acts in the sentence state, and the
+    one the article establishes (or None)."""
     actor = set(event.actor)
     actors, places = named[sentence] if sentence < len(named) else ((), ())
     others = [party for party in actors if party not in actor]
     if len(others) == 1:
         return others[0]
     if others:
-        return None
+        partners, usual = known
+        stated = [party for party in partners if party in others]
+        if len(stated) == 1:
+            return stated[0]  # "moved troops into the Gulf and said it would strike Iraq"
+        return usual if usual in others else None
     if event.type in _AT_PLACES:
         at = [party for party in places if party not in actor]
         if len(at) == 1:

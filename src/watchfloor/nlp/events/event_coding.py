@@ -31,6 +31,7 @@ from watchfloor.nlp.events.arguments import (
     gathering_place,
     is_accident,
     is_passive,
+    judged_parties,
     mutual_parties,
     names_another_insider,
     names_people,
@@ -66,6 +67,8 @@ _FORCEFUL = frozenset({"COERCE", "ASSAULT"})
 # prepositions by which their verb names a target of its own ("blamed the attack on X").
 _REACTIONS = frozenset({"ACCUSE", "SUPPORT"})
 _REACTION_TARGET_PREPS = frozenset({"on", "against", "to", "at"})
+# Nouns for a deed of no particular kind: judged, they are judged as acts of their doer.
+_DEEDS = frozenset({"act", "action", "deed", "crime", "atrocity", "outrage", "incident"})
 # Frames with no recipient, or whose recipient is the place visited or left.
 _UNDIRECTED = frozenset({"mutual", "host", "receive", "self", "visit", "leave", "face"})
 _COMBINING = frozenset({"reject", "promise", "ask", "threaten", "discontinue"})
@@ -227,7 +230,10 @@ def _aimed_at_doer(
     "Japan deplored the bomb blasts in Nairobi": at the bombers, whom the text does
     not name (no recipient, and none inferred later); "condemned Russia's invasion of
     Ukraine": Russia; "criticised the arrests of journalists in Peru": Peru's
-    authorities. A recipient the verb names itself ("blamed the attack on X") stays.
+    authorities; "condemned the cooperation between Moscow and Pyongyang": both. A
+    deed of no particular kind is judged the same way ("condemned the terrorist acts",
+    "deplores these acts against the embassies": no one named). A recipient the verb
+    names itself ("blamed the attack on X") stays.
     `objects`: the trigger words that are the verb's objects (`_objects_of`).
     """
     verb = act.trigger
@@ -238,15 +244,24 @@ def _aimed_at_doer(
     nouns = [triggers[i] for i in objects if triggers[i].part == "nouns"]
     # "charged X with espionage": X is accused, whoever the act's doers are
     nouns = [noun for noun in nouns if noun.token.head.lower_ != "with"]
-    if not nouns or nouns[0].sense.type is None:
-        return act
-    noun = nouns[0]
-    doers = noun_actor(noun.token, parties)
-    if not doers and noun.by_state:
-        doers = parties.authority_of_act(noun.token)
+    if nouns and nouns[0].sense.type is not None:
+        noun = nouns[0]
+        doers = judged_parties(noun.token, noun.sense.frame, parties)
+        if not doers and noun.by_state:
+            doers = parties.authority_of_act(noun.token)
+    else:  # "condemned the terrorist acts", "deplores these senseless acts against X"
+        deeds = [o for o in map(content_object, children(verb, "dobj")) if _names_deed(o)]
+        if not deeds:
+            return act
+        doers = noun_actor(deeds[0], parties)
     doers = [party for party in doers if party not in act.actor]
     source = "clause" if doers else None
     return replace(act, recipient=tuple(doers), recipient_source=source, stated_target=True)
+
+
+def _names_deed(noun: Token) -> bool:
+    """A noun for a deed of no particular kind ("the acts", "this crime")."""
+    return bool(noun.pos_ == "NOUN" and noun.lemma_.lower() in _DEEDS)
 
 
 def _with_source(act: Coded) -> Coded:

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from watchfloor.nlp.mentions.bare_names import is_sentence_case_modifier
+from watchfloor.nlp.mentions.groups import find_named_group, group_size
 from watchfloor.records import Mention
 from watchfloor.resolve.places import place_country
 
@@ -107,7 +108,10 @@ RELATIONAL_NOUNS = frozenset(
     ["ally", "partner", "neighbour", "neighbor", "enemy", "rival", "adversary", "foe", "friend"]
 )
 # Sites a state owns abroad: an act on "the U.S. embassy in Nairobi" is aimed at the US.
-OWNED_SITES = frozenset({"embassy", "consulate", "legation", "chancery"})
+# Plurals too: a capitalised "Embassies" is a proper noun, which spaCy does not lemmatise.
+OWNED_SITES = frozenset(
+    {"embassy", "consulate", "legation", "chancery", "embassies", "consulates", "legations"}
+)
 _THING_PRONOUNS = frozenset({"it", "its", "they", "them", "their", "itself", "themselves"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 _FIRST_PERSON = frozenset({"we", "us", "our", "ours", "i", "my", "me"})
@@ -181,6 +185,10 @@ class PartyIndex:
     def party_at(self, token: Token) -> Party | None:
         return self._by_token.get(token.i)
 
+    def _party_id(self, token: Token) -> str | None:
+        party = self._by_token.get(token.i)
+        return party.id if party is not None else None
+
     def sentence_parties(self, sentence: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The parties a sentence names as actors, and those it names only as places, in order."""
         actors: list[str] = []
@@ -210,6 +218,10 @@ class PartyIndex:
         """The parties a noun phrase headed by `token` names, in text order."""
         found: list[str] = []
         self._collect(token, places, found, depth=0)
+        size = group_size(token)
+        if found and size is not None and len(set(found)) < size:
+            # "the three former Warsaw Pact nations": fewer names than it counts
+            found = find_named_group(token, size, self._party_id) or found
         if not found or (token.pos_ == "PRON" and token.i not in self._by_token):
             found = self._resolve_reference(token) + found  # "he and Zelenskyy agreed"
         return list(dict.fromkeys(found))
@@ -268,6 +280,10 @@ class PartyIndex:
             return [self.home_party] if self.home_party else []
         if token.i in self._stateless:
             return [self.own_story] if self.own_story else []
+        size = group_size(token)
+        if size is not None:  # "the three countries": the three named before
+            group = find_named_group(token, size, self._party_id)
+            return group or (self._last_pair(token) if size == 2 else [])
         if _is_clause_argument(token):
             local = self.local_agent(token)
             if local is not None:
