@@ -11,7 +11,10 @@ What the source gives and how it is written here:
 
 * An entry is a name (``HELMUT_KOHL_``), ``+`` lines with other names, and
   role lines ``[DEUGOV 821001-981027]``: a country code, a sector code and a
-  term (``YYMMDD`` or ``YYYYMMDD``; ``>D`` from D on, ``<D`` until D).
+  term (``YYMMDD`` or ``YYYYMMDD``; ``>D`` from D on, ``<D`` until D). Names
+  written one under another before any role line (``BORIS_YELTSIN_``,
+  ``BORIS_N._YELTSIN``, ``PRESIDENT_BORIS_YELTSIN``...) are one entry: the
+  first is its name, the others its other names.
 * The source names no offices. A term that follows straight on a dated ``ELI``
   term is from CountryInfo's list of national leaders and gets the title
   "head of state or government"; a ``GOVMIL`` term "defence ministry official"
@@ -115,6 +118,7 @@ NOT_NAME_WORDS = frozenset(
         "vice",
         "deputy",
         "chairman",
+        "chief",
         "leader",
         "ayatollah",
         "air",
@@ -206,19 +210,23 @@ class SourceEntry:
 def read_entries(lines: Iterable[str]) -> Iterator[SourceEntry]:
     """The entries of a TABARI actor file: a name line, `+` names, then role lines."""
     entry: SourceEntry | None = None
+    roles_seen = True  # whether a role line followed the entry's names
     for raw in lines:
         line = raw.split("#", 1)[0].rstrip()
         if not line.strip():
             continue
         head = line.split("[", 1)[0].strip()
-        if line[0] not in " \t+[" and head:
+        if line[0] not in " \t+[" and head and entry is not None and not roles_seen:
+            entry.others.append(head)  # names listed one under another share the roles below
+        elif line[0] not in " \t+[" and head:
             if entry is not None:
                 yield entry
-            entry = SourceEntry(head)
+            entry, roles_seen = SourceEntry(head), False
         elif line.startswith("+") and entry is not None and head[1:]:
             entry.others.append(head[1:])
         if entry is not None:
             entry.terms.extend(filter(None, map(parse_term, _ROLE.finditer(line))))
+        roles_seen = roles_seen or "[" in line
     if entry is not None:
         yield entry
 
@@ -285,6 +293,12 @@ def office_hint(source: str) -> str | None:
         if words.startswith(hint + " "):
             return OFFICE_HINTS[hint]
     return None
+
+
+def _is_one_word(name: str) -> bool:
+    """A name of one word besides initials; a regnal number counts ("Albert II")."""
+    regnal = sum(word.lower() in REGNAL for word in name.split()[1:])
+    return len(word_keys(name)) + regnal < 2
 
 
 def is_title(name: str) -> bool:
@@ -419,7 +433,7 @@ def build_entries(source: Path) -> Generated:
             if terms:
                 earlier.setdefault(found[0]["id"], {"id": found[0]["id"], "roles": []})
                 earlier[found[0]["id"]]["roles"] += terms
-        elif normalise_name(person.name) in other_names or len(word_keys(person.name)) < 2:
+        elif normalise_name(person.name) in other_names or _is_one_word(person.name):
             counts["name of a country or body, or too short"] += 1
         else:
             person.aliases = [a for a in person.aliases if normalise_name(a) not in other_names]

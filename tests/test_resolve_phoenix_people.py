@@ -201,3 +201,33 @@ def test_phoenix_people_earlier_terms_extend_the_hand_written_entry(kb: Knowledg
     assert kb.holds_office(carter, "secretary of defense", D(2016, 3))
     assert kb.holds_office(carter, "defence ministry official", D(2012, 3))
     assert not kb.holds_office(carter, "defence ministry official", D(2016, 3))
+
+
+def test_phoenix_people_script_names_one_under_another_are_one_entry(
+    script: ModuleType,
+) -> None:
+    lines = [
+        "OLEK_MAVERO_  # CountryInfo.txt",
+        "OLEK_N._MAVERO",
+        "PRESIDENT_OLEK_MAVERO",
+        "\t[PERELI 490101-910710]",
+        "\t[PERGOV 910710-991231]",
+        "TOMAS_WANDEL_",
+        "\t[PERGOV 920101-930101]",
+    ]
+    entries = list(script.read_entries(lines))
+    assert [entry.name for entry in entries] == ["OLEK_MAVERO_", "TOMAS_WANDEL_"]
+    assert entries[0].others == ["OLEK_N._MAVERO", "PRESIDENT_OLEK_MAVERO"]
+    people = script.gather_people(entries, {"PER"})
+    assert [(person.name, person.country) for person in people] == [
+        ("Olek Mavero", "PER"),
+        ("Tomas Wandel", "PER"),
+    ]
+    assert [title for _, title in people[0].roles] == ["president"]
+
+
+def test_phoenix_people_leaders_known_by_many_names_are_bundled(kb: KnowledgeBase) -> None:
+    yeltsin = kb.get("boris-yeltsin")
+    assert yeltsin is not None
+    assert yeltsin.country == "RUS"
+    assert kb.get("albert-ii") is not None  # a regnal number makes a name of two words
