@@ -284,6 +284,41 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
     # the place where a named party's people are is not a party to their act
     "Turkish troops in Iraq shelled the village of Zakho.": ("ASSAULT", None, {"TUR"}, {"IRQ"}),
     "Police in Manchester, N.H., arrested two men.": ("COERCE", None, {"USA"}, {"USA"}),
+    # a participle on a passive says what its subject was doing, not what the act led to
+    "Four Malian soldiers were killed fighting jihadist rebels in Niger.": (
+        "ASSAULT",
+        None,
+        {"MLI"},
+        {"NER"},
+    ),
+    # a party named as the object before an infinitive does what it says
+    "The shelling of Goma prompted Rwanda to attack Congolese army posts.": (
+        "ASSAULT",
+        None,
+        {"RWA"},
+        {"COD"},
+    ),
+    # a noun in apposition that names no party stands for the name beside it
+    "Chad, a country taking part in the offensive against Libya, sent jets.": (
+        "ASSAULT",
+        None,
+        {"TCD"},
+        {"LBY"},
+    ),
+    "Benin, a state which joined the attack on Niger, recalled its envoy.": (
+        "ASSAULT",
+        None,
+        {"BEN"},
+        {"NER"},
+    ),
+    # "the president" is the last person the article gave that title
+    "Kenyan President William Ruto met Ugandan officials in Kampala. "
+    "The president later accused Somalia of lying.": (
+        "ACCUSE",
+        None,
+        {"KEN"},
+        {"SOM"},
+    ),
 }
 
 
@@ -346,3 +381,17 @@ def test_nlp_triggers_phrasal_verb_is_not_its_bare_verb(sentence: str) -> None:
     article = Article(doc_id="not", title="", text=sentence, published=PUBLISHED)
     (analysis,) = ArticleAnalyser(Settings()).analyse([article])
     assert NOT_CASES[sentence] not in {event.type for event in analysis.events}
+
+
+@pytest.mark.model
+def test_nlp_triggers_pronoun_points_back_to_a_person_of_no_party() -> None:
+    """ "she" is the teacher named last, not the prime minister named before her."""
+    text = (
+        "Fiji's prime minister praised Ana Lutu, an Auckland teacher. "
+        "She attacked a guard outside the Fijian embassy."
+    )
+    article = Article(doc_id="she", title="", text=text, published=PUBLISHED)
+    (analysis,) = ArticleAnalyser(Settings()).analyse([article])
+    assaults = [event for event in analysis.events if event.type == "ASSAULT"]
+    assert assaults
+    assert all("FJI" not in event.actor for event in assaults)

@@ -30,6 +30,9 @@ OBJECT_CONTROL = frozenset(
     implore require compel enable authorize authorise permit tell order""".split()  # noqa: SIM905 - a word list reads best as prose
 )
 _SUBJECTS = ("nsubj", "csubj")
+# Verbs whose subject, not their object, does what the infinitive says ("Iran promised
+# Iraq to withdraw": Iran withdraws).
+_SUBJECT_CONTROL = frozenset({"promise", "pledge", "vow", "swear", "assure", "guarantee"})
 QUANTIFIERS = frozenset(
     {"all", "some", "most", "much", "part", "many", "any", "none", "half", "each"}
 )
@@ -160,7 +163,7 @@ def verb_actor(verb: Token, parties: PartyIndex) -> list[str]:
         return [p for agent in prep_objects(verb, ("by",)) for p in parties.phrase_parties(agent)]
     for subject in children(verb, *_SUBJECTS):
         if is_relative_pronoun(subject) and verb.dep_ == "relcl":
-            return parties.phrase_parties(verb.head)
+            return _described_parties(verb.head, parties)
         if subject.lemma_.lower() in _COUNT_NOUNS:  # "thousands of students"
             subject = next(prep_objects(subject, ("of",)), subject)
         if parties.party_at(subject) is None and not is_agent_word(subject):
@@ -227,12 +230,24 @@ def speaker_of(verb: Token, parties: PartyIndex) -> list[str]:
     return []
 
 
+def _described_parties(noun: Token, parties: PartyIndex) -> list[str]:
+    """The parties of the noun a clause describes; a noun in apposition that names
+    none is the name it stands beside ("Egypt, a country taking part in the attack")."""
+    found = parties.phrase_parties(noun)
+    if not found and noun.dep_ == "appos":
+        return parties.phrase_parties(noun.head)
+    return found
+
+
 def _inherited_actor(verb: Token, parties: PartyIndex) -> list[str]:
     head = verb.head
     if head is verb or _is_bare_passive(verb):
         return []
     if verb.dep_ in ("relcl", "acl"):
-        return parties.phrase_parties(head)
+        return _described_parties(head, parties)
+    if _describes_patient(verb):
+        # "soldiers were killed fighting the rebels": the soldiers fought
+        return [p for s in children(head, "nsubjpass") for p in parties.phrase_parties(s)]
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
         owner = head.head
         if owner.pos_ in ("VERB", "AUX"):
@@ -246,9 +261,28 @@ def _inherited_actor(verb: Token, parties: PartyIndex) -> list[str]:
     if verb.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
         for object_ in children(head, "dobj"):
             return parties.phrase_parties(object_)
+    if verb.dep_ == "xcomp" and head.lemma_.lower() not in _SUBJECT_CONTROL:
+        # "prompting Israel to attack", "led Iran to expel": a party named as the
+        # object before the infinitive does it, whatever the verb
+        for object_ in children(head, "dobj"):
+            found = parties.phrase_parties(object_) if object_.i < verb.i else []
+            if found:
+                return found
     if head.pos_ in ("VERB", "AUX", "ADJ"):
         return verb_actor(head, parties)
     return noun_actor(head, parties) if head.pos_ in ("NOUN", "PROPN") else []
+
+
+def _describes_patient(verb: Token) -> bool:
+    """A participle that says what the subject of a passive was doing ("were killed
+    fighting the rebels", "died while attacking"), not what the act led to (", sparking
+    protests"): no comma before it, or "while" or "when"."""
+    if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "xcomp") or not is_passive(verb.head):
+        return False
+    if any(child.dep_ == "mark" and child.lower_ in ("while", "when") for child in verb.children):
+        return True
+    start = verb.left_edge.i
+    return bool(start > 0 and verb.doc[start - 1].text != ",")
 
 
 def _is_bare_passive(verb: Token) -> bool:
@@ -649,8 +683,11 @@ def is_accident(verb: Token) -> bool:
 
 def tells_result(verb: Token) -> bool:
     """A participle hanging on another verb that tells what its act did: "bombed Gaza,
-    wounding 20 people", "a bomb exploded, killing two guards"."""
-    return bool(verb.dep_ in ("advcl", "conj") and verb.tag_ == "VBG")
+    wounding 20 people", "a bomb exploded, killing two guards"; not one that says what
+    the subject of a passive was doing ("were killed while fighting the rebels")."""
+    return bool(verb.dep_ in ("advcl", "conj") and verb.tag_ == "VBG") and not (
+        _describes_patient(verb)
+    )
 
 
 def circumstance_verb(noun: Token) -> Token | None:

@@ -149,6 +149,8 @@ class PartyIndex:
         self._by_token: dict[int, Party] = {}
         self._officials: set[int] = set()  # tokens of office holders with no country
         self._stateless: set[int] = set()  # tokens of other people with no country
+        # people named with a title: (first token, words of the title, party or None)
+        self._titled: list[tuple[int, frozenset[str], str | None]] = []
         named: Counter[str] = Counter()
         placed: set[str] = set()  # countries of the places named
         for mention in mentions:
@@ -158,6 +160,9 @@ class PartyIndex:
                 self._officials.update(token.i for token in span)
             elif span is not None and party is None and mention.label in PERSON_LABELS:
                 self._stateless.update(token.i for token in span)
+            if span is not None and mention.label in PERSON_LABELS and mention.descriptor:
+                words = frozenset(re.findall(r"[a-z]+", mention.descriptor.lower()))
+                self._titled.append((span.start, words, party))
             if party is None or span is None:
                 continue
             found = Party(
@@ -284,6 +289,9 @@ class PartyIndex:
         if size is not None:  # "the three countries": the three named before
             group = find_named_group(token, size, self._party_id)
             return group or (self._last_pair(token) if size == 2 else [])
+        titled = self._titled_person(token)
+        if titled is not None:  # "President Bush ... the president": Bush's country
+            return titled
         if _is_clause_argument(token):
             local = self.local_agent(token)
             if local is not None:
@@ -295,6 +303,22 @@ class PartyIndex:
                 return []  # "West African leaders", "Gulf states": a group we cannot code
             return self._antecedent(token, person=False, generic=True)
         return []
+
+    def _titled_person(self, token: Token) -> list[str] | None:
+        """The party of the last person named before a bare definite title ("the
+        president", "the minister") with that title ("President Bush", "Foreign
+        Minister Ana Soto"); None when the noun is qualified or no one had that title.
+        """
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in GENERIC_STATE_NOUNS:
+            return None
+        if any(child.dep_ != "det" or child.lower_ != "the" for child in token.children):
+            return None
+        word = token.lower_
+        earlier = [entry for entry in self._titled if entry[0] < token.i and word in entry[1]]
+        if not earlier:
+            return None
+        party = earlier[-1][2]
+        return [party] if party else []
 
     def local_agent(self, token: Token) -> list[str] | None:
         """Parties for a generic agent that acts where it is ("police", "youths"): the
@@ -420,8 +444,6 @@ class PartyIndex:
 
     def _antecedent(self, token: Token, person: bool, generic: bool = False) -> list[str]:
         sentence = token.sent
-        earlier = [t for t in sentence if t.i < token.i and t.i in self._by_token]
-        candidates = [t for t in earlier if self._by_token[t.i].is_person == person]
         if generic:
             return [self.home_party] if self.home_party else []
         if not person:
@@ -431,19 +453,38 @@ class PartyIndex:
             subject = _nearest_subject(token)
             if subject is not None:  # "leaders gave ..., warning that they could": the leaders
                 return self.phrase_parties(subject)
+        candidates = [t for t in sentence if t.i < token.i and self._is_candidate(t, person)]
         subjects = [t for t in candidates if t.dep_ in ("nsubj", "nsubjpass")]
         for group in (subjects, candidates):
             if group:
-                return [self._by_token[group[-1].i].id]
+                return self._referent(group[-1])
         previous = _previous_sentences(self.doc, sentence, 2)
         for earlier_sentence in previous:
-            named = [t for t in earlier_sentence if t.i in self._by_token]
-            named = [t for t in named if self._by_token[t.i].is_person == person]
+            named = [t for t in earlier_sentence if self._is_candidate(t, person)]
             subjects = [t for t in named if t.dep_ in ("nsubj", "nsubjpass")]
             for group in (subjects, named):
                 if group:
-                    return [self._by_token[group[0 if not person else -1].i].id]
+                    return self._referent(group[0 if not person else -1])
         return [] if person else ([self.main_party] if self.main_party else [])
+
+    def _is_candidate(self, token: Token, person: bool) -> bool:
+        """A word a pronoun can point back to: a mention of a party of the right kind,
+        and for "he" or "she" also a person of no party ("John Ross, a drifter")."""
+        party = self._by_token.get(token.i)
+        if party is not None:
+            return party.is_person == person
+        return person and (token.i in self._officials or token.i in self._stateless)
+
+    def _referent(self, token: Token) -> list[str]:
+        """The parties of the mention a pronoun points back to: its party, else as a
+        person of no party of their own counts (an official of the article's country,
+        someone of the country whose own story it is), else none."""
+        party = self._by_token.get(token.i)
+        if party is not None:
+            return [party.id]
+        if token.i in self._officials:
+            return [self.home_party] if self.home_party else []
+        return [self.own_story] if self.own_story else []
 
     def _last_pair(self, token: Token) -> list[str]:
         seen: list[str] = []
