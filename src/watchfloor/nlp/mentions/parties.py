@@ -75,9 +75,10 @@ AGENT_NOUNS = GENERIC_STATE_NOUNS | frozenset(
 # Generic agents that act where they are: with no country of their own, they take the
 # country of the place of the act, else the article's own country (lemmas).
 LOCAL_AGENT_NOUNS = frozenset(
-    """police policeman policemen troop soldier army force rebel guerrilla guerilla militant
-    gunman gunmen insurgent fighter militia militiaman separatist attacker assailant protester
-    protestor demonstrator student worker resident villager activist crowd mob youth rioter looter
+    """police policeman policemen policewoman officer troop soldier army force rebel guerrilla
+    guerilla militant gunman gunmen insurgent fighter militia militiaman separatist attacker
+    assailant protester protestor demonstrator student worker resident villager activist crowd
+    mob youth rioter looter
     official authority
     authorities government ministry guard""".split()  # noqa: SIM905 - a word list reads best as prose
 )
