@@ -17,6 +17,7 @@ from typing import Any
 from watchfloor.nlp.events.plover_lexicon import Frame, load_lexicon
 from watchfloor.nlp.mentions.parties import (
     GENERIC_STATE_NOUNS,
+    PERSON_PRONOUNS,
     PartyIndex,
     is_agent_word,
     is_relative_pronoun,
@@ -94,7 +95,6 @@ _OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 _AGENT_PREPS = frozenset({"by", "from"})
 # Prepositions that name what a statement is about, not an act its speaker does.
 _TOPIC_PREPS = frozenset({"over", "about", "regarding", "concerning", "despite", "amid"})
-_PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})  # a person; "they" may be a state
 # Mishaps and disasters that kill without anyone's act (compare "in an attack").
 _ACCIDENT_VERBS = frozenset({"crash", "collide", "capsize", "sink", "derail", "overturn"})
 _ACCIDENT_NOUNS = frozenset(
@@ -611,7 +611,7 @@ def names_another_insider(verb: Token, frame: Frame, parties: PartyIndex) -> boo
     objects += list(prep_objects(verb, _RECIPIENT_PREPS[frame]))
     if any(o.pos_ == "NOUN" and names_people(content_object(o)) for o in objects):
         return True  # "urged parliament", "ordered the Miami relatives": people of its own
-    if any(o.lower_ in _PERSONAL_PRONOUNS for o in objects):
+    if any(o.lower_ in PERSON_PRONOUNS for o in objects):
         return True  # "he was charged with treason": a person, of the place when unnamed
     insiders = [parties.phrase_entity(o) for o in objects]
     named = [p.entity for p in insiders if p is not None and p.entity != p.id]
@@ -649,7 +649,7 @@ def unnamed_targets(
         object_ = content_object(object_)
         if object_.lemma_.lower() in _COUNT_NOUNS:  # "dozens of protesters"
             object_ = next(prep_objects(object_, ("of",)), object_)
-        person = pronouns and object_.lower_ in _PERSONAL_PRONOUNS
+        person = pronouns and object_.lower_ in PERSON_PRONOUNS
         if (person or names_people(object_)) and not parties.phrase_parties(object_):
             found.append(object_)
     return found

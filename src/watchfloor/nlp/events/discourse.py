@@ -104,17 +104,8 @@ def _answer(event: Event, sentence: int, earlier: Sequence[Draft]) -> Event:
 def aim_at_adversaries(drafts: Sequence[Draft]) -> list[Draft]:
     """Give a deployment without a recipient its actor's adversary (see the module docstring)."""
     adversaries = _usual_counterparts(drafts, _hostile_pairs)
-    aimed = []
-    for draft in drafts:
-        event = draft.event
-        open_ = not event.recipient and not draft.aimed_at_group
-        if event.type in _AT_ADVERSARY and len(event.actor) == 1 and open_:
-            adversary = adversaries.get(event.actor[0])
-            if adversary is not None:
-                event = replace(event, recipient=(adversary,), recipient_source="discourse")
-                draft = replace(draft, event=event)
-        aimed.append(draft)
-    return aimed
+    deployments = [d.event.type in _AT_ADVERSARY and not d.aimed_at_group for d in drafts]
+    return _with_counterparts(drafts, deployments, adversaries)
 
 
 def _hostile_pairs(draft: Draft) -> list[tuple[str, str]]:
@@ -125,16 +116,23 @@ def _hostile_pairs(draft: Draft) -> list[tuple[str, str]]:
 def imply_recipients(drafts: Sequence[Draft]) -> list[Draft]:
     """Give a transfer or pledge without a recipient its actor's usual one."""
     usual = _usual_counterparts(drafts, _giving_pairs)
-    implied = []
-    for draft in drafts:
+    return _with_counterparts(drafts, [draft.gives for draft in drafts], usual)
+
+
+def _with_counterparts(
+    drafts: Sequence[Draft], wanted: Sequence[bool], counterparts: dict[str, str]
+) -> list[Draft]:
+    """The drafts, each wanted one with a lone actor and no recipient given its actor's
+    counterpart (recipient_source "discourse") when `counterparts` has one."""
+    filled = []
+    for draft, wants in zip(drafts, wanted, strict=True):
         event = draft.event
-        if draft.gives and len(event.actor) == 1 and not event.recipient:
-            recipient = usual.get(event.actor[0])
-            if recipient is not None:
-                implied_event = replace(event, recipient=(recipient,), recipient_source="discourse")
-                draft = replace(draft, event=implied_event)
-        implied.append(draft)
-    return implied
+        counterpart = counterparts.get(event.actor[0]) if len(event.actor) == 1 else None
+        if wants and not event.recipient and counterpart is not None:
+            event = replace(event, recipient=(counterpart,), recipient_source="discourse")
+            draft = replace(draft, event=event)
+        filled.append(draft)
+    return filled
 
 
 def _usual_counterparts(

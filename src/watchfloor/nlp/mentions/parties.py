@@ -114,7 +114,7 @@ OWNED_SITES = frozenset(
     {"embassy", "consulate", "legation", "chancery", "embassies", "consulates", "legations"}
 )
 _THING_PRONOUNS = frozenset({"it", "its", "they", "them", "their", "itself", "themselves"})
-_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 _FIRST_PERSON = frozenset({"we", "us", "our", "ours", "i", "my", "me"})
 _RELATIVE = frozenset({"which", "who", "that", "whom", "whose"})
 _PHRASE_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "conj", "npadvmod"})
@@ -278,7 +278,7 @@ class PartyIndex:
         if word in _FIRST_PERSON:
             speaker = self._speaker_at(token.idx)
             return [speaker] if speaker else []
-        if word in _PERSON_PRONOUNS:
+        if word in PERSON_PRONOUNS:
             return self._antecedent(token, person=True)
         if word in _THING_PRONOUNS:
             return self._antecedent(token, person=False)
