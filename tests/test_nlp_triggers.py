@@ -284,6 +284,24 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
     # the place where a named party's people are is not a party to their act
     "Turkish troops in Iraq shelled the village of Zakho.": ("ASSAULT", None, {"TUR"}, {"IRQ"}),
     "Police in Manchester, N.H., arrested two men.": ("COERCE", None, {"USA"}, {"USA"}),
+    # criticism and legal procedure
+    "Peru lambasted Chile over the fishing dispute.": ("ACCUSE", "disapprove", {"PER"}, {"CHL"}),
+    "Nepal objected to the Indian plan.": ("ACCUSE", "disapprove", {"NPL"}, {"IND"}),
+    "Police in Lima arraigned two Chilean nationals.": ("ACCUSE", "allege", {"PER"}, {"CHL"}),
+    # the subject undergoes the act its object or "under"/"into"/"in" names
+    "Turkey faced criticism from Germany over the arrests.": ("ACCUSE", None, {"DEU"}, {"TUR"}),
+    "A Yemeni vessel came under attack from Somali pirates.": ("ASSAULT", None, {"SOM"}, {"YEM"}),
+    "The Indian Navy took 23 Somali pirates into custody.": ("COERCE", "arrest", {"IND"}, {"SOM"}),
+    "Six suspects are in custody in Nairobi.": ("COERCE", "arrest", {"KEN"}, {"KEN"}),
+    # labour strikes, stones thrown, ships sunk
+    "The Greek unions staged a general strike in Athens on Wednesday.": (
+        "PROTEST",
+        "strike",
+        {"GRC"},
+        {"GRC"},
+    ),
+    "Rioters threw stones at Turkish police in Ankara.": ("ASSAULT", "primitive", {"TUR"}, {"TUR"}),
+    "The Indian navy sank a Somali pirate ship.": ("ASSAULT", "destroy", {"IND"}, {"SOM"}),
 }
 
 
@@ -337,6 +355,10 @@ NOT_CASES: dict[str, str] = {
     "Six Kenyan police officers died in a road accident near Garissa.": "ASSAULT",
     # an act that sets the time of a clause is not done by the clause's subject
     "ECOWAS suspended Guinea after the coup.": "ASSAULT",
+    # a military strike is no labour strike
+    "Israel launched a strike on Syrian positions near Homs.": "PROTEST",
+    # custody of a child is no arrest
+    "The Cuban boy is in the temporary custody of his uncle in Miami.": "COERCE",
 }
 
 

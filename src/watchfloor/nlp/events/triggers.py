@@ -180,6 +180,14 @@ def _object_fits(
     return False
 
 
+def object_excluded(token: Token, part: PartOfSpeech, sense: Sense, lexicon: Lexicon) -> bool:
+    """Whether the trigger's object is in a class the sense excludes (`unless`): "the
+    temporary custody of his uncle" is no arrest, whoever proposes it."""
+    if not sense.unless:
+        return False
+    return any(set(sense.unless) & _classes(o, lexicon) for o in _object_tokens(token, part))
+
+
 def _object_tokens(token: Token, part: PartOfSpeech) -> list[Token]:
     if part == "nouns":
         found = [child for child in token.children if child.dep_ in _OBJECT_MODIFIERS]
