@@ -300,6 +300,12 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
         {"GRC"},
         {"GRC"},
     ),
+    "SOFIA, Bulgaria (AP) -- The general strike shut down the country on Wednesday.": (
+        "PROTEST",
+        "strike",
+        {"BGR"},
+        {"BGR"},
+    ),
     "Rioters threw stones at Turkish police in Ankara.": ("ASSAULT", "primitive", {"TUR"}, {"TUR"}),
     "The Indian navy sank a Somali pirate ship.": ("ASSAULT", "destroy", {"IND"}, {"SOM"}),
 }
@@ -357,6 +363,9 @@ NOT_CASES: dict[str, str] = {
     "ECOWAS suspended Guinea after the coup.": "ASSAULT",
     # a military strike is no labour strike
     "Israel launched a strike on Syrian positions near Homs.": "PROTEST",
+    # a demonstration of something shown is no protest; riot police lines are no riot
+    "The drill was a demonstration of Chinese resolve in Fujian.": "PROTEST",
+    "Officers in Lima sought refuge behind riot police lines.": "PROTEST",
     # custody of a child is no arrest
     "The Cuban boy is in the temporary custody of his uncle in Miami.": "COERCE",
 }

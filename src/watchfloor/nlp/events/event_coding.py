@@ -340,7 +340,12 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
     unnamed_giver = sense.frame == "receive" and not actor and bool(recipient)
     mode = sense.mode
     if sense.frame == "protest" and not actor:
-        actor = gathering_place(token, parties)
+        # with no place "in" the sentence, people protest where the article's dateline
+        # is ("ATHENS -- The general strike shut down the country"); a site they gather
+        # near may be another country's ("rallied near a French military base"), and
+        # the country an article is most about need not be where its protests are
+        dateline = parties.dateline_party
+        actor = gathering_place(token, parties) or ([dateline] if dateline else [])
     if sense.type == "CONSULT" and sense.frame == "mutual" and len(actor) == 1:
         mode, recipient = _lone_meeting(token, actor[0], mode, parties)
     source = "clause" if recipient else None
