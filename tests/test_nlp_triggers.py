@@ -377,3 +377,20 @@ def test_nlp_triggers_phrasal_verb_is_not_its_bare_verb(sentence: str) -> None:
     article = Article(doc_id="not", title="", text=sentence, published=PUBLISHED)
     (analysis,) = ArticleAnalyser(Settings()).analyse([article])
     assert NOT_CASES[sentence] not in {event.type for event in analysis.events}
+
+
+@pytest.mark.model
+def test_nlp_triggers_protest_without_place_is_in_the_articles_own_country() -> None:
+    """A protest whose sentence names no place and no party gathers in the country the
+    article is about; one whose sentence names another party is not placed there."""
+    text = (
+        "Bolivia's government raised fuel prices on Monday. Bolivian unions said Bolivia "
+        "could not afford the rise, and Bolivian farmers agreed. "
+        "The protests were largely peaceful. "
+        "Thousands rallied near a Bolivian army base to demand that Bolivian troops leave."
+    )
+    article = Article(doc_id="home", title="", text=text, published=PUBLISHED)
+    (analysis,) = ArticleAnalyser(Settings()).analyse([article])
+    protests = {e.evidence: set(e.actor) for e in analysis.events if e.type == "PROTEST"}
+    assert protests.get("The protests were largely peaceful.") == {"BOL"}, protests
+    assert not any("army base" in evidence for evidence in protests), protests

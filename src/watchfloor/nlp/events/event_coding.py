@@ -340,12 +340,7 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
     unnamed_giver = sense.frame == "receive" and not actor and bool(recipient)
     mode = sense.mode
     if sense.frame == "protest" and not actor:
-        # with no place "in" the sentence, people protest where the article's dateline
-        # is ("ATHENS -- The general strike shut down the country"); a site they gather
-        # near may be another country's ("rallied near a French military base"), and
-        # the country an article is most about need not be where its protests are
-        dateline = parties.dateline_party
-        actor = gathering_place(token, parties) or ([dateline] if dateline else [])
+        actor = gathering_place(token, parties) or _protest_home(token, parties)
     if sense.type == "CONSULT" and sense.frame == "mutual" and len(actor) == 1:
         mode, recipient = _lone_meeting(token, actor[0], mode, parties)
     source = "clause" if recipient else None
@@ -389,6 +384,22 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
         recipient_source=source if recipient else None,
         received_from_unnamed=unnamed_giver,
     )
+
+
+def _protest_home(token: Token, parties: PartyIndex) -> list[str]:
+    """Where people protest when their sentence names no place "in" it: the country of
+    the article's dateline ("ATHENS -- The general strike shut down the country"), else,
+    when the sentence names no party at all, the party whose own story the article is
+    ("The protests were largely peaceful"). A party the sentence names is often what
+    the protest is against or near ("rallied near a French military base to demand
+    that French troops leave"), so it does not place the protesters.
+    """
+    if parties.dateline_party:
+        return [parties.dateline_party]
+    named, places = parties.sentence_parties(token.sent)
+    if named or places or not parties.own_story:
+        return []
+    return [parties.own_story]
 
 
 def _is_lodged(noun: Token) -> bool:
