@@ -288,6 +288,7 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
     "Peru lambasted Chile over the fishing dispute.": ("ACCUSE", "disapprove", {"PER"}, {"CHL"}),
     "Nepal objected to the Indian plan.": ("ACCUSE", "disapprove", {"NPL"}, {"IND"}),
     "Police in Lima arraigned two Chilean nationals.": ("ACCUSE", "allege", {"PER"}, {"CHL"}),
+    "Police in Lima questioned two Chilean students.": ("ACCUSE", "investigate", {"PER"}, {"CHL"}),
     # the subject undergoes the act its object or "under"/"into"/"in" names
     "Turkey faced criticism from Germany over the arrests.": ("ACCUSE", None, {"DEU"}, {"TUR"}),
     "A Yemeni vessel came under attack from Somali pirates.": ("ASSAULT", None, {"SOM"}, {"YEM"}),
