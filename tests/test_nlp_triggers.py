@@ -319,6 +319,31 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
         {"KEN"},
         {"SOM"},
     ),
+    # criticism and legal procedure
+    "Peru lambasted Chile over the fishing dispute.": ("ACCUSE", "disapprove", {"PER"}, {"CHL"}),
+    "Nepal objected to the Indian plan.": ("ACCUSE", "disapprove", {"NPL"}, {"IND"}),
+    "Police in Lima arraigned two Chilean nationals.": ("ACCUSE", "allege", {"PER"}, {"CHL"}),
+    "Police in Lima questioned two Chilean students.": ("ACCUSE", "investigate", {"PER"}, {"CHL"}),
+    # the subject undergoes the act its object or "under"/"into"/"in" names
+    "Turkey faced criticism from Germany over the arrests.": ("ACCUSE", None, {"DEU"}, {"TUR"}),
+    "A Yemeni vessel came under attack from Somali pirates.": ("ASSAULT", None, {"SOM"}, {"YEM"}),
+    "The Indian Navy took 23 Somali pirates into custody.": ("COERCE", "arrest", {"IND"}, {"SOM"}),
+    "Six suspects are in custody in Nairobi.": ("COERCE", "arrest", {"KEN"}, {"KEN"}),
+    # labour strikes, stones thrown, ships sunk
+    "The Greek unions staged a general strike in Athens on Wednesday.": (
+        "PROTEST",
+        "strike",
+        {"GRC"},
+        {"GRC"},
+    ),
+    "SOFIA, Bulgaria (AP) -- The general strike shut down the country on Wednesday.": (
+        "PROTEST",
+        "strike",
+        {"BGR"},
+        {"BGR"},
+    ),
+    "Rioters threw stones at Turkish police in Ankara.": ("ASSAULT", "primitive", {"TUR"}, {"TUR"}),
+    "The Indian navy sank a Somali pirate ship.": ("ASSAULT", "destroy", {"IND"}, {"SOM"}),
 }
 
 
@@ -372,6 +397,13 @@ NOT_CASES: dict[str, str] = {
     "Six Kenyan police officers died in a road accident near Garissa.": "ASSAULT",
     # an act that sets the time of a clause is not done by the clause's subject
     "ECOWAS suspended Guinea after the coup.": "ASSAULT",
+    # a military strike is no labour strike
+    "Israel launched a strike on Syrian positions near Homs.": "PROTEST",
+    # a demonstration of something shown is no protest; riot police lines are no riot
+    "The drill was a demonstration of Chinese resolve in Fujian.": "PROTEST",
+    "Officers in Lima sought refuge behind riot police lines.": "PROTEST",
+    # custody of a child is no arrest
+    "The Cuban boy is in the temporary custody of his uncle in Miami.": "COERCE",
 }
 
 
@@ -395,3 +427,19 @@ def test_nlp_triggers_pronoun_points_back_to_a_person_of_no_party() -> None:
     assaults = [event for event in analysis.events if event.type == "ASSAULT"]
     assert assaults
     assert all("FJI" not in event.actor for event in assaults)
+
+
+def test_nlp_triggers_protest_without_place_is_in_the_articles_own_country() -> None:
+    """A protest whose sentence names no place and no party gathers in the country the
+    article is about; one whose sentence names another party is not placed there."""
+    text = (
+        "Bolivia's government raised fuel prices on Monday. Bolivian unions said Bolivia "
+        "could not afford the rise, and Bolivian farmers agreed. "
+        "The protests were largely peaceful. "
+        "Thousands rallied near a Bolivian army base to demand that Bolivian troops leave."
+    )
+    article = Article(doc_id="home", title="", text=text, published=PUBLISHED)
+    (analysis,) = ArticleAnalyser(Settings()).analyse([article])
+    protests = {e.evidence: set(e.actor) for e in analysis.events if e.type == "PROTEST"}
+    assert protests.get("The protests were largely peaceful.") == {"BOL"}, protests
+    assert not any("army base" in evidence for evidence in protests), protests

@@ -114,6 +114,11 @@ _STRAY_DEPS = frozenset({"advcl", "ccomp"})
 _ADVERBIAL_DEPS = frozenset(
     {"prep", "pobj", "det", "amod", "compound", "nummod", "npadvmod", "advmod", "punct"}
 )
+# Prepositions by which a clause puts someone under an act ("came under attack"), and
+# for an act only a state does, in or into it ("are in custody", "took them into
+# custody"; "lured Iraq into an attack" is no attack on Iraq).
+_UNDERGO_PREPS = frozenset({"under"})
+_HELD_PREPS = frozenset({"in", "into"})
 _CIRCUMSTANCE_PREPS = frozenset(
     {"after", "following", "during", "upon", "at", "before", "on", "in"}
 )
@@ -688,6 +693,35 @@ def tells_result(verb: Token) -> bool:
     return bool(verb.dep_ in ("advcl", "conj") and verb.tag_ == "VBG") and not (
         _describes_patient(verb)
     )
+
+
+def undergoer(noun: Token, by_state: bool) -> Token | None:
+    """The one a nominal act is done to when the clause makes it undergo the act.
+
+    The subject of a verb of undergoing whose object the noun is ("Ankara faced
+    criticism", "the plan drew objections"); the object, else the subject, of a verb
+    the noun hangs on by "under" ("the vessel came under attack"), or by "in" or "into"
+    for an act only a state does ("took 23 pirates into custody", "six suspects are in
+    custody"). A relative pronoun stands for the noun it qualifies ("vessels that
+    were under attack"). None when the noun is not used so.
+    """
+    head = noun.head
+    if noun.dep_ == "dobj" and head.lemma_.lower() in load_lexicon().undergo_verbs:
+        return _clause_subject(head)
+    places = _UNDERGO_PREPS | _HELD_PREPS if by_state else _UNDERGO_PREPS
+    if noun.dep_ != "pobj" or head.dep_ != "prep" or head.lower_ not in places:
+        return None
+    verb = head.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    return next(children(verb, "dobj"), None) or _clause_subject(verb)
+
+
+def _clause_subject(verb: Token) -> Token | None:
+    subject = next(children(verb, "nsubj", "nsubjpass"), None)
+    if subject is not None and is_relative_pronoun(subject) and verb.dep_ == "relcl":
+        return verb.head
+    return subject
 
 
 def circumstance_verb(noun: Token) -> Token | None:

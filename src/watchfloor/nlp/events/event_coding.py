@@ -42,13 +42,14 @@ from watchfloor.nlp.events.arguments import (
     speaker_of,
     supported_actor,
     tells_result,
+    undergoer,
     unnamed_targets,
     verb_actor,
     verb_recipient,
 )
 from watchfloor.nlp.events.plover_lexicon import Frame, Lexicon, PartOfSpeech, Sense, load_lexicon
 from watchfloor.nlp.events.status import is_negated
-from watchfloor.nlp.events.triggers import Trigger, find_trigger
+from watchfloor.nlp.events.triggers import Trigger, find_trigger, object_excluded
 from watchfloor.nlp.mentions.parties import PartyIndex
 from watchfloor.resolve.knowledge import load_knowledge
 
@@ -153,11 +154,14 @@ def code_proposal(
     """Code an act the learned detector names on `token`, reading its parties from the parse.
 
     The word's own lexicon sense of that type is used when it has one ("protest"
-    as PROTEST); otherwise the type's usual frame ("expelled": direct).
+    as PROTEST); otherwise the type's usual frame ("expelled": direct). A sense whose
+    object the lexicon excludes (`unless`) is not coded.
     """
     part: PartOfSpeech = "nouns" if token.pos_ in ("NOUN", "PROPN") else "verbs"
     senses = lexicon.senses_for(part, token.lemma_.lower())
     sense = next((s for s in senses if s.type == event_type), None)
+    if sense is not None and object_excluded(token, part, sense, lexicon):
+        return None
     if sense is None:
         sense = Sense(type=event_type, frame=DEFAULT_FRAMES.get(event_type, "direct"))
     sense = replace(sense, light=False, governs=None)
@@ -313,13 +317,17 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
         return None
     if sense.type == "ASSAULT" and is_accident(token):
         return None
+    sufferer = undergoer(token, trigger.by_state) if trigger.part == "nouns" else None
     if trigger.part == "nouns":
         scene = circumstance_verb(token)
-        bare = scene is None and not _is_anchored(token, parties)
+        bare = scene is None and sufferer is None and not _is_anchored(token, parties)
         if sense.light and bare and sense.type not in _REPORTED_BARE:
             return None
         actor = noun_actor(token, parties)
         recipient = noun_recipient(token, sense.frame, parties)
+        if sufferer is not None:  # "Ankara faced criticism from Berlin": Ankara's
+            recipient = parties.phrase_parties(sufferer) or recipient
+            actor = [party for party in actor if party not in recipient]
         actor, recipient = _scene_parties(sense.frame, scene, actor, recipient, parties)
     else:
         verb = token.head if trigger.part == "adjectives" and token.dep_ == "acomp" else token
@@ -332,7 +340,7 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
     unnamed_giver = sense.frame == "receive" and not actor and bool(recipient)
     mode = sense.mode
     if sense.frame == "protest" and not actor:
-        actor = gathering_place(token, parties)
+        actor = gathering_place(token, parties) or _protest_home(token, parties)
     if sense.type == "CONSULT" and sense.frame == "mutual" and len(actor) == 1:
         mode, recipient = _lone_meeting(token, actor[0], mode, parties)
     source = "clause" if recipient else None
@@ -354,6 +362,10 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
         domestic = domestic or bool(set(recipient) & set(actor))
         if recipient and not any(parties.party_at(o) for o in patients):
             source = "local"  # people of no country of their own, placed by PartyIndex
+    if sufferer is not None and recipient and not _names_party(sufferer, parties):
+        domestic = True  # people of no country of their own, placed where the act is
+    elif sufferer is not None and not recipient and actor and _is_person(sufferer):
+        recipient, source, domestic = actor[:1], "local", True  # "he remained in custody"
     directed = sense.frame not in _UNDIRECTED
     if not recipient and sense.type == "REQUEST" and actor and _asked_by_populace(token):
         recipient, source, domestic = actor[:1], "local", True  # "the opposition demanded"
@@ -374,6 +386,22 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
     )
 
 
+def _protest_home(token: Token, parties: PartyIndex) -> list[str]:
+    """Where people protest when their sentence names no place "in" it: the country of
+    the article's dateline ("ATHENS -- The general strike shut down the country"), else,
+    when the sentence names no party at all, the party whose own story the article is
+    ("The protests were largely peaceful"). A party the sentence names is often what
+    the protest is against or near ("rallied near a French military base to demand
+    that French troops leave"), so it does not place the protesters.
+    """
+    if parties.dateline_party:
+        return [parties.dateline_party]
+    named, places = parties.sentence_parties(token.sent)
+    if named or places or not parties.own_story:
+        return []
+    return [parties.own_story]
+
+
 def _is_lodged(noun: Token) -> bool:
     """A protest lodged, filed or delivered is a state's formal complaint, not a march:
     "Japan lodged a protest with Seoul" (CAMEO 111, PLOVER ACCUSE)."""
@@ -389,6 +417,11 @@ def _destination(verb: Token, parties: PartyIndex) -> list[str]:
 def _names_party(phrase: Token, parties: PartyIndex) -> bool:
     """Whether a word of the phrase is a party's mention ("two Kenyan guards")."""
     return any(parties.party_at(word) is not None for word in phrase.subtree)
+
+
+def _is_person(word: Token) -> bool:
+    """A person or group of people, or "he" or "she"."""
+    return names_people(word) or word.lower_ in ("he", "she", "him", "her")
 
 
 def _doer_left_out(token: Token) -> bool:

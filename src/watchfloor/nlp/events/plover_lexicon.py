@@ -73,6 +73,7 @@ class Lexicon:
     contexts: Mapping[str, tuple[str, ...]]  # lemma -> contexts it suggests
     scores: Mapping[str, float]
     support_verbs: frozenset[str] = field(default_factory=frozenset)
+    undergo_verbs: frozenset[str] = field(default_factory=frozenset)
     assault_instruments: Mapping[str, str] = field(default_factory=dict)
     state_acts: frozenset[str] = field(default_factory=frozenset)
 
@@ -117,6 +118,7 @@ def load_lexicon() -> Lexicon:
         contexts={str(k): tuple(v) for k, v in _read("contexts.yaml").items()},
         scores={str(k): float(v) for k, v in _read("scores.yaml").items()},
         support_verbs=frozenset(triggers.get("support_verbs", ())),
+        undergo_verbs=frozenset(triggers.get("undergo_verbs", ())),
         assault_instruments=dict(triggers.get("assault_instruments", {})),
         state_acts=frozenset(triggers.get("state_acts", ())),
     )

@@ -138,8 +138,19 @@ def _describes_doer(token: Token, lexicon: Lexicon) -> bool:
     lemma = head.lemma_.lower()
     if lemma in _GATHERINGS:
         return False
+    if _names_doer(head, lexicon):
+        return True
+    # "riot police lines", "riot squad officers": a doer further along the compound
+    between = (c for c in head.children if c.dep_ == "compound" and token.i < c.i < head.i)
+    if any(_names_doer(word, lexicon) for word in between):
+        return True
+    return head.dep_ == "compound" and _describes_doer(head, lexicon)
+
+
+def _names_doer(noun: Token, lexicon: Lexicon) -> bool:
+    lemma = noun.lemma_.lower()
     doers = lemma in AGENT_NOUNS or lemma in PEOPLE_NOUNS or lemma in BODY_NOUNS
-    return doers or "weapons" in _word_classes(head, lexicon)
+    return doers or "weapons" in _word_classes(noun, lexicon)
 
 
 def _still_to_come(verb: Token) -> bool:
@@ -178,6 +189,14 @@ def _object_fits(
         if set(sense.objects) & _classes(object_, lexicon):
             return True
     return False
+
+
+def object_excluded(token: Token, part: PartOfSpeech, sense: Sense, lexicon: Lexicon) -> bool:
+    """Whether the trigger's object is in a class the sense excludes (`unless`): "the
+    temporary custody of his uncle" is no arrest, whoever proposes it."""
+    if not sense.unless:
+        return False
+    return any(set(sense.unless) & _classes(o, lexicon) for o in _object_tokens(token, part))
 
 
 def _object_tokens(token: Token, part: PartOfSpeech) -> list[Token]:
