@@ -57,14 +57,15 @@ def evidence_span(top: Token, several: bool) -> tuple[int, int]:
             tokens = tokens[:-1]
         if len(tokens) >= _MIN_CLAUSE_TOKENS:
             return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    start, end = sentence.start_char, sentence.end_char
-    text = sentence.doc.text
+    base = sentence.start_char
+    text = sentence.text  # the sentence's own, not the whole document's joined again
+    start, end = 0, len(text)
     while end > start and text[end - 1].isspace():
         end -= 1
     lead = _LEAD.match(text, start, end)
     if lead is not None and lead.end() < end:
         start = lead.end()
-    return start, end
+    return base + start, base + end
 
 
 def event_date(

@@ -158,9 +158,10 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         return _unit_from_tokens(doc, bisect_left(token_starts, position))
 
     found = []
-    for amount in _find_amounts(doc.text):
+    text = doc.text  # spaCy joins every token again on each read of Doc.text
+    for amount in _find_amounts(text):
         inside = any(start <= amount.start < end for start, end in dated)
-        quantity = None if inside else _with_unit(doc.text, amount, unit_from_tokens)
+        quantity = None if inside else _with_unit(text, amount, unit_from_tokens)
         if quantity is not None:
             found.append(quantity)
     return found
@@ -339,8 +340,7 @@ def _unit_from_tokens(doc: Doc, first: int) -> tuple[str, int] | None:
             break
     if last is None:
         return None
-    end = last.idx + len(last.text)
-    return doc.text[doc[first].idx : end], end
+    return doc[first : last.i + 1].text, last.idx + len(last.text)
 
 
 def _is_modifier(token: Any) -> bool:
