@@ -5,12 +5,10 @@ Sentences are made up for these tests; they run the real model (`model`).
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
+from phrase_parties import parties_of
 from watchfloor.nlp.analyse import ArticleAnalyser
-from watchfloor.nlp.mentions.parties import PartyIndex
 from watchfloor.records import Article, PartialDate
 from watchfloor.settings import Settings
 
@@ -22,16 +20,6 @@ pytestmark = pytest.mark.model
 @pytest.fixture(scope="module")
 def analyser() -> ArticleAnalyser:
     return ArticleAnalyser(Settings())
-
-
-def parties_of(analyser: ArticleAnalyser, text: str, word: str) -> list[str]:
-    """The parties the phrase headed by `word` (its first occurrence) stands for."""
-    doc = analyser.nlp(text)
-    article = Article(doc_id="d1", title="", text=text, published=PUBLISHED)
-    resolution, party_of = analyser.resolve_actors(article, doc)
-    index = PartyIndex(doc, resolution.mentions, party_of)
-    token: Any = next(token for token in doc if token.text == word)
-    return index.phrase_parties(token)
 
 
 @pytest.mark.parametrize(

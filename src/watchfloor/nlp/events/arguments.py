@@ -212,8 +212,10 @@ def _earlier(noun: Token) -> Iterator[Token]:
     """Earlier words of the same lemma in the sentence and the two before it, nearest
     first: the mentions a definite noun can name again."""
     doc, lemma = noun.doc, noun.lemma_.lower()
-    sentences = [s for s in doc.sents if s.end <= noun.sent.end][-3:]
-    start = sentences[0].start if sentences else noun.sent.start
+    start = noun.sent.start
+    for _ in range(2):  # step back sentence by sentence, not through the whole document
+        if start > 0:
+            start = doc[start - 1].sent.start
     for index in range(noun.i - 1, start - 1, -1):
         if doc[index].lemma_.lower() == lemma and doc[index].pos_ in ("NOUN", "PROPN"):
             yield doc[index]
