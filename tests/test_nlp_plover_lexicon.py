@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from importlib import resources
+from pathlib import Path
 
 import pytest
 import yaml
 
-from watchfloor.nlp.events.plover_lexicon import load_lexicon
+from watchfloor.nlp.events.plover_lexicon import build_lexicon, load_lexicon
 from watchfloor.records import EVENT_TYPES
+from watchfloor.resolve.knowledge_cache import CACHE_ENV
 
 
 def test_nlp_plover_lexicon_covers_every_category() -> None:
@@ -56,3 +58,17 @@ def test_nlp_plover_lexicon_files_have_no_duplicate_keys(name: str) -> None:
         elif isinstance(node, yaml.SequenceNode):
             nodes.extend(node.value)
     assert repeated == []
+
+
+def test_nlp_plover_lexicon_cached_copy_equals_the_yaml(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
+    load_lexicon.cache_clear()
+    try:
+        first = load_lexicon()  # parses the YAML and writes the copy
+        assert len(list(tmp_path.glob("lexicon-*.pickle"))) == 1
+        load_lexicon.cache_clear()
+        assert load_lexicon() == first == build_lexicon()  # read from the copy
+    finally:
+        load_lexicon.cache_clear()

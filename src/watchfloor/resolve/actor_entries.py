@@ -15,7 +15,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from watchfloor.records import ACTOR_KINDS, Actor, ActorKind, PartialDate, Role
+from watchfloor.records import (
+    ACTOR_KINDS,
+    Actor,
+    ActorKind,
+    PartialDate,
+    Role,
+    restore_by_field_names,
+)
 
 # PLOVER sector codes (PLOVER manual, "Sector Codes").
 SECTORS = frozenset(
@@ -34,6 +41,7 @@ class EntryProblem(ValueError):
     """One thing wrong with one entry; the caller adds the file and entry."""
 
 
+@restore_by_field_names
 @dataclass(frozen=True, slots=True)
 class ActorEntry:
     """An actor plus what only the dictionary knows about it.

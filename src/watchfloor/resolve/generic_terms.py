@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from watchfloor.records import restore_by_field_names
 from watchfloor.resolve.actor_entries import SECTORS, EntryProblem
 
 Normalise = Callable[[str], str]
@@ -24,6 +25,7 @@ FORMER_WORDS = ("former", "ex", "retired", "onetime", "one-time", "erstwhile")
 MAX_PHRASE_WORDS = 5
 
 
+@restore_by_field_names
 @dataclass(frozen=True, slots=True)
 class BodyType:
     """A generic kind of state body: `id` "defence-ministry", sector "MIL"."""
