@@ -761,6 +761,27 @@ def test_entities_pipeline_is_configured(watchfloor_nlp: Any) -> None:
 
 
 @pytest.mark.model
+def test_entities_pipeline_tokenizer_is_the_packages_with_glued_brackets(
+    watchfloor_nlp: Any,
+) -> None:
+    """The tokenizer built from the language's rules (not read from the package) has the
+    package's rules, special cases and the one extra infix: tokens are unchanged."""
+    import spacy
+
+    from watchfloor.nlp.model import DEFAULT_MODEL, split_glued_brackets
+
+    packaged = spacy.load(DEFAULT_MODEL, exclude=["tok2vec", "tagger", "parser", "ner"])
+    split_glued_brackets(packaged)
+    assert packaged.tokenizer.to_bytes(exclude=["vocab"]) == watchfloor_nlp.tokenizer.to_bytes(
+        exclude=["vocab"]
+    )
+    text = "Organization(NATO) said U.S.-led talks can't start (yet) at 10:30 a.m. in St. Louis."
+    assert [t.text for t in watchfloor_nlp.make_doc(text)] == [
+        t.text for t in packaged.make_doc(text)
+    ]
+
+
+@pytest.mark.model
 def test_entities_real_model_dprk_is_a_country(watchfloor_nlp: Any) -> None:
     doc = watchfloor_nlp("The DPRK fired two missiles, the military of Japan said.")
     assert [(e.text, e.label_) for e in doc.ents if e.text == "DPRK"] == [("DPRK", "GPE")]
