@@ -130,8 +130,10 @@ _SPLIT = re.compile(r"[\s\-\u2010-\u2015]+")
 _SLUG_JUNK = re.compile(r"[^a-z0-9]+")
 
 
+@lru_cache(maxsize=65536)
 def _fold(text: str) -> str:
-    """Strip diacritics, fold case and drop apostrophes and dots."""
+    """Strip diacritics, fold case and drop apostrophes and dots (asked of every name
+    word of a text, often many times over: cached)."""
     decomposed = unicodedata.normalize("NFKD", text)
     ascii_only = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     ascii_only = re.sub(r"['\u2018\u2019\u02bc`\u00b4.]", "", ascii_only)

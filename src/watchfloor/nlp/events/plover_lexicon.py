@@ -78,13 +78,25 @@ class Lexicon:
     undergo_verbs: frozenset[str] = field(default_factory=frozenset)
     assault_instruments: Mapping[str, str] = field(default_factory=dict)
     state_acts: frozenset[str] = field(default_factory=frozenset)
+    # Part of speech -> every run of whole words a multi-word key starts with ("call" and
+    # "call for" of "call for help"): `has_phrasal` is asked of every verb of a text.
+    phrasal_starts: Mapping[str, frozenset[str]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        starts = {
+            part: frozenset(
+                key[:index] for key in keys for index, char in enumerate(key) if char == " "
+            )
+            for part, keys in self.senses.items()
+        }
+        object.__setattr__(self, "phrasal_starts", starts)
 
     def senses_for(self, part: PartOfSpeech, key: str) -> tuple[Sense, ...]:
         return self.senses.get(part, {}).get(key, ())
 
     def has_phrasal(self, part: PartOfSpeech, lemma: str) -> bool:
         """Whether some key of `part` starts with `lemma` and a second word."""
-        return any(key.startswith(f"{lemma} ") for key in self.senses.get(part, {}))
+        return lemma in self.phrasal_starts.get(part, frozenset())
 
     def governs_complement(self, verb_lemma: str) -> bool:
         """Whether a verb has a sense that governs an act ("consider", "refuse", "plan")."""

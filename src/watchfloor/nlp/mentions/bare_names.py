@@ -81,7 +81,7 @@ def is_compass_word(doc: Doc, index: int) -> bool:
 def find_compass_words(doc: Doc) -> Iterator[Candidate]:
     """COMPASS candidates the NER did not tag at all ("The North rejected the offer")."""
     for token in doc:
-        if not token.ent_type_ and is_compass_word(doc, token.i):
+        if token.text in COMPASS_WORDS and not token.ent_type_ and is_compass_word(doc, token.i):
             yield token.i, token.i + 1, "COMPASS", None
 
 

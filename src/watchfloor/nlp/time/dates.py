@@ -183,8 +183,9 @@ def find_time_expressions(doc: Doc, published: PartialDate | None) -> list[TimeE
     Gives: one TimeExpression per expression, in text order, with offsets
     into `doc.text`; `value` None when it cannot be put on the calendar.
     """
-    spans = _candidate_spans(doc)
-    published = published or _dateline_date(doc, spans)
+    text = doc.text  # spaCy joins every token again on each read of Doc.text
+    spans = _candidate_spans(doc, text)
+    published = published or _dateline_date(text, spans)
     starts = _sentence_starts(doc)
     days: list[tuple[int, PartialDate]] = []  # absolute days named so far, by sentence
     found: list[TimeExpression] = []
@@ -239,12 +240,11 @@ def _sentence_starts(doc: Doc) -> list[int]:
     return [0, *(match.end() for match in _SENTENCE_END.finditer(doc.text))]
 
 
-def _dateline_date(doc: Doc, spans: Sequence[Span]) -> PartialDate | None:
+def _dateline_date(text: str, spans: Sequence[Span]) -> PartialDate | None:
     """The date of a wire dateline opening the text ("KABUL, March 3, 2009 (AP) - ")."""
     if not spans:
         return None
     first = spans[0]
-    text = doc.text
     if not _DATELINE_BEFORE.match(text[: first.start_char]):
         return None
     if not _DATELINE_AFTER.match(text[first.end_char : first.end_char + 60]):
@@ -326,10 +326,11 @@ def clause_tense(span: Span) -> Tense | None:
     return None
 
 
-def _candidate_spans(doc: Doc) -> list[Span]:
-    """NER DATE/TIME entities and rule matches, overlaps resolved, in text order."""
+def _candidate_spans(doc: Doc, text: str) -> list[Span]:
+    """NER DATE/TIME entities and rule matches in `text` (the doc's), overlaps resolved,
+    in text order."""
     spans = [piece for ent in doc.ents if ent.label_ in _NER_LABELS for piece in _split_range(ent)]
-    for start, end in find_candidates(doc.text):
+    for start, end in find_candidates(text):
         span = doc.char_span(start, end, label="DATE", alignment_mode="expand")
         if span is not None:
             spans.append(span)
