@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 import spacy
@@ -12,7 +13,9 @@ from watchfloor.nlp import phrase_index
 from watchfloor.nlp.model import split_glued_brackets
 from watchfloor.nlp.phrase_index import (
     CACHE_MIN_PHRASES,
+    FACTORY_NAME,
     PhraseIndex,
+    register_actor_ruler,
     tokenize_phrases,
     tokenizer_key,
 )
@@ -66,3 +69,28 @@ def test_nlp_phrase_index_cache_key_follows_phrases_and_tokenizer() -> None:
     assert tokenizer_key(nlp, [*PHRASES, "Seoul"]) != key
     split_glued_brackets(nlp)  # another infix rule: the same phrases may split differently
     assert tokenizer_key(nlp, PHRASES) != key
+
+
+def test_nlp_phrase_index_ruler_matches_what_spacys_span_ruler_matches() -> None:
+    """Phrases and one-token ORTH patterns in the index, another token pattern in spaCy's
+    matcher: the spans equal those of spaCy's own span ruler given the same patterns."""
+    patterns: list[dict[str, Any]] = [
+        {"label": "GPE", "pattern": "North Korea", "id": "PRK"},
+        {"label": "GPE", "pattern": [{"ORTH": "UK"}], "id": "GBR"},
+        {"label": "GPE", "pattern": [{"ORTH": "U.S."}], "id": "USA"},
+        {"label": "ORG", "pattern": [{"ORTH": "NATO"}]},
+        {"label": "ORG", "pattern": [{"LOWER": "un"}, {"ORTH": "envoy"}], "id": "UN"},
+        {"label": "PERSON", "pattern": "Kim Jong-un", "id": "kim"},
+    ]
+    text = "The UK, the U.S. and NATO met North Korea; the UN envoy saw Kim Jong-un. uk, Nato."
+    spans = {}
+    for factory in ("span_ruler", FACTORY_NAME):
+        register_actor_ruler()
+        nlp = spacy.blank("en")
+        ruler = nlp.add_pipe(factory, config={"spans_key": "found"})
+        ruler.add_patterns(patterns)
+        doc = nlp(text)
+        spans[factory] = [(s.text, s.label_, s.id_) for s in doc.spans["found"]]
+    assert ("UK", "GPE", "GBR") in spans["span_ruler"]
+    assert ("UN envoy", "ORG", "UN") in spans["span_ruler"]
+    assert spans[FACTORY_NAME] == spans["span_ruler"]
