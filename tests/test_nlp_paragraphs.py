@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from watchfloor.nlp.model import build_pipeline
-from watchfloor.nlp.paragraphs import is_hard_wrapped
+from watchfloor.nlp.paragraphs import _tokens_with_line_breaks, is_hard_wrapped
 from watchfloor.resolve.knowledge import load_knowledge
 from watchfloor.settings import Settings
 
@@ -88,3 +88,22 @@ def test_paragraphs_every_line_is_a_paragraph_when_the_text_is_not_wrapped(
 )
 def test_paragraphs_hard_wrap_detection(text: str, wrapped: bool) -> None:
     assert is_hard_wrapped(text) is wrapped
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Headline\n\nBody text. More\nwrapped text here.\n",
+        "a\r\n b \n\n\n c\nd",
+        "\nLeading break and a trailing one\n",
+        "No break at all.",
+        "One\n",
+        "",
+    ],
+)
+def test_nlp_paragraphs_finds_every_token_holding_a_line_break(pipeline: Any, text: str) -> None:
+    """The tokens looked at, found from the text's line breaks, are exactly those (but the
+    last) whose text or trailing space holds one."""
+    doc = pipeline.make_doc(text)
+    expected = [token.i for token in doc[:-1] if "\n" in token.text_with_ws]
+    assert _tokens_with_line_breaks(doc, doc.text) == expected

@@ -22,6 +22,7 @@ such a break; the parser keeps preset boundaries and decides the rest.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Any
 
 COMPONENT_NAME = "watchfloor_paragraph_breaks"
@@ -41,16 +42,36 @@ _OPENING = frozenset({'"', "“", "‘", "'", "«", "(", "-", "–", "—", "*",
 
 def mark_paragraph_breaks(doc: Doc) -> Doc:
     """Set a sentence start after every line break that ends a line of its own."""
-    wrapped = is_hard_wrapped(doc.text)
-    for token in doc[:-1]:
-        if "\n" not in token.text_with_ws:
-            continue
+    text = doc.text
+    wrapped = is_hard_wrapped(text)
+    for index in _tokens_with_line_breaks(doc, text):
+        token = doc[index]
         following = _next_word(doc, token.i + 1)
         if following is None:
             break
         if not wrapped or _ends_sentence(token, following):
             following.is_sent_start = True
     return doc
+
+
+def _tokens_with_line_breaks(doc: Doc, text: str) -> list[int]:
+    """Indices of the tokens but the last whose text or trailing space holds a line break,
+    in order (found from the text's line breaks, not by visiting every token)."""
+    from spacy.attrs import IDX
+
+    if len(doc) < 2 or "\n" not in text:
+        return []
+    starts = doc.to_array(IDX).tolist()
+    found: list[int] = []
+    position = text.find("\n")
+    while position != -1:
+        index = bisect_right(starts, position) - 1
+        if index >= len(doc) - 1:
+            break
+        if not found or found[-1] != index:
+            found.append(index)
+        position = text.find("\n", position + 1)
+    return found
 
 
 def is_hard_wrapped(text: str) -> bool:

@@ -48,8 +48,10 @@ _LABELS = {"country": "GPE", "igo": "ORG", "org": "ORG", "person": "PERSON"}
 PersonKeys = tuple[tuple[str, ...], tuple[str, ...]]
 
 
+@lru_cache(maxsize=65536)
 def normalise_name(text: str) -> str:
-    """A name in the form every index compares: "the U.S.'s" -> "us".
+    """A name in the form every index compares: "the U.S.'s" -> "us" (cached: asked of the
+    same names many times per article).
 
     NFKC; one apostrophe, one double quote and one hyphen for their look-alikes;
     dots dropped after single letters ("U.S." -> "US", "S. Korea" -> "S Korea");
