@@ -588,3 +588,15 @@ def test_knowledge_cache_can_be_turned_off(tmp_path, monkeypatch):
 def test_knowledge_cache_key_follows_the_data():
     assert source_key(DATA_FILES) == source_key(DATA_FILES)
     assert source_key(DATA_FILES) != source_key(DATA_FILES[:-1])
+
+
+def test_knowledge_people_by_key_lists_every_person_under_each_key(kb):
+    people = [actor for actor in kb.actors() if actor.kind == "person"]
+    index = kb.people_by_key()
+    for actor in people:
+        full, family = kb.person_keys(actor.id)
+        assert all(actor.id in index[("full", key)] for key in full)
+        assert all(actor.id in index[("surname", key)] for key in family)
+    listed = {actor_id for ids in index.values() for actor_id in ids}
+    assert listed == {actor.id for actor in people if any(kb.person_keys(actor.id))}
+    assert all(len(set(ids)) == len(ids) for ids in index.values())

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -95,6 +95,8 @@ class KnowledgeBase:
         self._named_bodies: dict[tuple[str, str], str] = {}
         self._offices: dict[tuple[str, str], list[tuple[Role, str]]] = {}
         self._person_keys: dict[str, PersonKeys] = {}
+        # ("full" or "surname", key) -> ids of the people with that key, in entry order.
+        self._people_by_key: dict[tuple[str, str], list[str]] = {}
         self._name_words: set[str] = set()  # every word of a person's names, folded
         self._body_type_names = {
             normalise_name(alias): body_type.id
@@ -123,7 +125,12 @@ class KnowledgeBase:
         if entry.body_type and actor.country:
             self._named_bodies.setdefault((actor.country, entry.body_type), actor.id)
         if actor.kind == "person":
-            self._person_keys[actor.id] = person_name_keys(actor)
+            self._person_keys[actor.id] = full, family = person_name_keys(actor)
+            for index, keys in (("full", full), ("surname", family)):
+                for person_key in keys:
+                    people = self._people_by_key.setdefault((index, person_key), [])
+                    if actor.id not in people:
+                        people.append(actor.id)
             for name in (actor.name, *actor.aliases):
                 self._name_words.update(map(plain_spelling, name.split()))
         for role in actor.roles:
@@ -162,6 +169,11 @@ class KnowledgeBase:
     def person_keys(self, actor_id: str) -> PersonKeys:
         """`person_name_keys` of a person in the dictionaries, computed when it was built."""
         return self._person_keys.get(actor_id) or ((), ())
+
+    def people_by_key(self) -> Mapping[tuple[str, str], Sequence[str]]:
+        """("full" or "surname", key of `person_name_keys`) -> the ids of the people in the
+        dictionaries with that key, in the order of their entries; built with the base."""
+        return self._people_by_key
 
     def is_name_word(self, word: str) -> bool:
         """Whether a word is part of a person's name in the dictionaries ("Maurice" is,

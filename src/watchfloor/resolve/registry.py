@@ -26,7 +26,7 @@ those this run stored, in the order it stored them: the same as a registry that
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import replace
 from functools import lru_cache
@@ -103,20 +103,14 @@ class ActorRegistry:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self._learned: dict[str, Actor] = {}  # new actors, and bundled ones with additions
-        self._bundled: dict[Key, list[str]] = {}  # (index, key) -> bundled people's ids
+        # (index, key) -> bundled people's ids, as the knowledge base indexed them when built
+        self._bundled: Mapping[Key, Sequence[str]] = kb.people_by_key()
         self._index: dict[Key, list[str]] = {}  # (index, key) -> ids of actors stored here
         self._stored: StoredActors | None = None
         # Of each stored actor this run touched (its row may be rewritten): whether it
         # was stored before the run, and under which keys.
         self._touched: dict[str, bool] = {}
         self._before: dict[Key, set[str]] = {}
-        for actor in kb.actors():
-            if actor.kind == "person":
-                full, family = kb.person_keys(actor.id)  # computed once, when kb was built
-                for key in full:
-                    _add(self._bundled, ("full", key), actor.id)
-                for key in family:
-                    _add(self._bundled, ("surname", key), actor.id)
 
     def read_from(self, stored: StoredActors) -> None:
         """Look the actors of earlier runs up in `stored` when they are needed.
