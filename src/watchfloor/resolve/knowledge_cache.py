@@ -4,10 +4,11 @@ Parsing the bundled YAML and building the indexes takes about 30 s on a 2-core
 machine (some 61,000 actors, most of them office holders); loading the pickled
 result takes about 0.2 s. The same folder keeps other tables built from bundled data
 (`load_or_build`'s `prefix`): the GeoNames city and region tables, the PLOVER
-lexicon, the actor ruler's tokenized phrases and the language detector. The copy lives in the user's cache
-folder (`$WATCHFLOOR_CACHE_DIR`, else `$XDG_CACHE_HOME/watchfloor`, else
-`~/.cache/watchfloor`) under a name derived from the bytes of the data files
-and of the modules that build it, so any change to either builds a new copy.
+lexicon, the actor ruler's tokenized phrases and the language detector. The copy
+lives in the user's cache folder (`$WATCHFLOOR_CACHE_DIR`, else
+`$XDG_CACHE_HOME/watchfloor`, else `~/.cache/watchfloor`) under a name derived from
+the bytes of the data files and of the modules that build it, so any change to
+either builds a new copy.
 Set `WATCHFLOOR_CACHE_DIR` to an empty string to turn the cache off. A cache
 that cannot be read or written is rebuilt or skipped: it only ever costs time.
 """
