@@ -119,6 +119,8 @@ _ADVERBIAL_DEPS = frozenset(
 # custody"; "lured Iraq into an attack" is no attack on Iraq).
 _UNDERGO_PREPS = frozenset({"under"})
 _HELD_PREPS = frozenset({"in", "into"})
+# Dependents of a verb that tell another act or scene, not what its act is done to.
+_OTHER_CLAUSE_DEPS = frozenset({"advcl", "conj", "cc", "punct", "parataxis", "relcl", "acl"})
 _CIRCUMSTANCE_PREPS = frozenset(
     {"after", "following", "during", "upon", "at", "before", "on", "in"}
 )
@@ -624,6 +626,26 @@ def names_another_insider(verb: Token, frame: Frame, parties: PartyIndex) -> boo
     named = [p.entity for p in insiders if p is not None and p.entity != p.id]
     acting = {p.entity for p in map(parties.phrase_entity, subjects) if p is not None}
     return any(entity not in acting for entity in named)
+
+
+def on_own_ground(top: Token, parties: PartyIndex, actor: Iterable[str]) -> bool:
+    """Whether what an act is done to, or where, names a place, and every place and party
+    it names is of the actor's own country ("the Iraqi army deployed tanks in the
+    streets of Baghdad", "the attorney general rejected a Florida court's order"): the
+    act is done at home, to the country's own people or bodies. Only the words after
+    the act's word count, outside clauses of their own: "speaking in Tehran, the
+    minister rejected the plan" places the speaker, not the act."""
+    own = frozenset(actor)
+    placed = False
+    said = [c for c in top.children if c.i > top.i and c.dep_ not in _OTHER_CLAUSE_DEPS]
+    for token in (word for child in said for word in child.subtree):
+        party = parties.party_at(token)
+        if party is None:
+            continue
+        if party.id not in own:
+            return False
+        placed = placed or party.is_place
+    return placed
 
 
 def acted_on(trigger: Token) -> list[Token]:
