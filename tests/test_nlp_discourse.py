@@ -183,3 +183,9 @@ def test_discourse_act_at_home_with_another_actor_in_the_sentence_is_not_domesti
     named = [(("MEX", "USA"), ("MEX",))]
     (result,) = infer_counterparts([at_home], named, Counter({"MEX": 1, "USA": 1}))
     assert result.event.recipient == ("USA",)
+
+
+def test_discourse_concession_at_home_is_not_made_to_the_actors_own() -> None:
+    at_home = replace(_draft("CONCEDE", ("GEO",), sentence=0), at_home=True)
+    (result,) = infer_counterparts([at_home], [(("GEO",), ("GEO",))], Counter({"GEO": 1}))
+    assert result.event.recipient != ("GEO",)

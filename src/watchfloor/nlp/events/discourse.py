@@ -53,6 +53,9 @@ _DOMESTIC_BY_DEFAULT = frozenset({"COERCE", "ASSAULT"})
 _HOSTILE = frozenset({"ACCUSE", "ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "THREATEN"})
 # Acts aimed at the actor's adversary, not at the place or ally they go to.
 _AT_ADVERSARY = frozenset({"MOBILIZE"})
+# Acts that give something up: a place in their clause names what is given up ("its goals
+# in Abkhazia"), not whom they yield to.
+_GIVING_UP = frozenset({"CONCEDE", "RETREAT"})
 # Acts that press their recipient and that a rejection can answer.
 _PRESSING = frozenset({"ACCUSE", "THREATEN", "SANCTION", "COERCE", "REQUEST"})
 
@@ -185,7 +188,8 @@ def infer_counterparts(
     besides the actor, when it is named at least `MIN_IMPLYING_REPORTS` times
     more than any other. A coercive act with no counterpart in view (police
     seizing a car bomb, raiding homes) is aimed at the actor's own people, and so
-    is any act whose clause names places of the actor's own country and no other
+    is any act (but a concession or retreat) whose clause names places of the
+    actor's own country and no other
     party while its sentence names no other actor (`Draft.at_home`: "the army
     deployed tanks in the streets of Baghdad", "rejected a Florida court's order";
     recipient_source "local"). An act
@@ -203,7 +207,8 @@ def infer_counterparts(
             actor = event.actor[0]
             known = (partners.get((draft.sentence, actor), []), established.get(actor))
             found = _counterpart(event, draft.sentence, named, article, known)
-            if draft.at_home and not _other_actors(event, draft.sentence, named):
+            home = draft.at_home and event.type not in _GIVING_UP
+            if home and not _other_actors(event, draft.sentence, named):
                 event = replace(event, recipient=event.actor, recipient_source="local")
             elif found is not None:
                 event = replace(event, recipient=(found,), recipient_source="discourse")
