@@ -88,6 +88,39 @@ CASES: dict[str, tuple[str, set[str], set[str], str | None]] = {
         {"MEX"},
         "local",
     ),
+    # a reaction to what someone said or decided is aimed at its maker ("by X")
+    "Venezuela rejected suggestions by Colombian officials that Cuba trains the rebels.": (
+        "REJECT",
+        {"VEN"},
+        {"COL"},
+        "clause",
+    ),
+    "Japan welcomed the decision by France to lift the ban on Chinese imports.": (
+        "SUPPORT",
+        {"JPN"},
+        {"FRA"},
+        "clause",
+    ),
+    "Germany criticised remarks by the Turkish ambassador about Greece.": (
+        "ACCUSE",
+        {"DEU"},
+        {"TUR"},
+        "clause",
+    ),
+    # ... also when the parser hangs "by X" on the verb, and past another party named
+    "Peru rejected the proposal by Chile at the meeting with Bolivia.": (
+        "REJECT",
+        {"PER"},
+        {"CHL"},
+        "clause",
+    ),
+    # a refusal of a two-sided act is aimed at the other side
+    "Russia refused to hold talks with Ukraine, Belarus said on Monday.": (
+        "REJECT",
+        {"RUS"},
+        {"UKR"},
+        "clause",
+    ),
     # ... and at no one when the text does not say who did it, even with a counterpart near
     "Uganda met Kenya on Monday. Uganda deplored the bomb blasts in Nairobi.": (
         "ACCUSE",

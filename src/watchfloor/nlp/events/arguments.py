@@ -119,6 +119,8 @@ _ADVERBIAL_DEPS = frozenset(
 # custody"; "lured Iraq into an attack" is no attack on Iraq).
 _UNDERGO_PREPS = frozenset({"under"})
 _HELD_PREPS = frozenset({"in", "into"})
+# Frames of acts that react to what someone said or did ("rejected suggestions by X").
+_JUDGING_FRAMES = frozenset({"direct", "accuse"})
 # Dependents of a verb that tell another act or scene, not what its act is done to.
 _OTHER_CLAUSE_DEPS = frozenset({"advcl", "conj", "cc", "punct", "parataxis", "relcl", "acl"})
 _CIRCUMSTANCE_PREPS = frozenset(
@@ -311,6 +313,9 @@ def verb_recipient(verb: Token, frame: Frame, parties: PartyIndex) -> list[str]:
                 found.extend(_party_object(object_, parties))
             else:
                 found.extend(parties.phrase_parties(object_, places=places))
+            if frame in _JUDGING_FRAMES and object_.dep_ == "dobj" and not found:
+                # the parser may hang "by X" on the active verb, whose doer is its subject
+                found.extend(_maker(content_object(object_), parties) or _maker(verb, parties))
     if is_passive(verb) and frame in ("direct", "accuse", "ask"):
         for subject in children(verb, "nsubjpass"):
             found.extend(parties.phrase_parties(subject))
@@ -325,6 +330,12 @@ def verb_recipient(verb: Token, frame: Frame, parties: PartyIndex) -> list[str]:
     if not found and frame in ("direct", "ask", "accuse"):
         found.extend(_complement_subjects(verb, parties))
     return list(dict.fromkeys(found))
+
+
+def _maker(thing: Token, parties: PartyIndex) -> list[str]:
+    """The parties of the one who made what a verb reacts to: "rejected suggestions by
+    Colombian officials", "welcomed the decision by France" -> its "by X"."""
+    return [p for agent in prep_objects(thing, ("by",)) for p in parties.phrase_parties(agent)]
 
 
 def _complement_subjects(word: Token, parties: PartyIndex) -> list[str]:
