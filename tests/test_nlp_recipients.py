@@ -114,6 +114,20 @@ CASES: dict[str, tuple[str, set[str], set[str], str | None]] = {
         {"CHL"},
         "clause",
     ),
+    # an objection "to" something is aimed at whoever it belongs to
+    "Kenya voiced strong objections to Uganda's plan, Tanzania said.": (
+        "ACCUSE",
+        {"KEN"},
+        {"UGA"},
+        "clause",
+    ),
+    "The International Court of Justice met on Monday. Peru and Chile filed objections to "
+    "the court's jurisdiction, citing a treaty with Bolivia.": (
+        "ACCUSE",
+        {"PER", "CHL"},
+        {"ICJ"},
+        "clause",
+    ),
     # a refusal of a two-sided act is aimed at the other side
     "Russia refused to hold talks with Ukraine, Belarus said on Monday.": (
         "REJECT",

@@ -58,7 +58,7 @@ _NOUN_RECIPIENT_PREPS: dict[str, frozenset[str]] = {
     **_RECIPIENT_PREPS,
     "direct": frozenset({"to", "with", "against", "on", "at", "toward", "towards", "of", "over"}),
     "visit": frozenset({"to", "of"}),
-    "accuse": frozenset({"against", "of", "over", "about", "at", "with"}),
+    "accuse": frozenset({"against", "of", "over", "about", "at", "with", "to"}),
     "ask": frozenset({"on", "to"}),
 }
 # Nouns for people an act can be aimed at ("arrested two men", "the killing of civilians",
