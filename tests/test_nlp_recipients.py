@@ -114,6 +114,11 @@ CASES: dict[str, tuple[str, set[str], set[str], str | None]] = {
         {"CHL"},
         "clause",
     ),
+    # a thing named again is judged as its maker's: its earlier owner, or who issued it
+    "On Monday a Kenyan court issued a ruling on the border dispute with Uganda. "
+    "Tanzania praised the ruling.": ("SUPPORT", {"TZA"}, {"KEN"}, "clause"),
+    "The Kenyan court's ruling on the border dispute with Uganda came on Monday. "
+    "Tanzania praised the ruling.": ("SUPPORT", {"TZA"}, {"KEN"}, "clause"),
     # an objection "to" something is aimed at whoever it belongs to
     "Kenya voiced strong objections to Uganda's plan, Tanzania said.": (
         "ACCUSE",

@@ -316,6 +316,8 @@ def verb_recipient(verb: Token, frame: Frame, parties: PartyIndex) -> list[str]:
             if frame in _JUDGING_FRAMES and object_.dep_ == "dobj" and not found:
                 # the parser may hang "by X" on the active verb, whose doer is its subject
                 found.extend(_maker(content_object(object_), parties) or _maker(verb, parties))
+            if frame in _JUDGING_FRAMES and object_.dep_ == "dobj" and not found:
+                found.extend(_told_before(content_object(object_), parties))
     if is_passive(verb) and frame in ("direct", "accuse", "ask"):
         for subject in children(verb, "nsubjpass"):
             found.extend(parties.phrase_parties(subject))
@@ -336,6 +338,22 @@ def _maker(thing: Token, parties: PartyIndex) -> list[str]:
     """The parties of the one who made what a verb reacts to: "rejected suggestions by
     Colombian officials", "welcomed the decision by France" -> its "by X"."""
     return [p for agent in prep_objects(thing, ("by",)) for p in parties.phrase_parties(agent)]
+
+
+def _told_before(thing: Token, parties: PartyIndex) -> list[str]:
+    """The maker an earlier mention gave a thing named again with "the": its owner ("the
+    court's ruling ... Peru praised the ruling": the court's) or the subject of the verb
+    it was the object of ("the court issued a ruling"), in its sentence or the two
+    before; nothing for a thing named for the first time."""
+    if thing.pos_ != "NOUN" or not _is_definite(thing) or any(children(thing, "prep")):
+        return []
+    for earlier in _earlier(thing):
+        found = _owner_parties(earlier, parties, True)
+        if not found and earlier.dep_ == "dobj" and earlier.head.pos_ == "VERB":
+            found = verb_actor(earlier.head, parties)
+        if found:
+            return found
+    return []
 
 
 def _complement_subjects(word: Token, parties: PartyIndex) -> list[str]:
