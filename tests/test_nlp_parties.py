@@ -175,3 +175,25 @@ def test_nlp_parties_other_court_is_not_the_body_named(
     analyser: ArticleAnalyser, text: str
 ) -> None:
     assert "ICJ" not in parties_of(analyser, text, "court")
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        # a generic agent coordinated with a name acts where it is, beside the name
+        ("The FBI and police questioned two men in Nairobi.", "FBI", ["USA", "KEN"]),
+        ("Two men were questioned by the FBI and police in Nairobi.", "FBI", ["USA", "KEN"]),
+        # ... but nouns sharing a modifier are the modifier's
+        ("Cuba backed the Russian government, army and people in Ukraine.", "government", ["RUS"]),
+        # ... and a noun of the name's own kind is the name's
+        (
+            "Israeli soldiers were fighting Hezbollah and other guerrillas in Lebanon.",
+            "Hezbollah",
+            ["LBN"],
+        ),
+    ],
+)
+def test_nlp_parties_generic_agent_beside_a_name(
+    analyser: ArticleAnalyser, text: str, word: str, expected: list[str]
+) -> None:
+    assert parties_of(analyser, text, word) == expected

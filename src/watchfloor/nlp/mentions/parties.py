@@ -123,6 +123,8 @@ _PHRASE_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "conj", "
 _PHRASE_PREPS = frozenset({"of", "in", "from", "at"})
 _WHERE_PREPS = frozenset({"in", "at"})
 _PAIR_WORDS = frozenset({"both", "two"})
+# Words by which a coordinated noun says it is of the kind of the name before it.
+_SAME_KIND_WORDS = frozenset({"other", "fellow", "allied"})
 _ENTITY_DEPS = frozenset({"compound", "poss", "appos", "amod", "nmod"})
 
 
@@ -258,7 +260,26 @@ class PartyIndex:
             found = find_named_group(token, size, self._party_id) or found
         if not found or (token.pos_ == "PRON" and token.i not in self._by_token):
             found = self._resolve_reference(token) + found  # "he and Zelenskyy agreed"
+        elif _holds_argument_position(token):
+            found += self._local_conjuncts(token)  # "the FBI and police"
         return list(dict.fromkeys(found))
+
+    def _local_conjuncts(self, token: Token) -> list[str]:
+        """Parties of generic agents coordinated with a name, that name none in their own
+        words: "the FBI and police questioned two men in Nairobi": the FBI's, and the
+        police of the place of the act. Words that share a modifier ("the Russian
+        government, army and people") or say they are of the name's kind ("Hezbollah
+        and other guerrillas") are the name's own."""
+        if token.i not in self._by_token:
+            return []
+        found: list[str] = []
+        for conjunct in token.conjuncts:
+            if any(word.i in self._by_token for word in conjunct.subtree):
+                continue
+            if any(child.lower_ in _SAME_KIND_WORDS for child in conjunct.children):
+                continue
+            found += self.local_agent(conjunct) or []
+        return found
 
     def _collect(self, token: Token, places: bool, found: list[str], depth: int) -> None:
         party = self._by_token.get(token.i)
@@ -573,8 +594,12 @@ def _is_clause_argument(token: Token) -> bool:
     "the forces' threats", "the deployment of troops": no (a modifier of
     another noun, which the event coder reads through that noun).
     """
-    if token.ent_type_:
-        return False
+    return not token.ent_type_ and _holds_argument_position(token)
+
+
+def _holds_argument_position(token: Token) -> bool:
+    """Whether a word (or the first of its coordination) is a verb's subject or object,
+    directly or after a preposition."""
     while token.dep_ == "conj" and token.head is not token:
         token = token.head
     if token.dep_ in _ARGUMENT_DEPS:
