@@ -168,3 +168,24 @@ def test_discourse_several_parties_in_the_sentence_the_one_its_actor_acts_on() -
     named = [(("USA", "IRQ", "UN"), ())]
     article = Counter({"USA": 1, "IRQ": 1, "UN": 1})
     assert _recipients(infer_counterparts(drafts, named, article))[0] == ("IRQ",)
+
+
+def test_discourse_act_at_home_is_aimed_at_the_actors_own() -> None:
+    at_home = replace(_draft("REJECT", ("MEX",), sentence=1), at_home=True)
+    named = [(("MEX", "USA"), ()), (("MEX",), ("MEX",))]
+    (result,) = infer_counterparts([at_home], named, Counter({"MEX": 2, "USA": 1}))
+    assert result.event.recipient == ("MEX",)
+    assert result.event.recipient_source == "local"
+
+
+def test_discourse_act_at_home_with_another_actor_in_the_sentence_is_not_domestic() -> None:
+    at_home = replace(_draft("REJECT", ("MEX",), sentence=0), at_home=True)
+    named = [(("MEX", "USA"), ("MEX",))]
+    (result,) = infer_counterparts([at_home], named, Counter({"MEX": 1, "USA": 1}))
+    assert result.event.recipient == ("USA",)
+
+
+def test_discourse_concession_at_home_is_not_made_to_the_actors_own() -> None:
+    at_home = replace(_draft("CONCEDE", ("GEO",), sentence=0), at_home=True)
+    (result,) = infer_counterparts([at_home], [(("GEO",), ("GEO",))], Counter({"GEO": 1}))
+    assert result.event.recipient != ("GEO",)

@@ -127,3 +127,73 @@ def test_nlp_parties_place_of_the_act_is_where_it_happens(
     analyser: ArticleAnalyser, text: str, word: str, expected: list[str]
 ) -> None:
     assert parties_of(analyser, text, word) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        # a bare "the court" names the court named before it, whose name it heads
+        (
+            "The International Court of Justice heard Bolivia on Monday. "
+            "Chile asked the court to dismiss the case.",
+            "court",
+            ["ICJ"],
+        ),
+        # ... also as the owner of another noun
+        (
+            "The International Court of Justice heard Bolivia on Monday. "
+            "Chile disputed the court's jurisdiction.",
+            "court",
+            ["ICJ"],
+        ),
+        (
+            "The International Monetary Fund sent a team to Accra. "
+            "Ghana asked the fund for a loan.",
+            "fund",
+            ["IMF"],
+        ),
+    ],
+)
+def test_nlp_parties_definite_noun_names_the_body_named_before(
+    analyser: ArticleAnalyser, text: str, word: str, expected: list[str]
+) -> None:
+    assert parties_of(analyser, text, word) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a noun with a word of its own names another body
+        "The International Court of Justice heard Bolivia on Monday. "
+        "Chile asked a military court to dismiss the case.",
+        # a body named only after the noun is not the one it names
+        "Chile asked the court to dismiss the case. "
+        "The International Court of Justice heard Bolivia on Monday.",
+    ],
+)
+def test_nlp_parties_other_court_is_not_the_body_named(
+    analyser: ArticleAnalyser, text: str
+) -> None:
+    assert "ICJ" not in parties_of(analyser, text, "court")
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        # a generic agent coordinated with a name acts where it is, beside the name
+        ("The FBI and police questioned two men in Nairobi.", "FBI", ["USA", "KEN"]),
+        ("Two men were questioned by the FBI and police in Nairobi.", "FBI", ["USA", "KEN"]),
+        # ... but nouns sharing a modifier are the modifier's
+        ("Cuba backed the Russian government, army and people in Ukraine.", "government", ["RUS"]),
+        # ... and a noun of the name's own kind is the name's
+        (
+            "Israeli soldiers were fighting Hezbollah and other guerrillas in Lebanon.",
+            "Hezbollah",
+            ["LBN"],
+        ),
+    ],
+)
+def test_nlp_parties_generic_agent_beside_a_name(
+    analyser: ArticleAnalyser, text: str, word: str, expected: list[str]
+) -> None:
+    assert parties_of(analyser, text, word) == expected

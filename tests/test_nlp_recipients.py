@@ -75,6 +75,71 @@ CASES: dict[str, tuple[str, set[str], set[str], str | None]] = {
         {"ISR"},
         "clause",
     ),
+    # an act done at home: what it is done to, or where, names only the actor's country
+    "The Iraqi army deployed tanks in the streets of Baghdad on Sunday.": (
+        "MOBILIZE",
+        {"IRQ"},
+        {"IRQ"},
+        "local",
+    ),
+    "Mexico's president rejected a ruling by a court in Monterrey.": (
+        "REJECT",
+        {"MEX"},
+        {"MEX"},
+        "local",
+    ),
+    # a reaction to what someone said or decided is aimed at its maker ("by X")
+    "Venezuela rejected suggestions by Colombian officials that Cuba trains the rebels.": (
+        "REJECT",
+        {"VEN"},
+        {"COL"},
+        "clause",
+    ),
+    "Japan welcomed the decision by France to lift the ban on Chinese imports.": (
+        "SUPPORT",
+        {"JPN"},
+        {"FRA"},
+        "clause",
+    ),
+    "Germany criticised remarks by the Turkish ambassador about Greece.": (
+        "ACCUSE",
+        {"DEU"},
+        {"TUR"},
+        "clause",
+    ),
+    # ... also when the parser hangs "by X" on the verb, and past another party named
+    "Peru rejected the proposal by Chile at the meeting with Bolivia.": (
+        "REJECT",
+        {"PER"},
+        {"CHL"},
+        "clause",
+    ),
+    # a thing named again is judged as its maker's: its earlier owner, or who issued it
+    "On Monday a Kenyan court issued a ruling on the border dispute with Uganda. "
+    "Tanzania praised the ruling.": ("SUPPORT", {"TZA"}, {"KEN"}, "clause"),
+    "The Kenyan court's ruling on the border dispute with Uganda came on Monday. "
+    "Tanzania praised the ruling.": ("SUPPORT", {"TZA"}, {"KEN"}, "clause"),
+    # an objection "to" something is aimed at whoever it belongs to
+    "Kenya voiced strong objections to Uganda's plan, Tanzania said.": (
+        "ACCUSE",
+        {"KEN"},
+        {"UGA"},
+        "clause",
+    ),
+    "The International Court of Justice met on Monday. Peru and Chile filed objections to "
+    "the court's jurisdiction, citing a treaty with Bolivia.": (
+        "ACCUSE",
+        {"PER", "CHL"},
+        {"ICJ"},
+        "clause",
+    ),
+    # a refusal of a two-sided act is aimed at the other side
+    "Russia refused to hold talks with Ukraine, Belarus said on Monday.": (
+        "REJECT",
+        {"RUS"},
+        {"UKR"},
+        "clause",
+    ),
     # ... and at no one when the text does not say who did it, even with a counterpart near
     "Uganda met Kenya on Monday. Uganda deplored the bomb blasts in Nairobi.": (
         "ACCUSE",
@@ -91,6 +156,12 @@ NO_EVENTS = [
 ]
 
 
+# Where the speaker is does not place the act: no act at home.
+SPEAKING_AT_HOME = [
+    "Iran's foreign minister, speaking in Tehran, rejected the proposal.",
+    "In Lima, Peru's president rejected the offer.",
+]
+
 # A "that" clause of another verb does not complete the noun before it.
 NOT_A_COMPLEMENT = "Iran issued a warning on Monday, and officials said that Israel would pay."
 
@@ -98,6 +169,7 @@ NOT_A_COMPLEMENT = "Iran issued a warning on Monday, and officials said that Isr
 @pytest.fixture(scope="module")
 def coded(nlp: Any) -> dict[str, list[Event]]:
     texts = [*CASES, *NO_EVENTS, "The Iran investigation widened on Monday.", NOT_A_COMPLEMENT]
+    texts += SPEAKING_AT_HOME
     articles = [
         Article(doc_id=f"r{number}", title="", text=text, published=PUBLISHED)
         for number, text in enumerate(texts)
@@ -137,6 +209,15 @@ def test_nlp_recipients_that_clause_of_another_verb_is_not_the_nouns(
     threats = [event for event in coded[NOT_A_COMPLEMENT] if event.type == "THREATEN"]
     assert threats
     assert all(event.recipient_source != "clause" for event in threats)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", SPEAKING_AT_HOME)
+def test_nlp_recipients_where_the_speaker_is_does_not_make_an_act_domestic(
+    coded: dict[str, list[Event]], text: str
+) -> None:
+    (rejection,) = [event for event in coded[text] if event.type == "REJECT"]
+    assert rejection.recipient == ()
 
 
 def _draft(event_type: str, actor: tuple[str, ...], sentence: int) -> Draft:

@@ -58,7 +58,7 @@ _NOUN_RECIPIENT_PREPS: dict[str, frozenset[str]] = {
     **_RECIPIENT_PREPS,
     "direct": frozenset({"to", "with", "against", "on", "at", "toward", "towards", "of", "over"}),
     "visit": frozenset({"to", "of"}),
-    "accuse": frozenset({"against", "of", "over", "about", "at", "with"}),
+    "accuse": frozenset({"against", "of", "over", "about", "at", "with", "to"}),
     "ask": frozenset({"on", "to"}),
 }
 # Nouns for people an act can be aimed at ("arrested two men", "the killing of civilians",
@@ -119,6 +119,10 @@ _ADVERBIAL_DEPS = frozenset(
 # custody"; "lured Iraq into an attack" is no attack on Iraq).
 _UNDERGO_PREPS = frozenset({"under"})
 _HELD_PREPS = frozenset({"in", "into"})
+# Frames of acts that react to what someone said or did ("rejected suggestions by X").
+_JUDGING_FRAMES = frozenset({"direct", "accuse"})
+# Dependents of a verb that tell another act or scene, not what its act is done to.
+_OTHER_CLAUSE_DEPS = frozenset({"advcl", "conj", "cc", "punct", "parataxis", "relcl", "acl"})
 _CIRCUMSTANCE_PREPS = frozenset(
     {"after", "following", "during", "upon", "at", "before", "on", "in"}
 )
@@ -309,6 +313,11 @@ def verb_recipient(verb: Token, frame: Frame, parties: PartyIndex) -> list[str]:
                 found.extend(_party_object(object_, parties))
             else:
                 found.extend(parties.phrase_parties(object_, places=places))
+            if frame in _JUDGING_FRAMES and object_.dep_ == "dobj" and not found:
+                # the parser may hang "by X" on the active verb, whose doer is its subject
+                found.extend(_maker(content_object(object_), parties) or _maker(verb, parties))
+            if frame in _JUDGING_FRAMES and object_.dep_ == "dobj" and not found:
+                found.extend(_told_before(content_object(object_), parties))
     if is_passive(verb) and frame in ("direct", "accuse", "ask"):
         for subject in children(verb, "nsubjpass"):
             found.extend(parties.phrase_parties(subject))
@@ -323,6 +332,28 @@ def verb_recipient(verb: Token, frame: Frame, parties: PartyIndex) -> list[str]:
     if not found and frame in ("direct", "ask", "accuse"):
         found.extend(_complement_subjects(verb, parties))
     return list(dict.fromkeys(found))
+
+
+def _maker(thing: Token, parties: PartyIndex) -> list[str]:
+    """The parties of the one who made what a verb reacts to: "rejected suggestions by
+    Colombian officials", "welcomed the decision by France" -> its "by X"."""
+    return [p for agent in prep_objects(thing, ("by",)) for p in parties.phrase_parties(agent)]
+
+
+def _told_before(thing: Token, parties: PartyIndex) -> list[str]:
+    """The maker an earlier mention gave a thing named again with "the": its owner ("the
+    court's ruling ... Peru praised the ruling": the court's) or the subject of the verb
+    it was the object of ("the court issued a ruling"), in its sentence or the two
+    before; nothing for a thing named for the first time."""
+    if thing.pos_ != "NOUN" or not _is_definite(thing) or any(children(thing, "prep")):
+        return []
+    for earlier in _earlier(thing):
+        found = _owner_parties(earlier, parties, True)
+        if not found and earlier.dep_ == "dobj" and earlier.head.pos_ == "VERB":
+            found = verb_actor(earlier.head, parties)
+        if found:
+            return found
+    return []
 
 
 def _complement_subjects(word: Token, parties: PartyIndex) -> list[str]:
@@ -624,6 +655,26 @@ def names_another_insider(verb: Token, frame: Frame, parties: PartyIndex) -> boo
     named = [p.entity for p in insiders if p is not None and p.entity != p.id]
     acting = {p.entity for p in map(parties.phrase_entity, subjects) if p is not None}
     return any(entity not in acting for entity in named)
+
+
+def on_own_ground(top: Token, parties: PartyIndex, actor: Iterable[str]) -> bool:
+    """Whether what an act is done to, or where, names a place, and every place and party
+    it names is of the actor's own country ("the Iraqi army deployed tanks in the
+    streets of Baghdad", "the attorney general rejected a Florida court's order"): the
+    act is done at home, to the country's own people or bodies. Only the words after
+    the act's word count, outside clauses of their own: "speaking in Tehran, the
+    minister rejected the plan" places the speaker, not the act."""
+    own = frozenset(actor)
+    placed = False
+    said = [c for c in top.children if c.i > top.i and c.dep_ not in _OTHER_CLAUSE_DEPS]
+    for token in (word for child in said for word in child.subtree):
+        party = parties.party_at(token)
+        if party is None:
+            continue
+        if party.id not in own:
+            return False
+        placed = placed or party.is_place
+    return placed
 
 
 def acted_on(trigger: Token) -> list[Token]:

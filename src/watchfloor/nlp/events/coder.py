@@ -49,6 +49,7 @@ from typing import Any
 
 from watchfloor.nlp.events.arguments import (
     names_unresolved_addressee,
+    on_own_ground,
     talks_among_own,
     targets_uncodable_group,
 )
@@ -132,7 +133,8 @@ def find_events(
             event = replace(event, place=_place(parties, act))
             gives = act.gives or (event.type == "AGREE" and event.quantity is not None)
             group = act.stated_target or targets_uncodable_group(act.trigger, parties)
-            drafts.append(Draft(event, index, gives, aimed_at_group=group))
+            home = len(event.actor) == 1 and on_own_ground(act.top, parties, event.actor)
+            drafts.append(Draft(event, index, gives, aimed_at_group=group, at_home=home))
             if _refers_back(act.trigger):
                 references.add(event.trigger_start)
             leeway[event.trigger_start] = _leeway(act, event, parties)

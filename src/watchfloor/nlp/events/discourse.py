@@ -53,6 +53,9 @@ _DOMESTIC_BY_DEFAULT = frozenset({"COERCE", "ASSAULT"})
 _HOSTILE = frozenset({"ACCUSE", "ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "THREATEN"})
 # Acts aimed at the actor's adversary, not at the place or ally they go to.
 _AT_ADVERSARY = frozenset({"MOBILIZE"})
+# Acts that give something up: a place in their clause names what is given up ("its goals
+# in Abkhazia"), not whom they yield to.
+_GIVING_UP = frozenset({"CONCEDE", "RETREAT"})
 # Acts that press their recipient and that a rejection can answer.
 _PRESSING = frozenset({"ACCUSE", "THREATEN", "SANCTION", "COERCE", "REQUEST"})
 
@@ -65,6 +68,7 @@ class Draft:
     sentence: int
     gives: bool = False  # the act hands something over or pledges to (see imply_recipients)
     aimed_at_group: bool = False  # its clause names a target no party is coded for (or none)
+    at_home: bool = False  # its clause names places of its actor's own country, and no other
 
 
 def answer_requests(drafts: Sequence[Draft]) -> list[Draft]:
@@ -183,7 +187,12 @@ def infer_counterparts(
     party the sentence before names; else the party the article names most
     besides the actor, when it is named at least `MIN_IMPLYING_REPORTS` times
     more than any other. A coercive act with no counterpart in view (police
-    seizing a car bomb, raiding homes) is aimed at the actor's own people. An act
+    seizing a car bomb, raiding homes) is aimed at the actor's own people, and so
+    is any act (but a concession or retreat) whose clause names places of the
+    actor's own country and no other
+    party while its sentence names no other actor (`Draft.at_home`: "the army
+    deployed tanks in the streets of Baghdad", "rejected a Florida court's order";
+    recipient_source "local"). An act
     whose clause names its target as a group no party is coded for ("urged all
     Balkan states") keeps an empty recipient: the text stated it.
     Inferred recipients say so (`recipient_source` "discourse" or "local").
@@ -198,7 +207,10 @@ def infer_counterparts(
             actor = event.actor[0]
             known = (partners.get((draft.sentence, actor), []), established.get(actor))
             found = _counterpart(event, draft.sentence, named, article, known)
-            if found is not None:
+            home = draft.at_home and event.type not in _GIVING_UP
+            if home and not _other_actors(event, draft.sentence, named):
+                event = replace(event, recipient=event.actor, recipient_source="local")
+            elif found is not None:
                 event = replace(event, recipient=(found,), recipient_source="discourse")
             elif event.type in _DOMESTIC_BY_DEFAULT:
                 event = replace(event, recipient=event.actor, recipient_source="local")
@@ -227,6 +239,12 @@ def _sentence_partners(drafts: Sequence[Draft]) -> dict[tuple[int, str], list[st
     return partners
 
 
+def _other_actors(event: Event, sentence: int, named: Sequence[Named]) -> list[str]:
+    """The parties the event's sentence names as actors, besides its own actor."""
+    actors = named[sentence][0] if sentence < len(named) else ()
+    return [party for party in actors if party not in event.actor]
+
+
 def _counterpart(
     event: Event,
     sentence: int,
@@ -237,8 +255,8 @@ def _counterpart(
     """`known`: the counterparts the actor's other acts in the sentence state, and the
     one the article establishes (or None)."""
     actor = set(event.actor)
-    actors, places = named[sentence] if sentence < len(named) else ((), ())
-    others = [party for party in actors if party not in actor]
+    places = named[sentence][1] if sentence < len(named) else ()
+    others = _other_actors(event, sentence, named)
     if len(others) == 1:
         return others[0]
     if others:

@@ -560,7 +560,10 @@ def _combine(governor: Trigger, inner: Coded, parties: PartyIndex) -> Coded | No
     if governs == "reject":
         if inner.type == "REQUEST":
             return replace(base, type="REJECT", mode=inner.mode, recipient=inner.actor)
-        return replace(base, type="REJECT", mode=_request_mode(inner.type))
+        # "rejected the proposal by Chile", "refused to meet Kenya": whom the act
+        # would have involved, else whoever proposed it
+        recipient = inner.recipient or tuple(own_recipient) or _other_side(inner, actor)
+        return replace(base, type="REJECT", mode=_request_mode(inner.type), recipient=recipient)
     if governs == "ask":
         recipient = tuple(own_recipient) or tuple(p for p in inner.actor if p not in actor)
         return replace(base, type="REQUEST", mode=_request_mode(inner.type), recipient=recipient)

@@ -48,6 +48,8 @@ PartyOf = Callable[[str], str | None]
 # Mention labels of a name used only as a place ("a summit in Hanoi"); see nlp/mentions/entities.py.
 PLACE_LABELS = frozenset({"SEAT", "LOC"})
 PERSON_LABELS = frozenset({"PERSON"})
+# Labels of a mention that names an organisation or a state body by its own name.
+BODY_LABELS = frozenset({"ORG", "BODY"})
 # An article is one party's own story when it names that party (2 per subject, 1 per other
 # mention) at least OWN_STORY_WEIGHT times and OWN_STORY_DOMINANCE times as often as any other.
 OWN_STORY_WEIGHT = 4
@@ -121,6 +123,8 @@ _PHRASE_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "conj", "
 _PHRASE_PREPS = frozenset({"of", "in", "from", "at"})
 _WHERE_PREPS = frozenset({"in", "at"})
 _PAIR_WORDS = frozenset({"both", "two"})
+# Words by which a coordinated noun says it is of the kind of the name before it.
+_SAME_KIND_WORDS = frozenset({"other", "fellow", "allied"})
 _ENTITY_DEPS = frozenset({"compound", "poss", "appos", "amod", "nmod"})
 
 
@@ -180,6 +184,7 @@ class PartyIndex:
                 named[party] += 2 if span.root.dep_ in ("nsubj", "nsubjpass") else 1
             elif mention.actor_id == party and mention.label in COUNTRY_PLACE_LABELS:
                 placed.add(party)
+        self._name_bodies_again(doc, mentions, party_of)
         self._speakers = speakers  # (start char, end char, party) of quotations
         # A local story names no party as an actor and places in one country only.
         local_story = next(iter(placed)) if len(placed) == 1 and not named else None
@@ -187,6 +192,31 @@ class PartyIndex:
         self.dateline_party = self._dateline_party()
         self.home_party = self.dateline_party or self.main_party
         self.own_story = story_party(named, OWN_STORY_WEIGHT) or local_story
+
+    def _name_bodies_again(self, doc: Doc, mentions: Sequence[Mention], party_of: PartyOf) -> None:
+        """Give a bare definite noun the body named before it whose name it heads: "the
+        court" after "the International Court of Justice", "the council" after "the UN
+        Security Council", "the fund" after "the International Monetary Fund". A noun
+        with a modifier of its own ("the city council", "a court") names another."""
+        bodies: list[tuple[int, str, Party]] = []  # (first token, head word, party)
+        for mention in mentions:
+            party = party_of(mention.actor_id) if mention.actor_id else None
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if party is None or span is None or mention.label not in BODY_LABELS:
+                continue
+            head = re.findall(r"[a-z]+", mention.text.lower().split(" of ")[0])
+            if head:
+                found = Party(party, False, False, mention.actor_id or "", mention.text, "ORG")
+                bodies.append((span.start, head[-1], found))
+        if not bodies:
+            return
+        for token in doc:
+            if token.pos_ != "NOUN" or token.i in self._by_token or not _is_bare_definite(token):
+                continue
+            words = (token.lower_, token.lemma_.lower())
+            earlier = [body for start, head, body in bodies if start < token.i and head in words]
+            if earlier:
+                self._by_token[token.i] = earlier[-1]
 
     def party_at(self, token: Token) -> Party | None:
         return self._by_token.get(token.i)
@@ -230,7 +260,26 @@ class PartyIndex:
             found = find_named_group(token, size, self._party_id) or found
         if not found or (token.pos_ == "PRON" and token.i not in self._by_token):
             found = self._resolve_reference(token) + found  # "he and Zelenskyy agreed"
+        elif _holds_argument_position(token):
+            found += self._local_conjuncts(token)  # "the FBI and police"
         return list(dict.fromkeys(found))
+
+    def _local_conjuncts(self, token: Token) -> list[str]:
+        """Parties of generic agents coordinated with a name, that name none in their own
+        words: "the FBI and police questioned two men in Nairobi": the FBI's, and the
+        police of the place of the act. Words that share a modifier ("the Russian
+        government, army and people") or say they are of the name's kind ("Hezbollah
+        and other guerrillas") are the name's own."""
+        if token.i not in self._by_token:
+            return []
+        found: list[str] = []
+        for conjunct in token.conjuncts:
+            if any(word.i in self._by_token for word in conjunct.subtree):
+                continue
+            if any(child.lower_ in _SAME_KIND_WORDS for child in conjunct.children):
+                continue
+            found += self.local_agent(conjunct) or []
+        return found
 
     def _collect(self, token: Token, places: bool, found: list[str], depth: int) -> None:
         party = self._by_token.get(token.i)
@@ -532,6 +581,12 @@ def _is_state_official(mention: Mention) -> bool:
     return any(word in STATE_TITLE_WORDS for word in words)
 
 
+def _is_bare_definite(noun: Token) -> bool:
+    """ "the court", "the court's": "the" and nothing else before or after the noun."""
+    words = [child for child in noun.children if child.dep_ != "case"]
+    return len(words) == 1 and words[0].dep_ == "det" and words[0].lower_ == "the"
+
+
 def _is_clause_argument(token: Token) -> bool:
     """A noun that is a verb's subject or object, directly or after a preposition.
 
@@ -539,8 +594,12 @@ def _is_clause_argument(token: Token) -> bool:
     "the forces' threats", "the deployment of troops": no (a modifier of
     another noun, which the event coder reads through that noun).
     """
-    if token.ent_type_:
-        return False
+    return not token.ent_type_ and _holds_argument_position(token)
+
+
+def _holds_argument_position(token: Token) -> bool:
+    """Whether a word (or the first of its coordination) is a verb's subject or object,
+    directly or after a preposition."""
     while token.dep_ == "conj" and token.head is not token:
         token = token.head
     if token.dep_ in _ARGUMENT_DEPS:
