@@ -144,6 +144,10 @@ CASES: dict[str, tuple[str, set[str], set[str]]] = {
     "NATO is ready to cooperate with Japan on cyber defence.": ("AGREE", {"NATO"}, {"JPN"}),
     # the one a threatened kindness would help is not the one threatened
     "Iran threatened to arm militias in Iraq.": ("THREATEN", {"IRN"}, {"IRQ"}),
+    # people named by what they do act for the country their demonym names
+    "Somali pirates attacked a Danish cargo ship.": ("ASSAULT", {"SOM"}, {"DNK"}),
+    "Iranian hackers attacked Saudi banks.": ("ASSAULT", {"IRN"}, {"SAU"}),
+    "Pakistani critics accused India of stoking the conflict.": ("ACCUSE", {"PAK"}, {"IND"}),
 }
 
 # sentence -> (type, status) of the event found
@@ -278,6 +282,13 @@ def test_nlp_events_a_denial_answers_the_accusation_before_it() -> None:
 )
 def test_nlp_events_no_event_for_endangering_or_showing(text: str) -> None:
     assert [e.type for e in _code_article(text)] == []
+
+
+@pytest.mark.model
+def test_nlp_events_exiles_do_not_act_for_the_country_they_left() -> None:
+    """ "Cuban exiles" live elsewhere: their demonym does not make Cuba the actor."""
+    events = _code_article("Cuban exiles attacked a Venezuelan diplomat in Madrid.")
+    assert all("CUB" not in e.actor for e in events)
 
 
 @pytest.mark.model

@@ -71,6 +71,15 @@ AGENT_NOUNS = GENERIC_STATE_NOUNS | frozenset(
     demonstrator citizen resident farmer activist supporter employee union junta ruler bloc
     coalition council committee officer head faction camp alliance organisation
     organization guard negotiator mediator""".split()  # noqa: SIM905 - a word list reads best as prose
+) | frozenset(
+    # People who act as a group, named by what they do: "Somali pirates seized a ship",
+    # "Iranian hackers attacked", "Chinese fishermen rammed". Exiles, refugees and
+    # emigres are left out: their demonym names the country they left, not the one
+    # they act from ("Cuban exiles in Miami").
+    """pirate kidnapper hijacker bandit smuggler terrorist bomber gunman sniper hacker
+    extremist radical nationalist separatist insurgent militiaman commando marine sailor
+    pilot fisherman settler critic opponent campaigner lawyer investigator agent
+    prosecutor voter monarchist royalist loyalist hardliner""".split()  # noqa: SIM905 - a word list reads best as prose
 )
 # Generic agents that act where they are: with no country of their own, they take the
 # country of the place of the act, else the article's own country (lemmas).
