@@ -148,6 +148,18 @@ CASES: dict[str, tuple[str, set[str], set[str]]] = {
     "Somali pirates attacked a Danish cargo ship.": ("ASSAULT", {"SOM"}, {"DNK"}),
     "Iranian hackers attacked Saudi banks.": ("ASSAULT", {"IRN"}, {"SAU"}),
     "Pakistani critics accused India of stoking the conflict.": ("ACCUSE", {"PAK"}, {"IND"}),
+    # saying a party is behind or responsible for a wrong accuses it; so does holding it so
+    "Saudi officials said Iran was behind the attack on the tankers.": (
+        "ACCUSE",
+        {"SAU"},
+        {"IRN"},
+    ),
+    "Britain said Russia is responsible for the poisoning of the former spy.": (
+        "ACCUSE",
+        {"GBR"},
+        {"RUS"},
+    ),
+    "Israel held Hamas responsible for the rocket fire.": ("ACCUSE", {"ISR"}, {"PSE"}),
 }
 
 # sentence -> (type, status) of the event found
@@ -282,6 +294,21 @@ def test_nlp_events_a_denial_answers_the_accusation_before_it() -> None:
 )
 def test_nlp_events_no_event_for_endangering_or_showing(text: str) -> None:
     assert [e.type for e in _code_article(text)] == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Greece vowed that those responsible for the deaths would be punished.",
+        "The ministry is responsible for health policy.",
+        "Iran was behind the attack.",
+        "Officials said the weather was behind the delays.",
+    ],
+)
+def test_nlp_events_no_accusation_without_speaker_accused_or_wrong(text: str) -> None:
+    """ "Responsible"/"behind" accuse only a party said, by someone, to be behind a wrong."""
+    assert "ACCUSE" not in [e.type for e in _code_article(text)]
 
 
 @pytest.mark.model

@@ -738,3 +738,15 @@ def circumstance_verb(noun: Token) -> Token | None:
         return None
     verb = prep.head
     return verb if verb.pos_ in ("VERB", "AUX") else None
+
+
+def predicated_object(adjective: Token) -> Token | None:
+    """The object an adjective says something of, after it ("held Hamas responsible",
+    "found the state guilty"), which the parser hangs on the object or on the verb;
+    None for an adjective that describes its own noun ("the responsible ministry")."""
+    if adjective.dep_ == "oprd" and adjective.head.pos_ in ("VERB", "AUX"):
+        return next(children(adjective.head, "dobj"), None)
+    head = adjective.head
+    if adjective.dep_ == "amod" and head.i < adjective.i and head.dep_ == "dobj":
+        return head if head.head.pos_ in ("VERB", "AUX") else None
+    return None
