@@ -160,6 +160,8 @@ CASES: dict[str, tuple[str, set[str], set[str]]] = {
         {"RUS"},
     ),
     "Israel held Hamas responsible for the rocket fire.": ("ACCUSE", {"ISR"}, {"PSE"}),
+    # looking forward to an act states the intent to do it
+    "Kenya said it looked forward to visiting Ghana.": ("AGREE", {"KEN"}, {"GHA"}),
 }
 
 # sentence -> (type, status) of the event found

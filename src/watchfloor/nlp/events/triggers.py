@@ -47,7 +47,7 @@ _ADJECTIVE_PREPS = ("for", "of", "to", "with", "about")
 _OBJECT_MODIFIERS = frozenset({"compound", "amod", "nmod"})
 # Adverbs that the parser sometimes attaches as advmod where they are a verb's particle
 # ("stepped down", "pulled back").
-_PARTICLES = frozenset({"down", "out", "off", "up", "back", "away", "over"})
+_PARTICLES = frozenset({"down", "out", "off", "up", "back", "away", "over", "forward"})
 _QUANTIFIERS = frozenset(
     {"all", "some", "most", "much", "part", "many", "any", "none", "half", "each"}
 )
