@@ -162,6 +162,12 @@ CASES: dict[str, tuple[str, set[str], set[str]]] = {
     "Israel held Hamas responsible for the rocket fire.": ("ACCUSE", {"ISR"}, {"PSE"}),
     # looking forward to an act states the intent to do it
     "Kenya said it looked forward to visiting Ghana.": ("AGREE", {"KEN"}, {"GHA"}),
+    # a participle phrase the parser took for the subject: the noun it describes acts
+    "The French navy patrolling the Channel on Monday detained a British trawler.": (
+        "COERCE",
+        {"FRA"},
+        {"GBR"},
+    ),
 }
 
 # sentence -> (type, status) of the event found
