@@ -162,6 +162,8 @@ CASES: dict[str, tuple[str, set[str], set[str]]] = {
     "Israel held Hamas responsible for the rocket fire.": ("ACCUSE", {"ISR"}, {"PSE"}),
     # looking forward to an act states the intent to do it
     "Kenya said it looked forward to visiting Ghana.": ("AGREE", {"KEN"}, {"GHA"}),
+    # an expressed interest in a cooperative act is an intent to do it (CAMEO 03x: AGREE)
+    "Syria indicated its interest in resuming talks with Israel.": ("AGREE", {"SYR"}, {"ISR"}),
     # a participle phrase the parser took for the subject: the noun it describes acts
     "The French navy patrolling the Channel on Monday detained a British trawler.": (
         "COERCE",
@@ -317,6 +319,11 @@ def test_nlp_events_no_event_for_endangering_or_showing(text: str) -> None:
 def test_nlp_events_no_accusation_without_speaker_accused_or_wrong(text: str) -> None:
     """ "Responsible"/"behind" accuse only a party said, by someone, to be behind a wrong."""
     assert "ACCUSE" not in [e.type for e in _code_article(text)]
+
+
+@pytest.mark.model
+def test_nlp_events_an_interest_with_no_act_promises_nothing() -> None:
+    assert _code_article("Iran has an interest in stability in Iraq.") == []
 
 
 @pytest.mark.model
