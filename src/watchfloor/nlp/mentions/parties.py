@@ -61,29 +61,26 @@ GENERIC_STATE_NOUNS = frozenset(
     authorities authority regime junta state country nation premier chancellor department agency
     source""".split()  # noqa: SIM905 - a word list reads best as prose
 )
+# People who act as a group, named by what they do: "Somali pirates seized a ship",
+# "Iranian hackers attacked", "Chinese fishermen rammed". Exiles, refugees and emigres
+# are left out: their demonym names the country they left, not the one they act from
+# ("Cuban exiles in Miami").
+_ACTING_PEOPLE_NOUNS = frozenset(
+    """pirate kidnapper hijacker bandit smuggler terrorist bomber gunman sniper hacker
+    extremist radical nationalist separatist insurgent militiaman commando marine sailor
+    pilot fisherman settler critic opponent campaigner lawyer investigator agent
+    prosecutor voter monarchist royalist loyalist hardliner""".split()  # noqa: SIM905 - a word list reads best as prose
+)
 # Nouns for people and bodies that can act; an abstract noun ("the move", "Russia's
 # violation") is not an actor even when its owner is.
-AGENT_NOUNS = (
-    GENERIC_STATE_NOUNS
-    | frozenset(
-        """troop force soldier diplomat lawmaker legislator politician party opposition police
+AGENT_NOUNS = GENERIC_STATE_NOUNS | frozenset(
+    """troop force soldier diplomat lawmaker legislator politician party opposition police
     delegation envoy ambassador chief secretary commander general people counterpart
     company firm ally partner side group member parliament assembly court judge prosecutor
     intelligence service militant rebel fighter student worker doctor protester
     demonstrator citizen resident farmer activist supporter employee union junta ruler bloc
     coalition council committee officer head faction camp alliance organisation
     organization guard negotiator mediator""".split()  # noqa: SIM905 - a word list reads best as prose
-    )
-    | frozenset(
-        # People who act as a group, named by what they do: "Somali pirates seized a ship",
-        # "Iranian hackers attacked", "Chinese fishermen rammed". Exiles, refugees and
-        # emigres are left out: their demonym names the country they left, not the one
-        # they act from ("Cuban exiles in Miami").
-        """pirate kidnapper hijacker bandit smuggler terrorist bomber gunman sniper hacker
-    extremist radical nationalist separatist insurgent militiaman commando marine sailor
-    pilot fisherman settler critic opponent campaigner lawyer investigator agent
-    prosecutor voter monarchist royalist loyalist hardliner""".split()  # noqa: SIM905 - a word list reads best as prose
-    )
 )
 # Generic agents that act where they are: with no country of their own, they take the
 # country of the place of the act, else the article's own country (lemmas).
@@ -95,7 +92,7 @@ LOCAL_AGENT_NOUNS = frozenset(
     official authority
     authorities government ministry guard""".split()  # noqa: SIM905 - a word list reads best as prose
 )
-AGENT_NOUNS = AGENT_NOUNS | LOCAL_AGENT_NOUNS
+AGENT_NOUNS = AGENT_NOUNS | LOCAL_AGENT_NOUNS | _ACTING_PEOPLE_NOUNS
 _ARMED_GROUP_NOUNS = frozenset(
     {"rebel", "guerrilla", "guerilla", "militant", "insurgent", "fighter", "militia"}
     | {"militiaman", "separatist"}
