@@ -144,6 +144,32 @@ CASES: dict[str, tuple[str, set[str], set[str]]] = {
     "NATO is ready to cooperate with Japan on cyber defence.": ("AGREE", {"NATO"}, {"JPN"}),
     # the one a threatened kindness would help is not the one threatened
     "Iran threatened to arm militias in Iraq.": ("THREATEN", {"IRN"}, {"IRQ"}),
+    # people named by what they do act for the country their demonym names
+    "Somali pirates attacked a Danish cargo ship.": ("ASSAULT", {"SOM"}, {"DNK"}),
+    "Iranian hackers attacked Saudi banks.": ("ASSAULT", {"IRN"}, {"SAU"}),
+    "Pakistani critics accused India of stoking the conflict.": ("ACCUSE", {"PAK"}, {"IND"}),
+    # saying a party is behind or responsible for a wrong accuses it; so does holding it so
+    "Saudi officials said Iran was behind the attack on the tankers.": (
+        "ACCUSE",
+        {"SAU"},
+        {"IRN"},
+    ),
+    "Britain said Russia is responsible for the poisoning of the former spy.": (
+        "ACCUSE",
+        {"GBR"},
+        {"RUS"},
+    ),
+    "Israel held Hamas responsible for the rocket fire.": ("ACCUSE", {"ISR"}, {"PSE"}),
+    # looking forward to an act states the intent to do it
+    "Kenya said it looked forward to visiting Ghana.": ("AGREE", {"KEN"}, {"GHA"}),
+    # an expressed interest in a cooperative act is an intent to do it (CAMEO 03x: AGREE)
+    "Syria indicated its interest in resuming talks with Israel.": ("AGREE", {"SYR"}, {"ISR"}),
+    # a participle phrase the parser took for the subject: the noun it describes acts
+    "The French navy patrolling the Channel on Monday detained a British trawler.": (
+        "COERCE",
+        {"FRA"},
+        {"GBR"},
+    ),
 }
 
 # sentence -> (type, status) of the event found
@@ -278,6 +304,33 @@ def test_nlp_events_a_denial_answers_the_accusation_before_it() -> None:
 )
 def test_nlp_events_no_event_for_endangering_or_showing(text: str) -> None:
     assert [e.type for e in _code_article(text)] == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Greece vowed that those responsible for the deaths would be punished.",
+        "The ministry is responsible for health policy.",
+        "Iran was behind the attack.",
+        "Officials said the weather was behind the delays.",
+    ],
+)
+def test_nlp_events_no_accusation_without_speaker_accused_or_wrong(text: str) -> None:
+    """ "Responsible"/"behind" accuse only a party said, by someone, to be behind a wrong."""
+    assert "ACCUSE" not in [e.type for e in _code_article(text)]
+
+
+@pytest.mark.model
+def test_nlp_events_an_interest_with_no_act_promises_nothing() -> None:
+    assert _code_article("Iran has an interest in stability in Iraq.") == []
+
+
+@pytest.mark.model
+def test_nlp_events_exiles_do_not_act_for_the_country_they_left() -> None:
+    """ "Cuban exiles" live elsewhere: their demonym does not make Cuba the actor."""
+    events = _code_article("Cuban exiles attacked a Venezuelan diplomat in Madrid.")
+    assert all("CUB" not in e.actor for e in events)
 
 
 @pytest.mark.model

@@ -170,7 +170,7 @@ def verb_actor(verb: Token, parties: PartyIndex) -> list[str]:
     """The parties of a verb's subject, or of the subject it inherits."""
     if is_passive(verb) or (verb.dep_ == "acl" and verb.tag_ == "VBN"):  # "a pact signed by X"
         return [p for agent in prep_objects(verb, ("by",)) for p in parties.phrase_parties(agent)]
-    for subject in children(verb, *_SUBJECTS):
+    for subject in map(_described_by_participle, children(verb, *_SUBJECTS)):
         if is_relative_pronoun(subject) and verb.dep_ == "relcl":
             return _described_parties(verb.head, parties)
         if subject.lemma_.lower() in _COUNT_NOUNS:  # "thousands of students"
@@ -179,6 +179,17 @@ def verb_actor(verb: Token, parties: PartyIndex) -> list[str]:
             return _instrument_owner(subject, parties)
         return parties.phrase_parties(subject)
     return _inherited_actor(verb, parties)
+
+
+def _described_by_participle(subject: Token) -> Token:
+    """The noun a participle phrase describes, when the parser made the participle the
+    verb's subject and the noun its subject ("The French navy patrolling the Channel
+    detained a trawler", "Chile, worried about unrest spilling over, urged ...": the
+    navy detained, Chile urged); else the subject itself."""
+    if subject.pos_ != "VERB" or subject.tag_ not in ("VBG", "VBN"):
+        return subject
+    described = [c for c in subject.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return described[0] if described and described[0].i < subject.i else subject
 
 
 def _instrument_owner(subject: Token, parties: PartyIndex) -> list[str]:
@@ -789,3 +800,15 @@ def circumstance_verb(noun: Token) -> Token | None:
         return None
     verb = prep.head
     return verb if verb.pos_ in ("VERB", "AUX") else None
+
+
+def predicated_object(adjective: Token) -> Token | None:
+    """The object an adjective says something of, after it ("held Hamas responsible",
+    "found the state guilty"), which the parser hangs on the object or on the verb;
+    None for an adjective that describes its own noun ("the responsible ministry")."""
+    if adjective.dep_ == "oprd" and adjective.head.pos_ in ("VERB", "AUX"):
+        return next(children(adjective.head, "dobj"), None)
+    head = adjective.head
+    if adjective.dep_ == "amod" and head.i < adjective.i and head.dep_ == "dobj":
+        return head if head.head.pos_ in ("VERB", "AUX") else None
+    return None

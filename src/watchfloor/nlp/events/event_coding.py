@@ -37,6 +37,7 @@ from watchfloor.nlp.events.arguments import (
     names_people,
     noun_actor,
     noun_recipient,
+    predicated_object,
     prep_objects,
     site_target,
     speaker_of,
@@ -237,7 +238,7 @@ def _aimed_at_doer(
     authorities; "condemned the cooperation between Moscow and Pyongyang": both. A
     deed of no particular kind is judged the same way ("condemned the terrorist acts",
     "deplores these acts against the embassies": no one named). A recipient the verb
-    names itself ("blamed the attack on X") stays.
+    names itself ("blamed the attack on X"), or says is behind it, stays.
     `objects`: the trigger words that are the verb's objects (`_objects_of`).
     """
     verb = act.trigger
@@ -245,6 +246,9 @@ def _aimed_at_doer(
         return act
     if any(prep_objects(verb, _REACTION_TARGET_PREPS)):
         return act
+    own = triggers.get(verb.i)
+    if own is not None and own.sense.frame == "face":
+        return act  # "said Iran was behind the attack": Iran is accused, whoever attacked
     nouns = [triggers[i] for i in objects if triggers[i].part == "nouns"]
     # "charged X with espionage": X is accused, whoever the act's doers are
     nouns = [noun for noun in nouns if noun.token.head.lower_ != "with"]
@@ -313,6 +317,9 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
     token, sense = trigger.token, trigger.sense
     if sense.type == "PROTEST" and _is_lodged(token):
         sense = _FORMAL_PROTEST
+    held = predicated_object(token) if trigger.part == "adjectives" else None
+    if held is not None:  # "Israel held Hamas responsible": the holder does it, to Hamas
+        sense = replace(sense, frame="direct")
     if sense.type is None:
         return None
     if sense.type == "ASSAULT" and is_accident(token):
@@ -329,6 +336,8 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
             recipient = parties.phrase_parties(sufferer) or recipient
             actor = [party for party in actor if party not in recipient]
         actor, recipient = _scene_parties(sense.frame, scene, actor, recipient, parties)
+    elif held is not None:
+        actor, recipient = verb_actor(held.head, parties), parties.phrase_parties(held)
     else:
         verb = token.head if trigger.part == "adjectives" and token.dep_ == "acomp" else token
         actor = verb_actor(verb, parties)
@@ -336,7 +345,8 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
     if not actor and trigger.by_state and _doer_left_out(token):
         actor = parties.authority_of_act(token)
     violent = sense.type == "ASSAULT"
-    actor, recipient = _apply_frame(token, sense.frame, actor, recipient, parties, violent)
+    clause = token.head if trigger.part == "adjectives" and token.dep_ == "acomp" else token
+    actor, recipient = _apply_frame(clause, sense.frame, actor, recipient, parties, violent)
     unnamed_giver = sense.frame == "receive" and not actor and bool(recipient)
     mode = sense.mode
     if sense.frame == "protest" and not actor:
@@ -481,8 +491,10 @@ def _apply_frame(
         guests = [p for o in children(token, "dobj") for p in parties.phrase_parties(o)]
         return guests, actor
     if frame == "face":  # "officials say Saddam can expect strikes": the officials threaten
+        # with no speaker, or a subject of no party ("say IRA commanders are responsible"),
+        # no act: the one it is aimed at is not guessed from the rest of the article
         speaker = [p for p in speaker_of(token, parties) if p not in actor]
-        return (speaker, actor) if speaker else ([], [])
+        return (speaker, actor) if speaker and actor else ([], [])
     return actor, recipient
 
 

@@ -23,6 +23,7 @@ from watchfloor.nlp.events.arguments import (
     content_object,
     names_people,
     object_of,
+    predicated_object,
     prep_objects,
 )
 from watchfloor.nlp.events.plover_lexicon import (
@@ -38,11 +39,15 @@ Token = Any  # spacy.tokens.Token; spaCy ships no type hints
 
 _VERB_TAGS = frozenset({"VERB"})
 _NOUN_TAGS = frozenset({"NOUN", "PROPN"})
-_ADJECTIVE_DEPS = frozenset({"acomp", "ROOT", "conj", "xcomp", "ccomp", "advcl", "amod"})
+_ADJECTIVE_DEPS = frozenset({"acomp", "ROOT", "conj", "xcomp", "ccomp", "advcl", "amod", "oprd"})
+# How "be" hangs on a verb when it only helps it ("was attacked", "is going"): no act of its own.
+_AUXILIARY_DEPS = frozenset({"aux", "auxpass"})
+# Prepositions through which an adjective takes what it is about ("responsible for X").
+_ADJECTIVE_PREPS = ("for", "of", "to", "with", "about")
 _OBJECT_MODIFIERS = frozenset({"compound", "amod", "nmod"})
 # Adverbs that the parser sometimes attaches as advmod where they are a verb's particle
 # ("stepped down", "pulled back").
-_PARTICLES = frozenset({"down", "out", "off", "up", "back", "away", "over"})
+_PARTICLES = frozenset({"down", "out", "off", "up", "back", "away", "over", "forward"})
 _QUANTIFIERS = frozenset(
     {"all", "some", "most", "much", "part", "many", "any", "none", "half", "each"}
 )
@@ -77,6 +82,8 @@ def find_trigger(token: Token, lexicon: Lexicon, parties: PartyIndex) -> Trigger
         for sense in lexicon.senses_for(part, key):
             if sense.pending and not _still_to_come(token):
                 continue
+            if part == "adjectives" and sense.objects and not _is_predicated(token):
+                continue  # "those responsible for the attack" accuse no one
             if _object_fits(token, part, sense, lexicon, parties, key):
                 return Trigger(token, sense, part, key, token.lemma_.lower() in lexicon.state_acts)
     return None
@@ -86,7 +93,7 @@ def trigger_keys(token: Token, lexicon: Lexicon) -> list[tuple[PartOfSpeech, str
     """The lexicon keys `token` is looked up under, most specific first."""
     lemma = token.lemma_.lower()
     keys: list[tuple[PartOfSpeech, str]] = []
-    if token.pos_ in _VERB_TAGS or (token.pos_ == "AUX" and token.dep_ == "ROOT"):
+    if token.pos_ in _VERB_TAGS or (token.pos_ == "AUX" and token.dep_ not in _AUXILIARY_DEPS):
         particle_verb = False
         if lexicon.has_phrasal("verbs", lemma):
             for child in token.children:
@@ -153,6 +160,12 @@ def _names_doer(noun: Token, lexicon: Lexicon) -> bool:
     return doers or "weapons" in _word_classes(noun, lexicon)
 
 
+def _is_predicated(adjective: Token) -> bool:
+    """An adjective said of a subject ("Iran is responsible for") or an object ("held
+    Iran responsible for"), not one that only describes its noun ("those responsible")."""
+    return adjective.dep_ != "amod" or predicated_object(adjective) is not None
+
+
 def _still_to_come(verb: Token) -> bool:
     """Whether a verb tells an act still to come: a modal or "will" on it or on the verb
     whose complement it is ("would respond", "vowed to respond", "is ready to respond")."""
@@ -203,6 +216,8 @@ def _object_tokens(token: Token, part: PartOfSpeech) -> list[Token]:
     if part == "nouns":
         found = [child for child in token.children if child.dep_ in _OBJECT_MODIFIERS]
         return found + list(prep_objects(token, ("of", "for", "on")))
+    if part == "adjectives" and token.pos_ == "ADJ":  # "responsible for the bombing"
+        return list(prep_objects(token, _ADJECTIVE_PREPS))
     spans = [child for child in token.children if child.dep_ == "npadvmod" and _is_span(child)]
     object_ = object_of(token)
     if object_ is None:

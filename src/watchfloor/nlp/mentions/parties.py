@@ -63,6 +63,16 @@ GENERIC_STATE_NOUNS = frozenset(
     authorities authority regime junta state country nation premier chancellor department agency
     source""".split()  # noqa: SIM905 - a word list reads best as prose
 )
+# People who act as a group, named by what they do: "Somali pirates seized a ship",
+# "Iranian hackers attacked", "Chinese fishermen rammed". Exiles, refugees and emigres
+# are left out: their demonym names the country they left, not the one they act from
+# ("Cuban exiles in Miami").
+_ACTING_PEOPLE_NOUNS = frozenset(
+    """pirate kidnapper hijacker bandit smuggler terrorist bomber gunman sniper hacker
+    extremist radical nationalist separatist insurgent militiaman commando marine sailor
+    pilot fisherman settler critic opponent campaigner lawyer investigator agent
+    prosecutor voter monarchist royalist loyalist hardliner""".split()  # noqa: SIM905 - a word list reads best as prose
+)
 # Nouns for people and bodies that can act; an abstract noun ("the move", "Russia's
 # violation") is not an actor even when its owner is.
 AGENT_NOUNS = GENERIC_STATE_NOUNS | frozenset(
@@ -84,7 +94,7 @@ LOCAL_AGENT_NOUNS = frozenset(
     official authority
     authorities government ministry guard""".split()  # noqa: SIM905 - a word list reads best as prose
 )
-AGENT_NOUNS = AGENT_NOUNS | LOCAL_AGENT_NOUNS
+AGENT_NOUNS = AGENT_NOUNS | LOCAL_AGENT_NOUNS | _ACTING_PEOPLE_NOUNS
 _ARMED_GROUP_NOUNS = frozenset(
     {"rebel", "guerrilla", "guerilla", "militant", "insurgent", "fighter", "militia"}
     | {"militiaman", "separatist"}
