@@ -344,6 +344,34 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
     ),
     "Rioters threw stones at Turkish police in Ankara.": ("ASSAULT", "primitive", {"TUR"}, {"TUR"}),
     "The Indian navy sank a Somali pirate ship.": ("ASSAULT", "destroy", {"IND"}, {"SOM"}),
+    # releasing a person the text names beside a role noun
+    "Iran freed the French teacher Paul Moreau.": ("RETREAT", "release", {"IRN"}, {"FRA"}),
+    # a launch whose object is an attack is that attack, aimed at the place it hits
+    "Russia launched a drone strike on Kharkiv.": ("ASSAULT", None, {"RUS"}, {"UKR"}),
+    # crowd control (PLOVER: ASSAULT crowd-control)
+    "Serbian police used tear gas against protesters in Belgrade.": (
+        "ASSAULT",
+        "crowd-control",
+        {"SRB"},
+        {"SRB"},
+    ),
+    "Chilean police fired water cannon at students in Santiago.": (
+        "ASSAULT",
+        "crowd-control",
+        {"CHL"},
+        {"CHL"},
+    ),
+    # suspending joint drills reduces relations
+    "The United States suspended joint naval drills with Thailand.": (
+        "SANCTION",
+        "discontinue",
+        {"USA"},
+        {"THA"},
+    ),
+    # aid sent to a region goes to its country
+    "Norway sent humanitarian aid to Darfur.": ("AID", None, {"NOR"}, {"SDN"}),
+    # a city the NER marks as a place, smaller than the guard for other names
+    "Police in Kherson detained two men.": ("COERCE", "arrest", {"UKR"}, {"UKR"}),
 }
 
 
@@ -402,6 +430,8 @@ NOT_CASES: dict[str, str] = {
     # a demonstration of something shown is no protest; riot police lines are no riot
     "The drill was a demonstration of Chinese resolve in Fujian.": "PROTEST",
     "Officers in Lima sought refuge behind riot police lines.": "PROTEST",
+    # a missile strike launched is no test launch
+    "Russia launched a drone strike on Kharkiv.": "MOBILIZE",
     # custody of a child is no arrest
     "The Cuban boy is in the temporary custody of his uncle in Miami.": "COERCE",
 }

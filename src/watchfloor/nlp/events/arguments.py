@@ -108,6 +108,8 @@ _CLAIMING_VERBS = frozenset({"claim", "take", "accept", "admit", "assume", "ackn
 # doer of the coup.
 _TIME_PREPS = frozenset({"after", "following", "before", "since", "until", "upon", "during"})
 _PLACE_PREPS = frozenset({"in", "across", "throughout", "through"})
+# Prepositions of the target of an attack, which may be a place ("an attack on Kyiv").
+_STRUCK_PREPS = frozenset({"on", "against", "at"})
 # How a misattached "that" clause hangs on the verb, and what may stand between it and
 # the noun it completes ("on Thursday", "last week", a comma).
 _STRAY_DEPS = frozenset({"advcl", "ccomp"})
@@ -303,6 +305,8 @@ def verb_recipient(verb: Token, frame: Frame, parties: PartyIndex) -> list[str]:
     """The recipient parties of a verbal trigger under `frame`."""
     found: list[str] = []
     places = frame in ("visit", "leave")
+    # where a gift goes: "sent aid to Gaza" gives to the Palestinians there
+    to_places = places or frame == "give"
     if frame in ("give", "direct", "ask", "accuse", "visit", "leave") and not is_passive(verb):
         for object_ in children(verb, "dobj", "iobj", "dative"):
             if frame == "give" and object_.dep_ == "dobj":
@@ -313,13 +317,13 @@ def verb_recipient(verb: Token, frame: Frame, parties: PartyIndex) -> list[str]:
         for subject in children(verb, "nsubjpass"):
             found.extend(parties.phrase_parties(subject))
     for object_ in prep_objects(verb, _RECIPIENT_PREPS[frame]):
-        found.extend(parties.phrase_parties(object_, places=places))
+        found.extend(parties.phrase_parties(object_, places=to_places))
     if not found and frame in ("give", "direct", "leave"):
         # "sent tanks to X" parsed as "tanks to X"; "paused aid programmes for X"
         for thing in children(verb, "dobj"):
             thing = content_object(thing)
             for object_ in prep_objects(thing, (_RECIPIENT_PREPS[frame] | {"for"}) - {"over"}):
-                found.extend(parties.phrase_parties(object_, places=places))
+                found.extend(parties.phrase_parties(object_, places=to_places))
     if not found and frame in ("direct", "ask", "accuse"):
         found.extend(_complement_subjects(verb, parties))
     return list(dict.fromkeys(found))
@@ -474,10 +478,15 @@ def supported_actor(noun: Token, parties: PartyIndex) -> list[str]:
     return verb_actor(verb, parties)
 
 
-def noun_recipient(noun: Token, frame: Frame, parties: PartyIndex) -> list[str]:
+def noun_recipient(
+    noun: Token, frame: Frame, parties: PartyIndex, violent: bool = False
+) -> list[str]:
+    """The recipient parties of a nominal trigger under `frame`; a `violent` act's target
+    may be a place ("a missile strike on Kharkiv" is aimed at Ukraine)."""
     found: list[str] = []
     for object_ in prep_objects(noun, _NOUN_RECIPIENT_PREPS[frame]):
-        found.extend(parties.phrase_parties(object_, places=frame == "visit"))
+        places = frame == "visit" or (violent and object_.head.lower_ in _STRUCK_PREPS)
+        found.extend(parties.phrase_parties(object_, places=places))
     if not found and noun.head.pos_ in ("VERB", "AUX") and frame in ("give", "direct"):
         for object_ in prep_objects(noun.head, _NOUN_RECIPIENT_PREPS[frame] - {"of"}):
             found.extend(parties.phrase_parties(object_))
@@ -667,7 +676,12 @@ def names_people(token: Token) -> bool:
     men", "Protestants", "parliament")."""
     if token.ent_type_ in ("PERSON", "NORP", "ORG"):
         return True
-    return token.pos_ == "NOUN" and token.lemma_.lower() in PEOPLE_NOUNS | BODY_NOUNS
+    if token.pos_ != "NOUN":
+        return False
+    if token.lemma_.lower() in PEOPLE_NOUNS | BODY_NOUNS:
+        return True
+    # "the American pastor Andrew Brunson": a noun the name beside it shows is a person
+    return any(child.dep_ == "appos" and child.ent_type_ == "PERSON" for child in token.children)
 
 
 def is_accident(verb: Token) -> bool:

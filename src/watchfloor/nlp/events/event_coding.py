@@ -324,7 +324,7 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
         if sense.light and bare and sense.type not in _REPORTED_BARE:
             return None
         actor = noun_actor(token, parties)
-        recipient = noun_recipient(token, sense.frame, parties)
+        recipient = noun_recipient(token, sense.frame, parties, sense.type == "ASSAULT")
         if sufferer is not None:  # "Ankara faced criticism from Berlin": Ankara's
             recipient = parties.phrase_parties(sufferer) or recipient
             actor = [party for party in actor if party not in recipient]
