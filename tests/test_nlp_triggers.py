@@ -370,6 +370,30 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
     ),
     # aid sent to a region goes to its country
     "Norway sent humanitarian aid to Darfur.": ("AID", None, {"NOR"}, {"SDN"}),
+    # sanctions imposed, and threatened or vowed in return
+    "Japan imposed tariffs on Korean chemicals.": ("SANCTION", "discontinue", {"JPN"}, {"KOR"}),
+    "Ottawa reimposed sanctions on Venezuela's gold sector.": ("SANCTION", None, {"CAN"}, {"VEN"}),
+    "Australia threatened to impose sanctions on Myanmar.": ("THREATEN", None, {"AUS"}, {"MMR"}),
+    "Mexico vowed to retaliate against any Guatemalan duties.": (
+        "THREATEN",
+        None,
+        {"MEX"},
+        {"GTM"},
+    ),
+    # a retaliation told as done is the act it names, not a threat
+    "Latvia retaliated by expelling two Belarusian diplomats.": (
+        "SANCTION",
+        "expel",
+        {"LVA"},
+        {"BLR"},
+    ),
+    # what a reprisal is over names no recipient once its object names one
+    "Norway expelled three Russian diplomats over the arrest of a Norwegian in Sweden.": (
+        "SANCTION",
+        "expel",
+        {"NOR"},
+        {"RUS"},
+    ),
     # a city the NER marks as a place, smaller than the guard for other names
     "Police in Kherson detained two men.": ("COERCE", "arrest", {"UKR"}, {"UKR"}),
 }
@@ -432,6 +456,9 @@ NOT_CASES: dict[str, str] = {
     "Officers in Lima sought refuge behind riot police lines.": "PROTEST",
     # a missile strike launched is no test launch
     "Russia launched a drone strike on Kharkiv.": "MOBILIZE",
+    # tariffs in a threat are the threat's, not an act of their own
+    "Australia threatened to impose sanctions on Myanmar.": "SANCTION",
+    "Latvia retaliated by expelling two Belarusian diplomats.": "THREATEN",
     # custody of a child is no arrest
     "The Cuban boy is in the temporary custody of his uncle in Miami.": "COERCE",
 }

@@ -316,7 +316,10 @@ def verb_recipient(verb: Token, frame: Frame, parties: PartyIndex) -> list[str]:
     if is_passive(verb) and frame in ("direct", "accuse", "ask"):
         for subject in children(verb, "nsubjpass"):
             found.extend(parties.phrase_parties(subject))
+    stated = bool(found)
     for object_ in prep_objects(verb, _RECIPIENT_PREPS[frame]):
+        if stated and object_.head.lower_ in _TOPIC_PREPS:
+            continue  # "expelled 23 Russian diplomats over the poisoning of a spy in X"
         found.extend(parties.phrase_parties(object_, places=to_places))
     if not found and frame in ("give", "direct", "leave"):
         # "sent tanks to X" parsed as "tanks to X"; "paused aid programmes for X"

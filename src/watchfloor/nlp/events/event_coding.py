@@ -203,6 +203,9 @@ def _code_trigger(
             inner = _code_plain(inner_trigger, parties)
             if inner is not None:
                 consumed.add(inner_trigger.token.i)
+                # "threatened to impose tariffs": the tariffs are the threat's, not an act
+                key = _key_preposition(inner_trigger)
+                consumed.update(_objects_of(inner_trigger.token, triggers, key))
                 combined = _combine(trigger, inner, parties)
                 if combined is not None:
                     return _with_source(combined)
@@ -589,6 +592,8 @@ def _promise(base: Coded, inner: Coded, own_recipient: list[str]) -> Coded | Non
         return replace(base, type="CONCEDE")
     if inner.type in _VIOLENT or inner.type in ("COERCE", "SANCTION"):
         return replace(base, type="THREATEN", mode=_threat_mode(inner), recipient=inner.recipient)
+    if inner.type == "THREATEN":  # "vowed to retaliate against any new tariffs"
+        return replace(base, type="THREATEN", mode=inner.mode, recipient=inner.recipient)
     return None
 
 
