@@ -394,6 +394,18 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
         {"NOR"},
         {"RUS"},
     ),
+    # yielding power, disarming, labour strikes, executions, aid counted in money
+    "Chad's military council handed power to a civilian government.": (
+        "CONCEDE",
+        None,
+        {"TCD"},
+        set(),
+    ),
+    "Rebels in Mindanao laid down their arms.": ("RETREAT", "disarm", {"PHL"}, set()),
+    "Dock workers at the Greek port went on strike.": ("PROTEST", "strike", {"GRC"}, {"GRC"}),
+    "Canada provided $300 million in aid to Ukraine.": ("AID", None, {"CAN"}, {"UKR"}),
+    "The IMF approved a bailout for Pakistan.": ("AID", None, {"IMF"}, {"PAK"}),
+    "Saudi Arabia executed three Yemeni fishermen.": ("ASSAULT", "targeted", {"SAU"}, {"YEM"}),
     # a city the NER marks as a place, smaller than the guard for other names
     "Police in Kherson detained two men.": ("COERCE", "arrest", {"UKR"}, {"UKR"}),
 }
@@ -459,6 +471,9 @@ NOT_CASES: dict[str, str] = {
     # tariffs in a threat are the threat's, not an act of their own
     "Australia threatened to impose sanctions on Myanmar.": "SANCTION",
     "Latvia retaliated by expelling two Belarusian diplomats.": "THREATEN",
+    # a test launch split by the tokenizer is no dismissal; an executed plan is no killing
+    "Iran test-fired a ballistic missile into the Gulf of Oman.": "COERCE",
+    "Kenya executed the plan to reopen the border.": "ASSAULT",
     # custody of a child is no arrest
     "The Cuban boy is in the temporary custody of his uncle in Miami.": "COERCE",
 }

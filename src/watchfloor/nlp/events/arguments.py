@@ -37,6 +37,8 @@ _SUBJECT_CONTROL = frozenset({"promise", "pledge", "vow", "swear", "assure", "gu
 QUANTIFIERS = frozenset(
     {"all", "some", "most", "much", "part", "many", "any", "none", "half", "each"}
 )
+# Words an amount of money is counted in: "$500 million in aid".
+_AMOUNT_WORDS = frozenset({"million", "billion", "trillion", "dollar", "euro", "pound"})
 _COUNT_NOUNS = frozenset({"thousand", "hundred", "dozen", "million", "group", "number", "crowd"})
 _CONTROLLED = frozenset({"xcomp", "conj", "advcl", "pcomp", "acomp"})
 _RECIPIENT_PREPS: dict[str, frozenset[str]] = {
@@ -145,9 +147,12 @@ def prep_objects(token: Token, preps: Iterable[str]) -> Iterator[Token]:
 
 
 def content_object(token: Token) -> Token:
-    """The noun a quantifier stands before: "some of its aid" -> "aid"."""
+    """The noun a quantifier or an amount stands before: "some of its aid" -> "aid",
+    "$500 million in aid" -> "aid"."""
     if token.lower_ in QUANTIFIERS:
         return next(prep_objects(token, ("of",)), token)
+    if token.like_num or token.tag_ == "$" or token.lower_ in _AMOUNT_WORDS:
+        return next(prep_objects(token, ("in", "of", "worth")), token)
     return token
 
 

@@ -97,7 +97,10 @@ def trigger_keys(token: Token, lexicon: Lexicon) -> list[tuple[PartOfSpeech, str
                     key = f"{lemma} {child.lower_}"
                     keys.append(("verbs", key))
                     particle_verb |= particle and bool(lexicon.senses_for("verbs", key))
-        if not particle_verb:  # "called off the talks" is no call
+        prefix = _hyphen_prefix(token)
+        if prefix:  # "test-fired", which the tokenizer splits: "test-fire", never "fire"
+            keys.append(("verbs", f"{prefix}-{lemma}"))
+        elif not particle_verb:  # "called off the talks" is no call
             keys.append(("verbs", lemma))
         if token.tag_ == "VBN":
             keys.append(("adjectives", token.lower_))
@@ -111,6 +114,16 @@ def trigger_keys(token: Token, lexicon: Lexicon) -> list[tuple[PartOfSpeech, str
     elif token.pos_ == "ADJ" and token.dep_ in _ADJECTIVE_DEPS:
         keys.append(("adjectives", lemma))
     return keys
+
+
+def _hyphen_prefix(token: Token) -> str:
+    """The word joined to `token` by a hyphen before it ("test" in "test-fired"), or ""."""
+    if token.i < 2:
+        return ""
+    hyphen, word = token.doc[token.i - 1], token.doc[token.i - 2]
+    if hyphen.text != "-" or hyphen.whitespace_ or word.whitespace_ or not word.is_alpha:
+        return ""
+    return str(word.lower_)
 
 
 def _asks_anonymity(token: Token) -> bool:
