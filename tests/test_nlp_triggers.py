@@ -406,6 +406,8 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
     "Canada provided $300 million in aid to Ukraine.": ("AID", None, {"CAN"}, {"UKR"}),
     "The IMF approved a bailout for Pakistan.": ("AID", None, {"IMF"}, {"PAK"}),
     "Saudi Arabia executed three Yemeni fishermen.": ("ASSAULT", "targeted", {"SAU"}, {"YEM"}),
+    # refusing to hand over people, not words, is a rejection
+    "Iran refused to release the British sailors.": ("REJECT", None, {"IRN"}, {"GBR"}),
     # a city the NER marks as a place, smaller than the guard for other names
     "Police in Kherson detained two men.": ("COERCE", "arrest", {"UKR"}, {"UKR"}),
 }
@@ -474,6 +476,10 @@ NOT_CASES: dict[str, str] = {
     # a test launch split by the tokenizer is no dismissal; an executed plan is no killing
     "Iran test-fired a ballistic missile into the Gulf of Oman.": "COERCE",
     "Kenya executed the plan to reopen the border.": "ASSAULT",
+    # a source withholding comment or details rejects no one
+    "A Kenyan police spokesman declined to comment on the arrests.": "REJECT",
+    "Peru's foreign minister declined to discuss the talks with Chile.": "REJECT",
+    "Bolivia's embassy in Lima refused to give details of the Peruvian offer.": "REJECT",
     # custody of a child is no arrest
     "The Cuban boy is in the temporary custody of his uncle in Miami.": "COERCE",
 }

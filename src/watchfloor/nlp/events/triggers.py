@@ -38,6 +38,8 @@ Token = Any  # spacy.tokens.Token; spaCy ships no type hints
 
 _VERB_TAGS = frozenset({"VERB"})
 _NOUN_TAGS = frozenset({"NOUN", "PROPN"})
+# Entities whose capitalised words are parts of a name, never acts.
+_NAME_ENTITIES = frozenset({"ORG", "PERSON", "GPE", "FAC", "PRODUCT", "WORK_OF_ART"})
 _ADJECTIVE_DEPS = frozenset({"acomp", "ROOT", "conj", "xcomp", "ccomp", "advcl", "amod"})
 _OBJECT_MODIFIERS = frozenset({"compound", "amod", "nmod"})
 # Adverbs that the parser sometimes attaches as advmod where they are a verb's particle
@@ -52,6 +54,21 @@ _GATHERINGS = frozenset({"crowd", "mob", "rally", "protest", "demonstration", "m
 # be identified").
 _ANONYMITY_ASKS = frozenset({"ask", "request", "demand", "insist"})
 _DISCLOSURES = frozenset({"identify", "name", "quote", "disclose", "reveal", "publish"})
+# Verbs by which a source withholds comment, and what it withholds ("declined to comment",
+# "refused to give her surname"): a comment left unmade is no rejection (CAMEO's
+# "decline comment" has no PLOVER category).
+_WITHHOLDING = frozenset({"decline", "refuse"})
+_COMMENTS = _DISCLOSURES | frozenset(
+    {"comment", "say", "describe", "discuss", "elaborate", "specify", "confirm", "answer"}
+    | {"speculate", "explain", "divulge", "characterize", "characterise", "use"}
+)
+# Verbs of handing over that withhold only words ("refused to give details", "declined to
+# release the names"; "refused to release the prisoners" is a rejection).
+_HANDING = frozenset({"give", "provide", "release", "offer", "make"})
+_DETAILS = frozenset(
+    {"detail", "information", "name", "surname", "identity", "comment", "figure", "number"}
+    | {"estimate", "explanation", "reason", "specific", "breakdown", "statement"}
+)
 # Auxiliaries of an act still to come.
 _PENDING_AUXILIARIES = frozenset(
     {"will", "would", "shall", "'ll", "wo", "could", "can", "may", "might", "must", "should"}
@@ -71,8 +88,10 @@ class Trigger:
 
 def find_trigger(token: Token, lexicon: Lexicon, parties: PartyIndex) -> Trigger | None:
     """The trigger `token` is, with its sense, or None."""
-    if _describes_doer(token, lexicon) or _asks_anonymity(token):
+    if _describes_doer(token, lexicon) or _asks_anonymity(token) or _withholds_comment(token):
         return None
+    if token.pos_ == "PROPN" and token.ent_type_ in _NAME_ENTITIES:
+        return None  # a word of a name: "Rally's operates 160 restaurants"
     for part, key in trigger_keys(token, lexicon):
         for sense in lexicon.senses_for(part, key):
             if sense.pending and not _still_to_come(token):
@@ -137,6 +156,23 @@ def _asks_anonymity(token: Token) -> bool:
         and any(grand.dep_ == "auxpass" for grand in child.children)
         for child in token.children
     )
+
+
+def _withholds_comment(token: Token) -> bool:
+    """A source declining to comment or to give details ("declined to describe the bomb",
+    "refused to identify himself") rejects no one: it is how the report is sourced."""
+    if token.lemma_.lower() not in _WITHHOLDING:
+        return False
+    for verb in token.children:
+        if verb.dep_ != "xcomp":
+            continue
+        lemma = verb.lemma_.lower()
+        objects = [o for o in verb.children if o.dep_ == "dobj"]
+        if lemma in _COMMENTS:
+            return True
+        if lemma in _HANDING and any(o.lemma_.lower() in _DETAILS for o in objects):
+            return True
+    return False
 
 
 def _describes_doer(token: Token, lexicon: Lexicon) -> bool:
