@@ -408,6 +408,21 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
     "Saudi Arabia executed three Yemeni fishermen.": ("ASSAULT", "targeted", {"SAU"}, {"YEM"}),
     # refusing to hand over people, not words, is a rejection
     "Iran refused to release the British sailors.": ("REJECT", None, {"IRN"}, {"GBR"}),
+    # an agreement reached or struck; a joint suspension agreed; a reprisal promised
+    "Chile and Peru reached an agreement on fishing rights.": (
+        "AGREE",
+        None,
+        {"CHL", "PER"},
+        set(),
+    ),
+    "Ghana struck a trade deal with Togo.": ("AGREE", None, {"GHA", "TGO"}, set()),
+    "Chile and Peru agreed to suspend their joint naval exercises.": (
+        "AGREE",
+        None,
+        {"CHL", "PER"},
+        set(),
+    ),
+    "The Kremlin vowed to respond to the expulsions.": ("THREATEN", None, {"RUS"}, set()),
     # a city the NER marks as a place, smaller than the guard for other names
     "Police in Kherson detained two men.": ("COERCE", "arrest", {"UKR"}, {"UKR"}),
 }
@@ -480,6 +495,9 @@ NOT_CASES: dict[str, str] = {
     "A Kenyan police spokesman declined to comment on the arrests.": "REJECT",
     "Peru's foreign minister declined to discuss the talks with Chile.": "REJECT",
     "Bolivia's embassy in Lima refused to give details of the Peruvian offer.": "REJECT",
+    # reaching a place is no agreement; a joint suspension agreed is no threat
+    "Russian troops reached the outskirts of Kyiv.": "AGREE",
+    "Chile and Peru agreed to suspend their joint naval exercises.": "THREATEN",
     # custody of a child is no arrest
     "The Cuban boy is in the temporary custody of his uncle in Miami.": "COERCE",
 }

@@ -590,6 +590,10 @@ def _promise(base: Coded, inner: Coded, own_recipient: list[str]) -> Coded | Non
         return replace(base, type="AGREE", recipient=inner.recipient or tuple(own_recipient))
     if inner.type in _YIELDING:
         return replace(base, type="CONCEDE")
+    outsiders = [party for party in inner.recipient if party not in base.actor]
+    if inner.type == "SANCTION" and len(base.actor) > 1 and not outsiders:
+        # "the US and South Korea agreed to suspend their joint exercises": an agreement
+        return replace(base, type="AGREE", recipient=())
     if inner.type in _VIOLENT or inner.type in ("COERCE", "SANCTION"):
         return replace(base, type="THREATEN", mode=_threat_mode(inner), recipient=inner.recipient)
     if inner.type == "THREATEN":  # "vowed to retaliate against any new tariffs"
