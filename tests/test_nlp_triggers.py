@@ -423,6 +423,13 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
         set(),
     ),
     "The Kremlin vowed to respond to the expulsions.": ("THREATEN", None, {"RUS"}, set()),
+    # going somewhere for talks with someone: the traveller is a party to the talks
+    "The Chilean president crossed into Peru for a summit with the Peruvian president.": (
+        "CONSULT",
+        None,
+        {"CHL", "PER"},
+        set(),
+    ),
     # a city the NER marks as a place, smaller than the guard for other names
     "Police in Kherson detained two men.": ("COERCE", "arrest", {"UKR"}, {"UKR"}),
 }

@@ -110,6 +110,12 @@ _CLAIMING_VERBS = frozenset({"claim", "take", "accept", "admit", "assume", "ackn
 # doer of the coup.
 _TIME_PREPS = frozenset({"after", "following", "before", "since", "until", "upon", "during"})
 _PLACE_PREPS = frozenset({"in", "across", "throughout", "through"})
+# Verbs of going somewhere: their subject is a party to the meeting they go "for" ("flew
+# to Washington for talks with X", "crossed into North Korea for a summit with X").
+TRAVEL_VERBS = frozenset(
+    {"travel", "fly", "go", "come", "head", "cross", "arrive", "return", "leave", "journey"}
+    | {"drive", "sail", "set"}
+)
 # Prepositions of the target of an attack, which may be a place ("an attack on Kyiv").
 _STRUCK_PREPS = frozenset({"on", "against", "at"})
 # How a misattached "that" clause hangs on the verb, and what may stand between it and
@@ -481,9 +487,9 @@ def supported_actor(noun: Token, parties: PartyIndex) -> list[str]:
     if verb is None or verb.pos_ not in ("VERB", "AUX"):
         return []
     lexicon, lemma = load_lexicon(), verb.lemma_.lower()
-    if lemma not in lexicon.support_verbs and not lexicon.governs_complement(lemma):
-        return []
-    return verb_actor(verb, parties)
+    supports = lemma in lexicon.support_verbs or lexicon.governs_complement(lemma)
+    travels = lemma in TRAVEL_VERBS and head.lower_ == "for"  # "crossed into X for talks"
+    return verb_actor(verb, parties) if supports or travels else []
 
 
 def noun_recipient(

@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from watchfloor.nlp.events.arguments import (
+    TRAVEL_VERBS,
     acted_on,
     children,
     circumstance_verb,
@@ -650,6 +651,8 @@ def _objects_of(token: Token, triggers: dict[int, Trigger], preposition: str = "
     attack" for the prepositional verb "respond to"): part of its act."""
     objects = [c for c in token.children if c.dep_ in ("dobj", "attr")]
     objects += prep_objects(token, ("with", preposition) if preposition else ("with",))
+    if token.lemma_.lower() in TRAVEL_VERBS:  # "flew to Washington for talks": one visit
+        objects += prep_objects(token, ("for",))
     objects += [content_object(o) for o in objects]  # "suspended all of its aid"
     objects += [c for o in objects for c in o.children if c.dep_ == "conj"]  # "aid and support"
     return list(dict.fromkeys(o.i for o in objects if o.i in triggers))
