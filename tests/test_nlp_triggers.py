@@ -430,6 +430,8 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
         {"CHL", "PER"},
         set(),
     ),
+    # legal proceedings launched against a party
+    "The African Union launched proceedings against Gabon.": ("ACCUSE", None, {"AU"}, {"GAB"}),
     # a city the NER marks as a place, smaller than the guard for other names
     "Police in Kherson detained two men.": ("COERCE", "arrest", {"UKR"}, {"UKR"}),
 }
