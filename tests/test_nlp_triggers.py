@@ -432,6 +432,18 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
     ),
     # legal proceedings launched against a party
     "The African Union launched proceedings against Gabon.": ("ACCUSE", None, {"AU"}, {"GAB"}),
+    # storming a building is an attack (the verb, not the weather's noun); firing into a place
+    "Somali militants stormed a hotel in Kismayo.": ("ASSAULT", None, {"SOM"}, {"SOM"}),
+    "Lebanese fighters fired rockets into northern Israel.": ("ASSAULT", None, {"LBN"}, {"ISR"}),
+    # protesters storming a building riot (the labels code it as a protest)
+    "Angry demonstrators stormed the Chilean embassy in Lima.": (
+        "PROTEST",
+        "riot",
+        {"PER"},
+        {"CHL"},
+    ),
+    # capturing a named place seizes it
+    "Syrian troops captured Idlib.": ("COERCE", "seize", {"SYR"}, {"SYR"}),
     # a city the NER marks as a place, smaller than the guard for other names
     "Police in Kherson detained two men.": ("COERCE", "arrest", {"UKR"}, {"UKR"}),
 }

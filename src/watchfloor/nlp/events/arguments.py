@@ -703,7 +703,10 @@ def is_accident(verb: Token) -> bool:
     killed when two helicopters crashed", "died in a road accident", or the word is
     the accident itself ("the helicopter crashed")."""
     lemma = verb.lemma_.lower()
-    if lemma in _ACCIDENT_NOUNS or (lemma in _ACCIDENT_VERBS and not any(children(verb, "dobj"))):
+    noun = verb.pos_ in ("NOUN", "PROPN")  # "the storm", not "stormed the embassy"
+    if (noun and lemma in _ACCIDENT_NOUNS) or (
+        lemma in _ACCIDENT_VERBS and not any(children(verb, "dobj"))
+    ):
         return True
     for child in verb.children:
         intransitive = not any(children(child, "dobj"))  # "a ferry sank", not "overturning cars"

@@ -86,6 +86,10 @@ _POPULACE = frozenset(
 )
 _LODGING_VERBS = frozenset({"lodge", "file", "register", "submit", "deliver", "send", "issue"})
 _FORMAL_PROTEST = Sense(type="ACCUSE", mode="disapprove", frame="direct", light=True)
+# Acts of force that a crowd of protesters does as part of its protest ("tried to storm
+# parliament", "ransacked the embassy"): PROTEST riot, as the labels code them.
+_CROWD_ACTS = frozenset({"storm", "ransack", "overrun", "besiege"})
+_RIOT = Sense(type="PROTEST", mode="riot", frame="protest")
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,6 +325,8 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
         return None
     if sense.type == "ASSAULT" and is_accident(token):
         return None
+    if token.lemma_.lower() in _CROWD_ACTS and _done_by_crowd(token):
+        sense = _RIOT  # "protesters tried to storm parliament": a violent protest
     sufferer = undergoer(token, trigger.by_state) if trigger.part == "nouns" else None
     if trigger.part == "nouns":
         scene = circumstance_verb(token)
@@ -404,6 +410,18 @@ def _protest_home(token: Token, parties: PartyIndex) -> list[str]:
     if named or places or not parties.own_story:
         return []
     return [parties.own_story]
+
+
+def _done_by_crowd(verb: Token) -> bool:
+    """Whether the subject of `verb` (or of the verb it completes: "protesters tried to
+    storm") is a crowd of protesters."""
+    lexicon = load_lexicon()
+    while verb.dep_ in ("xcomp", "conj") and not any(children(verb, "nsubj")):
+        verb = verb.head
+    subjects = list(children(verb, "nsubj"))
+    if verb.dep_ == "relcl":  # "youths who tried to storm parliament"
+        subjects += [verb.head]
+    return any("protest" in lexicon.classes_of(subject.lemma_.lower()) for subject in subjects)
 
 
 def _is_lodged(noun: Token) -> bool:
