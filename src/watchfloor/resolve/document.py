@@ -454,8 +454,14 @@ class _Document:
             return self._office_of(leader) if leader is not None else None
         place = self._dictionary_actor(name, None) if leader is None else None
         country = (leader and country_of(leader)) or (place and place.country)
-        country = country or self._context().most_named()
+        country = country or self._namesakes_country(name) or self._context().most_named()
         return self.kb.get(country) if country else None
+
+    def _namesakes_country(self, name: str) -> str | None:
+        """The one country of every known person so named: "the Roh administration" is
+        South Korea's whichever President Roh it means."""
+        countries = {country_of(person) for person in self.people.by_surname(name)}
+        return countries.pop() if len(countries) == 1 else None
 
     def _office_of(self, leader: Actor) -> Actor:
         """The office of a person: their country's presidential office for a president."""

@@ -321,12 +321,12 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
     token, sense = trigger.token, trigger.sense
     if sense.type == "PROTEST" and _is_lodged(token):
         sense = _FORMAL_PROTEST
+    if token.lemma_.lower() in _CROWD_ACTS and _done_by_crowd(token):
+        sense = _RIOT  # "protesters tried to storm parliament": a violent protest
     if sense.type is None:
         return None
     if sense.type == "ASSAULT" and is_accident(token):
         return None
-    if token.lemma_.lower() in _CROWD_ACTS and _done_by_crowd(token):
-        sense = _RIOT  # "protesters tried to storm parliament": a violent protest
     sufferer = undergoer(token, trigger.by_state) if trigger.part == "nouns" else None
     if trigger.part == "nouns":
         scene = circumstance_verb(token)
