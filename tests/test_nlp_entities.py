@@ -534,6 +534,34 @@ def test_entities_city_tagged_loc_is_a_place(
     assert labelled(doc) == expected
 
 
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [("ORG", [("Mandalay", "LOC")]), ("FAC", [("Mandalay", "LOC")]), (None, [("Mandalay", "LOC")])],
+)
+def test_entities_city_the_ner_missed_where_an_act_lands(
+    nlp_blank: Any, label: str | None, expected: list[tuple[str, str]]
+) -> None:
+    # "Jets bombed <city>": a known city taken for an organisation or a building, or
+    # left out by the NER, is the place the act lands on.
+    tokens = [
+        ("jets", 1, "nsubj", "NOUN", "jet"),
+        ("bombed", 1, "ROOT", "VERB", "bomb"),
+        ("Mandalay", 1, "dobj", "PROPN"),
+    ]
+    doc = parsed(nlp_blank, tokens, [(2, 3, label)] if label else [])
+    assert labelled(doc) == expected
+
+
+def test_entities_unknown_name_as_object_is_no_city(nlp_blank: Any) -> None:
+    tokens = [
+        ("jets", 1, "nsubj", "NOUN", "jet"),
+        ("bombed", 1, "ROOT", "VERB", "bomb"),
+        ("Atlantis", 1, "dobj", "PROPN"),
+    ]
+    doc = parsed(nlp_blank, tokens, [])
+    assert ("Atlantis", "LOC") not in labelled(doc)  # at most a name candidate
+
+
 def test_entities_name_in_apposition_to_a_role(nlp_blank: Any) -> None:
     # "Chile's Defence Minister, Luis Vera, resigned": the NER missed the name.
     tokens = [

@@ -344,6 +344,108 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
     ),
     "Rioters threw stones at Turkish police in Ankara.": ("ASSAULT", "primitive", {"TUR"}, {"TUR"}),
     "The Indian navy sank a Somali pirate ship.": ("ASSAULT", "destroy", {"IND"}, {"SOM"}),
+    # releasing a person the text names beside a role noun
+    "Iran freed the French teacher Paul Moreau.": ("RETREAT", "release", {"IRN"}, {"FRA"}),
+    # a launch whose object is an attack is that attack, aimed at the place it hits
+    "Russia launched a drone strike on Kharkiv.": ("ASSAULT", None, {"RUS"}, {"UKR"}),
+    # crowd control (PLOVER: ASSAULT crowd-control)
+    "Serbian police used tear gas against protesters in Belgrade.": (
+        "ASSAULT",
+        "crowd-control",
+        {"SRB"},
+        {"SRB"},
+    ),
+    "Chilean police fired water cannon at students in Santiago.": (
+        "ASSAULT",
+        "crowd-control",
+        {"CHL"},
+        {"CHL"},
+    ),
+    # suspending joint drills reduces relations
+    "The United States suspended joint naval drills with Thailand.": (
+        "SANCTION",
+        "discontinue",
+        {"USA"},
+        {"THA"},
+    ),
+    # aid sent to a region goes to its country
+    "Norway sent humanitarian aid to Darfur.": ("AID", None, {"NOR"}, {"SDN"}),
+    # sanctions imposed, and threatened or vowed in return
+    "Japan imposed tariffs on Korean chemicals.": ("SANCTION", "discontinue", {"JPN"}, {"KOR"}),
+    "Ottawa reimposed sanctions on Venezuela's gold sector.": ("SANCTION", None, {"CAN"}, {"VEN"}),
+    "Australia threatened to impose sanctions on Myanmar.": ("THREATEN", None, {"AUS"}, {"MMR"}),
+    "Mexico vowed to retaliate against any Guatemalan duties.": (
+        "THREATEN",
+        None,
+        {"MEX"},
+        {"GTM"},
+    ),
+    # a retaliation told as done is the act it names, not a threat
+    "Latvia retaliated by expelling two Belarusian diplomats.": (
+        "SANCTION",
+        "expel",
+        {"LVA"},
+        {"BLR"},
+    ),
+    # what a reprisal is over names no recipient once its object names one
+    "Norway expelled three Russian diplomats over the arrest of a Norwegian in Sweden.": (
+        "SANCTION",
+        "expel",
+        {"NOR"},
+        {"RUS"},
+    ),
+    # yielding power, disarming, labour strikes, executions, aid counted in money
+    "Chad's military council handed power to a civilian government.": (
+        "CONCEDE",
+        None,
+        {"TCD"},
+        set(),
+    ),
+    "Rebels in Mindanao laid down their arms.": ("RETREAT", "disarm", {"PHL"}, set()),
+    "Dock workers at the Greek port went on strike.": ("PROTEST", "strike", {"GRC"}, {"GRC"}),
+    "Canada provided $300 million in aid to Ukraine.": ("AID", None, {"CAN"}, {"UKR"}),
+    "The IMF approved a bailout for Pakistan.": ("AID", None, {"IMF"}, {"PAK"}),
+    "Saudi Arabia executed three Yemeni fishermen.": ("ASSAULT", "targeted", {"SAU"}, {"YEM"}),
+    # refusing to hand over people, not words, is a rejection
+    "Iran refused to release the British sailors.": ("REJECT", None, {"IRN"}, {"GBR"}),
+    # an agreement reached or struck; a joint suspension agreed; a reprisal promised
+    "Chile and Peru reached an agreement on fishing rights.": (
+        "AGREE",
+        None,
+        {"CHL", "PER"},
+        set(),
+    ),
+    "Ghana struck a trade deal with Togo.": ("AGREE", None, {"GHA", "TGO"}, set()),
+    "Chile and Peru agreed to suspend their joint naval exercises.": (
+        "AGREE",
+        None,
+        {"CHL", "PER"},
+        set(),
+    ),
+    "The Kremlin vowed to respond to the expulsions.": ("THREATEN", None, {"RUS"}, set()),
+    # going somewhere for talks with someone: the traveller is a party to the talks
+    "The Chilean president crossed into Peru for a summit with the Peruvian president.": (
+        "CONSULT",
+        None,
+        {"CHL", "PER"},
+        set(),
+    ),
+    # legal proceedings launched against a party
+    "The African Union launched proceedings against Gabon.": ("ACCUSE", None, {"AU"}, {"GAB"}),
+    # storming a building is an attack (the verb, not the weather's noun); firing into a place
+    "Somali militants stormed a hotel in Kismayo.": ("ASSAULT", None, {"SOM"}, {"SOM"}),
+    "Lebanese fighters fired rockets into northern Israel.": ("ASSAULT", None, {"LBN"}, {"ISR"}),
+    # protesters storming a building riot (the labels code it as a protest)
+    "Angry demonstrators stormed the Chilean embassy in Lima.": (
+        "PROTEST",
+        "riot",
+        {"PER"},
+        {"CHL"},
+    ),
+    # capturing a named place seizes it
+    "Syrian troops captured Idlib.": ("COERCE", "seize", {"SYR"}, {"SYR"}),
+    # a city the NER marks as a place, smaller than the guard for other names
+    "Police in Kherson detained two men.": ("COERCE", "arrest", {"UKR"}, {"UKR"}),
 }
 
 
@@ -402,6 +504,21 @@ NOT_CASES: dict[str, str] = {
     # a demonstration of something shown is no protest; riot police lines are no riot
     "The drill was a demonstration of Chinese resolve in Fujian.": "PROTEST",
     "Officers in Lima sought refuge behind riot police lines.": "PROTEST",
+    # a missile strike launched is no test launch
+    "Russia launched a drone strike on Kharkiv.": "MOBILIZE",
+    # tariffs in a threat are the threat's, not an act of their own
+    "Australia threatened to impose sanctions on Myanmar.": "SANCTION",
+    "Latvia retaliated by expelling two Belarusian diplomats.": "THREATEN",
+    # a test launch split by the tokenizer is no dismissal; an executed plan is no killing
+    "Iran test-fired a ballistic missile into the Gulf of Oman.": "COERCE",
+    "Kenya executed the plan to reopen the border.": "ASSAULT",
+    # a source withholding comment or details rejects no one
+    "A Kenyan police spokesman declined to comment on the arrests.": "REJECT",
+    "Peru's foreign minister declined to discuss the talks with Chile.": "REJECT",
+    "Bolivia's embassy in Lima refused to give details of the Peruvian offer.": "REJECT",
+    # reaching a place is no agreement; a joint suspension agreed is no threat
+    "Russian troops reached the outskirts of Kyiv.": "AGREE",
+    "Chile and Peru agreed to suspend their joint naval exercises.": "THREATEN",
     # custody of a child is no arrest
     "The Cuban boy is in the temporary custody of his uncle in Miami.": "COERCE",
 }

@@ -85,6 +85,9 @@ def kb() -> KnowledgeBase:
         person(
             "jorge-quispe", "Jorge Quispe", "PER", Role("president", "PER", start=D(2021, 7, 28))
         ),
+        # two former presidents of one country who share a surname
+        person("ilse-quenta", "Ilse Quenta", "PER", Role("president", "PER", end=D(1990, 7, 28))),
+        person("raul-quenta", "Raul Quenta", "PER", Role("president", "PER", end=D(2001, 7, 28))),
         person(
             "kim-song-il",
             "Kim Song-il",
@@ -307,6 +310,14 @@ def test_link_office_and_administration(kb: KnowledgeBase) -> None:
         "CHL",
     ]
     assert ids(ActorRegistry(kb).resolve(doc.mentions, D(2024)))[-1] == "PER"  # most named
+
+
+def test_link_administration_of_namesakes_of_one_country(kb: KnowledgeBase) -> None:
+    # two Quentas are known, both of Peru: their administration is Peru's, not that of
+    # the country the document names most
+    doc = Writer().add("Chile", "GPE", 0).add("Chile", "GPE", 1).add("Peru", "GPE", 1)
+    doc.add("Quenta administration", "ADMINISTRATION", 2)
+    assert ids(ActorRegistry(kb).resolve(doc.mentions, D(2024)))[-1] == "PER"
 
 
 def test_link_described_opposition_is_found_again(kb: KnowledgeBase) -> None:

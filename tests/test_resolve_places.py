@@ -44,6 +44,14 @@ def test_resolve_places_city_country(name: str, expected: str | None) -> None:
     assert city_country(name) == expected
 
 
+def test_resolve_places_smaller_cities_count_for_names_the_ner_marked_as_places() -> None:
+    # GeoNames counts fewer than 100,000 people in Kidal; a name the NER itself marked
+    # as a place needs no guard against common words
+    assert city_country("Kidal") is None
+    assert city_country("Kidal", least=15_000) == "MLI"
+    assert city_country("Kiev", least=15_000) == "UKR"  # another name of a large city
+
+
 @pytest.mark.parametrize(
     ("name", "expected"),
     [("Peru", "PER"), ("LIMA", "PER"), ("Mandalay", "MMR"), ("Atlantis", None)],

@@ -50,7 +50,7 @@ from watchfloor.resolve.local import PersonGroup, PersonMention, link_people
 from watchfloor.resolve.name_spans import complete_name, trim_name
 from watchfloor.resolve.names import name_key, word_keys
 from watchfloor.resolve.people import CANDIDATE_LABEL, DocumentPeople
-from watchfloor.resolve.places import city_country, local_country
+from watchfloor.resolve.places import MIN_NAMED_PLACE_POPULATION, city_country, local_country
 from watchfloor.resolve.profiles import (
     DESCRIPTOR_SEPARATOR,
     Profile,
@@ -172,7 +172,8 @@ class _Document:
             if mention.label in PLACE_LABELS:
                 actor = self._dictionary_actor(mention.text, context=None)
                 if actor is None:
-                    actor, reason = self._city(mention.text), "city of the places table"
+                    least = MIN_NAMED_PLACE_POPULATION if mention.label == "GPE" else None
+                    actor, reason = self._city(mention.text, least), "city of the places table"
                     if actor is not None:  # a city is a place, never a party
                         self.mentions[index] = replace(mention, label="LOC")
             elif mention.label in NAME_LABELS:
@@ -183,9 +184,10 @@ class _Document:
             if actor is not None:
                 self._assign(index, actor, reason=reason)
 
-    def _city(self, name: str) -> Actor | None:
-        """The country of a city the dictionaries leave out ("Lyon"), from `places.py`."""
-        country = city_country(name)
+    def _city(self, name: str, least: int | None = None) -> Actor | None:
+        """The country of a city the dictionaries leave out ("Lyon"), from `places.py`;
+        `least` people or more, when given."""
+        country = city_country(name) if least is None else city_country(name, least)
         return self.kb.get(country) if country else None
 
     def _correct_place_slips(self) -> None:
@@ -452,8 +454,14 @@ class _Document:
             return self._office_of(leader) if leader is not None else None
         place = self._dictionary_actor(name, None) if leader is None else None
         country = (leader and country_of(leader)) or (place and place.country)
-        country = country or self._context().most_named()
+        country = country or self._namesakes_country(name) or self._context().most_named()
         return self.kb.get(country) if country else None
+
+    def _namesakes_country(self, name: str) -> str | None:
+        """The one country of every known person so named: "the Roh administration" is
+        South Korea's whichever President Roh it means."""
+        countries = {country_of(person) for person in self.people.by_surname(name)}
+        return countries.pop() if len(countries) == 1 else None
 
     def _office_of(self, leader: Actor) -> Actor:
         """The office of a person: their country's presidential office for a president."""

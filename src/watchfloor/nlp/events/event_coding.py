@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from watchfloor.nlp.events.arguments import (
+    TRAVEL_VERBS,
     acted_on,
     children,
     circumstance_verb,
@@ -86,6 +87,10 @@ _POPULACE = frozenset(
 )
 _LODGING_VERBS = frozenset({"lodge", "file", "register", "submit", "deliver", "send", "issue"})
 _FORMAL_PROTEST = Sense(type="ACCUSE", mode="disapprove", frame="direct", light=True)
+# Acts of force that a crowd of protesters does as part of its protest ("tried to storm
+# parliament", "ransacked the embassy"): PROTEST riot, as the labels code them.
+_CROWD_ACTS = frozenset({"storm", "ransack", "overrun", "besiege"})
+_RIOT = Sense(type="PROTEST", mode="riot", frame="protest")
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +209,9 @@ def _code_trigger(
             inner = _code_plain(inner_trigger, parties)
             if inner is not None:
                 consumed.add(inner_trigger.token.i)
+                # "threatened to impose tariffs": the tariffs are the threat's, not an act
+                key = _key_preposition(inner_trigger)
+                consumed.update(_objects_of(inner_trigger.token, triggers, key))
                 combined = _combine(trigger, inner, parties)
                 if combined is not None:
                     return _with_source(combined)
@@ -320,6 +328,8 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
     held = predicated_object(token) if trigger.part == "adjectives" else None
     if held is not None:  # "Israel held Hamas responsible": the holder does it, to Hamas
         sense = replace(sense, frame="direct")
+    if token.lemma_.lower() in _CROWD_ACTS and _done_by_crowd(token):
+        sense = _RIOT  # "protesters tried to storm parliament": a violent protest
     if sense.type is None:
         return None
     if sense.type == "ASSAULT" and is_accident(token):
@@ -331,7 +341,7 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
         if sense.light and bare and sense.type not in _REPORTED_BARE:
             return None
         actor = noun_actor(token, parties)
-        recipient = noun_recipient(token, sense.frame, parties)
+        recipient = noun_recipient(token, sense.frame, parties, sense.type == "ASSAULT")
         if sufferer is not None:  # "Ankara faced criticism from Berlin": Ankara's
             recipient = parties.phrase_parties(sufferer) or recipient
             actor = [party for party in actor if party not in recipient]
@@ -410,6 +420,18 @@ def _protest_home(token: Token, parties: PartyIndex) -> list[str]:
     if named or places or not parties.own_story:
         return []
     return [parties.own_story]
+
+
+def _done_by_crowd(verb: Token) -> bool:
+    """Whether the subject of `verb` (or of the verb it completes: "protesters tried to
+    storm") is a crowd of protesters."""
+    lexicon = load_lexicon()
+    while verb.dep_ in ("xcomp", "conj") and not any(children(verb, "nsubj")):
+        verb = verb.head
+    subjects = list(children(verb, "nsubj"))
+    if verb.dep_ == "relcl":  # "youths who tried to storm parliament"
+        subjects += [verb.head]
+    return any("protest" in lexicon.classes_of(subject.lemma_.lower()) for subject in subjects)
 
 
 def _is_lodged(noun: Token) -> bool:
@@ -602,8 +624,14 @@ def _promise(base: Coded, inner: Coded, own_recipient: list[str]) -> Coded | Non
         return replace(base, type="AGREE", recipient=inner.recipient or tuple(own_recipient))
     if inner.type in _YIELDING:
         return replace(base, type="CONCEDE")
+    outsiders = [party for party in inner.recipient if party not in base.actor]
+    if inner.type == "SANCTION" and len(base.actor) > 1 and not outsiders:
+        # "the US and South Korea agreed to suspend their joint exercises": an agreement
+        return replace(base, type="AGREE", recipient=())
     if inner.type in _VIOLENT or inner.type in ("COERCE", "SANCTION"):
         return replace(base, type="THREATEN", mode=_threat_mode(inner), recipient=inner.recipient)
+    if inner.type == "THREATEN":  # "vowed to retaliate against any new tariffs"
+        return replace(base, type="THREATEN", mode=inner.mode, recipient=inner.recipient)
     return None
 
 
@@ -656,6 +684,8 @@ def _objects_of(token: Token, triggers: dict[int, Trigger], preposition: str = "
     attack" for the prepositional verb "respond to"): part of its act."""
     objects = [c for c in token.children if c.dep_ in ("dobj", "attr")]
     objects += prep_objects(token, ("with", preposition) if preposition else ("with",))
+    if token.lemma_.lower() in TRAVEL_VERBS:  # "flew to Washington for talks": one visit
+        objects += prep_objects(token, ("for",))
     objects += [content_object(o) for o in objects]  # "suspended all of its aid"
     objects += [c for o in objects for c in o.children if c.dep_ == "conj"]  # "aid and support"
     return list(dict.fromkeys(o.i for o in objects if o.i in triggers))

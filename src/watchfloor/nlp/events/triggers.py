@@ -44,6 +44,8 @@ _ADJECTIVE_DEPS = frozenset({"acomp", "ROOT", "conj", "xcomp", "ccomp", "advcl",
 _AUXILIARY_DEPS = frozenset({"aux", "auxpass"})
 # Prepositions through which an adjective takes what it is about ("responsible for X").
 _ADJECTIVE_PREPS = ("for", "of", "to", "with", "about")
+# Entities whose capitalised words are parts of a name, never acts.
+_NAME_ENTITIES = frozenset({"ORG", "PERSON", "GPE", "FAC", "PRODUCT", "WORK_OF_ART"})
 _OBJECT_MODIFIERS = frozenset({"compound", "amod", "nmod"})
 # Adverbs that the parser sometimes attaches as advmod where they are a verb's particle
 # ("stepped down", "pulled back").
@@ -57,6 +59,21 @@ _GATHERINGS = frozenset({"crowd", "mob", "rally", "protest", "demonstration", "m
 # be identified").
 _ANONYMITY_ASKS = frozenset({"ask", "request", "demand", "insist"})
 _DISCLOSURES = frozenset({"identify", "name", "quote", "disclose", "reveal", "publish"})
+# Verbs by which a source withholds comment, and what it withholds ("declined to comment",
+# "refused to give her surname"): a comment left unmade is no rejection (CAMEO's
+# "decline comment" has no PLOVER category).
+_WITHHOLDING = frozenset({"decline", "refuse"})
+_COMMENTS = _DISCLOSURES | frozenset(
+    {"comment", "say", "describe", "discuss", "elaborate", "specify", "confirm", "answer"}
+    | {"speculate", "explain", "divulge", "characterize", "characterise", "use"}
+)
+# Verbs of handing over that withhold only words ("refused to give details", "declined to
+# release the names"; "refused to release the prisoners" is a rejection).
+_HANDING = frozenset({"give", "provide", "release", "offer", "make"})
+_DETAILS = frozenset(
+    {"detail", "information", "name", "surname", "identity", "comment", "figure", "number"}
+    | {"estimate", "explanation", "reason", "specific", "breakdown", "statement"}
+)
 # Auxiliaries of an act still to come.
 _PENDING_AUXILIARIES = frozenset(
     {"will", "would", "shall", "'ll", "wo", "could", "can", "may", "might", "must", "should"}
@@ -76,8 +93,10 @@ class Trigger:
 
 def find_trigger(token: Token, lexicon: Lexicon, parties: PartyIndex) -> Trigger | None:
     """The trigger `token` is, with its sense, or None."""
-    if _describes_doer(token, lexicon) or _asks_anonymity(token):
+    if _describes_doer(token, lexicon) or _asks_anonymity(token) or _withholds_comment(token):
         return None
+    if token.pos_ == "PROPN" and token.ent_type_ in _NAME_ENTITIES:
+        return None  # a word of a name: "Rally's operates 160 restaurants"
     for part, key in trigger_keys(token, lexicon):
         for sense in lexicon.senses_for(part, key):
             if sense.pending and not _still_to_come(token):
@@ -104,7 +123,10 @@ def trigger_keys(token: Token, lexicon: Lexicon) -> list[tuple[PartOfSpeech, str
                     key = f"{lemma} {child.lower_}"
                     keys.append(("verbs", key))
                     particle_verb |= particle and bool(lexicon.senses_for("verbs", key))
-        if not particle_verb:  # "called off the talks" is no call
+        prefix = _hyphen_prefix(token)
+        if prefix:  # "test-fired", which the tokenizer splits: "test-fire", never "fire"
+            keys.append(("verbs", f"{prefix}-{lemma}"))
+        elif not particle_verb:  # "called off the talks" is no call
             keys.append(("verbs", lemma))
         if token.tag_ == "VBN":
             keys.append(("adjectives", token.lower_))
@@ -120,6 +142,16 @@ def trigger_keys(token: Token, lexicon: Lexicon) -> list[tuple[PartOfSpeech, str
     return keys
 
 
+def _hyphen_prefix(token: Token) -> str:
+    """The word joined to `token` by a hyphen before it ("test" in "test-fired"), or ""."""
+    if token.i < 2:
+        return ""
+    hyphen, word = token.doc[token.i - 1], token.doc[token.i - 2]
+    if hyphen.text != "-" or hyphen.whitespace_ or word.whitespace_ or not word.is_alpha:
+        return ""
+    return str(word.lower_)
+
+
 def _asks_anonymity(token: Token) -> bool:
     """A source asking not to be named ("who asked not to be identified") makes no request
     of any party: it is how the report is sourced."""
@@ -131,6 +163,23 @@ def _asks_anonymity(token: Token) -> bool:
         and any(grand.dep_ == "auxpass" for grand in child.children)
         for child in token.children
     )
+
+
+def _withholds_comment(token: Token) -> bool:
+    """A source declining to comment or to give details ("declined to describe the bomb",
+    "refused to identify himself") rejects no one: it is how the report is sourced."""
+    if token.lemma_.lower() not in _WITHHOLDING:
+        return False
+    for verb in token.children:
+        if verb.dep_ != "xcomp":
+            continue
+        lemma = verb.lemma_.lower()
+        objects = [o for o in verb.children if o.dep_ == "dobj"]
+        if lemma in _COMMENTS:
+            return True
+        if lemma in _HANDING and any(o.lemma_.lower() in _DETAILS for o in objects):
+            return True
+    return False
 
 
 def _describes_doer(token: Token, lexicon: Lexicon) -> bool:

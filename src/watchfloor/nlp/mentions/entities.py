@@ -12,9 +12,10 @@ Gives: `Mention` records with character offsets and a label:
 * METONYM: a capital or seat of government that acts ("Lima said");
 * SEAT: a capital or seat named only as a place ("a conference in Lima");
 * LOC: a city the NER marked LOC, known to the bundled GeoNames table
-  (`resolve/places.py`), or marked ORG where a place stands ("police detained
-  40 people in Lyon": after a locative preposition); always a place, never an
-  acting government; a city it marked GPE is found by `resolve/`;
+  (`resolve/places.py`), or marked ORG, FAC or PERSON where a place stands
+  ("police detained 40 people in Lyon", "a strike on Kharkiv", "drones hit
+  Belgorod"), or left unmarked there ("jets bombed Aleppo"); always a place,
+  never an acting government; a city it marked GPE is found by `resolve/`;
 * BODY: an institution named by a common noun phrase ("the defence ministry",
   "the presidential office", "the president's office", "the opposition"),
   and state media ("state media", "state-run television");
@@ -106,6 +107,13 @@ ORG_CLASSIFIERS = frozenset(
     """tank institute agency newspaper broadcaster outlet channel network group party company
     firm university organisation organization foundation movement militia""".split()  # noqa: SIM905 - a word list reads best as prose
 )
+# Prepositions after which a known city the NER took for an organisation or a building
+# is the place an act goes to or comes from ("a strike on Kharkiv", "aid to Sanaa").
+_TOWARD_PREPOSITIONS = LOCATIVE_PREPOSITIONS | frozenset(
+    {"to", "into", "toward", "towards", "on", "onto", "from", "against", "over", "across"}
+)
+# Where an unlabelled city name stands in a clause: "bombed Aleppo", "Kharkiv was shelled".
+_PLACE_ARGUMENT_DEPS = frozenset({"pobj", "dobj", "nsubjpass", "npadvmod"})
 _DETERMINERS = frozenset({"the", "a", "an"})
 _POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 _HYPHENS = frozenset({"-", "\u2010", "\u2011"})
@@ -182,11 +190,15 @@ def _is_ethnicity(doc: Doc, span: tuple[int, int]) -> bool:
 
 
 def _is_city(doc: Doc, span: tuple[int, int], label: str) -> bool:
-    """A city the NER tagged LOC, or ORG or PERSON where a place stands ("40 demonstrators
-    in Lyon", "arrested two men in Lyon")."""
-    if label in ("ORG", "PERSON"):
+    """A city the NER tagged LOC, or PERSON where a place stands ("40 demonstrators in
+    Lyon", "arrested two men in Lyon"), or ORG or FAC where a place stands or an act
+    lands ("a missile strike on Kharkiv", "drones hit Belgorod", "bombed Kharkiv")."""
+    if label in ("ORG", "PERSON", "FAC"):
         root = _root(doc, span)
-        if root.dep_ != "pobj" or root.head.lower_ not in LOCATIVE_PREPOSITIONS:
+        prepositions = LOCATIVE_PREPOSITIONS if label == "PERSON" else _TOWARD_PREPOSITIONS
+        placed = root.dep_ == "pobj" and root.head.lower_ in prepositions
+        struck = label != "PERSON" and root.dep_ in ("dobj", "nsubjpass")
+        if not (placed or struck):
             return False
     elif label != "LOC":
         return False
@@ -325,6 +337,12 @@ def _unlabelled_names(doc: Doc) -> Iterator[_Candidate]:
     for token in doc:
         if token.pos_ != "PROPN" or token.dep_ == "compound":
             continue
+        if _is_unlabelled_city(doc, token):
+            start = token.i
+            while start > 0 and _is_bare_name_part(doc[start - 1]):
+                start -= 1
+            yield _Candidate(start, token.i + 1, "LOC")
+            continue
         head_word = token.head.lower_ if token.dep_ == "appos" else ""
         if token.ent_type_ and not (
             head_word in ORG_CLASSIFIERS and token.ent_type_ in _WEAK_LABELS
@@ -345,6 +363,16 @@ def _unlabelled_names(doc: Doc) -> Iterator[_Candidate]:
             continue
         name = _repair_name(doc, start, token.i + 1)
         yield _Candidate(*name, "PERSON", describe(doc[name[0] : name[1]]))
+
+
+def _is_unlabelled_city(doc: Doc, token: Token) -> bool:
+    """A known city the NER left out, where a place stands: "Russian jets bombed Aleppo"."""
+    if token.ent_type_ or token.dep_ not in _PLACE_ARGUMENT_DEPS or token.is_sent_start:
+        return False
+    start = token.i
+    while start > 0 and _is_bare_name_part(doc[start - 1]):
+        start -= 1
+    return city_country(doc[start : token.i + 1].text) is not None
 
 
 def _is_bare_name_part(token: Token) -> bool:
