@@ -444,6 +444,13 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
     ),
     # capturing a named place seizes it
     "Syrian troops captured Idlib.": ("COERCE", "seize", {"SYR"}, {"SYR"}),
+    # a visit for an organisation's meeting visits the organisation, not the host city
+    "The Chilean president travelled to Addis Ababa for an African Union summit.": (
+        "CONSULT",
+        "visit",
+        {"CHL"},
+        {"AU"},
+    ),
     # a city the NER marks as a place, smaller than the guard for other names
     "Police in Kherson detained two men.": ("COERCE", "arrest", {"UKR"}, {"UKR"}),
 }

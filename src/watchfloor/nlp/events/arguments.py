@@ -327,8 +327,28 @@ def _is_bare_passive(verb: Token) -> bool:
     return not any(child.dep_ == "aux" for child in verb.children)
 
 
+def meeting_owner(word: Token, parties: PartyIndex) -> list[str]:
+    """The party whose meeting a visit is for: "flew to Vilnius for a NATO summit" visits
+    NATO, not Lithuania; [] when the visit is for no one's meeting."""
+    lexicon = load_lexicon()
+    for meeting in prep_objects(word, ("for",)):
+        if "meeting" not in lexicon.classes_of(meeting.lemma_.lower()):
+            continue
+        owners = [
+            party
+            for child in meeting.children
+            if child.dep_ in _OWNER_DEPS
+            for party in parties.phrase_parties(child)
+        ]
+        if owners:
+            return list(dict.fromkeys(owners))
+    return []
+
+
 def verb_recipient(verb: Token, frame: Frame, parties: PartyIndex) -> list[str]:
     """The recipient parties of a verbal trigger under `frame`."""
+    if frame == "visit" and (owners := meeting_owner(verb, parties)):
+        return owners
     found: list[str] = []
     places = frame in ("visit", "leave")
     # where a gift goes: "sent aid to Gaza" gives to the Palestinians there
@@ -539,6 +559,8 @@ def noun_recipient(
 ) -> list[str]:
     """The recipient parties of a nominal trigger under `frame`; a `violent` act's target
     may be a place ("a missile strike on Kharkiv" is aimed at Ukraine)."""
+    if frame == "visit" and (owners := meeting_owner(noun, parties)):
+        return owners
     found: list[str] = []
     for object_ in prep_objects(noun, _NOUN_RECIPIENT_PREPS[frame]):
         places = frame == "visit" or (violent and object_.head.lower_ in _STRUCK_PREPS)
