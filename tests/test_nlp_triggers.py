@@ -567,3 +567,12 @@ def test_nlp_triggers_protest_without_place_is_in_the_articles_own_country() -> 
     protests = {e.evidence: set(e.actor) for e in analysis.events if e.type == "PROTEST"}
     assert protests.get("The protests were largely peaceful.") == {"BOL"}, protests
     assert not any("army base" in evidence for evidence in protests), protests
+
+
+@pytest.mark.model
+def test_nlp_triggers_topic_of_shared_information_is_no_recipient(nlp: Any) -> None:
+    # what shared information is on is its topic, not whom it is shared with
+    text = "Chile spoke with Bolivia, sharing information on the Peruvian deployment."
+    article = Article(doc_id="share", title="", text=text, published=PUBLISHED)
+    events = next(iter(ArticleAnalyser(Settings()).analyse([article]))).events
+    assert not [e for e in events if e.type == "COOPERATE" and "PER" in e.recipient]

@@ -376,7 +376,10 @@ def verb_recipient(verb: Token, frame: Frame, parties: PartyIndex) -> list[str]:
         # "sent tanks to X" parsed as "tanks to X"; "paused aid programmes for X"
         for thing in children(verb, "dobj"):
             thing = content_object(thing)
-            for object_ in prep_objects(thing, (_RECIPIENT_PREPS[frame] | {"for"}) - {"over"}):
+            preps = (_RECIPIENT_PREPS[frame] | {"for"}) - {"over"}
+            if "information" in load_lexicon().classes_of(thing.lemma_.lower()):
+                preps -= {"on"}  # "shared information on the North's deployment": its topic
+            for object_ in prep_objects(thing, preps):
                 found.extend(parties.phrase_parties(object_, places=to_places))
     if not found and frame in ("direct", "ask", "accuse"):
         found.extend(_complement_subjects(verb, parties))
