@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from watchfloor.records import (
@@ -17,6 +17,7 @@ from watchfloor.records import (
     Place,
     Quantity,
     Role,
+    StoryMatch,
     TimeExpression,
 )
 from watchfloor.store.base import Placement
@@ -239,3 +240,18 @@ def canonical_from_row(row: Mapping[str, Any]) -> dict[str, Any]:
 def own_placement(event: CanonicalEvent) -> Placement:
     """A fused event placed by its own date alone (undated: unplaced)."""
     return Placement(event.date.iso(), "date") if event.date else Placement()
+
+
+def story_matches(
+    stories: Sequence[tuple[str, int, Any]], features: Iterable[tuple[str, str, int]]
+) -> dict[str, StoryMatch]:
+    """`StoryMatch` records from (story id, members, near) rows and the (story id,
+    feature, members) rows of their features; features of other stories are ignored."""
+    held: dict[str, dict[str, int]] = {story_id: {} for story_id, _, _ in stories}
+    for story_id, feature, count in features:
+        if story_id in held:
+            held[story_id][feature] = count
+    return {
+        story_id: StoryMatch(story_id, count, held[story_id], bool(near))
+        for story_id, count, near in stories
+    }

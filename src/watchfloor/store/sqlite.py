@@ -1167,9 +1167,8 @@ class SQLiteStore:
             "WHERE s.story_id IN (SELECT value FROM json_each(?)) AND s.members > 0",
             (*near_params, stories),
         ).fetchall()
-        held: dict[str, dict[str, int]] = {story_id: {} for story_id, _, _ in found}
         # Lookups by key and key ranges: never a scan of a story's features.
-        rows = self.db.execute(
+        features_found = self.db.execute(
             "SELECT story_id, feature, members FROM story_features WHERE story_id IN "
             "(SELECT value FROM json_each(?)) AND feature IN (SELECT value FROM json_each(?)) "
             "UNION ALL SELECT story_id, feature, members FROM story_features WHERE story_id IN "
@@ -1178,13 +1177,7 @@ class SQLiteStore:
             "(SELECT value FROM json_each(?)) AND feature >= 'year:' AND feature < 'year;'",
             (stories, wanted, stories, stories),
         )
-        for story_id, feature, count in rows:
-            if story_id in held:
-                held[story_id][feature] = count
-        return {
-            story_id: StoryMatch(story_id, count, held[story_id], bool(near))
-            for story_id, count, near in found
-        }
+        return rows.story_matches(found, features_found)
 
     def read_story_norm_sums(
         self, story_ids: Iterable[str]

@@ -337,10 +337,10 @@ def _unlabelled_names(doc: Doc) -> Iterator[_Candidate]:
     for token in doc:
         if token.pos_ != "PROPN" or token.dep_ == "compound":
             continue
-        if _is_unlabelled_city(doc, token):
-            start = token.i
-            while start > 0 and _is_bare_name_part(doc[start - 1]):
-                start -= 1
+        start = token.i  # the name's first word: "Dar es Salaam", "Ana Soto"
+        while start > 0 and _is_bare_name_part(doc[start - 1]):
+            start -= 1
+        if _is_unlabelled_city(doc, start, token):
             yield _Candidate(start, token.i + 1, "LOC")
             continue
         head_word = token.head.lower_ if token.dep_ == "appos" else ""
@@ -348,9 +348,6 @@ def _unlabelled_names(doc: Doc) -> Iterator[_Candidate]:
             head_word in ORG_CLASSIFIERS and token.ent_type_ in _WEAK_LABELS
         ):
             continue
-        start = token.i
-        while start > 0 and _is_bare_name_part(doc[start - 1]):
-            start -= 1
         if head_word in ORG_CLASSIFIERS:
             while start > 0 and doc[start - 1].dep_ == "nummod":
                 start -= 1
@@ -365,13 +362,11 @@ def _unlabelled_names(doc: Doc) -> Iterator[_Candidate]:
         yield _Candidate(*name, "PERSON", describe(doc[name[0] : name[1]]))
 
 
-def _is_unlabelled_city(doc: Doc, token: Token) -> bool:
-    """A known city the NER left out, where a place stands: "Russian jets bombed Aleppo"."""
+def _is_unlabelled_city(doc: Doc, start: int, token: Token) -> bool:
+    """A known city the NER left out, named from `start` to `token`, where a place
+    stands: "Russian jets bombed Aleppo"."""
     if token.ent_type_ or token.dep_ not in _PLACE_ARGUMENT_DEPS or token.is_sent_start:
         return False
-    start = token.i
-    while start > 0 and _is_bare_name_part(doc[start - 1]):
-        start -= 1
     return city_country(doc[start : token.i + 1].text) is not None
 
 
