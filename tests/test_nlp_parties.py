@@ -84,6 +84,32 @@ def analyser() -> ArticleAnalyser:
             "Tenorio",
             [],
         ),
+        # a story that names one country's places and bodies far more than any other
+        (
+            "Dale Ruskin appeared in a Tulsa court on Monday. The trial was moved to "
+            "Oklahoma City. A US court had heard the case before. "
+            "Lidia Parrales criticised Ruskin in Tulsa.",
+            "Ruskin",
+            ["USA"],
+        ),
+        # people of a country's courts and police act where they are
+        ("A jury convicted two smugglers in Mosul on Monday.", "jury", ["IRQ"]),
+        ("Prosecutors charged two men with fraud in Lyon.", "Prosecutors", ["FRA"]),
+        ("QUITO (AP) _ A judge sentenced two men on Monday.", "judge", ["ECU"]),
+        ("Sheriff's deputies arrested two men in Maricopa County.", "deputies", ["USA"]),
+        # a prosecutor's title makes an official of the article's own country
+        (
+            "QUITO (AP) _ District Attorney Rosa Inca charged two men with fraud.",
+            "Inca",
+            ["ECU"],
+        ),
+        # ... not an attorney for a family
+        (
+            "Ecuador held a vote. Peru closed its courts. "
+            "Family attorney Rosa Inca criticised the ruling.",
+            "Inca",
+            [],
+        ),
         # a generic noun modifying another noun is read through that noun
         ("Peru criticised the troop deployment in Mandalay.", "troop", []),
     ],

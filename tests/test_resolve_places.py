@@ -38,6 +38,13 @@ from watchfloor.resolve.registry import ActorRegistry
         ("Zürich", "CHE"),
         ("Dar-es-Salaam", "TZA"),
         ("Calif.", "USA"),  # a US state as datelines abbreviate it
+        ("Maricopa County", "USA"),  # a US county
+        ("Caddo Parish", "USA"),
+        ("Maricopa", None),  # ... but only by its full name
+        ("Southwest Lyon", "FRA"),  # a part of a city named by a compass word
+        ("Downtown Mosul", "IRQ"),
+        ("North Atlantis", None),
+        ("North Carolina", "USA"),  # a whole name is read first
     ],
 )
 def test_resolve_places_city_country(name: str, expected: str | None) -> None:

@@ -3,7 +3,9 @@
 Needs: nothing but the installed package (its data ships inside it; no network).
 Gives: `city_country("Lyon")` -> "FRA": the ISO3 code of the country of the most
 populous city of that name with at least `MIN_CITY_POPULATION` people, or of the
-region of that name in the bundled `regions.yaml` ("Chechnya" -> "RUS"), or None;
+region of that name in the bundled `regions.yaml` ("Chechnya" -> "RUS"), or of a US
+county ("Fulton County" -> "USA"), or None; a part of a city named by a compass word
+is in the city's country ("Northeast Philadelphia");
 and `place_country`, which asks the bundled dictionaries first (a country, a
 capital or seat) and the cities after ("HAVANA" in a wire dateline -> "CUB");
 and `local_country`, the reading of an ambiguous name in the first-level
@@ -63,6 +65,11 @@ US_STATE_ABBREVIATIONS = {
 # four characters or more): "Bombay", not "Мумбаи".
 _LATIN_NAME = re.compile(r"[A-Z][A-Za-z\u00C0-\u024F' .-]{3,}")
 _REGION_RANK = 10**12
+# Words that name a part of a city before its name: "Northeast Philadelphia", "East Jerusalem".
+_QUARTER_WORDS = frozenset(
+    """north south east west northeast northwest southeast southwest central downtown
+    greater""".split()  # noqa: SIM905 - a word list reads best as prose
+)
 
 
 def city_country(name: str, least: int = MIN_CITY_POPULATION) -> str | None:
@@ -71,6 +78,9 @@ def city_country(name: str, least: int = MIN_CITY_POPULATION) -> str | None:
     if not name[:1].isupper():
         return None
     found = _city_countries().get(_place_key(name))
+    first, _, rest = name.partition(" ")
+    if found is None and first.lower() in _QUARTER_WORDS and rest[:1].isupper():
+        found = _city_countries().get(_place_key(rest))  # "Northeast Philadelphia"
     return found[0] if found is not None and found[1] >= least else None
 
 
@@ -168,6 +178,8 @@ def _build_city_table() -> dict[str, tuple[str, int]]:
     largest: dict[str, tuple[int, str]] = {
         _place_key(name): (_REGION_RANK, country) for name, country in _regions().items()
     }
+    for county in cache.get_us_counties():  # "Los Angeles County", "Orleans Parish"
+        largest.setdefault(_place_key(county["name"]), (_REGION_RANK, "USA"))
     other_names: dict[str, set[str]] = {}
     for city in cache.get_cities().values():
         country = iso3.get(city["countrycode"])

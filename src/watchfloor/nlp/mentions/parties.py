@@ -25,7 +25,12 @@ person the dictionaries do not know takes a country only in an article that
 is one party's own story (`own_story`: named far more often than any other):
 in a story about one country's politics, its unnamed senators are its own.
 An article that names no party as an actor and places in one country only
-(a crime story from Houston and Dallas) is that country's own story.
+(a crime story from Houston and Dallas) is that country's own story, and so is
+one whose actors and places together name one country far more often than any
+other (a trial in Atlanta, with "Georgia", "a federal court" and "U.S. Customs").
+A country's courts and police are generic agents too ("a jury", "prosecutors",
+"the judge", "sheriff's deputies"), and a judge, sheriff, detective or district
+attorney the dictionaries do not know is an office holder.
 """
 
 from __future__ import annotations
@@ -92,7 +97,10 @@ LOCAL_AGENT_NOUNS = frozenset(
     assailant protester protestor demonstrator student worker resident villager activist crowd
     mob youth rioter looter
     official authority
-    authorities government ministry guard""".split()  # noqa: SIM905 - a word list reads best as prose
+    authorities government ministry guard
+    jury juror judge court prosecutor detective investigator sheriff deputy trooper marshal
+    agent regulator inspector warden jailer coroner lawmaker legislator legislature council
+    councilman councilwoman mayor governor""".split()  # noqa: SIM905 - a word list reads best as prose
 )
 AGENT_NOUNS = AGENT_NOUNS | LOCAL_AGENT_NOUNS | _ACTING_PEOPLE_NOUNS
 _ARMED_GROUP_NOUNS = frozenset(
@@ -103,8 +111,11 @@ _ARMED_GROUP_NOUNS = frozenset(
 STATE_TITLE_WORDS = frozenset(
     """president minister premier chancellor governor mayor general admiral colonel commander
     senator lawmaker legislator ambassador spokesman spokeswoman spokesperson king emir
-    sultan""".split()  # noqa: SIM905 - a word list reads best as prose
+    sultan judge justice prosecutor sheriff detective trooper marshal councilman councilwoman
+    congressman congresswoman alderman""".split()  # noqa: SIM905 - a word list reads best as prose
 )
+# Words that make an attorney a public prosecutor or a minister of justice.
+_PUBLIC_ATTORNEY_WORDS = frozenset({"district", "general", "state", "county", "city", "federal"})
 # Prepositions that put the act in a place: "in southern Lebanon", "near Mosul".
 LOCATIVE_PREPOSITIONS = frozenset(
     {"in", "near", "outside", "inside", "across", "throughout", "around", "at", "through"}
@@ -168,6 +179,7 @@ class PartyIndex:
         self._titled: list[tuple[int, frozenset[str], str | None]] = []
         named: Counter[str] = Counter()
         placed: set[str] = set()  # countries of the places named
+        sites: Counter[str] = Counter()  # mentions of places, by their country
         for mention in mentions:
             party = party_of(mention.actor_id) if mention.actor_id else None
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -194,6 +206,7 @@ class PartyIndex:
                 named[party] += 2 if span.root.dep_ in ("nsubj", "nsubjpass") else 1
             elif mention.actor_id == party and mention.label in COUNTRY_PLACE_LABELS:
                 placed.add(party)
+                sites[party] += 1
         self._name_bodies_again(doc, mentions, party_of)
         self._speakers = speakers  # (start char, end char, party) of quotations
         # A local story names no party as an actor and places in one country only.
@@ -201,7 +214,10 @@ class PartyIndex:
         self.main_party = named.most_common(1)[0][0] if named else local_story
         self.dateline_party = self._dateline_party()
         self.home_party = self.dateline_party or self.main_party
-        self.own_story = story_party(named, OWN_STORY_WEIGHT) or local_story
+        # a story that names its own country's people and places far more than any other
+        # ("Atlanta", "Georgia", "federal court", "U.S. Customs")
+        placed_story = story_party(named + sites, OWN_STORY_WEIGHT)
+        self.own_story = story_party(named, OWN_STORY_WEIGHT) or local_story or placed_story
 
     def _name_bodies_again(self, doc: Doc, mentions: Sequence[Mention], party_of: PartyOf) -> None:
         """Give a bare definite noun the body named before it whose name it heads: "the
@@ -588,6 +604,8 @@ def _is_state_official(mention: Mention) -> bool:
     if mention.label != "PERSON" or not mention.descriptor:
         return False
     words = mention.descriptor.lower().replace("-", " ").split()
+    if "attorney" in words and any(word in _PUBLIC_ATTORNEY_WORDS for word in words):
+        return True  # "District Attorney", "Attorney General"; not a family's attorney
     return any(word in STATE_TITLE_WORDS for word in words)
 
 
