@@ -30,6 +30,7 @@ def analyser() -> ArticleAnalyser:
         ("Police detained 40 students in Mosul on Sunday.", "Police", ["IRQ"]),
         ("Police detained 40 students in Mosul on Sunday.", "students", ["IRQ"]),
         ("Gunmen killed four farmers in southern Lebanon.", "Gunmen", ["LBN"]),
+        ("Gunmen seized a fishing boat off Yemen on Monday.", "Gunmen", ["YEM"]),
         # a country of its own wins over the place
         ("Chilean troops fired on protesters in Mandalay.", "troops", ["CHL"]),
         # the place of a wire dateline, even one the NER missed

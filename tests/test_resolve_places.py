@@ -114,3 +114,18 @@ def test_resolve_places_an_ambiguous_place_read_in_the_region_of_another() -> No
     mentions.append(Mention("d1", 60, 67, "Tbilisi", "GPE", 1))
     resolution = ActorRegistry(load_knowledge()).resolve(mentions, None)
     assert [m.actor_id for m in resolution.mentions] == ["USA", "GEO", "GEO"]
+
+
+def test_resolve_places_surname_of_a_person_named_is_no_town() -> None:
+    # "Defence lawyer Mark Stirling ... Hill, Stirling and the prosecutors": the lawyer,
+    # not the Scottish town; a town no one in the article is named after stays a town.
+    first, again, town = "Mark Stirling", "Stirling", "Stirling"
+    mentions = [
+        Mention("d1", 15, 15 + len(first), first, "PERSON", 0),
+        Mention("d1", 80, 80 + len(again), again, "GPE", 0),
+    ]
+    resolved = ActorRegistry(load_knowledge()).resolve(mentions, None).mentions
+    assert resolved[1].actor_id == resolved[0].actor_id != "GBR"
+    alone = [Mention("d2", 30, 30 + len(town), town, "GPE", 0)]
+    (place,) = ActorRegistry(load_knowledge()).resolve(alone, None).mentions
+    assert place.actor_id == "GBR"

@@ -171,6 +171,8 @@ class _Document:
             reason = "dictionary name"
             if mention.label in PLACE_LABELS:
                 actor = self._dictionary_actor(mention.text, context=None)
+                if actor is None and self.people.is_surname_named(mention.text):
+                    continue  # "Anger, Stirling and the DA's office": Phillip Stirling
                 if actor is None:
                     least = MIN_NAMED_PLACE_POPULATION if mention.label == "GPE" else None
                     actor, reason = self._city(mention.text, least), "city of the places table"

@@ -74,6 +74,7 @@ class DocumentPeople:
         self._spellings: set[str] = set()  # the words of all names, folded
         # Per one-word name: how many more times the NER called it a person than not.
         self._person_votes: Counter[str] = Counter()
+        self._surnames: set[str] = set()  # last words of full names, normalised
         for mention in mentions:
             name = split_title(mention)[1]
             if len(mention.text.split()) == 1:
@@ -85,6 +86,12 @@ class DocumentPeople:
             if len(name.split()) >= 2:
                 self._keys.update(word_keys(name))
                 self._keys.add(name_key(name))
+                self._surnames.add(normalise_name(name.split()[-1]))
+
+    def is_surname_named(self, text: str) -> bool:
+        """Whether a one-word name is the surname of a person the document names in full
+        ("Stirling" after "Phillip Stirling"): that person, not a town of the name."""
+        return len(text.split()) == 1 and normalise_name(text) in self._surnames
 
     def names_person(self, mention: Mention) -> bool:
         """Whether the mention names a person (see the module doc)."""

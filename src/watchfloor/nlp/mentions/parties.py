@@ -116,9 +116,9 @@ STATE_TITLE_WORDS = frozenset(
 )
 # Words that make an attorney a public prosecutor or a minister of justice.
 _PUBLIC_ATTORNEY_WORDS = frozenset({"district", "general", "state", "county", "city", "federal"})
-# Prepositions that put the act in a place: "in southern Lebanon", "near Mosul".
+# Prepositions that put the act in a place: "in southern Lebanon", "near Mosul", "off Yemen".
 LOCATIVE_PREPOSITIONS = frozenset(
-    {"in", "near", "outside", "inside", "across", "throughout", "around", "at", "through"}
+    {"in", "near", "outside", "inside", "across", "throughout", "around", "at", "through", "off"}
 )
 # Dependencies of a verb's subjects and objects.
 _ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "iobj", "dative", "obj"})
