@@ -93,6 +93,39 @@ def analyser() -> ArticleAnalyser:
             "Ruskin",
             ["USA"],
         ),
+        # people of no state who act take the country of the article's own story
+        (
+            "Ecuador held a vote on Monday. Ecuador closed its courts on Tuesday. "
+            "The family appealed the ruling.",
+            "family",
+            ["ECU"],
+        ),
+        (
+            "Ecuador held a vote on Monday. Ecuador closed its courts on Tuesday. "
+            "The ruling was condemned by critics.",
+            "critics",
+            ["ECU"],
+        ),
+        # ... not in a story shared by two countries
+        (
+            "Ecuador held a vote on Monday. Peru closed its courts on Tuesday. "
+            "Critics condemned the ruling.",
+            "Critics",
+            [],
+        ),
+        # ... nor when they are acted on, or only are somewhere
+        (
+            "Ecuador held a vote on Monday. Ecuador closed its courts on Tuesday. "
+            "Unknown gunmen wounded six people.",
+            "people",
+            [],
+        ),
+        (
+            "Ecuador held a vote on Monday. Ecuador closed its courts on Tuesday. "
+            "Six people were in custody.",
+            "people",
+            [],
+        ),
         # people of a country's courts and police act where they are
         ("A jury convicted two smugglers in Mosul on Monday.", "jury", ["IRQ"]),
         ("Prosecutors charged two men with fraud in Lyon.", "Prosecutors", ["FRA"]),

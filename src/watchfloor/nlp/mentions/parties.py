@@ -28,9 +28,12 @@ An article that names no party as an actor and places in one country only
 (a crime story from Houston and Dallas) is that country's own story, and so is
 one whose actors and places together name one country far more often than any
 other (a trial in Atlanta, with "Georgia", "a federal court" and "U.S. Customs").
-A country's courts and police are generic agents too ("a jury", "prosecutors",
-"the judge", "sheriff's deputies"), and a judge, sheriff, detective or district
-attorney the dictionaries do not know is an office holder.
+People of no state who do an act, named by what they are to the story ("the
+family appealed", "critics condemned", "environmental groups sued"), are of the
+country whose own story the article is. A country's courts and police are
+generic agents too ("a jury", "prosecutors", "the judge", "sheriff's
+deputies"), and a judge, sheriff, detective or district attorney the
+dictionaries do not know is an office holder.
 """
 
 from __future__ import annotations
@@ -103,6 +106,12 @@ LOCAL_AGENT_NOUNS = frozenset(
     councilman councilwoman mayor governor""".split()  # noqa: SIM905 - a word list reads best as prose
 )
 AGENT_NOUNS = AGENT_NOUNS | LOCAL_AGENT_NOUNS | _ACTING_PEOPLE_NOUNS
+# People and groups of no state, named by what they are to the story ("the family",
+# "critics", "environmental groups"): of the country whose own story the article is.
+PRIVATE_PEOPLE_NOUNS = frozenset(
+    """family relative lawyer attorney plaintiff defendant critic opponent supporter
+    environmentalist conservationist union owner group people voter""".split()  # noqa: SIM905 - a word list reads best as prose
+)
 _ARMED_GROUP_NOUNS = frozenset(
     {"rebel", "guerrilla", "guerilla", "militant", "insurgent", "fighter", "militia"}
     | {"militiaman", "separatist"}
@@ -372,6 +381,10 @@ class PartyIndex:
             local = self.local_agent(token)
             if local is not None:
                 return local
+            if _is_private_doer(token) and not self._named_otherwise(token):
+                # "the family refused", "environmental groups sued": people of no state,
+                # of the country whose own story the article is
+                return [self.own_story] if self.own_story else []
         if lemma in GENERIC_STATE_NOUNS and token.pos_ == "NOUN":
             if any(child.lower_ in _PAIR_WORDS for child in token.children):
                 return self._last_pair(token)
@@ -613,6 +626,20 @@ def _is_bare_definite(noun: Token) -> bool:
     """ "the court", "the court's": "the" and nothing else before or after the noun."""
     words = [child for child in noun.children if child.dep_ != "case"]
     return len(words) == 1 and words[0].dep_ == "det" and words[0].lower_ == "the"
+
+
+def _is_private_doer(token: Token) -> bool:
+    """A common noun for people of no state that does the act: "relatives appealed",
+    "sued by critics"; not people acted on ("killed ten people")."""
+    if token.pos_ != "NOUN":
+        return False
+    if not {token.lemma_.lower(), token.lower_} & PRIVATE_PEOPLE_NOUNS:
+        return False
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    if token.dep_ == "nsubj":
+        return bool(token.head.lemma_ != "be")  # "six people were in custody" suffer it
+    return token.dep_ == "pobj" and token.head.dep_ == "agent"
 
 
 def _is_clause_argument(token: Token) -> bool:
