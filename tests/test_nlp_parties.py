@@ -78,6 +78,12 @@ def analyser() -> ArticleAnalyser:
             "Tenorio",
             ["ESP"],
         ),
+        (
+            "A Spanish court heard the case in Madrid on Monday. "
+            "Lidia Parrales criticised Marco Tenorio.",
+            "Tenorio",
+            ["ESP"],
+        ),
         # ... but not when its places are in two countries
         (
             "A jury in Madrid heard the case on Monday. "

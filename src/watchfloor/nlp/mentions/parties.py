@@ -24,8 +24,8 @@ the place of the act says nothing about whose official he is. Any other
 person the dictionaries do not know takes a country only in an article that
 is one party's own story (`own_story`: named far more often than any other):
 in a story about one country's politics, its unnamed senators are its own.
-An article that names no party as an actor and places in one country only
-(a crime story from Houston and Dallas) is that country's own story, and so is
+An article that names places in one country only and no other party as an
+actor (a crime story from Houston and Dallas) is that country's own story, and so is
 one whose actors and places together name one country far more often than any
 other (a trial in Atlanta, with "Georgia", "a federal court" and "U.S. Customs").
 People of no state who do an act, named by what they are to the story ("the
@@ -121,7 +121,7 @@ STATE_TITLE_WORDS = frozenset(
     """president minister premier chancellor governor mayor general admiral colonel commander
     senator lawmaker legislator ambassador spokesman spokeswoman spokesperson king emir
     sultan judge justice prosecutor sheriff detective trooper marshal councilman councilwoman
-    congressman congresswoman alderman""".split()  # noqa: SIM905 - a word list reads best as prose
+    congressman congresswoman alderman police commissioner""".split()  # noqa: SIM905 - a word list reads best as prose
 )
 # Words that make an attorney a public prosecutor or a minister of justice.
 _PUBLIC_ATTORNEY_WORDS = frozenset({"district", "general", "state", "county", "city", "federal"})
@@ -218,8 +218,8 @@ class PartyIndex:
                 sites[party] += 1
         self._name_bodies_again(doc, mentions, party_of)
         self._speakers = speakers  # (start char, end char, party) of quotations
-        # A local story names no party as an actor and places in one country only.
-        local_story = next(iter(placed)) if len(placed) == 1 and not named else None
+        # A local story names places in one country only, and no other party as an actor.
+        local_story = next(iter(placed)) if len(placed) == 1 and set(named) <= placed else None
         self.main_party = named.most_common(1)[0][0] if named else local_story
         self.dateline_party = self._dateline_party()
         self.home_party = self.dateline_party or self.main_party
