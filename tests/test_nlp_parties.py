@@ -143,6 +143,14 @@ def analyser() -> ArticleAnalyser:
             "Inca",
             ["ECU"],
         ),
+        # a state body no dictionary knows is of the article's own country
+        (
+            "QUITO (AP) _ The Guayas Police Department arrested two men on Monday.",
+            "Department",
+            ["ECU"],
+        ),
+        # ... a company is not
+        ("QUITO (AP) _ Tornado Holdings Corp. accused a rival of fraud.", "Corp.", []),
         # ... not an attorney for a family
         (
             "Ecuador held a vote. Peru closed its courts. "

@@ -33,7 +33,8 @@ family appealed", "critics condemned", "environmental groups sued"), are of the
 country whose own story the article is. A country's courts and police are
 generic agents too ("a jury", "prosecutors", "the judge", "sheriff's
 deputies"), and a judge, sheriff, detective or district attorney the
-dictionaries do not know is an office holder.
+dictionaries do not know is an office holder; so is a state body they do not
+know ("the Newark Police Department") of the article's own country.
 """
 
 from __future__ import annotations
@@ -123,6 +124,13 @@ STATE_TITLE_WORDS = frozenset(
     sultan judge justice prosecutor sheriff detective trooper marshal councilman councilwoman
     congressman congresswoman alderman police commissioner""".split()  # noqa: SIM905 - a word list reads best as prose
 )
+# Head words of the name of a state body ("the Sheriff's Department", "the House Select
+# Committee on Energy", "the county Board of Supervisors"); a company's name has none.
+STATE_BODY_WORDS = frozenset(
+    """department ministry court committee commission navy army police agency bureau council
+    board legislature senate congress parliament assembly administration patrol
+    directorate inspectorate prosecutor prosecutors""".split()  # noqa: SIM905 - a word list reads best as prose
+)
 # Words that make an attorney a public prosecutor or a minister of justice.
 _PUBLIC_ATTORNEY_WORDS = frozenset({"district", "general", "state", "county", "city", "federal"})
 # Prepositions that put the act in a place: "in southern Lebanon", "near Mosul", "off Yemen".
@@ -184,6 +192,7 @@ class PartyIndex:
         self._by_token: dict[int, Party] = {}
         self._officials: set[int] = set()  # tokens of office holders with no country
         self._stateless: set[int] = set()  # tokens of other people with no country
+        self._unplaced: set[int] = set()  # tokens of state bodies with no country
         # people named with a title: (first token, words of the title, party or None)
         self._titled: list[tuple[int, frozenset[str], str | None]] = []
         named: Counter[str] = Counter()
@@ -196,6 +205,8 @@ class PartyIndex:
                 self._officials.update(token.i for token in span)
             elif span is not None and party is None and mention.label in PERSON_LABELS:
                 self._stateless.update(token.i for token in span)
+            elif span is not None and party is None and _names_state_body(mention):
+                self._unplaced.update(token.i for token in span)
             if span is not None and mention.label in PERSON_LABELS and mention.descriptor:
                 words = frozenset(re.findall(r"[a-z]+", mention.descriptor.lower()))
                 self._titled.append((span.start, words, party))
@@ -367,6 +378,8 @@ class PartyIndex:
         if word in _THING_PRONOUNS:
             return self._antecedent(token, person=False)
         if token.i in self._officials:
+            return [self.home_party] if self.home_party else []
+        if token.i in self._unplaced:
             return [self.home_party] if self.home_party else []
         if token.i in self._stateless:
             return [self.own_story] if self.own_story else []
@@ -620,6 +633,15 @@ def _is_state_official(mention: Mention) -> bool:
     if "attorney" in words and any(word in _PUBLIC_ATTORNEY_WORDS for word in words):
         return True  # "District Attorney", "Attorney General"; not a family's attorney
     return any(word in STATE_TITLE_WORDS for word in words)
+
+
+def _names_state_body(mention: Mention) -> bool:
+    """An organisation named as a state body: a head word of its name before "of", "on"
+    or "for" is a state body's ("Newark Police Department", "Board of Supervisors")."""
+    if mention.label not in BODY_LABELS:
+        return False
+    head = re.split(r"\s(?:of|on|for)\s", mention.text, maxsplit=1)[0]
+    return any(word in STATE_BODY_WORDS for word in re.findall(r"[a-z]+", head.lower()))
 
 
 def _is_bare_definite(noun: Token) -> bool:
