@@ -453,6 +453,17 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
     ),
     # a city the NER marks as a place, smaller than the guard for other names
     "Police in Kherson detained two men.": ("COERCE", "arrest", {"UKR"}, {"UKR"}),
+    # legal acts: an appeal of a ruling, a subpoena
+    "Peru's lawyers appealed the verdict in Lima.": ("ACCUSE", "allege", {"PER"}, {"PER"}),
+    "A Chilean senate committee subpoenaed the Bolivian consul.": (
+        "ACCUSE",
+        "investigate",
+        {"CHL"},
+        {"BOL"},
+    ),
+    # arrests and a police search
+    "Ecuador's police nabbed two Colombian smugglers.": ("COERCE", "arrest", {"ECU"}, {"COL"}),
+    "Ecuador's police launched a manhunt for the gunmen.": ("MOBILIZE", "police", {"ECU"}, set()),
 }
 
 
@@ -528,6 +539,8 @@ NOT_CASES: dict[str, str] = {
     "Chile and Peru agreed to suspend their joint naval exercises.": "THREATEN",
     # custody of a child is no arrest
     "The Cuban boy is in the temporary custody of his uncle in Miami.": "COERCE",
+    # an appeal for calm asks
+    "Bolivia appealed for calm after the vote.": "ACCUSE",
 }
 
 
