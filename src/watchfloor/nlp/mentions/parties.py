@@ -661,7 +661,7 @@ def _is_private_doer(token: Token) -> bool:
         token = token.head
     if token.dep_ == "nsubj":
         return bool(token.head.lemma_ != "be")  # "six people were in custody" suffer it
-    return token.dep_ == "pobj" and token.head.dep_ == "agent"
+    return bool(token.dep_ == "pobj" and token.head.dep_ == "agent")
 
 
 def _is_clause_argument(token: Token) -> bool:
