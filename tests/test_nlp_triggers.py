@@ -539,6 +539,9 @@ NOT_CASES: dict[str, str] = {
     "Chile and Peru agreed to suspend their joint naval exercises.": "THREATEN",
     # custody of a child is no arrest
     "The Cuban boy is in the temporary custody of his uncle in Miami.": "COERCE",
+    # committing a crime pledges nothing
+    "A Chilean smuggler committed a series of assaults in Lima.": "AGREE",
+    "Peru said the crimes he committed in Lima were grave.": "AGREE",
     # an appeal for calm asks
     "Bolivia appealed for calm after the vote.": "ACCUSE",
 }

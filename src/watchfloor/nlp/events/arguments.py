@@ -37,6 +37,8 @@ _SUBJECT_CONTROL = frozenset({"promise", "pledge", "vow", "swear", "assure", "gu
 QUANTIFIERS = frozenset(
     {"all", "some", "most", "much", "part", "many", "any", "none", "half", "each"}
 )
+# Nouns that only gather acts of a kind: "a series of assaults", "a wave of arrests".
+_COLLECTIVE_HEADS = frozenset({"series", "spate", "wave", "string", "rash"})
 # Words an amount of money is counted in: "$500 million in aid".
 _AMOUNT_WORDS = frozenset({"million", "billion", "trillion", "dollar", "euro", "pound"})
 _COUNT_NOUNS = frozenset({"thousand", "hundred", "dozen", "million", "group", "number", "crowd"})
@@ -157,9 +159,9 @@ def prep_objects(token: Token, preps: Iterable[str]) -> Iterator[Token]:
 
 
 def content_object(token: Token) -> Token:
-    """The noun a quantifier or an amount stands before: "some of its aid" -> "aid",
-    "$500 million in aid" -> "aid"."""
-    if token.lower_ in QUANTIFIERS:
+    """The noun a quantifier, an amount or a collective noun stands before: "some of its
+    aid" -> "aid", "$500 million in aid" -> "aid", "a series of assaults" -> "assaults"."""
+    if token.lower_ in QUANTIFIERS or token.lemma_.lower() in _COLLECTIVE_HEADS:
         return next(prep_objects(token, ("of",)), token)
     if token.like_num or token.tag_ == "$" or token.lower_ in _AMOUNT_WORDS:
         return next(prep_objects(token, ("in", "of", "worth")), token)
