@@ -51,6 +51,23 @@ CASES: dict[str, tuple[str, set[str], set[str], str | None]] = {
         {"USA"},
         None,
     ),
+    # a protest against an act whose doer is named is aimed at the doer, not at the
+    # authorities where the protesters gather
+    "Hundreds marched in Lisbon to protest the shooting of a student by Moroccan police.": (
+        "PROTEST",
+        {"PRT"},
+        {"MAR"},
+        "clause",
+    ),
+    "Farmers in Quito protested against the seizure of their boats by Peruvian police.": (
+        "PROTEST",
+        {"ECU"},
+        {"PER"},
+        "clause",
+    ),
+    "About 900 Kurds marched in Athens, waving flags to protest the arrest of their leader "
+    "by Turkish police.": ("PROTEST", {"GRC"}, {"TUR"}, "clause"),
+    "Farmers in Quito protested against the new tax.": ("PROTEST", {"ECU"}, {"ECU"}, "local"),
     # a reaction to an act is aimed at its doer, not at the place where it happened
     "Austria condemned Serbia's shelling of Sarajevo.": ("ACCUSE", {"AUT"}, {"SRB"}, "clause"),
     "Chile criticised the arrests of two journalists in Lima.": (

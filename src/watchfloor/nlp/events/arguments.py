@@ -443,7 +443,13 @@ def _stray_complement(noun: Token) -> list[Token]:
 
 
 def _party_object(object_: Token, parties: PartyIndex) -> list[str]:
-    """A direct object that is itself an actor ("arm Ukraine"), not a thing."""
+    """A direct object that is itself an actor ("arm Ukraine"), not a thing. The parser
+    may make the receiver of an amount the amount's modifier ("lend Greece billions")."""
+    if object_.lemma_.lower() in _AMOUNT_WORDS or object_.like_num:
+        takers = [c for c in object_.children if c.dep_ == "compound" and c.i < object_.i]
+        return [
+            p for taker in takers if parties.party_at(taker) for p in parties.phrase_parties(taker)
+        ]
     party = parties.party_at(object_)
     person = object_.lemma_.lower() in GENERIC_STATE_NOUNS | {"counterpart"}
     if party is None and object_.pos_ != "PRON" and not person:
