@@ -68,6 +68,17 @@ CASES: dict[str, tuple[str, set[str], set[str], str | None]] = {
     "About 900 Kurds marched in Athens, waving flags to protest the arrest of their leader "
     "by Turkish police.": ("PROTEST", {"GRC"}, {"TUR"}, "clause"),
     "Farmers in Quito protested against the new tax.": ("PROTEST", {"ECU"}, {"ECU"}, "local"),
+    # a site named again without its owner is the one the article named before; a place
+    # named before the site is where it is, not whose
+    "The French embassy in Lima hired new guards in May. On Friday, an embassy bombing "
+    "killed 40 people in Lima.": ("ASSAULT", set(), {"FRA"}, "local"),
+    # a protest in places of two countries is of both, and aimed at both
+    "Thousands of farmers protested in Lille and Brussels on Monday.": (
+        "PROTEST",
+        {"FRA", "BEL"},
+        {"FRA", "BEL"},
+        "local",
+    ),
     # a reaction to an act is aimed at its doer, not at the place where it happened
     "Austria condemned Serbia's shelling of Sarajevo.": ("ACCUSE", {"AUT"}, {"SRB"}, "clause"),
     "Chile criticised the arrests of two journalists in Lima.": (

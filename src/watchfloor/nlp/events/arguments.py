@@ -583,7 +583,8 @@ def noun_recipient(
 
 
 def gathering_place(trigger: Token, parties: PartyIndex) -> list[str]:
-    """The country where a protest happens: "In Niamey, thousands marched" -> Niger.
+    """The country where a protest happens: "In Niamey, thousands marched" -> Niger;
+    "in Lille and Ghent" -> France and Belgium.
 
     Looks at "in/across/throughout X" on the trigger (or the verb a nominal
     trigger is the object of), then at the sentence's other words.
@@ -591,16 +592,26 @@ def gathering_place(trigger: Token, parties: PartyIndex) -> list[str]:
     holders = [trigger, trigger.head] if trigger.pos_ in ("NOUN", "PROPN") else [trigger]
     for holder in holders:
         for place in prep_objects(holder, _PLACE_PREPS):
-            found = parties.phrase_parties(place, places=True)
+            found = _countries_of_places(place, parties)
             if found:
-                return found[:1]
+                return found
     for token in trigger.sent:
         if token.dep_ == "prep" and token.lower_ in _PLACE_PREPS:
             for place in children(token, "pobj"):
-                found = parties.phrase_parties(place, places=True)
+                found = _countries_of_places(place, parties)
                 if found:
-                    return found[:1]
+                    return found
     return []
+
+
+def _countries_of_places(place: Token, parties: PartyIndex) -> list[str]:
+    """The country of a place, and of each place coordinated with it ("in Canada and
+    western New York": both)."""
+    found = parties.phrase_parties(place, places=True)[:1]
+    if found:
+        for other in place.conjuncts:
+            found += parties.phrase_parties(other, places=True)[:1]
+    return list(dict.fromkeys(found))
 
 
 def site_target(trigger: Token, parties: PartyIndex, violent: bool) -> list[str]:
@@ -609,7 +620,9 @@ def site_target(trigger: Token, parties: PartyIndex, violent: bool) -> list[str]
     owns the site, not at its host. A site that only places the people acted on
     ("broke up a rally outside the Russian embassy") is not the target, but any site
     a `violent` act's sentence names is ("bombs exploded outside the U.S. embassies
-    in Nairobi, killing dozens": the killing is of the same attack).
+    in Nairobi, killing dozens": the killing is of the same attack). A site named
+    again without its owner is the one the article named before ("the embassy
+    bombings").
     """
     if violent:
         sites = list(trigger.sent)
@@ -624,7 +637,8 @@ def site_target(trigger: Token, parties: PartyIndex, violent: bool) -> list[str]
             for prep in children(holder, "prep")
             for o in children(prep, "pobj")
         ]
-    return next((owners for owners in map(parties.site_owner, sites) if owners), [])
+    owners = (parties.site_owner(site, named_before=True) for site in sites)
+    return next((found for found in owners if found), [])
 
 
 def targets_uncodable_group(trigger: Token, parties: PartyIndex) -> bool:

@@ -53,7 +53,7 @@ from watchfloor.nlp.events.membership import is_organisation, membership_parties
 from watchfloor.nlp.events.plover_lexicon import Frame, Lexicon, PartOfSpeech, Sense, load_lexicon
 from watchfloor.nlp.events.status import is_negated
 from watchfloor.nlp.events.triggers import Trigger, find_trigger, object_excluded
-from watchfloor.nlp.mentions.parties import PartyIndex
+from watchfloor.nlp.mentions.parties import LOCATIVE_PREPOSITIONS, PartyIndex
 
 Token = Any  # spacy.tokens.Token; spaCy ships no type hints
 Span = Any
@@ -412,7 +412,7 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
     forceful = sense.type in _FORCEFUL and sense.frame not in _UNDIRECTED
     patients = acted_on(token) if forceful else []
     site = site_target(token, parties, violent) if forceful or sense.type == "PROTEST" else []
-    unplaced = not any(_names_party(p, parties) for p in patients)
+    unplaced = not any(_gives_country(p, parties) for p in patients)
     if site and (not recipient or (violent and unplaced)):
         # "killed four guards outside the Chilean embassy": guards the text gives no
         # country of their own are Chile's there, not the host country's
@@ -488,6 +488,21 @@ def _destination(verb: Token, parties: PartyIndex) -> list[str]:
     """The country people are sent to ("deported them to Guatemala")."""
     places = [p for o in prep_objects(verb, ("to",)) for p in parties.phrase_parties(o, True)]
     return places[:1]
+
+
+def _gives_country(people: Token, parties: PartyIndex) -> bool:
+    """Whether a phrase for people says whose they are ("two Kenyan guards", "Iraq's
+    soldiers"); where they are ("40 people in Lima", "civilians in Kenya") does not."""
+    for word in people.subtree:
+        if parties.party_at(word) is None:
+            continue
+        placed, current = False, word
+        while current.i != people.i and current.head.i != current.i:
+            at = current.dep_ == "pobj" and current.head.lower_ in LOCATIVE_PREPOSITIONS
+            placed, current = placed or at, current.head
+        if not placed:
+            return True
+    return False
 
 
 def _names_party(phrase: Token, parties: PartyIndex) -> bool:
