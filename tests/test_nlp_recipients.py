@@ -68,6 +68,15 @@ CASES: dict[str, tuple[str, set[str], set[str], str | None]] = {
     "About 900 Kurds marched in Athens, waving flags to protest the arrest of their leader "
     "by Turkish police.": ("PROTEST", {"GRC"}, {"TUR"}, "clause"),
     "Farmers in Quito protested against the new tax.": ("PROTEST", {"ECU"}, {"ECU"}, "local"),
+    # a demand made in an organisation's forum, or for its meeting, is addressed to it
+    "At the OAS, Bolivia and Ecuador called for an end to the blockade.": (
+        "REQUEST",
+        {"BOL", "ECU"},
+        {"OAS"},
+        "clause",
+    ),
+    "Bolivia's leader, in a letter to the Chilean president, called for an emergency "
+    "Security Council meeting on the dispute.": ("REQUEST", {"BOL"}, {"UNSC"}, "clause"),
     # a site named again without its owner is the one the article named before; a place
     # named before the site is where it is, not whose
     "The French embassy in Lima hired new guards in May. On Friday, an embassy bombing "

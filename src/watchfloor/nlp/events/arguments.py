@@ -22,6 +22,7 @@ from watchfloor.nlp.mentions.parties import (
     is_agent_word,
     is_relative_pronoun,
 )
+from watchfloor.resolve.knowledge import load_knowledge
 
 Token = Any  # spacy.tokens.Token; spaCy ships no type hints
 
@@ -110,6 +111,8 @@ _CLAIMING_VERBS = frozenset({"claim", "take", "accept", "admit", "assume", "ackn
 # doer of the coup.
 _TIME_PREPS = frozenset({"after", "following", "before", "since", "until", "upon", "during"})
 _PLACE_PREPS = frozenset({"in", "across", "throughout", "through"})
+# Prepositions that put a speaker in an organisation's forum: "at the UN", "before the OAS".
+_FORUM_PREPS = frozenset({"in", "at", "before"})
 # Verbs of going somewhere: their subject is a party to the meeting they go "for" ("flew
 # to Washington for talks with X", "crossed into North Korea for a summit with X").
 TRAVEL_VERBS = frozenset(
@@ -383,7 +386,22 @@ def verb_recipient(verb: Token, frame: Frame, parties: PartyIndex) -> list[str]:
                 found.extend(parties.phrase_parties(object_, places=to_places))
     if not found and frame in ("direct", "ask", "accuse"):
         found.extend(_complement_subjects(verb, parties))
+    if not found and frame == "ask":
+        found.extend(meeting_owner(verb, parties) or _forum(verb, parties))
     return list(dict.fromkeys(found))
+
+
+def _forum(verb: Token, parties: PartyIndex) -> list[str]:
+    """The organisation in whose forum a demand is made, which it is addressed to: "In
+    the United Nations, Libya called for ...", "at the OAS, Peru demanded ..."."""
+    found = [p for o in prep_objects(verb, _FORUM_PREPS) for p in parties.phrase_parties(o)]
+    return [party for party in found if is_organisation(party)]
+
+
+def is_organisation(party: str) -> bool:
+    """Whether a party id is an intergovernmental organisation's."""
+    actor = load_knowledge().get(party)
+    return actor is not None and actor.kind == "igo"
 
 
 def _maker(thing: Token, parties: PartyIndex) -> list[str]:

@@ -31,6 +31,7 @@ from watchfloor.nlp.events.arguments import (
     content_object,
     gathering_place,
     is_accident,
+    is_organisation,
     is_passive,
     judged_parties,
     mutual_parties,
@@ -49,7 +50,7 @@ from watchfloor.nlp.events.arguments import (
     verb_actor,
     verb_recipient,
 )
-from watchfloor.nlp.events.membership import is_organisation, membership_parties
+from watchfloor.nlp.events.membership import membership_parties
 from watchfloor.nlp.events.plover_lexicon import Frame, Lexicon, PartOfSpeech, Sense, load_lexicon
 from watchfloor.nlp.events.status import is_negated
 from watchfloor.nlp.events.triggers import Trigger, find_trigger, object_excluded

@@ -20,9 +20,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from watchfloor.nlp.events.arguments import children, content_object, prep_objects
+from watchfloor.nlp.events.arguments import children, content_object, is_organisation, prep_objects
 from watchfloor.nlp.mentions.parties import PartyIndex
-from watchfloor.resolve.knowledge import load_knowledge
 
 Token = Any  # spacy.tokens.Token; spaCy ships no type hints
 
@@ -136,9 +135,3 @@ def _newcomers(growth: Token, parties: PartyIndex) -> list[str]:
     for thing in prep_objects(growth, ("to",)):
         found += parties.phrase_parties(thing)
     return [party for party in dict.fromkeys(found) if not is_organisation(party)]
-
-
-def is_organisation(party: str) -> bool:
-    """Whether a party id is an intergovernmental organisation's."""
-    actor = load_knowledge().get(party)
-    return actor is not None and actor.kind == "igo"
