@@ -77,6 +77,9 @@ CASES: dict[str, tuple[str, set[str], set[str], str | None]] = {
     ),
     "Bolivia's leader, in a letter to the Chilean president, called for an emergency "
     "Security Council meeting on the dispute.": ("REQUEST", {"BOL"}, {"UNSC"}, "clause"),
+    # "from X" hung on what is asked for names the one asked, here a body of the asker's own
+    "The American president requested $40 million in flood relief funding from Congress "
+    "for Bolivia.": ("REQUEST", {"USA"}, {"USA"}, "clause"),
     # a site named again without its owner is the one the article named before; a place
     # named before the site is where it is, not whose
     "The French embassy in Lima hired new guards in May. On Friday, an embassy bombing "

@@ -386,9 +386,19 @@ def verb_recipient(verb: Token, frame: Frame, parties: PartyIndex) -> list[str]:
                 found.extend(parties.phrase_parties(object_, places=to_places))
     if not found and frame in ("direct", "ask", "accuse"):
         found.extend(_complement_subjects(verb, parties))
+    if not found and frame == "ask":  # "requested $50 million in aid from Congress"
+        for source in asked_through_object(verb):
+            found.extend(parties.phrase_parties(source))
     if not found and frame == "ask":
         found.extend(meeting_owner(verb, parties) or _forum(verb, parties))
     return list(dict.fromkeys(found))
+
+
+def asked_through_object(verb: Token) -> list[Token]:
+    """Whom a request is made of when the parser hangs "from X" on what is asked for:
+    "requested $50 million in aid from Congress" -> Congress."""
+    things = [content_object(thing) for thing in children(verb, "dobj")]
+    return [source for thing in things for source in prep_objects(thing, ("from",))]
 
 
 def _forum(verb: Token, parties: PartyIndex) -> list[str]:
@@ -744,6 +754,8 @@ def names_another_insider(verb: Token, frame: Frame, parties: PartyIndex) -> boo
     objects = list(children(verb, "nsubjpass")) if passive else []
     objects += list(children(verb, "dobj", "dative", "iobj"))
     objects += list(prep_objects(verb, _RECIPIENT_PREPS[frame]))
+    if frame == "ask":
+        objects += asked_through_object(verb)
     if any(o.pos_ == "NOUN" and names_people(content_object(o)) for o in objects):
         return True  # "urged parliament", "ordered the Miami relatives": people of its own
     if any(o.lower_ in PERSON_PRONOUNS for o in objects):
