@@ -472,7 +472,7 @@ def _stray_complement(noun: Token) -> list[Token]:
 
 def _party_object(object_: Token, parties: PartyIndex) -> list[str]:
     """A direct object that is itself an actor ("arm Ukraine"), not a thing. The parser
-    may make the receiver of an amount the amount's modifier ("lend Greece billions")."""
+    may make the receiver of an amount the amount's modifier ("lend Portugal billions")."""
     if object_.lemma_.lower() in _AMOUNT_WORDS or object_.like_num:
         takers = [c for c in object_.children if c.dep_ == "compound" and c.i < object_.i]
         return [
