@@ -51,6 +51,46 @@ CASES: dict[str, tuple[str, set[str], set[str], str | None]] = {
         {"USA"},
         None,
     ),
+    # a protest against an act whose doer is named is aimed at the doer, not at the
+    # authorities where the protesters gather
+    "Hundreds marched in Lisbon to protest the shooting of a student by Moroccan police.": (
+        "PROTEST",
+        {"PRT"},
+        {"MAR"},
+        "clause",
+    ),
+    "Farmers in Quito protested against the seizure of their boats by Peruvian police.": (
+        "PROTEST",
+        {"ECU"},
+        {"PER"},
+        "clause",
+    ),
+    "About 900 Kurds marched in Athens, waving flags to protest the arrest of their leader "
+    "by Turkish police.": ("PROTEST", {"GRC"}, {"TUR"}, "clause"),
+    "Farmers in Quito protested against the new tax.": ("PROTEST", {"ECU"}, {"ECU"}, "local"),
+    # a demand made in an organisation's forum, or for its meeting, is addressed to it
+    "At the OAS, Bolivia and Ecuador called for an end to the blockade.": (
+        "REQUEST",
+        {"BOL", "ECU"},
+        {"OAS"},
+        "clause",
+    ),
+    "Bolivia's leader, in a letter to the Chilean president, called for an emergency "
+    "Security Council meeting on the dispute.": ("REQUEST", {"BOL"}, {"UNSC"}, "clause"),
+    # "from X" hung on what is asked for names the one asked, here a body of the asker's own
+    "The American president requested $40 million in flood relief funding from Congress "
+    "for Bolivia.": ("REQUEST", {"USA"}, {"USA"}, "clause"),
+    # a site named again without its owner is the one the article named before; a place
+    # named before the site is where it is, not whose
+    "The French embassy in Lima hired new guards in May. On Friday, an embassy bombing "
+    "killed 40 people in Lima.": ("ASSAULT", set(), {"FRA"}, "local"),
+    # a protest in places of two countries is of both, and aimed at both
+    "Thousands of farmers protested in Lille and Brussels on Monday.": (
+        "PROTEST",
+        {"FRA", "BEL"},
+        {"FRA", "BEL"},
+        "local",
+    ),
     # a reaction to an act is aimed at its doer, not at the place where it happened
     "Austria condemned Serbia's shelling of Sarajevo.": ("ACCUSE", {"AUT"}, {"SRB"}, "clause"),
     "Chile criticised the arrests of two journalists in Lima.": (

@@ -455,6 +455,8 @@ class _Document:
         if mention.label == "OFFICE":
             return self._office_of(leader) if leader is not None else None
         place = self._dictionary_actor(name, None) if leader is None else None
+        if place is not None and place.kind == "igo":
+            return place  # "EU governments": the organisation's members, acting as one
         country = (leader and country_of(leader)) or (place and place.country)
         country = country or self._namesakes_country(name) or self._context().most_named()
         return self.kb.get(country) if country else None

@@ -22,6 +22,7 @@ from watchfloor.nlp.mentions.parties import (
     is_agent_word,
     is_relative_pronoun,
 )
+from watchfloor.resolve.knowledge import load_knowledge
 
 Token = Any  # spacy.tokens.Token; spaCy ships no type hints
 
@@ -112,6 +113,8 @@ _CLAIMING_VERBS = frozenset({"claim", "take", "accept", "admit", "assume", "ackn
 # doer of the coup.
 _TIME_PREPS = frozenset({"after", "following", "before", "since", "until", "upon", "during"})
 _PLACE_PREPS = frozenset({"in", "across", "throughout", "through"})
+# Prepositions that put a speaker in an organisation's forum: "at the UN", "before the OAS".
+_FORUM_PREPS = frozenset({"in", "at", "before"})
 # Verbs of going somewhere: their subject is a party to the meeting they go "for" ("flew
 # to Washington for talks with X", "crossed into North Korea for a summit with X").
 TRAVEL_VERBS = frozenset(
@@ -385,7 +388,32 @@ def verb_recipient(verb: Token, frame: Frame, parties: PartyIndex) -> list[str]:
                 found.extend(parties.phrase_parties(object_, places=to_places))
     if not found and frame in ("direct", "ask", "accuse"):
         found.extend(_complement_subjects(verb, parties))
+    if not found and frame == "ask":  # "requested $50 million in aid from Congress"
+        for source in asked_through_object(verb):
+            found.extend(parties.phrase_parties(source))
+    if not found and frame == "ask":
+        found.extend(meeting_owner(verb, parties) or _forum(verb, parties))
     return list(dict.fromkeys(found))
+
+
+def asked_through_object(verb: Token) -> list[Token]:
+    """Whom a request is made of when the parser hangs "from X" on what is asked for:
+    "requested $50 million in aid from Congress" -> Congress."""
+    things = [content_object(thing) for thing in children(verb, "dobj")]
+    return [source for thing in things for source in prep_objects(thing, ("from",))]
+
+
+def _forum(verb: Token, parties: PartyIndex) -> list[str]:
+    """The organisation in whose forum a demand is made, which it is addressed to: "In
+    the United Nations, Libya called for ...", "at the OAS, Peru demanded ..."."""
+    found = [p for o in prep_objects(verb, _FORUM_PREPS) for p in parties.phrase_parties(o)]
+    return [party for party in found if is_organisation(party)]
+
+
+def is_organisation(party: str) -> bool:
+    """Whether a party id is an intergovernmental organisation's."""
+    actor = load_knowledge().get(party)
+    return actor is not None and actor.kind == "igo"
 
 
 def _maker(thing: Token, parties: PartyIndex) -> list[str]:
@@ -445,7 +473,13 @@ def _stray_complement(noun: Token) -> list[Token]:
 
 
 def _party_object(object_: Token, parties: PartyIndex) -> list[str]:
-    """A direct object that is itself an actor ("arm Ukraine"), not a thing."""
+    """A direct object that is itself an actor ("arm Ukraine"), not a thing. The parser
+    may make the receiver of an amount the amount's modifier ("lend Portugal billions")."""
+    if object_.lemma_.lower() in _AMOUNT_WORDS or object_.like_num:
+        takers = [c for c in object_.children if c.dep_ == "compound" and c.i < object_.i]
+        return [
+            p for taker in takers if parties.party_at(taker) for p in parties.phrase_parties(taker)
+        ]
     party = parties.party_at(object_)
     person = object_.lemma_.lower() in GENERIC_STATE_NOUNS | {"counterpart"}
     if party is None and object_.pos_ != "PRON" and not person:
@@ -579,7 +613,8 @@ def noun_recipient(
 
 
 def gathering_place(trigger: Token, parties: PartyIndex) -> list[str]:
-    """The country where a protest happens: "In Niamey, thousands marched" -> Niger.
+    """The country where a protest happens: "In Niamey, thousands marched" -> Niger;
+    "in Lille and Ghent" -> France and Belgium.
 
     Looks at "in/across/throughout X" on the trigger (or the verb a nominal
     trigger is the object of), then at the sentence's other words.
@@ -587,16 +622,26 @@ def gathering_place(trigger: Token, parties: PartyIndex) -> list[str]:
     holders = [trigger, trigger.head] if trigger.pos_ in ("NOUN", "PROPN") else [trigger]
     for holder in holders:
         for place in prep_objects(holder, _PLACE_PREPS):
-            found = parties.phrase_parties(place, places=True)
+            found = _countries_of_places(place, parties)
             if found:
-                return found[:1]
+                return found
     for token in trigger.sent:
         if token.dep_ == "prep" and token.lower_ in _PLACE_PREPS:
             for place in children(token, "pobj"):
-                found = parties.phrase_parties(place, places=True)
+                found = _countries_of_places(place, parties)
                 if found:
-                    return found[:1]
+                    return found
     return []
+
+
+def _countries_of_places(place: Token, parties: PartyIndex) -> list[str]:
+    """The country of a place, and of each place coordinated with it ("in Canada and
+    western New York": both)."""
+    found = parties.phrase_parties(place, places=True)[:1]
+    if found:
+        for other in place.conjuncts:
+            found += parties.phrase_parties(other, places=True)[:1]
+    return list(dict.fromkeys(found))
 
 
 def site_target(trigger: Token, parties: PartyIndex, violent: bool) -> list[str]:
@@ -605,7 +650,9 @@ def site_target(trigger: Token, parties: PartyIndex, violent: bool) -> list[str]
     owns the site, not at its host. A site that only places the people acted on
     ("broke up a rally outside the Russian embassy") is not the target, but any site
     a `violent` act's sentence names is ("bombs exploded outside the U.S. embassies
-    in Nairobi, killing dozens": the killing is of the same attack).
+    in Nairobi, killing dozens": the killing is of the same attack). A site named
+    again without its owner is the one the article named before ("the embassy
+    bombings").
     """
     if violent:
         sites = list(trigger.sent)
@@ -620,7 +667,8 @@ def site_target(trigger: Token, parties: PartyIndex, violent: bool) -> list[str]
             for prep in children(holder, "prep")
             for o in children(prep, "pobj")
         ]
-    return next((owners for owners in map(parties.site_owner, sites) if owners), [])
+    owners = (parties.site_owner(site, named_before=True) for site in sites)
+    return next((found for found in owners if found), [])
 
 
 def targets_uncodable_group(trigger: Token, parties: PartyIndex) -> bool:
@@ -708,6 +756,8 @@ def names_another_insider(verb: Token, frame: Frame, parties: PartyIndex) -> boo
     objects = list(children(verb, "nsubjpass")) if passive else []
     objects += list(children(verb, "dobj", "dative", "iobj"))
     objects += list(prep_objects(verb, _RECIPIENT_PREPS[frame]))
+    if frame == "ask":
+        objects += asked_through_object(verb)
     if any(o.pos_ == "NOUN" and names_people(content_object(o)) for o in objects):
         return True  # "urged parliament", "ordered the Miami relatives": people of its own
     if any(o.lower_ in PERSON_PRONOUNS for o in objects):

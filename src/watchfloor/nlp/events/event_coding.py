@@ -31,6 +31,7 @@ from watchfloor.nlp.events.arguments import (
     content_object,
     gathering_place,
     is_accident,
+    is_organisation,
     is_passive,
     judged_parties,
     mutual_parties,
@@ -49,11 +50,11 @@ from watchfloor.nlp.events.arguments import (
     verb_actor,
     verb_recipient,
 )
+from watchfloor.nlp.events.membership import membership_parties
 from watchfloor.nlp.events.plover_lexicon import Frame, Lexicon, PartOfSpeech, Sense, load_lexicon
 from watchfloor.nlp.events.status import is_negated
 from watchfloor.nlp.events.triggers import Trigger, find_trigger, object_excluded
-from watchfloor.nlp.mentions.parties import PartyIndex
-from watchfloor.resolve.knowledge import load_knowledge
+from watchfloor.nlp.mentions.parties import LOCATIVE_PREPOSITIONS, PartyIndex
 
 Token = Any  # spacy.tokens.Token; spaCy ships no type hints
 Span = Any
@@ -250,6 +251,8 @@ def _aimed_at_doer(
     `objects`: the trigger words that are the verb's objects (`_objects_of`).
     """
     verb = act.trigger
+    if act.type == "PROTEST" and act.inner is None and verb.pos_ in ("VERB", "AUX"):
+        return _protested_doer(act, objects, triggers, parties)
     if act.type not in _REACTIONS or act.inner is not None or verb.pos_ not in ("VERB", "AUX"):
         return act
     if any(prep_objects(verb, _REACTION_TARGET_PREPS)):
@@ -273,6 +276,43 @@ def _aimed_at_doer(
     doers = [party for party in doers if party not in act.actor]
     source = "clause" if doers else None
     return replace(act, recipient=tuple(doers), recipient_source=source, stated_target=True)
+
+
+def _protested_doer(
+    act: Coded, objects: list[int], triggers: dict[int, Trigger], parties: PartyIndex
+) -> Coded:
+    """A protest against an act whose doer the text names is aimed at that doer: "marched
+    to protest the shooting of a student by police in Quito" at Ecuador's police, "rallied
+    against Chile's arrest of two fishermen" at Chile. Without a named doer the protest
+    keeps the target its clause or place gives it."""
+    verbs = [act.trigger, *_purposes(act.trigger)]
+    found = [o for verb in verbs for o in children(verb, "dobj")]
+    found += [o for verb in verbs for o in prep_objects(verb, ("against",))]
+    nouns = [triggers[o.i] for o in found if o.i in triggers and triggers[o.i].part == "nouns"]
+    nouns = [noun for noun in nouns if noun.sense.type not in (None, "PROTEST")]
+    if not nouns:
+        return act
+    deed = nouns[0].token
+    doers = noun_actor(deed, parties)
+    if not doers and deed.dep_ == "dobj":  # "to protest the killings of X by Serb police":
+        # the "by X" the parser hung on the verb
+        doers = [p for o in prep_objects(deed.head, ("by",)) for p in parties.phrase_parties(o)]
+    doers = [party for party in doers if party not in act.actor]
+    if not doers:
+        return act
+    return replace(act, recipient=tuple(doers), recipient_source="clause", domestic=False)
+
+
+def _purposes(verb: Token) -> list[Token]:
+    """The "to" clauses saying what an act is for, also under a participle beside it
+    ("marched, burning flags to protest the killings")."""
+    found = []
+    for clause in children(verb, "advcl", "xcomp"):
+        if _is_purpose(clause):
+            found.append(clause)
+        elif clause.tag_ == "VBG":
+            found += [inner for inner in children(clause, "advcl", "xcomp") if _is_purpose(inner)]
+    return found
 
 
 def _names_deed(noun: Token) -> bool:
@@ -357,6 +397,9 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
     violent = sense.type == "ASSAULT"
     clause = token.head if trigger.part == "adjectives" and token.dep_ == "acomp" else token
     actor, recipient = _apply_frame(clause, sense.frame, actor, recipient, parties, violent)
+    joined = membership_parties(clause, actor, recipient, parties)
+    if joined is not None:  # "X joined NATO", "X ratified the accession treaty"
+        actor, recipient = joined.actor, joined.recipient
     unnamed_giver = sense.frame == "receive" and not actor and bool(recipient)
     mode = sense.mode
     if sense.frame == "protest" and not actor:
@@ -364,11 +407,13 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
     if sense.type == "CONSULT" and sense.frame == "mutual" and len(actor) == 1:
         mode, recipient = _lone_meeting(token, actor[0], mode, parties)
     source = "clause" if recipient else None
+    if joined is not None and recipient:
+        source = joined.source
     domestic = sense.frame not in _UNDIRECTED and names_another_insider(token, sense.frame, parties)
     forceful = sense.type in _FORCEFUL and sense.frame not in _UNDIRECTED
     patients = acted_on(token) if forceful else []
     site = site_target(token, parties, violent) if forceful or sense.type == "PROTEST" else []
-    unplaced = not any(_names_party(p, parties) for p in patients)
+    unplaced = not any(_gives_country(p, parties) for p in patients)
     if site and (not recipient or (violent and unplaced)):
         # "killed four guards outside the Chilean embassy": guards the text gives no
         # country of their own are Chile's there, not the host country's
@@ -444,6 +489,21 @@ def _destination(verb: Token, parties: PartyIndex) -> list[str]:
     """The country people are sent to ("deported them to Guatemala")."""
     places = [p for o in prep_objects(verb, ("to",)) for p in parties.phrase_parties(o, True)]
     return places[:1]
+
+
+def _gives_country(people: Token, parties: PartyIndex) -> bool:
+    """Whether a phrase for people says whose they are ("two Kenyan guards", "Iraq's
+    soldiers"); where they are ("40 people in Lima", "civilians in Kenya") does not."""
+    for word in people.subtree:
+        if parties.party_at(word) is None:
+            continue
+        placed, current = False, word
+        while current.i != people.i and current.head.i != current.i:
+            at = current.dep_ == "pobj" and current.head.lower_ in LOCATIVE_PREPOSITIONS
+            placed, current = placed or at, current.head
+        if not placed:
+            return True
+    return False
 
 
 def _names_party(phrase: Token, parties: PartyIndex) -> bool:
@@ -546,15 +606,10 @@ def _lone_meeting(
     An IGO's meeting is multilateral ("ECOWAS leaders met in Abuja"); a state's
     meeting in another country visits its host ("Nuland held talks in Niamey").
     """
-    if is_igo(actor):
+    if is_organisation(actor):
         return mode or "multilateral", []
     host = [p for p in gathering_place(token, parties) if p != actor]
     return (mode or "visit", host) if host else (mode, [])
-
-
-def is_igo(party: str) -> bool:
-    actor = load_knowledge().get(party)
-    return actor is not None and actor.kind == "igo"
 
 
 def _is_anchored(noun: Token, parties: PartyIndex) -> bool:

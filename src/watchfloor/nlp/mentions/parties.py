@@ -353,18 +353,37 @@ class PartyIndex:
                 if object_.dep_ == "pobj":
                     self._collect(object_, True, found, depth + 1)
 
-    def site_owner(self, token: Token) -> list[str]:
+    def site_owner(self, token: Token, named_before: bool = False) -> list[str]:
         """The state that owns a site abroad: "the U.S. embassy", "Britain's embassy",
-        "the embassy of France" -> its party; nothing for other nouns."""
+        "the embassy of France" -> its party; nothing for other nouns. With
+        `named_before`, a site named again with no owner of its own ("the embassy
+        bombings" after "the French embassy in Lima") is the owner's the article named
+        last for that kind of site. A place before the site ("the Lima embassy") is
+        where it is, not whose."""
         if token.lemma_.lower() not in OWNED_SITES:
             return []
-        owners = [c for c in token.children if c.dep_ in ("compound", "amod", "poss", "nmod")]
-        owners += [o for prep in token.children if prep.lower_ == "of" for o in prep.children]
-        found: list[str] = []
-        for owner in owners:
-            party = self._by_token.get(owner.i)
-            if party is not None:
-                found.append(party.id)
+        owners = self._site_modifiers(token)
+        if owners or not named_before:
+            return self._owner_parties(owners)
+        for earlier in range(token.i - 1, -1, -1):
+            before = self.doc[earlier]
+            if before.lemma_.lower() == token.lemma_.lower():
+                found = self._owner_parties(self._site_modifiers(before))
+                if found:
+                    return found
+        return []
+
+    @staticmethod
+    def _site_modifiers(site: Token) -> list[Token]:
+        owners = [c for c in site.children if c.dep_ in ("compound", "amod", "poss", "nmod")]
+        return owners + [o for prep in site.children if prep.lower_ == "of" for o in prep.children]
+
+    def _owner_parties(self, owners: list[Token]) -> list[str]:
+        found = [
+            party.id
+            for owner in owners
+            if (party := self._by_token.get(owner.i)) is not None and not party.is_place
+        ]
         return list(dict.fromkeys(found))
 
     def _resolve_reference(self, token: Token) -> list[str]:
