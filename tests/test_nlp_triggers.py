@@ -56,6 +56,21 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
     "Turkish police barred the crowd from the Greek consulate.": ("COERCE", None, {"TUR"}, {"TUR"}),
     "Belarus moved troops to the Lithuanian border.": ("MOBILIZE", "troops", {"BLR"}, {"LTU"}),
     "Guinea's army staged a coup on Sunday.": ("ASSAULT", None, {"GIN"}, {"GIN"}),
+    # an order insisted on is a request; a day does not hide "called on"
+    "Seoul insisted that Washington withdraw its troops.": ("REQUEST", None, {"KOR"}, {"USA"}),
+    "Estonia insisted that the Russian troops must leave Narva.": (
+        "REQUEST",
+        None,
+        {"EST"},
+        {"RUS"},
+    ),
+    "Latvia called on Estonia on Monday to reopen the border.": (
+        "REQUEST",
+        None,
+        {"LVA"},
+        {"EST"},
+    ),
+    "Estonian police took two Latvian suspects into custody.": ("COERCE", None, {"EST"}, {"LVA"}),
     # nominal events
     "Russia's invasion of Ukraine shocked Finland.": ("ASSAULT", None, {"RUS"}, {"UKR"}),
     "Iraq's expulsion of the Kuwaiti inspectors angered Kuwait.": (
@@ -171,8 +186,6 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
     "Hundreds of students marched through Quito.": ("PROTEST", None, {"ECU"}, {"ECU"}),
     # people deported with no country of their own are of the country they are sent to
     "Spain deported 40 migrants to Morocco.": ("COERCE", "deport", {"ESP"}, {"MAR"}),
-    # condolences express support (PLOVER SUPPORT); an offer of them is no AGREE
-    "Peru offered condolences to Chile.": ("SUPPORT", None, {"PER"}, {"CHL"}),
     # a reward offered for information asks the public for help (no one named: no recipient)
     "Mongolia offered a $20,000 reward for information.": ("REQUEST", "assist", {"MNG"}, set()),
     # a request to a group no party is coded for keeps an empty recipient (PLOVER)
@@ -328,7 +341,6 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
     "Turkey faced criticism from Germany over the arrests.": ("ACCUSE", None, {"DEU"}, {"TUR"}),
     "A Yemeni vessel came under attack from Somali pirates.": ("ASSAULT", None, {"SOM"}, {"YEM"}),
     "The Indian Navy took 23 Somali pirates into custody.": ("COERCE", "arrest", {"IND"}, {"SOM"}),
-    "Six suspects are in custody in Nairobi.": ("COERCE", "arrest", {"KEN"}, {"KEN"}),
     # labour strikes, stones thrown, ships sunk
     "The Greek unions staged a general strike in Athens on Wednesday.": (
         "PROTEST",
@@ -486,6 +498,9 @@ NOT_CASES: dict[str, str] = {
     "Protest leaders met the mayor of Oruro.": "PROTEST",
     "Aid workers left Kabul on Monday.": "AID",
     "Peru offered condolences to Chile.": "AGREE",
+    # condolences and sympathy are an empathetic comment, no PLOVER act
+    "Bolivia expressed its condolences to the families of the Chilean victims.": "SUPPORT",
+    "Uruguay conveyed its deep sympathy to Paraguay.": "SUPPORT",
     # what a statement is about is no act of its speaker's
     "Japan expressed its sympathy to Kenya over the bombing.": "ASSAULT",
     # a source asking not to be named makes no request
@@ -528,6 +543,23 @@ NOT_CASES: dict[str, str] = {
     "Chile and Peru agreed to suspend their joint naval exercises.": "THREATEN",
     # custody of a child is no arrest
     "The Cuban boy is in the temporary custody of his uncle in Miami.": "COERCE",
+    # a source asking for anonymity makes no request
+    "An Estonian official, requesting anonymity, said Latvia had closed the port.": "REQUEST",
+    "Two Latvian officials asked for anonymity.": "REQUEST",
+    # naming an object by a predicate is no call and no request; a day is no "call on"
+    "Estonian President Toomas Vask called Russian President Boris Yeltsin a liar on Monday.": (
+        "REQUEST"
+    ),
+    "Latvia's premier called the Estonian president a coward.": "CONSULT",
+    "German Chancellor Helmut Kohl called the French rescue plan vital for all of Europe.": (
+        "REQUEST"
+    ),
+    # insisting on a fact is no request
+    "Finland insisted that its navy had done nothing wrong in the Baltic.": "REQUEST",
+    "Norway insists the Swedish talks will go on.": "REQUEST",
+    # being held is a state, not an arrest
+    "Two Latvian suspects remained in detention in Tallinn, Estonian police said.": "COERCE",
+    "Six Chadian rebels are in Sudanese custody.": "COERCE",
 }
 
 

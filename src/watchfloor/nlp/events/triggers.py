@@ -57,8 +57,24 @@ _QUANTIFIERS = frozenset(
 _GATHERINGS = frozenset({"crowd", "mob", "rally", "protest", "demonstration", "march", "gathering"})
 # Verbs by which a source asks for anonymity, and what it asks not to be ("asked not to
 # be identified").
-_ANONYMITY_ASKS = frozenset({"ask", "request", "demand", "insist"})
+_ANONYMITY_ASKS = frozenset({"ask", "request", "demand", "insist", "seek"})
 _DISCLOSURES = frozenset({"identify", "name", "quote", "disclose", "reveal", "publish"})
+# Verbs that name or describe their object by a predicate ("called the plan a betrayal",
+# "called the deal vital"): a way of judging it, no call made and no request.
+_NAMING = frozenset({"call", "name", "label", "brand", "dub", "term"})
+_NAMING_RULES_OUT = frozenset({"CONSULT", "REQUEST"})
+# Verbs that ask for an act when their clause is an order ("insisted that Laos withdraw")
+# and only assert a fact when it is a plain statement ("insisted that its navy had done
+# nothing wrong"): PLOVER's REQUEST is a request, demand or order.
+_CLAIMING = frozenset({"insist"})
+# Auxiliaries of obligation in such a clause ("insisted that the buyer must be the army").
+_OBLIGING = frozenset({"should", "must", "shall"})
+_CLAIM_RULES_OUT = frozenset({"REQUEST"})
+# Nouns of fellow feeling: condolences and sympathy are CAMEO's empathetic comment (018),
+# a public statement PLOVER left out; no act, whoever offers them.
+_EMPATHY = frozenset({"condolence", "sympathy"})
+# Nouns of being held: "in custody", "in detention" tell a state, not an arrest.
+_HELD = frozenset({"custody", "detention", "captivity", "confinement"})
 # Verbs by which a source withholds comment, and what it withholds ("declined to comment",
 # "refused to give her surname"): a comment left unmade is no rejection (CAMEO's
 # "decline comment" has no PLOVER category).
@@ -93,19 +109,44 @@ class Trigger:
 
 def find_trigger(token: Token, lexicon: Lexicon, parties: PartyIndex) -> Trigger | None:
     """The trigger `token` is, with its sense, or None."""
-    if _describes_doer(token, lexicon) or _asks_anonymity(token) or _withholds_comment(token):
+    if _describes_doer(token, lexicon) or names_no_act(token):
         return None
     if token.pos_ == "PROPN" and token.ent_type_ in _NAME_ENTITIES:
         return None  # a word of a name: "Rally's operates 160 restaurants"
+    ruled_out = ruled_out_types(token)
     for part, key in trigger_keys(token, lexicon):
         for sense in lexicon.senses_for(part, key):
             if sense.pending and not _still_to_come(token):
+                continue
+            if ruled_out and (sense.type in ruled_out or sense.governs == "ask"):
                 continue
             if part == "adjectives" and sense.objects and not _is_predicated(token):
                 continue  # "those responsible for the attack" accuse no one
             if _object_fits(token, part, sense, lexicon, parties, key):
                 return Trigger(token, sense, part, key, token.lemma_.lower() in lexicon.state_acts)
     return None
+
+
+def names_no_act(token: Token) -> bool:
+    """Whether a word that may look like an act is known to name none in its clause: a
+    source asking not to be named or withholding comment, the state of being held,
+    condolences and sympathy. The
+    learned detector proposes no act on such a word either."""
+    if token.pos_ == "NOUN" and token.lemma_.lower() in _EMPATHY:
+        return True
+    return _asks_anonymity(token) or _withholds_comment(token) or _tells_being_held(token)
+
+
+def ruled_out_types(token: Token) -> frozenset[str]:
+    """The types a word cannot have in its clause: a verb naming its object by a
+    predicate ("called the plan a betrayal") makes no call and no request (it may
+    accuse); a claim of fact ("insisted that its navy had done nothing wrong") is no
+    request (it reports what it claims, as "said" does)."""
+    if _names_by_predicate(token):
+        return _NAMING_RULES_OUT
+    if _claims_fact(token):
+        return _CLAIM_RULES_OUT
+    return frozenset()
 
 
 def trigger_keys(token: Token, lexicon: Lexicon) -> list[tuple[PartOfSpeech, str]]:
@@ -119,6 +160,8 @@ def trigger_keys(token: Token, lexicon: Lexicon) -> list[tuple[PartOfSpeech, str
                 particle = child.dep_ == "prt" or (
                     child.dep_ == "advmod" and child.lower_ in _PARTICLES
                 )
+                if child.dep_ == "prep" and _tells_time(child):
+                    continue  # "called Yeltsin a liar on Monday" is no "call on"
                 if particle or child.dep_ in ("prep", "agent"):
                     key = f"{lemma} {child.lower_}"
                     keys.append(("verbs", key))
@@ -157,12 +200,70 @@ def _asks_anonymity(token: Token) -> bool:
     of any party: it is how the report is sourced."""
     if token.lemma_.lower() not in _ANONYMITY_ASKS:
         return False
+    if any(_is_anonymity(child) for child in token.children if child.dep_ == "dobj"):
+        return True  # "requesting anonymity"
+    if any(_is_anonymity(o) for o in prep_objects(token, ("for", "on"))):
+        return True  # "asked for anonymity"
     return any(
         child.dep_ == "xcomp"
         and child.lemma_.lower() in _DISCLOSURES
         and any(grand.dep_ == "auxpass" for grand in child.children)
         for child in token.children
     )
+
+
+def _is_anonymity(noun: Token) -> bool:
+    return noun.lemma_.lower() in ("anonymity", "anonymous")
+
+
+def _tells_time(preposition: Token) -> bool:
+    """A preposition whose objects are all times ("on Monday", "for two weeks")."""
+    objects = [child for child in preposition.children if child.dep_ == "pobj"]
+    return bool(objects) and all(o.ent_type_ in ("DATE", "TIME") for o in objects)
+
+
+def _names_by_predicate(token: Token) -> bool:
+    """A verb that names its object by a predicate ("called the Latvian plan a betrayal",
+    "called the deal vital for Europe") judges the object: no call, no request."""
+    if token.lemma_.lower() not in _NAMING:
+        return False
+    return any(child.dep_ == "oprd" for child in token.children)
+
+
+def _claims_fact(token: Token) -> bool:
+    """A verb like "insist" whose clause states a fact ("insisted that its navy had done
+    nothing wrong", "insists the talks will go on") rather than an order ("insisted that
+    Laos withdraw", "insisted that the buyer must be the army", "insisted the US had to
+    keep them")."""
+    if token.lemma_.lower() not in _CLAIMING:
+        return False
+    clauses = [child for child in token.children if child.dep_ == "ccomp"]
+    return bool(clauses) and not any(_orders(clause) for clause in clauses)
+
+
+def _orders(clause: Token) -> bool:
+    """Whether a that-clause is an order: a bare verb ("that Laos withdraw"), a modal of
+    obligation, or "have to"/"need to"."""
+    auxiliaries = [c for c in clause.children if c.dep_ in ("aux", "auxpass")]
+    if any(aux.lower_ in _OBLIGING for aux in auxiliaries):
+        return True
+    if clause.tag_ == "VB" and not auxiliaries:
+        return True
+    if clause.lemma_.lower() in ("have", "need") and any(
+        c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+        for c in clause.children
+    ):
+        return True
+    # "that the prisoners be released": a bare "be" and nothing else
+    return len(auxiliaries) == 1 and auxiliaries[0].lower_ == "be"
+
+
+def _tells_being_held(token: Token) -> bool:
+    """ "Six suspects are in custody", "remained in detention": the state of being held,
+    not an arrest ("taken into custody" is one)."""
+    if token.lemma_.lower() not in _HELD or token.dep_ != "pobj":
+        return False
+    return bool(token.head.lower_ == "in")
 
 
 def _withholds_comment(token: Token) -> bool:
