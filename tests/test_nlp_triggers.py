@@ -71,6 +71,20 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
         {"EST"},
     ),
     "Estonian police took two Latvian suspects into custody.": ("COERCE", None, {"EST"}, {"LVA"}),
+    # an appeal of a ruling or to a court is taken to court (ACCUSE allege); to a party, asked
+    "Lithuanian prosecutors said they would appeal the verdict.": (
+        "ACCUSE",
+        "allege",
+        {"LTU"},
+        set(),
+    ),
+    "The Estonian government appealed to the Supreme Court in Tallinn.": (
+        "ACCUSE",
+        "allege",
+        {"EST"},
+        set(),
+    ),
+    "Chile appealed to Peru for calm.": ("REQUEST", None, {"CHL"}, {"PER"}),
     # nominal events
     "Russia's invasion of Ukraine shocked Finland.": ("ASSAULT", None, {"RUS"}, {"UKR"}),
     "Iraq's expulsion of the Kuwaiti inspectors angered Kuwait.": (
