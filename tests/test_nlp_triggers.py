@@ -571,6 +571,11 @@ NOT_CASES: dict[str, str] = {
     # insisting on a fact is no request
     "Finland insisted that its navy had done nothing wrong in the Baltic.": "REQUEST",
     "Norway insists the Swedish talks will go on.": "REQUEST",
+    # a question asked is no request; seizing the initiative takes nothing
+    '"Why have a war?" asked a Latvian customs officer in Riga.': "REQUEST",
+    "Asked whether he was pleased with Estonia, the Latvian premier said no.": "REQUEST",
+    "Latvia asked Estonia why it had closed the border.": "REQUEST",
+    "The Estonian army moved quickly to seize the initiative from Latvia.": "COERCE",
     # being held is a state, not an arrest
     "Two Latvian suspects remained in detention in Tallinn, Estonian police said.": "COERCE",
     "Six Chadian rebels are in Sudanese custody.": "COERCE",

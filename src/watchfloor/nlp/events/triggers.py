@@ -70,6 +70,8 @@ _CLAIMING = frozenset({"insist"})
 # Auxiliaries of obligation in such a clause ("insisted that the buyer must be the army").
 _OBLIGING = frozenset({"should", "must", "shall"})
 _CLAIM_RULES_OUT = frozenset({"REQUEST"})
+# Tags of the words that open a question ("why", "what", "which", "how").
+_WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 # Nouns of fellow feeling: condolences and sympathy are CAMEO's empathetic comment (018),
 # a public statement PLOVER left out; no act, whoever offers them.
 _EMPATHY = frozenset({"condolence", "sympathy"})
@@ -141,12 +143,34 @@ def ruled_out_types(token: Token) -> frozenset[str]:
     """The types a word cannot have in its clause: a verb naming its object by a
     predicate ("called the plan a betrayal") makes no call and no request (it may
     accuse); a claim of fact ("insisted that its navy had done nothing wrong") is no
-    request (it reports what it claims, as "said" does)."""
+    request (it reports what it claims, as "said" does), nor is a question asked
+    ("asked whether the border would reopen")."""
     if _names_by_predicate(token):
         return _NAMING_RULES_OUT
-    if _claims_fact(token):
+    if _claims_fact(token) or _asks_question(token):
         return _CLAIM_RULES_OUT
     return frozenset()
+
+
+def _asks_question(token: Token) -> bool:
+    """ "ask" putting a question ("asked whether he was pleased", "'Why a war?' asked a
+    customs officer", "as the judge asked in her dissent"): no request of anyone."""
+    if token.lemma_.lower() != "ask":
+        return False
+    if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children):
+        return True
+    return any(_is_question(clause) for clause in token.children if clause.dep_ == "ccomp")
+
+
+def _is_question(clause: Token) -> bool:
+    """A clause put as a question: "whether"/"if", a wh-word first, or a question mark."""
+    if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in clause.children):
+        return True
+    words = list(clause.subtree)
+    first = next((w for w in words if not w.is_punct), None)
+    if first is not None and first.tag_ in _WH_TAGS:
+        return True
+    return any(w.text == "?" for w in words)
 
 
 def trigger_keys(token: Token, lexicon: Lexicon) -> list[tuple[PartOfSpeech, str]]:
