@@ -85,6 +85,14 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
         set(),
     ),
     "Chile appealed to Peru for calm.": ("REQUEST", None, {"CHL"}, {"PER"}),
+    # a position retreated from is softened (CONCEDE); troops retreating withdraw
+    "The Latvian government retreated from its position on the Estonian border.": (
+        "CONCEDE",
+        None,
+        {"LVA"},
+        {"EST"},
+    ),
+    "Latvian troops retreated from the Estonian border.": ("RETREAT", "withdraw", {"LVA"}, {"EST"}),
     # nominal events
     "Russia's invasion of Ukraine shocked Finland.": ("ASSAULT", None, {"RUS"}, {"UKR"}),
     "Iraq's expulsion of the Kuwaiti inspectors angered Kuwait.": (
@@ -576,6 +584,11 @@ NOT_CASES: dict[str, str] = {
     "Asked whether he was pleased with Estonia, the Latvian premier said no.": "REQUEST",
     "Latvia asked Estonia why it had closed the border.": "REQUEST",
     "The Estonian army moved quickly to seize the initiative from Latvia.": "COERCE",
+    # showing or admitting that something is so is no protest and no concession; meeting a
+    # standard is no meeting
+    "Latvian officials are keen to demonstrate that the Latvian elections were fair.": "PROTEST",
+    "Latvian unions conceded that the Latvian government was forced to cut pensions.": ("CONCEDE"),
+    "Estonia and Latvia have tried hard to meet the standards set by NATO.": "CONSULT",
     # being held is a state, not an arrest
     "Two Latvian suspects remained in detention in Tallinn, Estonian police said.": "COERCE",
     "Six Chadian rebels are in Sudanese custody.": "COERCE",

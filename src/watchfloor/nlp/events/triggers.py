@@ -67,6 +67,12 @@ _NAMING_RULES_OUT = frozenset({"CONSULT", "REQUEST"})
 # and only assert a fact when it is a plain statement ("insisted that its navy had done
 # nothing wrong"): PLOVER's REQUEST is a request, demand or order.
 _CLAIMING = frozenset({"insist"})
+# Verbs that state a fact when they take a clause ("conceded that the plan had failed",
+# "keen to demonstrate that the vote was fair") and the types they then cannot have.
+_STATING: dict[str, frozenset[str]] = {
+    "concede": frozenset({"CONCEDE"}),
+    "demonstrate": frozenset({"PROTEST"}),
+}
 # Auxiliaries of obligation in such a clause ("insisted that the buyer must be the army").
 _OBLIGING = frozenset({"should", "must", "shall"})
 _CLAIM_RULES_OUT = frozenset({"REQUEST"})
@@ -144,11 +150,15 @@ def ruled_out_types(token: Token) -> frozenset[str]:
     predicate ("called the plan a betrayal") makes no call and no request (it may
     accuse); a claim of fact ("insisted that its navy had done nothing wrong") is no
     request (it reports what it claims, as "said" does), nor is a question asked
-    ("asked whether the border would reopen")."""
+    ("asked whether the border would reopen"); conceding or demonstrating that something
+    is so is no concession and no protest."""
     if _names_by_predicate(token):
         return _NAMING_RULES_OUT
     if _claims_fact(token) or _asks_question(token):
         return _CLAIM_RULES_OUT
+    stating = _STATING.get(token.lemma_.lower())
+    if stating and any(child.dep_ == "ccomp" for child in token.children):
+        return stating
     return frozenset()
 
 
