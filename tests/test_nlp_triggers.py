@@ -56,14 +56,7 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
     "Turkish police barred the crowd from the Greek consulate.": ("COERCE", None, {"TUR"}, {"TUR"}),
     "Belarus moved troops to the Lithuanian border.": ("MOBILIZE", "troops", {"BLR"}, {"LTU"}),
     "Guinea's army staged a coup on Sunday.": ("ASSAULT", None, {"GIN"}, {"GIN"}),
-    # an order insisted on is a request; a day does not hide "called on"
-    "Seoul insisted that Washington withdraw its troops.": ("REQUEST", None, {"KOR"}, {"USA"}),
-    "Estonia insisted that the Russian troops must leave Narva.": (
-        "REQUEST",
-        None,
-        {"EST"},
-        {"RUS"},
-    ),
+    # a day does not hide "called on"
     "Latvia called on Estonia on Monday to reopen the border.": (
         "REQUEST",
         None,
@@ -576,9 +569,6 @@ NOT_CASES: dict[str, str] = {
     "German Chancellor Helmut Kohl called the French rescue plan vital for all of Europe.": (
         "REQUEST"
     ),
-    # insisting on a fact is no request
-    "Finland insisted that its navy had done nothing wrong in the Baltic.": "REQUEST",
-    "Norway insists the Swedish talks will go on.": "REQUEST",
     # a question asked is no request; seizing the initiative takes nothing
     '"Why have a war?" asked a Latvian customs officer in Riga.': "REQUEST",
     "Asked whether he was pleased with Estonia, the Latvian premier said no.": "REQUEST",

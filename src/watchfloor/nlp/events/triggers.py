@@ -63,19 +63,13 @@ _DISCLOSURES = frozenset({"identify", "name", "quote", "disclose", "reveal", "pu
 # "called the deal vital"): a way of judging it, no call made and no request.
 _NAMING = frozenset({"call", "name", "label", "brand", "dub", "term"})
 _NAMING_RULES_OUT = frozenset({"CONSULT", "REQUEST"})
-# Verbs that ask for an act when their clause is an order ("insisted that Laos withdraw")
-# and only assert a fact when it is a plain statement ("insisted that its navy had done
-# nothing wrong"): PLOVER's REQUEST is a request, demand or order.
-_CLAIMING = frozenset({"insist"})
 # Verbs that state a fact when they take a clause ("conceded that the plan had failed",
 # "keen to demonstrate that the vote was fair") and the types they then cannot have.
 _STATING: dict[str, frozenset[str]] = {
     "concede": frozenset({"CONCEDE"}),
     "demonstrate": frozenset({"PROTEST"}),
 }
-# Auxiliaries of obligation in such a clause ("insisted that the buyer must be the army").
-_OBLIGING = frozenset({"should", "must", "shall"})
-_CLAIM_RULES_OUT = frozenset({"REQUEST"})
+_QUESTION_RULES_OUT = frozenset({"REQUEST"})
 # Tags of the words that open a question ("why", "what", "which", "how").
 _WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 # Nouns of fellow feeling: condolences and sympathy are CAMEO's empathetic comment (018),
@@ -148,14 +142,13 @@ def names_no_act(token: Token) -> bool:
 def ruled_out_types(token: Token) -> frozenset[str]:
     """The types a word cannot have in its clause: a verb naming its object by a
     predicate ("called the plan a betrayal") makes no call and no request (it may
-    accuse); a claim of fact ("insisted that its navy had done nothing wrong") is no
-    request (it reports what it claims, as "said" does), nor is a question asked
-    ("asked whether the border would reopen"); conceding or demonstrating that something
+    accuse); a question asked ("asked whether the border would reopen") is no request;
+    conceding or demonstrating that something
     is so is no concession and no protest."""
     if _names_by_predicate(token):
         return _NAMING_RULES_OUT
-    if _claims_fact(token) or _asks_question(token):
-        return _CLAIM_RULES_OUT
+    if _asks_question(token):
+        return _QUESTION_RULES_OUT
     stating = _STATING.get(token.lemma_.lower())
     if stating and any(child.dep_ == "ccomp" for child in token.children):
         return stating
@@ -262,34 +255,6 @@ def _names_by_predicate(token: Token) -> bool:
     if token.lemma_.lower() not in _NAMING:
         return False
     return any(child.dep_ == "oprd" for child in token.children)
-
-
-def _claims_fact(token: Token) -> bool:
-    """A verb like "insist" whose clause states a fact ("insisted that its navy had done
-    nothing wrong", "insists the talks will go on") rather than an order ("insisted that
-    Laos withdraw", "insisted that the buyer must be the army", "insisted the US had to
-    keep them")."""
-    if token.lemma_.lower() not in _CLAIMING:
-        return False
-    clauses = [child for child in token.children if child.dep_ == "ccomp"]
-    return bool(clauses) and not any(_orders(clause) for clause in clauses)
-
-
-def _orders(clause: Token) -> bool:
-    """Whether a that-clause is an order: a bare verb ("that Laos withdraw"), a modal of
-    obligation, or "have to"/"need to"."""
-    auxiliaries = [c for c in clause.children if c.dep_ in ("aux", "auxpass")]
-    if any(aux.lower_ in _OBLIGING for aux in auxiliaries):
-        return True
-    if clause.tag_ == "VB" and not auxiliaries:
-        return True
-    if clause.lemma_.lower() in ("have", "need") and any(
-        c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
-        for c in clause.children
-    ):
-        return True
-    # "that the prisoners be released": a bare "be" and nothing else
-    return len(auxiliaries) == 1 and auxiliaries[0].lower_ == "be"
 
 
 def _tells_being_held(token: Token) -> bool:
