@@ -86,6 +86,13 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
         {"EST"},
     ),
     "Latvian troops retreated from the Estonian border.": ("RETREAT", "withdraw", {"LVA"}, {"EST"}),
+    # force announced on a condition is a threat (PLOVER: coercive warnings)
+    "Estonia said it would strike Latvia unless Latvia withdrew its troops from the border.": (
+        "THREATEN",
+        "violence",
+        {"EST"},
+        {"LVA"},
+    ),
     # nominal events
     "Russia's invasion of Ukraine shocked Finland.": ("ASSAULT", None, {"RUS"}, {"UKR"}),
     "Iraq's expulsion of the Kuwaiti inspectors angered Kuwait.": (
