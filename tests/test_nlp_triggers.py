@@ -56,6 +56,43 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
     "Turkish police barred the crowd from the Greek consulate.": ("COERCE", None, {"TUR"}, {"TUR"}),
     "Belarus moved troops to the Lithuanian border.": ("MOBILIZE", "troops", {"BLR"}, {"LTU"}),
     "Guinea's army staged a coup on Sunday.": ("ASSAULT", None, {"GIN"}, {"GIN"}),
+    # a day does not hide "called on"
+    "Latvia called on Estonia on Monday to reopen the border.": (
+        "REQUEST",
+        None,
+        {"LVA"},
+        {"EST"},
+    ),
+    "Estonian police took two Latvian suspects into custody.": ("COERCE", None, {"EST"}, {"LVA"}),
+    # an appeal of a ruling or to a court is taken to court (ACCUSE allege); to a party, asked
+    "Lithuanian prosecutors said they would appeal the verdict.": (
+        "ACCUSE",
+        "allege",
+        {"LTU"},
+        set(),
+    ),
+    "The Estonian government appealed to the Supreme Court in Tallinn.": (
+        "ACCUSE",
+        "allege",
+        {"EST"},
+        set(),
+    ),
+    "Chile appealed to Peru for calm.": ("REQUEST", None, {"CHL"}, {"PER"}),
+    # a position retreated from is softened (CONCEDE); troops retreating withdraw
+    "The Latvian government retreated from its position on the Estonian border.": (
+        "CONCEDE",
+        None,
+        {"LVA"},
+        {"EST"},
+    ),
+    "Latvian troops retreated from the Estonian border.": ("RETREAT", "withdraw", {"LVA"}, {"EST"}),
+    # force announced on a condition is a threat (PLOVER: coercive warnings)
+    "Estonia said it would strike Latvia unless Latvia withdrew its troops from the border.": (
+        "THREATEN",
+        "violence",
+        {"EST"},
+        {"LVA"},
+    ),
     # nominal events
     "Russia's invasion of Ukraine shocked Finland.": ("ASSAULT", None, {"RUS"}, {"UKR"}),
     "Iraq's expulsion of the Kuwaiti inspectors angered Kuwait.": (
@@ -171,8 +208,6 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
     "Hundreds of students marched through Quito.": ("PROTEST", None, {"ECU"}, {"ECU"}),
     # people deported with no country of their own are of the country they are sent to
     "Spain deported 40 migrants to Morocco.": ("COERCE", "deport", {"ESP"}, {"MAR"}),
-    # condolences express support (PLOVER SUPPORT); an offer of them is no AGREE
-    "Peru offered condolences to Chile.": ("SUPPORT", None, {"PER"}, {"CHL"}),
     # a reward offered for information asks the public for help (no one named: no recipient)
     "Mongolia offered a $20,000 reward for information.": ("REQUEST", "assist", {"MNG"}, set()),
     # a request to a group no party is coded for keeps an empty recipient (PLOVER)
@@ -328,7 +363,6 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
     "Turkey faced criticism from Germany over the arrests.": ("ACCUSE", None, {"DEU"}, {"TUR"}),
     "A Yemeni vessel came under attack from Somali pirates.": ("ASSAULT", None, {"SOM"}, {"YEM"}),
     "The Indian Navy took 23 Somali pirates into custody.": ("COERCE", "arrest", {"IND"}, {"SOM"}),
-    "Six suspects are in custody in Nairobi.": ("COERCE", "arrest", {"KEN"}, {"KEN"}),
     # labour strikes, stones thrown, ships sunk
     "The Greek unions staged a general strike in Athens on Wednesday.": (
         "PROTEST",
@@ -497,6 +531,9 @@ NOT_CASES: dict[str, str] = {
     "Protest leaders met the mayor of Oruro.": "PROTEST",
     "Aid workers left Kabul on Monday.": "AID",
     "Peru offered condolences to Chile.": "AGREE",
+    # condolences and sympathy are an empathetic comment, no PLOVER act
+    "Bolivia expressed its condolences to the families of the Chilean victims.": "SUPPORT",
+    "Uruguay conveyed its deep sympathy to Paraguay.": "SUPPORT",
     # what a statement is about is no act of its speaker's
     "Japan expressed its sympathy to Kenya over the bombing.": "ASSAULT",
     # a source asking not to be named makes no request
@@ -544,6 +581,30 @@ NOT_CASES: dict[str, str] = {
     "Peru said the crimes he committed in Lima were grave.": "AGREE",
     # an appeal for calm asks
     "Bolivia appealed for calm after the vote.": "ACCUSE",
+    # a source asking for anonymity makes no request
+    "An Estonian official, requesting anonymity, said Latvia had closed the port.": "REQUEST",
+    "Two Latvian officials asked for anonymity.": "REQUEST",
+    # naming an object by a predicate is no call and no request; a day is no "call on"
+    "Estonian President Toomas Vask called Russian President Boris Yeltsin a liar on Monday.": (
+        "REQUEST"
+    ),
+    "Latvia's premier called the Estonian president a coward.": "CONSULT",
+    "German Chancellor Helmut Kohl called the French rescue plan vital for all of Europe.": (
+        "REQUEST"
+    ),
+    # a question asked is no request; seizing the initiative takes nothing
+    '"Why have a war?" asked a Latvian customs officer in Riga.': "REQUEST",
+    "Asked whether he was pleased with Estonia, the Latvian premier said no.": "REQUEST",
+    "Latvia asked Estonia why it had closed the border.": "REQUEST",
+    "The Estonian army moved quickly to seize the initiative from Latvia.": "COERCE",
+    # showing or admitting that something is so is no protest and no concession; meeting a
+    # standard is no meeting
+    "Latvian officials are keen to demonstrate that the Latvian elections were fair.": "PROTEST",
+    "Latvian unions conceded that the Latvian government was forced to cut pensions.": ("CONCEDE"),
+    "Estonia and Latvia have tried hard to meet the standards set by NATO.": "CONSULT",
+    # being held is a state, not an arrest
+    "Two Latvian suspects remained in detention in Tallinn, Estonian police said.": "COERCE",
+    "Six Chadian rebels are in Sudanese custody.": "COERCE",
 }
 
 

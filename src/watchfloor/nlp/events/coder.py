@@ -14,6 +14,8 @@ governing word with the act it governs, `status` reads negation, modality and
 tense, `event_details` attaches evidence, date and quantity. This module
 applies PLOVER's rules that span those pieces:
 
+* an act of force or coercion announced on a condition ("said it would strike
+  Iraq unless it gave access") is a THREATEN;
 * a cooperative act (AID, COOPERATE, SUPPORT, CONSULT) reported as still to
   come is an AGREE; announced ("said it would send") it is asserted, merely
   scheduled ("will visit next week") it is future; an announced retreat is a
@@ -89,6 +91,9 @@ Token = Any  # spacy.tokens.Token
 # offered for information, a call on "all states" or "shipping companies").
 _NEEDS_RECIPIENT = frozenset({"AID", "SANCTION"})  # and a REQUEST to someone named
 _TWO_SIDED = frozenset({"CONSULT", "COOPERATE"})
+# Acts of force or coercion that, announced on a condition ("would strike unless it
+# complied"), are a threat (PLOVER THREATEN: coercive warnings), with the mode they give.
+_FORCEFUL = {"ASSAULT": "violence", "COERCE": None, "SANCTION": None}
 # Determiners by which an act noun refers back to an act already told ("the bombings").
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 # Words that mark a photo caption or credit line.
@@ -196,6 +201,8 @@ def _event(
     when, date_source = event_date(doc, governing_chain(act.trigger), times)
     clause = list(act.top.subtree)
     mode = act.mode if event_type == act.type else None
+    if event_type == "THREATEN" and act.type in _FORCEFUL:
+        mode = mode or _FORCEFUL[act.type]
     if event_type == "ASSAULT" and mode is None:
         mode = _instrument_mode(clause, lexicon)
     recipient = act.recipient
@@ -248,6 +255,8 @@ def _type_and_status(event_type: str, cues: StatusCues) -> tuple[str, Status]:
     if not cues.future:
         return event_type, "asserted"
     status: Status = "asserted" if cues.announced else "future"
+    if event_type in _FORCEFUL and cues.announced and cues.conditional:
+        return "THREATEN", "asserted"  # "said it would strike Iraq unless it complied"
     if event_type in COOPERATIVE:
         return "AGREE", status
     if event_type == "RETREAT":

@@ -37,6 +37,7 @@ import numpy as np
 from watchfloor.errors import ConfigError
 from watchfloor.nlp.events.arguments import is_accident, tells_result
 from watchfloor.nlp.events.plover_lexicon import Lexicon, PartOfSpeech
+from watchfloor.nlp.events.triggers import names_no_act, ruled_out_types
 from watchfloor.nlp.mentions.parties import PartyIndex
 from watchfloor.settings import CHOICES
 
@@ -238,6 +239,8 @@ def review_acts(
             continue  # "exploded, killing two", "declared that it will respond": coded already
         if model.classes[best] == "ASSAULT" and is_accident(token):
             continue  # "killed when their helicopter crashed"
+        if names_no_act(token) or model.classes[best] in ruled_out_types(token):
+            continue  # "requesting anonymity", "insisted that it had done nothing wrong"
         proposals.append(Proposal(token, model.classes[best], float(row[best])))
     return kept, proposals
 

@@ -43,6 +43,7 @@ class StatusCues:
     hypothetical: bool = False
     future: bool = False
     announced: bool = False  # a future act reported or promised by a speaker
+    conditional: bool = False  # the act hangs on a condition of its own ("unless it complies")
 
 
 def governing_chain(token: Token) -> list[Token]:
@@ -94,7 +95,10 @@ def read_status_cues(token: Token, lexicon: Lexicon) -> StatusCues:
         hypothetical = True
     if _is_unreal(token) and not negated:  # "did not launch any attack" stays negated
         hypothetical = True
-    return StatusCues(negated, hypothetical, future, announced)
+    conditional = any(
+        child.dep_ == "advcl" and _has_condition(child) for child in chain[0].children
+    )
+    return StatusCues(negated, hypothetical, future, announced, conditional)
 
 
 def _governs(token: Token, lexicon: Lexicon) -> set[str]:

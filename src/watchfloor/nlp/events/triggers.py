@@ -57,8 +57,26 @@ _QUANTIFIERS = frozenset(
 _GATHERINGS = frozenset({"crowd", "mob", "rally", "protest", "demonstration", "march", "gathering"})
 # Verbs by which a source asks for anonymity, and what it asks not to be ("asked not to
 # be identified").
-_ANONYMITY_ASKS = frozenset({"ask", "request", "demand", "insist"})
+_ANONYMITY_ASKS = frozenset({"ask", "request", "demand", "insist", "seek"})
 _DISCLOSURES = frozenset({"identify", "name", "quote", "disclose", "reveal", "publish"})
+# Verbs that name or describe their object by a predicate ("called the plan a betrayal",
+# "called the deal vital"): a way of judging it, no call made and no request.
+_NAMING = frozenset({"call", "name", "label", "brand", "dub", "term"})
+_NAMING_RULES_OUT = frozenset({"CONSULT", "REQUEST"})
+# Verbs that state a fact when they take a clause ("conceded that the plan had failed",
+# "keen to demonstrate that the vote was fair") and the types they then cannot have.
+_STATING: dict[str, frozenset[str]] = {
+    "concede": frozenset({"CONCEDE"}),
+    "demonstrate": frozenset({"PROTEST"}),
+}
+_QUESTION_RULES_OUT = frozenset({"REQUEST"})
+# Tags of the words that open a question ("why", "what", "which", "how").
+_WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
+# Nouns of fellow feeling: condolences and sympathy are CAMEO's empathetic comment (018),
+# a public statement PLOVER left out; no act, whoever offers them.
+_EMPATHY = frozenset({"condolence", "sympathy"})
+# Nouns of being held: "in custody", "in detention" tell a state, not an arrest.
+_HELD = frozenset({"custody", "detention", "captivity", "confinement"})
 # Verbs by which a source withholds comment, and what it withholds ("declined to comment",
 # "refused to give her surname"): a comment left unmade is no rejection (CAMEO's
 # "decline comment" has no PLOVER category).
@@ -93,19 +111,69 @@ class Trigger:
 
 def find_trigger(token: Token, lexicon: Lexicon, parties: PartyIndex) -> Trigger | None:
     """The trigger `token` is, with its sense, or None."""
-    if _describes_doer(token, lexicon) or _asks_anonymity(token) or _withholds_comment(token):
+    if _describes_doer(token, lexicon) or names_no_act(token):
         return None
     if token.pos_ == "PROPN" and token.ent_type_ in _NAME_ENTITIES:
         return None  # a word of a name: "Rally's operates 160 restaurants"
+    ruled_out = ruled_out_types(token)
     for part, key in trigger_keys(token, lexicon):
         for sense in lexicon.senses_for(part, key):
             if sense.pending and not _still_to_come(token):
+                continue
+            if ruled_out and (sense.type in ruled_out or sense.governs == "ask"):
                 continue
             if part == "adjectives" and sense.objects and not _is_predicated(token):
                 continue  # "those responsible for the attack" accuse no one
             if _object_fits(token, part, sense, lexicon, parties, key):
                 return Trigger(token, sense, part, key, token.lemma_.lower() in lexicon.state_acts)
     return None
+
+
+def names_no_act(token: Token) -> bool:
+    """Whether a word that may look like an act is known to name none in its clause: a
+    source asking not to be named or withholding comment, the state of being held,
+    condolences and sympathy. The
+    learned detector proposes no act on such a word either."""
+    if token.pos_ == "NOUN" and token.lemma_.lower() in _EMPATHY:
+        return True
+    return _asks_anonymity(token) or _withholds_comment(token) or _tells_being_held(token)
+
+
+def ruled_out_types(token: Token) -> frozenset[str]:
+    """The types a word cannot have in its clause: a verb naming its object by a
+    predicate ("called the plan a betrayal") makes no call and no request (it may
+    accuse); a question asked ("asked whether the border would reopen") is no request;
+    conceding or demonstrating that something
+    is so is no concession and no protest."""
+    if _names_by_predicate(token):
+        return _NAMING_RULES_OUT
+    if _asks_question(token):
+        return _QUESTION_RULES_OUT
+    stating = _STATING.get(token.lemma_.lower())
+    if stating and any(child.dep_ == "ccomp" for child in token.children):
+        return stating
+    return frozenset()
+
+
+def _asks_question(token: Token) -> bool:
+    """ "ask" putting a question ("asked whether he was pleased", "'Why a war?' asked a
+    customs officer", "as the judge asked in her dissent"): no request of anyone."""
+    if token.lemma_.lower() != "ask":
+        return False
+    if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children):
+        return True
+    return any(_is_question(clause) for clause in token.children if clause.dep_ == "ccomp")
+
+
+def _is_question(clause: Token) -> bool:
+    """A clause put as a question: "whether"/"if", a wh-word first, or a question mark."""
+    if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in clause.children):
+        return True
+    words = list(clause.subtree)
+    first = next((w for w in words if not w.is_punct), None)
+    if first is not None and first.tag_ in _WH_TAGS:
+        return True
+    return any(w.text == "?" for w in words)
 
 
 def trigger_keys(token: Token, lexicon: Lexicon) -> list[tuple[PartOfSpeech, str]]:
@@ -119,6 +187,8 @@ def trigger_keys(token: Token, lexicon: Lexicon) -> list[tuple[PartOfSpeech, str
                 particle = child.dep_ == "prt" or (
                     child.dep_ == "advmod" and child.lower_ in _PARTICLES
                 )
+                if child.dep_ == "prep" and _tells_time(child):
+                    continue  # "called Yeltsin a liar on Monday" is no "call on"
                 if particle or child.dep_ in ("prep", "agent"):
                     key = f"{lemma} {child.lower_}"
                     keys.append(("verbs", key))
@@ -157,12 +227,42 @@ def _asks_anonymity(token: Token) -> bool:
     of any party: it is how the report is sourced."""
     if token.lemma_.lower() not in _ANONYMITY_ASKS:
         return False
+    if any(_is_anonymity(child) for child in token.children if child.dep_ == "dobj"):
+        return True  # "requesting anonymity"
+    if any(_is_anonymity(o) for o in prep_objects(token, ("for", "on"))):
+        return True  # "asked for anonymity"
     return any(
         child.dep_ == "xcomp"
         and child.lemma_.lower() in _DISCLOSURES
         and any(grand.dep_ == "auxpass" for grand in child.children)
         for child in token.children
     )
+
+
+def _is_anonymity(noun: Token) -> bool:
+    return noun.lemma_.lower() in ("anonymity", "anonymous")
+
+
+def _tells_time(preposition: Token) -> bool:
+    """A preposition whose objects are all times ("on Monday", "for two weeks")."""
+    objects = [child for child in preposition.children if child.dep_ == "pobj"]
+    return bool(objects) and all(o.ent_type_ in ("DATE", "TIME") for o in objects)
+
+
+def _names_by_predicate(token: Token) -> bool:
+    """A verb that names its object by a predicate ("called the Latvian plan a betrayal",
+    "called the deal vital for Europe") judges the object: no call, no request."""
+    if token.lemma_.lower() not in _NAMING:
+        return False
+    return any(child.dep_ == "oprd" for child in token.children)
+
+
+def _tells_being_held(token: Token) -> bool:
+    """ "Six suspects are in custody", "remained in detention": the state of being held,
+    not an arrest ("taken into custody" is one)."""
+    if token.lemma_.lower() not in _HELD or token.dep_ != "pobj":
+        return False
+    return bool(token.head.lower_ == "in")
 
 
 def _withholds_comment(token: Token) -> bool:
