@@ -453,6 +453,31 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
     ),
     # a city the NER marks as a place, smaller than the guard for other names
     "Police in Kherson detained two men.": ("COERCE", "arrest", {"UKR"}, {"UKR"}),
+    # force named by its effect on a military target
+    "Turkish jets struck militant targets near Kirkuk.": ("ASSAULT", None, {"TUR"}, {"IRQ"}),
+    "Ethiopian drones hit rebel positions in Tigray.": ("ASSAULT", None, {"ETH"}, {"ETH"}),
+    "Chadian aircraft pounded a rebel convoy near Faya.": ("ASSAULT", None, {"TCD"}, {"TCD"}),
+    "Kenyan jets targeted militant camps in Somalia.": ("ASSAULT", None, {"KEN"}, {"SOM"}),
+    # an attack with no author named, done by a weapon or an act of violence
+    "A car bomb killed nine people in Mosul.": ("ASSAULT", None, set(), {"IRQ"}),
+    # sanctions renewed, or taken in reply, are sanctions
+    "Canada extended its sanctions against Belarus.": ("SANCTION", None, {"CAN"}, {"BLR"}),
+    "Peru retaliated against Chile with tariffs.": ("SANCTION", None, {"PER"}, {"CHL"}),
+    # a statement or resolution blocked is rejected
+    "Greece blocked a joint statement on Turkey by the EU.": ("REJECT", None, {"GRC"}, {"EU"}),
+    # a capital after a grievance or a joint act stands for its government
+    "Chile lodged a protest with Lima.": ("ACCUSE", None, {"CHL"}, {"PER"}),
+    "Austria filed a complaint against Budapest.": ("ACCUSE", None, {"AUT"}, {"HUN"}),
+    "Chile hit Peru with tariffs.": ("SANCTION", None, {"CHL"}, {"PER"}),
+    # observers let in (RETREAT access), a membership suspended, a weapon tested
+    "Belarus allowed OSCE observers to monitor the vote.": (
+        "RETREAT",
+        "access",
+        {"BLR"},
+        {"OSCE"},
+    ),
+    "The African Union suspended Sudan's membership.": ("SANCTION", None, {"AU"}, {"SDN"}),
+    "Pakistan tested a cruise missile.": ("MOBILIZE", "weapons", {"PAK"}, set()),
 }
 
 
@@ -528,6 +553,14 @@ NOT_CASES: dict[str, str] = {
     "Chile and Peru agreed to suspend their joint naval exercises.": "THREATEN",
     # custody of a child is no arrest
     "The Cuban boy is in the temporary custody of his uncle in Miami.": "COERCE",
+    # a force of nature or of the economy is no attacker; a target of policy is no target
+    "The earthquake hit eastern Turkey.": "ASSAULT",
+    "Floods killed 40 people in Nepal.": "ASSAULT",
+    "The recession hit Spanish banks.": "ASSAULT",
+    "The new tariffs target Chinese steel.": "ASSAULT",
+    "Exports hit a record in Chile.": "ASSAULT",
+    "Critics in Lima are targeting the Peruvian government.": "ASSAULT",
+    "The law allows journalists in Chile to work freely.": "RETREAT",
 }
 
 

@@ -28,7 +28,7 @@ Token = Any  # spacy.tokens.Token; spaCy ships no type hints
 # Verbs whose direct object is the subject of their infinitive ("urged Japan to send").
 OBJECT_CONTROL = frozenset(
     """ask urge push press pressure pressurize persuade force help allow invite encourage call
-    implore require compel enable authorize authorise permit tell order""".split()  # noqa: SIM905 - a word list reads best as prose
+    implore require compel enable authorize authorise permit tell order let""".split()  # noqa: SIM905 - a word list reads best as prose
 )
 _SUBJECTS = ("nsubj", "csubj")
 # Verbs whose subject, not their object, does what the infinitive says ("Iran promised
@@ -167,16 +167,41 @@ def content_object(token: Token) -> Token:
 
 
 def object_of(verb: Token) -> Token | None:
-    """The thing acted on: direct object, passive subject, "with X", or the noun a
-    participle describes ("the pact signed in May")."""
+    """The thing acted on: direct object, passive subject, "with X", the one a verb of
+    control lets or makes act when the parser made it the subject of the infinitive
+    ("allowed observers to monitor the vote": the observers), or the noun a participle
+    describes ("the pact signed in May")."""
     for child in verb.children:
         if child.dep_ == "dobj" or (child.dep_ == "nsubjpass"):
             return child
     for found in prep_objects(verb, ("with",)):
         return found
+    if verb.lemma_.lower() in OBJECT_CONTROL:
+        for clause in children(verb, "ccomp", "xcomp"):
+            for subject in children(clause, "nsubj"):
+                return subject
     if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "a pact signed by X": the pact
         return verb.head
     return None
+
+
+# What can do violence with no author named: a weapon, an attack or a violent act
+# ("a car bomb killed", "the blast destroyed", "drones hit").
+_FORCE_CLASSES = frozenset({"weapons", "attack", "wrongs", "targets"})
+
+
+def done_by_nature(verb: Token) -> bool:
+    """Whether a verb's subject is a thing that no one wields: "floods killed 20", "the
+    earthquake hit Turkey", "the recession hit banks". Such a subject is no unnamed
+    attacker; a person, a body, a weapon or an attack is ("gunmen", "a car bomb", "the
+    blast")."""
+    if is_passive(verb):
+        return False
+    for subject in children(verb, "nsubj"):
+        if subject.pos_ != "NOUN" or is_agent_word(subject):
+            return False
+        return not load_lexicon().classes_of(subject.lemma_.lower()) & _FORCE_CLASSES
+    return False
 
 
 def verb_actor(verb: Token, parties: PartyIndex) -> list[str]:

@@ -51,7 +51,12 @@ from watchfloor.nlp.events.arguments import (
 )
 from watchfloor.nlp.events.plover_lexicon import Frame, Lexicon, PartOfSpeech, Sense, load_lexicon
 from watchfloor.nlp.events.status import is_negated
-from watchfloor.nlp.events.triggers import Trigger, find_trigger, object_excluded
+from watchfloor.nlp.events.triggers import (
+    Trigger,
+    find_trigger,
+    object_excluded,
+    party_object_refused,
+)
 from watchfloor.nlp.mentions.parties import PartyIndex
 from watchfloor.resolve.knowledge import load_knowledge
 
@@ -161,12 +166,15 @@ def code_proposal(
 
     The word's own lexicon sense of that type is used when it has one ("protest"
     as PROTEST); otherwise the type's usual frame ("expelled": direct). A sense whose
-    object the lexicon excludes (`unless`) is not coded.
+    object the lexicon excludes (`unless`) is not coded, nor one whose senses of that
+    type keep political actors out of their object when the object names one.
     """
     part: PartOfSpeech = "nouns" if token.pos_ in ("NOUN", "PROPN") else "verbs"
-    senses = lexicon.senses_for(part, token.lemma_.lower())
-    sense = next((s for s in senses if s.type == event_type), None)
+    senses = [s for s in lexicon.senses_for(part, token.lemma_.lower()) if s.type == event_type]
+    sense = next(iter(senses), None)
     if sense is not None and object_excluded(token, part, sense, lexicon):
+        return None
+    if party_object_refused(token, part, senses, lexicon, parties):
         return None
     if sense is None:
         sense = Sense(type=event_type, frame=DEFAULT_FRAMES.get(event_type, "direct"))

@@ -14,6 +14,7 @@ preposition is attached; a verb with a particle the lexicon knows ("call off",
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,7 +34,12 @@ from watchfloor.nlp.events.plover_lexicon import (
     PartOfSpeech,
     Sense,
 )
-from watchfloor.nlp.mentions.parties import AGENT_NOUNS, PartyIndex, is_relative_pronoun
+from watchfloor.nlp.mentions.parties import (
+    AGENT_NOUNS,
+    PartyIndex,
+    is_agent_word,
+    is_relative_pronoun,
+)
 
 Token = Any  # spacy.tokens.Token; spaCy ships no type hints
 
@@ -259,6 +265,31 @@ def object_excluded(token: Token, part: PartOfSpeech, sense: Sense, lexicon: Lex
     if not sense.unless:
         return False
     return any(set(sense.unless) & _classes(o, lexicon) for o in _object_tokens(token, part))
+
+
+def party_object_refused(
+    token: Token,
+    part: PartOfSpeech,
+    senses: Sequence[Sense],
+    lexicon: Lexicon,
+    parties: PartyIndex,
+) -> bool:
+    """Whether the senses of one type all name the classes their object must be in,
+    leave political actors out, and the trigger's object is one (a name, or a word for
+    people or a body of a party's): "critics are targeting the government" is no
+    attack, whoever proposes it."""
+    if not senses or any(
+        s.objects is None or PARTY_CLASS in s.objects or PEOPLE_CLASS in s.objects for s in senses
+    ):
+        return False
+    named = [
+        word
+        for object_ in _object_tokens(token, part)
+        for word in (object_, *(c for c in object_.children if c.dep_ == "appos"))
+    ]
+    if not any(is_agent_word(word) and parties.phrase_parties(word) for word in named):
+        return False  # a thing of a party's ("a Thai trawler") may still be a target
+    return not any(_object_fits(token, part, s, lexicon, parties) for s in senses)
 
 
 def _object_tokens(token: Token, part: PartOfSpeech) -> list[Token]:
