@@ -478,6 +478,23 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
     ),
     "The African Union suspended Sudan's membership.": ("SANCTION", None, {"AU"}, {"SDN"}),
     "Pakistan tested a cruise missile.": ("MOBILIZE", "weapons", {"PAK"}, set()),
+    # a region's people are no country's
+    "Guatemalan police detained 40 South American migrants in Tecun Uman.": (
+        "COERCE",
+        "arrest",
+        {"GTM"},
+        {"GTM"},
+    ),
+    # a protest with an object: lodged by a state, or a crowd's aimed at the object
+    "Chile protested the ruling of the Peruvian court.": ("ACCUSE", "disapprove", {"CHL"}, {"PER"}),
+    "Bolivian students protested the visit of the Chilean president.": (
+        "PROTEST",
+        "demo",
+        {"BOL"},
+        {"CHL"},
+    ),
+    "Ghana imposed martial law in two regions.": ("COERCE", "restrict", {"GHA"}, {"GHA"}),
+    "Peru vowed to fight back against any Chilean tariffs.": ("THREATEN", None, {"PER"}, {"CHL"}),
 }
 
 
@@ -561,6 +578,8 @@ NOT_CASES: dict[str, str] = {
     "Exports hit a record in Chile.": "ASSAULT",
     "Critics in Lima are targeting the Peruvian government.": "ASSAULT",
     "The law allows journalists in Chile to work freely.": "RETREAT",
+    # a group counted past any list names no parties (no guessed actor)
+    "Belarus jailed a blogger. More than 30 countries expelled Belarusian diplomats.": "SANCTION",
 }
 
 

@@ -378,7 +378,10 @@ def verb_recipient(verb: Token, frame: Frame, parties: PartyIndex) -> list[str]:
     places = frame in ("visit", "leave")
     # where a gift goes: "sent aid to Gaza" gives to the Palestinians there
     to_places = places or frame == "give"
-    if frame in ("give", "direct", "ask", "accuse", "visit", "leave") and not is_passive(verb):
+    # "protested the visit of the Peruvian president": what a crowd protests is aimed at
+    if frame in ("give", "direct", "ask", "accuse", "visit", "leave", "protest") and not is_passive(
+        verb
+    ):
         for object_ in children(verb, "dobj", "iobj", "dative"):
             if frame == "give" and object_.dep_ == "dobj":
                 found.extend(_party_object(object_, parties))

@@ -36,6 +36,7 @@ from watchfloor.nlp.events.plover_lexicon import (
 )
 from watchfloor.nlp.mentions.parties import (
     AGENT_NOUNS,
+    GENERIC_STATE_NOUNS,
     PartyIndex,
     is_agent_word,
     is_relative_pronoun,
@@ -238,7 +239,8 @@ def _object_fits(
     parties: PartyIndex,
     key: str = "",
 ) -> bool:
-    if sense.frame == "protest" and part == "verbs" and object_of(token) is not None:
+    protest = sense.frame == "protest" and part == "verbs"
+    if protest and object_of(token) is not None and not _crowd_protests_against(token, parties):
         return False  # "demonstrated its losses", "rallied support": no protest
     if sense.objects is None and not sense.unless:
         return True  # most senses: no need to read the object at all
@@ -257,6 +259,33 @@ def _object_fits(
         if set(sense.objects) & _classes(object_, lexicon):
             return True
     return False
+
+
+def _crowd_protests_against(verb: Token, parties: PartyIndex) -> bool:
+    """ "Thousands protested the killing", "students protested the visit": a crowd (no
+    party, no state body) protesting what the object names. "Japan protested the
+    ruling" is a diplomatic protest, coded as such by another sense."""
+    if verb.lemma_.lower() != "protest":
+        return False
+    subject = _protester(verb)
+    if subject is None or subject.pos_ == "PROPN" or parties.party_at(subject) is not None:
+        return False
+    return subject.lemma_.lower() not in GENERIC_STATE_NOUNS and subject.pos_ in ("NOUN", "NUM")
+
+
+def _protester(verb: Token) -> Token | None:
+    """Who protests: the verb's subject, the subject it shares ("a crowd gathered to
+    protest"), or the noun it describes ("workers protesting the cuts")."""
+    for _ in range(3):
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            return subject
+        if verb.dep_ in ("acl", "relcl"):
+            return verb.head
+        if verb.dep_ not in ("xcomp", "advcl", "conj") or verb.head is verb:
+            return None
+        verb = verb.head
+    return None
 
 
 def object_excluded(token: Token, part: PartOfSpeech, sense: Sense, lexicon: Lexicon) -> bool:

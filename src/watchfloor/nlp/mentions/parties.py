@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from watchfloor.nlp.mentions.bare_names import is_sentence_case_modifier
-from watchfloor.nlp.mentions.groups import find_named_group, group_size
+from watchfloor.nlp.mentions.groups import find_named_group, group_size, is_uncounted_group
 from watchfloor.records import Mention
 from watchfloor.resolve.places import place_country
 
@@ -345,6 +345,8 @@ class PartyIndex:
             return [self.home_party] if self.home_party else []
         if token.i in self._stateless:
             return [self.own_story] if self.own_story else []
+        if is_uncounted_group(token):
+            return []  # "more than 20 countries": parties the text does not name
         size = group_size(token)
         if size is not None:  # "the three countries": the three named before
             group = find_named_group(token, size, self._party_id)
