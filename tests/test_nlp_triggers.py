@@ -493,7 +493,12 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
         {"BOL"},
         {"CHL"},
     ),
-    "Ghana imposed martial law in two regions.": ("COERCE", "restrict", {"GHA"}, {"GHA"}),
+    "Ghana imposed martial law in two regions.": ("COERCE", "martial-law", {"GHA"}, {"GHA"}),
+    "Mali's junta imposed a curfew in Bamako.": ("COERCE", "curfew", {"MLI"}, {"MLI"}),
+    # news media closed, banned, suspended or blocked are censored
+    "Zambia closed two private radio stations.": ("COERCE", "censor", {"ZMB"}, {"ZMB"}),
+    "Belarus shut down the last independent newspaper.": ("COERCE", "censor", {"BLR"}, {"BLR"}),
+    "Iran blocked dozens of news websites.": ("COERCE", "censor", {"IRN"}, {"IRN"}),
     "Peru vowed to fight back against any Chilean tariffs.": ("THREATEN", None, {"PER"}, {"CHL"}),
 }
 
@@ -577,6 +582,7 @@ NOT_CASES: dict[str, str] = {
     "The new tariffs target Chinese steel.": "ASSAULT",
     "Exports hit a record in Chile.": "ASSAULT",
     "Critics in Lima are targeting the Peruvian government.": "ASSAULT",
+    "The radio station in Lusaka closed at midnight.": "COERCE",
     "The law allows journalists in Chile to work freely.": "RETREAT",
     # a group counted past any list names no parties (no guessed actor)
     "Belarus jailed a blogger. More than 30 countries expelled Belarusian diplomats.": "SANCTION",

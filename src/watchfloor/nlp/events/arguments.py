@@ -40,6 +40,10 @@ QUANTIFIERS = frozenset(
 # Words an amount of money is counted in: "$500 million in aid".
 _AMOUNT_WORDS = frozenset({"million", "billion", "trillion", "dollar", "euro", "pound"})
 _COUNT_NOUNS = frozenset({"thousand", "hundred", "dozen", "million", "group", "number", "crowd"})
+# Nouns that count the noun after "of" ("dozens of websites", "a handful of activists").
+_COUNTING_NOUNS = frozenset(
+    {"dozen", "hundred", "thousand", "score", "number", "couple", "handful"}
+)
 _CONTROLLED = frozenset({"xcomp", "conj", "advcl", "pcomp", "acomp"})
 _RECIPIENT_PREPS: dict[str, frozenset[str]] = {
     "give": frozenset({"to", "for", "into", "toward", "towards"}),
@@ -157,9 +161,9 @@ def prep_objects(token: Token, preps: Iterable[str]) -> Iterator[Token]:
 
 
 def content_object(token: Token) -> Token:
-    """The noun a quantifier or an amount stands before: "some of its aid" -> "aid",
-    "$500 million in aid" -> "aid"."""
-    if token.lower_ in QUANTIFIERS:
+    """The noun a quantifier, a count or an amount stands before: "some of its aid" ->
+    "aid", "dozens of websites" -> "websites", "$500 million in aid" -> "aid"."""
+    if token.lower_ in QUANTIFIERS or token.lemma_.lower() in _COUNTING_NOUNS:
         return next(prep_objects(token, ("of",)), token)
     if token.like_num or token.tag_ == "$" or token.lower_ in _AMOUNT_WORDS:
         return next(prep_objects(token, ("in", "of", "worth")), token)
