@@ -499,6 +499,14 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
     "Zambia closed two private radio stations.": ("COERCE", "censor", {"ZMB"}, {"ZMB"}),
     "Belarus shut down the last independent newspaper.": ("COERCE", "censor", {"BLR"}, {"BLR"}),
     "Iran blocked dozens of news websites.": ("COERCE", "censor", {"IRN"}, {"IRN"}),
+    # an office holder named by the office and a demonym is the party's
+    "The Omani sultan hosted the Iranian foreign minister in Muscat.": (
+        "CONSULT",
+        "visit",
+        {"IRN"},
+        {"OMN"},
+    ),
+    "Ghana's president congratulated the new Togolese leader.": ("SUPPORT", None, {"GHA"}, {"TGO"}),
     "Peru vowed to fight back against any Chilean tariffs.": ("THREATEN", None, {"PER"}, {"CHL"}),
 }
 

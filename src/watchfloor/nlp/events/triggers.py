@@ -261,6 +261,13 @@ def _object_fits(
     return False
 
 
+# Offices whose holder a text may name by the office alone ("the Israeli prime minister").
+_OFFICE_NOUNS = frozenset(
+    """leader minister president premier chancellor official envoy ambassador diplomat
+    delegation counterpart king queen prince princess emir sultan monarch""".split()  # noqa: SIM905 - a word list reads best as prose
+)
+
+
 def _crowd_protests_against(verb: Token, parties: PartyIndex) -> bool:
     """ "Thousands protested the killing", "students protested the visit": a crowd (no
     party, no state body) protesting what the object names. "Japan protested the
@@ -361,6 +368,10 @@ def _word_classes(token: Token, lexicon: Lexicon) -> set[str]:
 
 
 def _is_party(token: Token, parties: PartyIndex) -> bool:
+    """A political actor: a name, a pronoun for one, or a party's office holder named by
+    the office ("the Israeli prime minister", "the new Sudanese leader")."""
     if parties.party_at(token) is not None:
         return True
-    return token.pos_ == "PRON" and bool(parties.phrase_parties(token))
+    if token.pos_ != "PRON" and token.lemma_.lower() not in _OFFICE_NOUNS:
+        return False
+    return bool(parties.phrase_parties(token))
