@@ -507,6 +507,12 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
         {"OMN"},
     ),
     "Ghana's president congratulated the new Togolese leader.": ("SUPPORT", None, {"GHA"}, {"TGO"}),
+    # proceedings against a capital, formal representations, exchanges suspended
+    "Ottawa started proceedings against Budapest.": ("ACCUSE", "allege", {"CAN"}, {"HUN"}),
+    "Hanoi lodged representations with Beijing.": ("ACCUSE", "disapprove", {"VNM"}, {"CHN"}),
+    "Tokyo suspended military exchanges with Beijing.": ("SANCTION", None, {"JPN"}, {"CHN"}),
+    # air defences are weapons: their owner fires them
+    "Iranian air defences shot down a Saudi drone.": ("ASSAULT", None, {"IRN"}, {"SAU"}),
     "Peru vowed to fight back against any Chilean tariffs.": ("THREATEN", None, {"PER"}, {"CHL"}),
 }
 
@@ -591,6 +597,8 @@ NOT_CASES: dict[str, str] = {
     "Exports hit a record in Chile.": "ASSAULT",
     "Critics in Lima are targeting the Peruvian government.": "ASSAULT",
     "The radio station in Lusaka closed at midnight.": "COERCE",
+    "The Commission launched legal action against Hungary.": "MOBILIZE",
+    "The Peruvian army took action against the rebels in Ayacucho.": "ACCUSE",
     "The law allows journalists in Chile to work freely.": "RETREAT",
     # a group counted past any list names no parties (no guessed actor)
     "Belarus jailed a blogger. More than 30 countries expelled Belarusian diplomats.": "SANCTION",

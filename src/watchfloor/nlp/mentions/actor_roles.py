@@ -36,7 +36,7 @@ RELATION_NOUNS = frozenset(
     """relation relations relationship tie ties talk talks tension tensions dialogue cooperation
     agreement deal pact treaty alliance partnership negotiation negotiations bridge bridges
     conflict war dispute rift rapprochement summit meeting contact contacts friction rivalry
-    trade""".split()  # noqa: SIM905 - a word list reads best as prose
+    trade exchange exchanges drill drills exercise exercises hotline""".split()  # noqa: SIM905 - a word list reads best as prose
 )
 # Nouns and verbs for a transfer or a demand: the objects of "to"/"for"/"on"/"from" act.
 TRANSFER_WORDS = frozenset(
@@ -49,13 +49,16 @@ TRANSFER_WORDS = frozenset(
 # protest with Tokyo", "a complaint against Moscow").
 GRIEVANCE_NOUNS = frozenset(
     """protest protests complaint complaints objection objections grievance case lawsuit suit
-    charge charges accusation accusations allegation allegations claim claims""".split()  # noqa: SIM905 - a word list reads best as prose
+    charge charges accusation accusations allegation allegations claim claims proceeding
+    proceedings action representation representations""".split()  # noqa: SIM905 - a word list reads best as prose
 )
-# Verbs done together: the objects of "with" after them act ("signed a deal with Seoul",
-# "broke with Moscow", "sided with Kyiv").
+# Verbs done together, or that start or stop what is done together: the objects of
+# "with" after them act ("signed a deal with Seoul", "broke with Moscow", "suspended
+# exchanges with Beijing").
 JOINT_VERBS = frozenset(
     """sign agree meet talk negotiate cooperate trade clash fight side ally reconcile normalise
-    normalize break consult discuss spar quarrel wrangle""".split()  # noqa: SIM905 - a word list reads best as prose
+    normalize break consult discuss spar quarrel wrangle suspend resume sever restore halt
+    freeze""".split()  # noqa: SIM905 - a word list reads best as prose
 )
 _ACTOR_PREPOSITIONS = {
     "with": RELATION_NOUNS | GRIEVANCE_NOUNS | JOINT_VERBS,
