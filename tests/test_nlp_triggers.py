@@ -513,6 +513,14 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
     "Tokyo suspended military exchanges with Beijing.": ("SANCTION", None, {"JPN"}, {"CHN"}),
     # air defences are weapons: their owner fires them
     "Iranian air defences shot down a Saudi drone.": ("ASSAULT", None, {"IRN"}, {"SAU"}),
+    # jets scrambled show readiness; an arms sale approved is aid
+    "Japan scrambled fighter jets to intercept Chinese drones.": (
+        "MOBILIZE",
+        "weapons",
+        {"JPN"},
+        {"CHN"},
+    ),
+    "Paris approved the sale of Rafale jets to India.": ("AID", None, {"FRA"}, {"IND"}),
     "Peru vowed to fight back against any Chilean tariffs.": ("THREATEN", None, {"PER"}, {"CHL"}),
 }
 
