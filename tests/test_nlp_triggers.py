@@ -521,6 +521,13 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
         {"CHN"},
     ),
     "Paris approved the sale of Rafale jets to India.": ("AID", None, {"FRA"}, {"IND"}),
+    # a call received is the caller's consultation, "from" on the call or the verb
+    "Kenya received a phone call from the Ugandan president.": (
+        "CONSULT",
+        "phone",
+        {"UGA"},
+        {"KEN"},
+    ),
     "Peru vowed to fight back against any Chilean tariffs.": ("THREATEN", None, {"PER"}, {"CHL"}),
 }
 
@@ -606,6 +613,7 @@ NOT_CASES: dict[str, str] = {
     "Critics in Lima are targeting the Peruvian government.": "ASSAULT",
     "The radio station in Lusaka closed at midnight.": "COERCE",
     "The Commission launched legal action against Hungary.": "MOBILIZE",
+    "An Indian frigate received a distress call from a Kenyan trawler.": "CONSULT",
     "The Peruvian army took action against the rebels in Ayacucho.": "ACCUSE",
     "The law allows journalists in Chile to work freely.": "RETREAT",
     # a group counted past any list names no parties (no guessed actor)
