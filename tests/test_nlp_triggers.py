@@ -498,6 +498,82 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
     # arrests and a police search
     "Ecuador's police nabbed two Colombian smugglers.": ("COERCE", "arrest", {"ECU"}, {"COL"}),
     "Ecuador's police launched a manhunt for the gunmen.": ("MOBILIZE", "police", {"ECU"}, set()),
+    # force named by its effect on a military target
+    "Turkish jets struck militant targets near Kirkuk.": ("ASSAULT", None, {"TUR"}, {"IRQ"}),
+    "Ethiopian drones hit rebel positions in Tigray.": ("ASSAULT", None, {"ETH"}, {"ETH"}),
+    "Chadian aircraft pounded a rebel convoy near Faya.": ("ASSAULT", None, {"TCD"}, {"TCD"}),
+    "Kenyan jets targeted militant camps in Somalia.": ("ASSAULT", None, {"KEN"}, {"SOM"}),
+    # an attack with no author named, done by a weapon or an act of violence
+    "A car bomb killed nine people in Mosul.": ("ASSAULT", None, set(), {"IRQ"}),
+    # sanctions renewed, or taken in reply, are sanctions
+    "Canada extended its sanctions against Belarus.": ("SANCTION", None, {"CAN"}, {"BLR"}),
+    "Peru retaliated against Chile with tariffs.": ("SANCTION", None, {"PER"}, {"CHL"}),
+    # a statement or resolution blocked is rejected
+    "Greece blocked a joint statement on Turkey by the EU.": ("REJECT", None, {"GRC"}, {"EU"}),
+    # a capital after a grievance or a joint act stands for its government
+    "Chile lodged a protest with Lima.": ("ACCUSE", None, {"CHL"}, {"PER"}),
+    "Austria filed a complaint against Budapest.": ("ACCUSE", None, {"AUT"}, {"HUN"}),
+    "Chile hit Peru with tariffs.": ("SANCTION", None, {"CHL"}, {"PER"}),
+    # observers let in (RETREAT access), a membership suspended, a weapon tested
+    "Belarus allowed OSCE observers to monitor the vote.": (
+        "RETREAT",
+        "access",
+        {"BLR"},
+        {"OSCE"},
+    ),
+    "The African Union suspended Sudan's membership.": ("SANCTION", None, {"AU"}, {"SDN"}),
+    "Pakistan tested a cruise missile.": ("MOBILIZE", "weapons", {"PAK"}, set()),
+    # a region's people are no country's
+    "Guatemalan police detained 40 South American migrants in Tecun Uman.": (
+        "COERCE",
+        "arrest",
+        {"GTM"},
+        {"GTM"},
+    ),
+    # a protest with an object: lodged by a state, or a crowd's aimed at the object
+    "Chile protested the ruling of the Peruvian court.": ("ACCUSE", "disapprove", {"CHL"}, {"PER"}),
+    "Bolivian students protested the visit of the Chilean president.": (
+        "PROTEST",
+        "demo",
+        {"BOL"},
+        {"CHL"},
+    ),
+    "Ghana imposed martial law in two regions.": ("COERCE", "martial-law", {"GHA"}, {"GHA"}),
+    "Mali's junta imposed a curfew in Bamako.": ("COERCE", "curfew", {"MLI"}, {"MLI"}),
+    # news media closed, banned, suspended or blocked are censored
+    "Zambia closed two private radio stations.": ("COERCE", "censor", {"ZMB"}, {"ZMB"}),
+    "Belarus shut down the last independent newspaper.": ("COERCE", "censor", {"BLR"}, {"BLR"}),
+    "Iran blocked dozens of news websites.": ("COERCE", "censor", {"IRN"}, {"IRN"}),
+    # an office holder named by the office and a demonym is the party's
+    "The Omani sultan hosted the Iranian foreign minister in Muscat.": (
+        "CONSULT",
+        "visit",
+        {"IRN"},
+        {"OMN"},
+    ),
+    "Ghana's president congratulated the new Togolese leader.": ("SUPPORT", None, {"GHA"}, {"TGO"}),
+    # proceedings against a capital, formal representations, exchanges suspended
+    "Ottawa started proceedings against Budapest.": ("ACCUSE", "allege", {"CAN"}, {"HUN"}),
+    "Hanoi lodged representations with Beijing.": ("ACCUSE", "disapprove", {"VNM"}, {"CHN"}),
+    "Tokyo suspended military exchanges with Beijing.": ("SANCTION", None, {"JPN"}, {"CHN"}),
+    # air defences are weapons: their owner fires them
+    "Iranian air defences shot down a Saudi drone.": ("ASSAULT", None, {"IRN"}, {"SAU"}),
+    # jets scrambled show readiness; an arms sale approved is aid
+    "Japan scrambled fighter jets to intercept Chinese drones.": (
+        "MOBILIZE",
+        "weapons",
+        {"JPN"},
+        {"CHN"},
+    ),
+    "Paris approved the sale of Rafale jets to India.": ("AID", None, {"FRA"}, {"IND"}),
+    # a call received is the caller's consultation, "from" on the call or the verb
+    "Kenya received a phone call from the Ugandan president.": (
+        "CONSULT",
+        "phone",
+        {"UGA"},
+        {"KEN"},
+    ),
+    "Peru vowed to fight back against any Chilean tariffs.": ("THREATEN", None, {"PER"}, {"CHL"}),
 }
 
 
@@ -605,6 +681,20 @@ NOT_CASES: dict[str, str] = {
     # being held is a state, not an arrest
     "Two Latvian suspects remained in detention in Tallinn, Estonian police said.": "COERCE",
     "Six Chadian rebels are in Sudanese custody.": "COERCE",
+    # a force of nature or of the economy is no attacker; a target of policy is no target
+    "The earthquake hit eastern Turkey.": "ASSAULT",
+    "Floods killed 40 people in Nepal.": "ASSAULT",
+    "The recession hit Spanish banks.": "ASSAULT",
+    "The new tariffs target Chinese steel.": "ASSAULT",
+    "Exports hit a record in Chile.": "ASSAULT",
+    "Critics in Lima are targeting the Peruvian government.": "ASSAULT",
+    "The radio station in Lusaka closed at midnight.": "COERCE",
+    "The Commission launched legal action against Hungary.": "MOBILIZE",
+    "An Indian frigate received a distress call from a Kenyan trawler.": "CONSULT",
+    "The Peruvian army took action against the rebels in Ayacucho.": "ACCUSE",
+    "The law allows journalists in Chile to work freely.": "RETREAT",
+    # a group counted past any list names no parties (no guessed actor)
+    "Belarus jailed a blogger. More than 30 countries expelled Belarusian diplomats.": "SANCTION",
 }
 
 

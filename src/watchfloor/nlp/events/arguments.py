@@ -29,7 +29,7 @@ Token = Any  # spacy.tokens.Token; spaCy ships no type hints
 # Verbs whose direct object is the subject of their infinitive ("urged Japan to send").
 OBJECT_CONTROL = frozenset(
     """ask urge push press pressure pressurize persuade force help allow invite encourage call
-    implore require compel enable authorize authorise permit tell order""".split()  # noqa: SIM905 - a word list reads best as prose
+    implore require compel enable authorize authorise permit tell order let""".split()  # noqa: SIM905 - a word list reads best as prose
 )
 _SUBJECTS = ("nsubj", "csubj")
 # Verbs whose subject, not their object, does what the infinitive says ("Iran promised
@@ -43,6 +43,10 @@ _COLLECTIVE_HEADS = frozenset({"series", "spate", "wave", "string", "rash"})
 # Words an amount of money is counted in: "$500 million in aid".
 _AMOUNT_WORDS = frozenset({"million", "billion", "trillion", "dollar", "euro", "pound"})
 _COUNT_NOUNS = frozenset({"thousand", "hundred", "dozen", "million", "group", "number", "crowd"})
+# Nouns that count the noun after "of" ("dozens of websites", "a handful of activists").
+_COUNTING_NOUNS = frozenset(
+    {"dozen", "hundred", "thousand", "score", "number", "couple", "handful"}
+)
 _CONTROLLED = frozenset({"xcomp", "conj", "advcl", "pcomp", "acomp"})
 _RECIPIENT_PREPS: dict[str, frozenset[str]] = {
     "give": frozenset({"to", "for", "into", "toward", "towards"}),
@@ -162,9 +166,11 @@ def prep_objects(token: Token, preps: Iterable[str]) -> Iterator[Token]:
 
 
 def content_object(token: Token) -> Token:
-    """The noun a quantifier, an amount or a collective noun stands before: "some of its
-    aid" -> "aid", "$500 million in aid" -> "aid", "a series of assaults" -> "assaults"."""
-    if token.lower_ in QUANTIFIERS or token.lemma_.lower() in _COLLECTIVE_HEADS:
+    """The noun a quantifier, a count, an amount or a collective noun stands before: "some
+    of its aid" -> "aid", "dozens of websites" -> "websites", "$500 million in aid" ->
+    "aid", "a series of assaults" -> "assaults"."""
+    head = token.lemma_.lower()
+    if token.lower_ in QUANTIFIERS or head in _COUNTING_NOUNS or head in _COLLECTIVE_HEADS:
         return next(prep_objects(token, ("of",)), token)
     if token.like_num or token.tag_ == "$" or token.lower_ in _AMOUNT_WORDS:
         return next(prep_objects(token, ("in", "of", "worth")), token)
@@ -172,16 +178,41 @@ def content_object(token: Token) -> Token:
 
 
 def object_of(verb: Token) -> Token | None:
-    """The thing acted on: direct object, passive subject, "with X", or the noun a
-    participle describes ("the pact signed in May")."""
+    """The thing acted on: direct object, passive subject, "with X", the one a verb of
+    control lets or makes act when the parser made it the subject of the infinitive
+    ("allowed observers to monitor the vote": the observers), or the noun a participle
+    describes ("the pact signed in May")."""
     for child in verb.children:
         if child.dep_ == "dobj" or (child.dep_ == "nsubjpass"):
             return child
     for found in prep_objects(verb, ("with",)):
         return found
+    if verb.lemma_.lower() in OBJECT_CONTROL:
+        for clause in children(verb, "ccomp", "xcomp"):
+            for subject in children(clause, "nsubj"):
+                return subject
     if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "a pact signed by X": the pact
         return verb.head
     return None
+
+
+# What can do violence with no author named: a weapon, an attack or a violent act
+# ("a car bomb killed", "the blast destroyed", "drones hit").
+_FORCE_CLASSES = frozenset({"weapons", "attack", "wrongs", "targets"})
+
+
+def done_by_nature(verb: Token) -> bool:
+    """Whether a verb's subject is a thing that no one wields: "floods killed 20", "the
+    earthquake hit Turkey", "the recession hit banks". Such a subject is no unnamed
+    attacker; a person, a body, a weapon or an attack is ("gunmen", "a car bomb", "the
+    blast")."""
+    if is_passive(verb):
+        return False
+    for subject in children(verb, "nsubj"):
+        if subject.pos_ != "NOUN" or is_agent_word(subject):
+            return False
+        return not load_lexicon().classes_of(subject.lemma_.lower()) & _FORCE_CLASSES
+    return False
 
 
 def verb_actor(verb: Token, parties: PartyIndex) -> list[str]:
@@ -358,7 +389,10 @@ def verb_recipient(verb: Token, frame: Frame, parties: PartyIndex) -> list[str]:
     places = frame in ("visit", "leave")
     # where a gift goes: "sent aid to Gaza" gives to the Palestinians there
     to_places = places or frame == "give"
-    if frame in ("give", "direct", "ask", "accuse", "visit", "leave") and not is_passive(verb):
+    # "protested the visit of the Peruvian president": what a crowd protests is aimed at
+    if frame in ("give", "direct", "ask", "accuse", "visit", "leave", "protest") and not is_passive(
+        verb
+    ):
         for object_ in children(verb, "dobj", "iobj", "dative"):
             if frame == "give" and object_.dep_ == "dobj":
                 found.extend(_party_object(object_, parties))

@@ -50,6 +50,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from watchfloor.nlp.events.arguments import (
+    done_by_nature,
     names_unresolved_addressee,
     on_own_ground,
     talks_among_own,
@@ -300,6 +301,7 @@ class Leeway:
     addressee_unresolved: bool = False  # asks someone named, of no party ("pressured it")
     talks_at_home: bool = False  # talks among one country's own people ("met his aides")
     author_unnamed: bool = False  # received from no one named ("received a bomb threat")
+    by_nature: bool = False  # the subject is a thing no one wields ("floods killed 20")
 
 
 def _leeway(act: Coded, event: Event, parties: PartyIndex) -> Leeway:
@@ -308,6 +310,7 @@ def _leeway(act: Coded, event: Event, parties: PartyIndex) -> Leeway:
         addressee_unresolved=names_unresolved_addressee(act.trigger, parties, event.actor),
         talks_at_home=own_talks,
         author_unnamed=act.received_from_unnamed,
+        by_nature=done_by_nature(act.trigger),
     )
 
 
@@ -318,7 +321,7 @@ def _is_codable(event: Event, leeway: Leeway) -> bool:
         # name ("a bomb threat received by the bank"), still has a target.
         done = event.status in ("asserted", "historical")
         unnamed = event.type == "ASSAULT" or (event.type == "THREATEN" and leeway.author_unnamed)
-        return unnamed and done and bool(event.recipient)
+        return unnamed and done and bool(event.recipient) and not leeway.by_nature
     if event.type in _NEEDS_RECIPIENT and not event.recipient:
         return False
     if event.type == "REQUEST" and not event.recipient and leeway.addressee_unresolved:

@@ -53,8 +53,14 @@ from watchfloor.nlp.events.arguments import (
 from watchfloor.nlp.events.membership import membership_parties
 from watchfloor.nlp.events.plover_lexicon import Frame, Lexicon, PartOfSpeech, Sense, load_lexicon
 from watchfloor.nlp.events.status import is_negated
-from watchfloor.nlp.events.triggers import Trigger, find_trigger, object_excluded
-from watchfloor.nlp.mentions.parties import LOCATIVE_PREPOSITIONS, PartyIndex
+from watchfloor.nlp.events.triggers import (
+    Trigger,
+    find_trigger,
+    object_excluded,
+    party_object_refused,
+)
+from watchfloor.nlp.mentions.parties import LOCATIVE_PREPOSITIONS, PartyIndex, is_agent_word
+from watchfloor.resolve.knowledge import load_knowledge
 
 Token = Any  # spacy.tokens.Token; spaCy ships no type hints
 Span = Any
@@ -161,13 +167,16 @@ def code_proposal(
     """Code an act the learned detector names on `token`, reading its parties from the parse.
 
     The word's own lexicon sense of that type is used when it has one ("protest"
-    as PROTEST); otherwise the type's usual frame ("expelled": direct). A sense whose
-    object the lexicon excludes (`unless`) is not coded.
+    as PROTEST); otherwise the type's usual frame ("expelled": direct). A type one of
+    whose senses excludes the object (`unless`) is not coded, nor one whose senses of that
+    type keep political actors out of their object when the object names one.
     """
     part: PartOfSpeech = "nouns" if token.pos_ in ("NOUN", "PROPN") else "verbs"
-    senses = lexicon.senses_for(part, token.lemma_.lower())
-    sense = next((s for s in senses if s.type == event_type), None)
-    if sense is not None and object_excluded(token, part, sense, lexicon):
+    senses = [s for s in lexicon.senses_for(part, token.lemma_.lower()) if s.type == event_type]
+    sense = next(iter(senses), None)
+    if any(object_excluded(token, part, s, lexicon) for s in senses):
+        return None
+    if party_object_refused(token, part, senses, lexicon, parties):
         return None
     if sense is None:
         sense = Sense(type=event_type, frame=DEFAULT_FRAMES.get(event_type, "direct"))
@@ -567,7 +576,18 @@ def _apply_frame(
             return actor, [p for p in everyone if p not in actor]
         return everyone, []
     if frame == "receive":
-        givers = [p for o in prep_objects(token, ("from",)) for p in parties.phrase_parties(o)]
+        # "received aid from X", or "received a call from X" with "from" on the object; a
+        # giver is a party or its people, not a thing of theirs ("from a Kenyan trawler")
+        sources = list(prep_objects(token, ("from",)))
+        sources += [o for thing in children(token, "dobj") for o in prep_objects(thing, ("from",))]
+        givers = list(
+            dict.fromkeys(
+                p
+                for o in sources
+                if o.pos_ != "NOUN" or is_agent_word(o)
+                for p in parties.phrase_parties(o)
+            )
+        )
         return givers, actor
     if frame == "host":
         guests = [p for o in children(token, "dobj") for p in parties.phrase_parties(o)]

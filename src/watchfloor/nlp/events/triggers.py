@@ -14,6 +14,7 @@ preposition is attached; a verb with a particle the lexicon knows ("call off",
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,7 +34,13 @@ from watchfloor.nlp.events.plover_lexicon import (
     PartOfSpeech,
     Sense,
 )
-from watchfloor.nlp.mentions.parties import AGENT_NOUNS, PartyIndex, is_relative_pronoun
+from watchfloor.nlp.mentions.parties import (
+    AGENT_NOUNS,
+    GENERIC_STATE_NOUNS,
+    PartyIndex,
+    is_agent_word,
+    is_relative_pronoun,
+)
 
 Token = Any  # spacy.tokens.Token; spaCy ships no type hints
 
@@ -332,7 +339,8 @@ def _object_fits(
     parties: PartyIndex,
     key: str = "",
 ) -> bool:
-    if sense.frame == "protest" and part == "verbs" and object_of(token) is not None:
+    protest = sense.frame == "protest" and part == "verbs"
+    if protest and object_of(token) is not None and not _crowd_protests_against(token, parties):
         return False  # "demonstrated its losses", "rallied support": no protest
     if sense.objects is None and not sense.unless:
         return True  # most senses: no need to read the object at all
@@ -353,12 +361,71 @@ def _object_fits(
     return False
 
 
+# Offices whose holder a text may name by the office alone ("the Israeli prime minister").
+_OFFICE_NOUNS = frozenset(
+    """leader minister president premier chancellor official envoy ambassador diplomat
+    delegation counterpart king queen prince princess emir sultan monarch""".split()  # noqa: SIM905 - a word list reads best as prose
+)
+
+
+def _crowd_protests_against(verb: Token, parties: PartyIndex) -> bool:
+    """ "Thousands protested the killing", "students protested the visit": a crowd (no
+    party, no state body) protesting what the object names. "Japan protested the
+    ruling" is a diplomatic protest, coded as such by another sense."""
+    if verb.lemma_.lower() != "protest":
+        return False
+    subject = _protester(verb)
+    if subject is None or subject.pos_ == "PROPN" or parties.party_at(subject) is not None:
+        return False
+    return subject.lemma_.lower() not in GENERIC_STATE_NOUNS and subject.pos_ in ("NOUN", "NUM")
+
+
+def _protester(verb: Token) -> Token | None:
+    """Who protests: the verb's subject, the subject it shares ("a crowd gathered to
+    protest"), or the noun it describes ("workers protesting the cuts")."""
+    for _ in range(3):
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            return subject
+        if verb.dep_ in ("acl", "relcl"):
+            return verb.head
+        if verb.dep_ not in ("xcomp", "advcl", "conj") or verb.head is verb:
+            return None
+        verb = verb.head
+    return None
+
+
 def object_excluded(token: Token, part: PartOfSpeech, sense: Sense, lexicon: Lexicon) -> bool:
     """Whether the trigger's object is in a class the sense excludes (`unless`): "the
     temporary custody of his uncle" is no arrest, whoever proposes it."""
     if not sense.unless:
         return False
     return any(set(sense.unless) & _classes(o, lexicon) for o in _object_tokens(token, part))
+
+
+def party_object_refused(
+    token: Token,
+    part: PartOfSpeech,
+    senses: Sequence[Sense],
+    lexicon: Lexicon,
+    parties: PartyIndex,
+) -> bool:
+    """Whether the senses of one type all name the classes their object must be in,
+    leave political actors out, and the trigger's object is one (a name, or a word for
+    people or a body of a party's): "critics are targeting the government" is no
+    attack, whoever proposes it."""
+    if not senses or any(
+        s.objects is None or PARTY_CLASS in s.objects or PEOPLE_CLASS in s.objects for s in senses
+    ):
+        return False
+    named = [
+        word
+        for object_ in _object_tokens(token, part)
+        for word in (object_, *(c for c in object_.children if c.dep_ == "appos"))
+    ]
+    if not any(is_agent_word(word) and parties.phrase_parties(word) for word in named):
+        return False  # a thing of a party's ("a Thai trawler") may still be a target
+    return not any(_object_fits(token, part, s, lexicon, parties) for s in senses)
 
 
 def _object_tokens(token: Token, part: PartOfSpeech) -> list[Token]:
@@ -401,6 +468,10 @@ def _word_classes(token: Token, lexicon: Lexicon) -> set[str]:
 
 
 def _is_party(token: Token, parties: PartyIndex) -> bool:
+    """A political actor: a name, a pronoun for one, or a party's office holder named by
+    the office ("the Israeli prime minister", "the new Sudanese leader")."""
     if parties.party_at(token) is not None:
         return True
-    return token.pos_ == "PRON" and bool(parties.phrase_parties(token))
+    if token.pos_ != "PRON" and token.lemma_.lower() not in _OFFICE_NOUNS:
+        return False
+    return bool(parties.phrase_parties(token))

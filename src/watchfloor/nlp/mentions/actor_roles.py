@@ -9,8 +9,9 @@ Lima", "a visit to Quito").
 The decision is by syntactic role, never by a list of sentences: the subject
 or agent of a clause acts; so does a possessor; so does the object of a verb
 of influence, communication or support, the object of "with"/"between"
-after a word for a relation, and the object of "to"/"for"/"on" after a word
-for a transfer or for pressure. A conjunct takes the role of the first
+after a word for a relation or a joint act, the object of "with"/"against" after
+a word for a grievance, and the object of "to"/"for"/"on" after a word for a
+transfer or for pressure. A conjunct takes the role of the first
 conjunct. The word classes below are English vocabulary, not names.
 """
 
@@ -35,7 +36,7 @@ RELATION_NOUNS = frozenset(
     """relation relations relationship tie ties talk talks tension tensions dialogue cooperation
     agreement deal pact treaty alliance partnership negotiation negotiations bridge bridges
     conflict war dispute rift rapprochement summit meeting contact contacts friction rivalry
-    trade""".split()  # noqa: SIM905 - a word list reads best as prose
+    trade exchange exchanges drill drills exercise exercises hotline""".split()  # noqa: SIM905 - a word list reads best as prose
 )
 # Nouns and verbs for a transfer or a demand: the objects of "to"/"for"/"on"/"from" act.
 TRANSFER_WORDS = frozenset(
@@ -44,11 +45,26 @@ TRANSFER_WORDS = frozenset(
     requests call calls sanction sanctions threat threats commitment pledge message letter
     warning ultimatum send transfer sell deliver export lend donate give pledge""".split()  # noqa: SIM905 - a word list reads best as prose
 )
+# Nouns for a grievance: the objects of "with"/"against" after them act ("lodged a
+# protest with Tokyo", "a complaint against Moscow").
+GRIEVANCE_NOUNS = frozenset(
+    """protest protests complaint complaints objection objections grievance case lawsuit suit
+    charge charges accusation accusations allegation allegations claim claims proceeding
+    proceedings action representation representations""".split()  # noqa: SIM905 - a word list reads best as prose
+)
+# Verbs done together, or that start or stop what is done together: the objects of
+# "with" after them act ("signed a deal with Seoul", "broke with Moscow", "suspended
+# exchanges with Beijing").
+JOINT_VERBS = frozenset(
+    """sign agree meet talk negotiate cooperate trade clash fight side ally reconcile normalise
+    normalize break consult discuss spar quarrel wrangle suspend resume sever restore halt
+    freeze""".split()  # noqa: SIM905 - a word list reads best as prose
+)
 _ACTOR_PREPOSITIONS = {
-    "with": RELATION_NOUNS,
+    "with": RELATION_NOUNS | GRIEVANCE_NOUNS | JOINT_VERBS,
     "between": RELATION_NOUNS,
     "among": RELATION_NOUNS,
-    "against": RELATION_NOUNS | TRANSFER_WORDS,
+    "against": RELATION_NOUNS | TRANSFER_WORDS | GRIEVANCE_NOUNS,
     "to": TRANSFER_WORDS,
     "for": TRANSFER_WORDS,
     "on": TRANSFER_WORDS,

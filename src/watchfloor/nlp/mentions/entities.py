@@ -185,8 +185,23 @@ def _entity_mentions(doc: Doc, entity: Span) -> Iterator[_Candidate]:
 
 def _is_ethnicity(doc: Doc, span: tuple[int, int]) -> bool:
     """A people named as an ethnic group, not a state's: "ethnic Albanians", "ethnic
-    Russian leaders" (of the place they live in, as people with no country named)."""
-    return span[0] > 0 and doc[span[0] - 1].lower_ == "ethnic"
+    Russian leaders" (of the place they live in, as people with no country named), or a
+    region's people, whose demonym a compass or region word opens ("Central American
+    migrants", "Latin American leaders": none of them America's). A region word that
+    makes a country's name ("South Korean", "Central African") is matched whole."""
+    if span[0] == 0:
+        return False
+    before = doc[span[0] - 1]
+    if before.lower_ == "ethnic":
+        return True
+    return before.text in _REGION_WORDS and doc[span[0]].ent_type_ == "NORP"
+
+
+# Words that open a region's name when capitalised before a demonym.
+_REGION_WORDS = frozenset(
+    """Latin Central South North East West Southern Northern Eastern Western Southeast
+    Pan""".split()  # noqa: SIM905 - a word list reads best as prose
+)
 
 
 def _is_city(doc: Doc, span: tuple[int, int], label: str) -> bool:

@@ -45,6 +45,28 @@ def group_size(token: Token) -> int | None:
     return None
 
 
+# Words that count a group loosely ("several countries", "many nations").
+_LOOSE_COUNTS = frozenset(
+    """several many some numerous various multiple dozens scores hundreds few more other
+    most""".split()  # noqa: SIM905 - a word list reads best as prose
+)
+
+
+def is_uncounted_group(token: Token) -> bool:
+    """Whether a plural group noun is counted past what a list names, or loosely: "more
+    than 20 countries", "several nations", "many governments". Such a group stands for
+    parties the text does not name, not for those named before it."""
+    lemma = token.lemma_.lower()
+    if token.pos_ != "NOUN" or token.tag_ != "NNS" or lemma not in GROUP_NOUNS:
+        return False
+    for child in token.children:
+        if child.dep_ not in ("nummod", "det", "predet", "quantmod", "amod"):
+            continue
+        if child.lower_ in _LOOSE_COUNTS or child.like_num:
+            return group_size(token) is None  # "the three countries" are counted
+    return False
+
+
 def find_named_group(token: Token, size: int, party_at: Callable[[Token], str | None]) -> list[str]:
     """The parties of the nearest list of `size` parties named before `token`, in text order."""
     for earlier in reversed(token.doc[: token.i]):

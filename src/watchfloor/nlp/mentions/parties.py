@@ -46,7 +46,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from watchfloor.nlp.mentions.bare_names import is_sentence_case_modifier
-from watchfloor.nlp.mentions.groups import find_named_group, group_size
+from watchfloor.nlp.mentions.groups import find_named_group, group_size, is_uncounted_group
 from watchfloor.records import Mention
 from watchfloor.resolve.places import place_country
 
@@ -91,7 +91,8 @@ AGENT_NOUNS = GENERIC_STATE_NOUNS | frozenset(
     intelligence service militant rebel fighter student worker doctor protester
     demonstrator citizen resident farmer activist supporter employee union junta ruler bloc
     coalition council committee officer head faction camp alliance organisation
-    organization guard negotiator mediator""".split()  # noqa: SIM905 - a word list reads best as prose
+    organization guard negotiator mediator king queen prince princess emir sultan monarch
+    sheikh""".split()  # noqa: SIM905 - a word list reads best as prose
 )
 # Generic agents that act where they are: with no country of their own, they take the
 # country of the place of the act, else the article's own country (lemmas).
@@ -402,6 +403,8 @@ class PartyIndex:
             return [self.home_party] if self.home_party else []
         if token.i in self._stateless:
             return [self.own_story] if self.own_story else []
+        if is_uncounted_group(token):
+            return []  # "more than 20 countries": parties the text does not name
         size = group_size(token)
         if size is not None:  # "the three countries": the three named before
             group = find_named_group(token, size, self._party_id)
