@@ -60,7 +60,6 @@ from watchfloor.nlp.events.triggers import (
     party_object_refused,
 )
 from watchfloor.nlp.mentions.parties import LOCATIVE_PREPOSITIONS, PartyIndex, is_agent_word
-from watchfloor.resolve.knowledge import load_knowledge
 
 Token = Any  # spacy.tokens.Token; spaCy ships no type hints
 Span = Any

@@ -31,6 +31,11 @@ _JOINED_PREPS = ("to", "into")
 # Words that make a document or a process one of accession ("accession treaty",
 # "papers of accession", "admission protocol", "membership application").
 ACCESSION_WORDS = frozenset({"accession", "admission", "membership"})
+# Verbs that carry an accession forward ("signed the accession treaty", "ratified
+# Sweden's membership"); suspending or revoking a membership is no accession.
+_ACCEDING_VERBS = frozenset(
+    {"sign", "ratify", "approve", "submit", "deposit", "complete", "endorse", "file", "seek"}
+)
 # An organisation's growth: "NATO expansion to include X", "the enlargement to X".
 GROWTH_WORDS = frozenset({"expansion", "enlargement", "widening"})
 _INCLUDING = frozenset({"include", "admit", "take"})
@@ -56,7 +61,7 @@ def membership_parties(
     if trigger.lemma_.lower() in JOIN_VERBS:
         return _joined(trigger, actor, parties)
     for thing in map(content_object, children(trigger, "dobj", "nsubjpass")):
-        if _is_accession(thing):
+        if _is_accession(thing) and trigger.lemma_.lower() in _ACCEDING_VERBS:
             named = _organisations(thing, parties)
             joined = named or _article_organisation(parties)
             doers = [party for party in actor + recipient if party not in joined]
