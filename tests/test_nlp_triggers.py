@@ -573,6 +573,9 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
         {"UGA"},
         {"KEN"},
     ),
+    # weapons passed on; a pact revived or renewed
+    "Washington might pass the shells on to Ukraine.": ("AID", None, {"USA"}, {"UKR"}),
+    "Russia and Belarus revived a Soviet-era defence pact.": ("AGREE", None, {"RUS", "BLR"}, set()),
     "Peru vowed to fight back against any Chilean tariffs.": ("THREATEN", None, {"PER"}, {"CHL"}),
 }
 
@@ -691,6 +694,7 @@ NOT_CASES: dict[str, str] = {
     "The radio station in Lusaka closed at midnight.": "COERCE",
     "The Commission launched legal action against Hungary.": "MOBILIZE",
     "An Indian frigate received a distress call from a Kenyan trawler.": "CONSULT",
+    "The Kenyan parliament passed the bill on Tuesday.": "AID",
     "The Peruvian army took action against the rebels in Ayacucho.": "ACCUSE",
     "The law allows journalists in Chile to work freely.": "RETREAT",
     # a group counted past any list names no parties (no guessed actor)

@@ -155,14 +155,24 @@ def children(token: Token, *deps: str) -> Iterator[Token]:
     return (child for child in token.children if child.dep_ in deps)
 
 
+# Particles the parser may take for prepositions before "to X" ("pass it on to Kyiv",
+# "handed it over to Kenya").
+_PARTICLE_PREPS = frozenset({"on", "over", "back", "along"})
+
+
 def prep_objects(token: Token, preps: Iterable[str]) -> Iterator[Token]:
-    """The objects of `token`'s prepositions in `preps` ("to X", "with X and Y")."""
+    """The objects of `token`'s prepositions in `preps` ("to X", "with X and Y"), also
+    after a particle the parser took for a preposition ("pass the shells on to X")."""
     wanted = frozenset(preps)
     for prep in children(token, "prep", "dative", "agent"):
         if prep.lower_ in wanted:
             yield from children(prep, "pobj", "pcomp")
         elif prep.dep_ == "dative" and "to" in wanted and prep.pos_ != "ADP":
             yield prep
+        elif prep.lower_ in _PARTICLE_PREPS and not any(children(prep, "pobj", "pcomp")):
+            for inner in children(prep, "prep"):
+                if inner.lower_ in wanted:
+                    yield from children(inner, "pobj", "pcomp")
 
 
 def content_object(token: Token) -> Token:
