@@ -576,6 +576,13 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
     # weapons passed on; a pact revived or renewed
     "Washington might pass the shells on to Ukraine.": ("AID", None, {"USA"}, {"UKR"}),
     "Russia and Belarus revived a Soviet-era defence pact.": ("AGREE", None, {"RUS", "BLR"}, set()),
+    # a reply's act is its means, aimed at whom the reply answers
+    "Peru retaliated against Chile by expelling two diplomats.": (
+        "SANCTION",
+        "expel",
+        {"PER"},
+        {"CHL"},
+    ),
     "Peru vowed to fight back against any Chilean tariffs.": ("THREATEN", None, {"PER"}, {"CHL"}),
 }
 
@@ -695,6 +702,10 @@ NOT_CASES: dict[str, str] = {
     "The Commission launched legal action against Hungary.": "MOBILIZE",
     "An Indian frigate received a distress call from a Kenyan trawler.": "CONSULT",
     "The Kenyan parliament passed the bill on Tuesday.": "AID",
+    # an act argued or warned against is not done
+    "Britain argued against imposing sanctions on Iran.": "SANCTION",
+    "Moscow warned Washington against deploying missiles in Poland.": "MOBILIZE",
+    "Peru retaliated against Chile by expelling two diplomats.": "ASSAULT",
     "The Peruvian army took action against the rebels in Ayacucho.": "ACCUSE",
     "The law allows journalists in Chile to work freely.": "RETREAT",
     # a group counted past any list names no parties (no guessed actor)

@@ -26,6 +26,8 @@ from watchfloor.resolve.knowledge import load_knowledge
 
 Token = Any  # spacy.tokens.Token; spaCy ships no type hints
 
+# Verbs of replying, whose act is the means named by "by" ("retaliated by expelling").
+ANSWER_VERBS = frozenset({"retaliate", "respond", "react", "reply", "answer", "hit"})
 # Verbs whose direct object is the subject of their infinitive ("urged Japan to send").
 OBJECT_CONTROL = frozenset(
     """ask urge push press pressure pressurize persuade force help allow invite encourage call
@@ -437,7 +439,19 @@ def verb_recipient(verb: Token, frame: Frame, parties: PartyIndex) -> list[str]:
             found.extend(parties.phrase_parties(source))
     if not found and frame == "ask":
         found.extend(meeting_owner(verb, parties) or _forum(verb, parties))
+    if not found and frame in ("direct", "leave") and verb.dep_ == "pcomp":
+        found.extend(_answered_party(verb, parties))
     return list(dict.fromkeys(found))
+
+
+def _answered_party(means: Token, parties: PartyIndex) -> list[str]:
+    """Whom an act done as the means of a reply is aimed at: "retaliated against Britain
+    by expelling diplomats" expels Britain's."""
+    prep = means.head
+    if prep.lower_ != "by" or prep.head.lemma_.lower() not in ANSWER_VERBS:
+        return []
+    targets = prep_objects(prep.head, ("against", "to"))
+    return [party for target in targets for party in parties.phrase_parties(target)]
 
 
 def asked_through_object(verb: Token) -> list[Token]:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from watchfloor.nlp.events.arguments import (
+    ANSWER_VERBS,
     BODY_NOUNS,
     PEOPLE_NOUNS,
     content_object,
@@ -139,11 +140,38 @@ def find_trigger(token: Token, lexicon: Lexicon, parties: PartyIndex) -> Trigger
 def names_no_act(token: Token) -> bool:
     """Whether a word that may look like an act is known to name none in its clause: a
     source asking not to be named or withholding comment, the state of being held,
-    condolences and sympathy. The
-    learned detector proposes no act on such a word either."""
+    condolences and sympathy, an act argued or warned against. The learned detector
+    proposes no act on such a word either."""
     if token.pos_ == "NOUN" and token.lemma_.lower() in _EMPATHY:
         return True
+    if _opposed(token) or _answers_by_means(token):
+        return True
     return _asks_anonymity(token) or _withholds_comment(token) or _tells_being_held(token)
+
+
+def _answers_by_means(token: Token) -> bool:
+    """A reply whose act the clause names as its means ("retaliated by expelling two
+    diplomats"): the means is the act, the reply names none of its own."""
+    if token.lemma_.lower() not in ANSWER_VERBS or token.pos_ != "VERB":
+        return False
+    preps = [child for child in token.children if child.dep_ == "prep" and child.lower_ == "by"]
+    return any(child.dep_ == "pcomp" for prep in preps for child in prep.children)
+
+
+def _opposed(token: Token) -> bool:
+    """An act a clause argues, warns or votes against ("warned Washington against
+    deploying missiles", "argued against imposing sanctions"): not done, and not by the
+    clause's subject. The object of such an act is none either ("against imposing
+    sanctions")."""
+    if token.dep_ == "dobj" and token.head.pos_ == "VERB":
+        token = token.head
+    prep = token.head
+    return (
+        token.dep_ == "pcomp"
+        and prep.lower_ == "against"
+        and prep.head.pos_ in ("VERB", "AUX")
+        and token.pos_ == "VERB"
+    )
 
 
 def ruled_out_types(token: Token) -> frozenset[str]:
