@@ -576,6 +576,8 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
     # weapons passed on; a pact revived or renewed
     "Washington might pass the shells on to Ukraine.": ("AID", None, {"USA"}, {"UKR"}),
     "Russia and Belarus revived a Soviet-era defence pact.": ("AGREE", None, {"RUS", "BLR"}, set()),
+    # attacks by hackers are cyber attacks
+    "Russian hackers attacked the Estonian power grid.": ("COERCE", "cyber", {"RUS"}, {"EST"}),
     # deliveries halted are a sanction
     "Moscow halted gas deliveries to Latvia.": ("SANCTION", "discontinue", {"RUS"}, {"LVA"}),
     # a reply's act is its means, aimed at whom the reply answers

@@ -97,6 +97,9 @@ _FORMAL_PROTEST = Sense(type="ACCUSE", mode="disapprove", frame="direct", light=
 # parliament", "ransacked the embassy"): PROTEST riot, as the labels code them.
 _CROWD_ACTS = frozenset({"storm", "ransack", "overrun", "besiege"})
 _RIOT = Sense(type="PROTEST", mode="riot", frame="protest")
+# Attacks by hackers are cyber attacks: PLOVER COERCE cyber, not ASSAULT.
+_HACKERS = frozenset({"hacker", "cyberattacker", "cybercriminal"})
+_CYBER = Sense(type="COERCE", mode="cyber", frame="direct", contexts=("cyber",))
 
 
 @dataclass(frozen=True, slots=True)
@@ -378,6 +381,8 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
         sense = replace(sense, frame="direct")
     if token.lemma_.lower() in _CROWD_ACTS and _done_by_crowd(token):
         sense = _RIOT  # "protesters tried to storm parliament": a violent protest
+    if sense.type == "ASSAULT" and trigger.part == "verbs" and _done_by_hackers(token):
+        sense = _CYBER  # "hackers attacked the water system": PLOVER COERCE cyber
     if sense.type is None:
         return None
     if sense.type == "ASSAULT" and is_accident(token):
@@ -473,6 +478,13 @@ def _protest_home(token: Token, parties: PartyIndex) -> list[str]:
     if named or places or not parties.own_story:
         return []
     return [parties.own_story]
+
+
+def _done_by_hackers(verb: Token) -> bool:
+    """Whether the subject of `verb` is hackers ("hackers linked to Iran attacked")."""
+    while verb.dep_ in ("xcomp", "conj") and not any(children(verb, "nsubj")):
+        verb = verb.head
+    return any(subject.lemma_.lower() in _HACKERS for subject in children(verb, "nsubj"))
 
 
 def _done_by_crowd(verb: Token) -> bool:
