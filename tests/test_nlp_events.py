@@ -146,7 +146,7 @@ CASES: dict[str, tuple[str, set[str], set[str]]] = {
     "Iran threatened to arm militias in Iraq.": ("THREATEN", {"IRN"}, {"IRQ"}),
     # people named by what they do act for the country their demonym names
     "Somali pirates attacked a Danish cargo ship.": ("ASSAULT", {"SOM"}, {"DNK"}),
-    "Iranian hackers attacked Saudi banks.": ("ASSAULT", {"IRN"}, {"SAU"}),
+    "Iranian hackers attacked Saudi banks.": ("COERCE", {"IRN"}, {"SAU"}),  # cyber (PLOVER)
     "Pakistani critics accused India of stoking the conflict.": ("ACCUSE", {"PAK"}, {"IND"}),
     # saying a party is behind or responsible for a wrong accuses it; so does holding it so
     "Saudi officials said Iran was behind the attack on the tankers.": (
