@@ -481,22 +481,25 @@ def _protest_home(token: Token, parties: PartyIndex) -> list[str]:
 
 
 def _done_by_hackers(verb: Token) -> bool:
-    """Whether the subject of `verb` is hackers ("hackers linked to Iran attacked")."""
-    while verb.dep_ in ("xcomp", "conj") and not any(children(verb, "nsubj")):
-        verb = verb.head
-    return any(subject.lemma_.lower() in _HACKERS for subject in children(verb, "nsubj"))
+    """Whether the doers of `verb` are hackers ("hackers linked to Iran attacked")."""
+    return any(doer.lemma_.lower() in _HACKERS for doer in _doers(verb))
 
 
 def _done_by_crowd(verb: Token) -> bool:
-    """Whether the subject of `verb` (or of the verb it completes: "protesters tried to
-    storm") is a crowd of protesters."""
+    """Whether the doers of `verb` are a crowd of protesters ("protesters tried to storm")."""
     lexicon = load_lexicon()
+    return any("protest" in lexicon.classes_of(doer.lemma_.lower()) for doer in _doers(verb))
+
+
+def _doers(verb: Token) -> list[Token]:
+    """The subject of `verb`, or of the verb it completes ("protesters tried to storm"),
+    and the noun a relative clause describes ("youths who tried to storm parliament")."""
     while verb.dep_ in ("xcomp", "conj") and not any(children(verb, "nsubj")):
         verb = verb.head
     subjects = list(children(verb, "nsubj"))
-    if verb.dep_ == "relcl":  # "youths who tried to storm parliament"
+    if verb.dep_ == "relcl":
         subjects += [verb.head]
-    return any("protest" in lexicon.classes_of(subject.lemma_.lower()) for subject in subjects)
+    return subjects
 
 
 def _is_lodged(noun: Token) -> bool:
