@@ -74,7 +74,12 @@ CASES: dict[str, tuple[str, set[str], set[str]]] = {
     "Russia warned Finland against joining the alliance.": ("THREATEN", {"RUS"}, {"FIN"}),
     "Iran threatened security consequences for Israel.": ("THREATEN", {"IRN"}, {"ISR"}),
     # PROTEST
-    "Thousands of Serbian students protested against the government.": ("PROTEST", {"SRB"}, set()),
+    # against their own government: the protesters' country both acts and is acted on
+    "Thousands of Serbian students protested against the government.": (
+        "PROTEST",
+        {"SRB"},
+        {"SRB"},
+    ),
     "Kenyan doctors demonstrated in Nairobi.": ("PROTEST", {"KEN"}, {"KEN"}),
     "In Lima, thousands of farmers marched on the Chilean embassy.": (
         "PROTEST",

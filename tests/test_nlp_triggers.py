@@ -588,6 +588,28 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
         {"CHL"},
     ),
     "Peru vowed to fight back against any Chilean tariffs.": ("THREATEN", None, {"PER"}, {"CHL"}),
+    # a state protests to another through its diplomats; protesters protest at home
+    "Laos protested to Thailand over the border raid.": ("ACCUSE", "disapprove", {"LAO"}, {"THA"}),
+    "Ecuador protested against Peru's new tariffs.": ("ACCUSE", "disapprove", {"ECU"}, {"PER"}),
+    "Bangkok complained to Vientiane about the dam.": ("ACCUSE", None, {"THA"}, {"LAO"}),
+    "Thousands of Chileans protested against the government in Santiago.": (
+        "PROTEST",
+        "demo",
+        {"CHL"},
+        {"CHL"},
+    ),
+    "Bolivian protesters clashed with police in La Paz.": ("PROTEST", "riot", {"BOL"}, {"BOL"}),
+    # asked of a group of the asker's own country
+    "Lebanon's prime minister called on Hezbollah to disarm.": ("REQUEST", None, {"LBN"}, {"LBN"}),
+    # tariffs raised, doubled or hiked; a town retaken by force
+    "Canada doubled tariffs on Mexican steel.": ("SANCTION", None, {"CAN"}, {"MEX"}),
+    "Kenya hiked tariffs on Ugandan sugar.": ("SANCTION", None, {"KEN"}, {"UGA"}),
+    "Malian troops recaptured the town of Gao from the rebels.": (
+        "COERCE",
+        "seize",
+        {"MLI"},
+        {"MLI"},
+    ),
 }
 
 
@@ -714,6 +736,9 @@ NOT_CASES: dict[str, str] = {
     "The law allows journalists in Chile to work freely.": "RETREAT",
     # a group counted past any list names no parties (no guessed actor)
     "Belarus jailed a blogger. More than 30 countries expelled Belarusian diplomats.": "SANCTION",
+    # a state protesting is no street protest; police clashing with protesters assault them
+    "Laos protested to Thailand over the border raid.": "PROTEST",
+    "Bolivian police clashed with striking miners in La Paz.": "PROTEST",
 }
 
 

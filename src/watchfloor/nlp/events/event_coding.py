@@ -94,7 +94,9 @@ _POPULACE = frozenset(
 _LODGING_VERBS = frozenset({"lodge", "file", "register", "submit", "deliver", "send", "issue"})
 _FORMAL_PROTEST = Sense(type="ACCUSE", mode="disapprove", frame="direct", light=True)
 # Acts of force that a crowd of protesters does as part of its protest ("tried to storm
-# parliament", "ransacked the embassy"): PROTEST riot, as the labels code them.
+# parliament", "ransacked the embassy") and their clashes ("protesters clashed with
+# police"): PROTEST riot (CAMEO 145 "protest violently"), as the labels code them. Police
+# clashing with protesters assault them; a bomb a protester throws is an assault.
 _CROWD_ACTS = frozenset({"storm", "ransack", "overrun", "besiege"})
 _RIOT = Sense(type="PROTEST", mode="riot", frame="protest")
 # Attacks by hackers are cyber attacks: PLOVER COERCE cyber, not ASSAULT.
@@ -379,8 +381,10 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
     held = predicated_object(token) if trigger.part == "adjectives" else None
     if held is not None:  # "Israel held Hamas responsible": the holder does it, to Hamas
         sense = replace(sense, frame="direct")
-    if token.lemma_.lower() in _CROWD_ACTS and _done_by_crowd(token):
-        sense = _RIOT  # "protesters tried to storm parliament": a violent protest
+    clash = sense.type == "ASSAULT" and sense.frame == "mutual"
+    crowd_act = token.lemma_.lower() in _CROWD_ACTS or clash
+    if crowd_act and trigger.part == "verbs" and _done_by_crowd(token):
+        sense = _RIOT  # "protesters tried to storm parliament", "clashed with police"
     if sense.type == "ASSAULT" and trigger.part == "verbs" and _done_by_hackers(token):
         sense = _CYBER  # "hackers attacked the water system": PLOVER COERCE cyber
     if sense.type is None:
@@ -423,6 +427,8 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
     if joined is not None and recipient:
         source = joined.source
     domestic = sense.frame not in _UNDIRECTED and names_another_insider(token, sense.frame, parties)
+    # protesters act against authorities, their own country's as often as another's
+    domestic = domestic or sense.type == "PROTEST"
     forceful = sense.type in _FORCEFUL and sense.frame not in _UNDIRECTED
     patients = acted_on(token) if forceful else []
     site = site_target(token, parties, violent) if forceful or sense.type == "PROTEST" else []
@@ -677,7 +683,7 @@ def _combine(governor: Trigger, inner: Coded, parties: PartyIndex) -> Coded | No
         top=governor.token,
         inner=inner.trigger,
         inner_type=inner.type,
-        domestic=inner.domestic,
+        domestic=inner.domestic or (own is not None and own.domestic),
         recipient_source=inner.recipient_source,
     )
     if governs == "reject":

@@ -370,6 +370,8 @@ def _object_fits(
     protest = sense.frame == "protest" and part == "verbs"
     if protest and object_of(token) is not None and not _crowd_protests_against(token, parties):
         return False  # "demonstrated its losses", "rallied support": no protest
+    if protest and _state_protests(token, parties):
+        return False  # "Vietnam protested to China": a diplomatic protest, another sense
     if sense.objects is None and not sense.unless:
         return True  # most senses: no need to read the object at all
     objects = _object_tokens(token, part)
@@ -406,6 +408,25 @@ def _crowd_protests_against(verb: Token, parties: PartyIndex) -> bool:
     if subject is None or subject.pos_ == "PROPN" or parties.party_at(subject) is not None:
         return False
     return subject.lemma_.lower() not in GENERIC_STATE_NOUNS and subject.pos_ in ("NOUN", "NUM")
+
+
+def _state_protests(verb: Token, parties: PartyIndex) -> bool:
+    """ "Vietnam protested to China", "the ministry protested against the arrest": a
+    state or its government protests through its diplomats (PLOVER ACCUSE disapprove);
+    PROTEST is what crowds do. A people named by demonym ("Serbs protested") is a crowd."""
+    if verb.lemma_.lower() != "protest":
+        return False
+    subject = _protester(verb)
+    if subject is None:
+        return False
+    if subject.lemma_.lower() in GENERIC_STATE_NOUNS and subject.pos_ == "NOUN":
+        return True
+    party = parties.party_at(subject)
+    return party is not None and party.label in _STATE_NAME_LABELS
+
+
+# Labels of mentions that name a state itself: "Vietnam", "Seoul" for Korea's government.
+_STATE_NAME_LABELS = frozenset({"GPE", "METONYM"})
 
 
 def _protester(verb: Token) -> Token | None:

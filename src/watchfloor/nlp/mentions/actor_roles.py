@@ -45,12 +45,12 @@ TRANSFER_WORDS = frozenset(
     requests call calls sanction sanctions threat threats commitment pledge message letter
     warning ultimatum send transfer sell deliver export lend donate give pledge""".split()  # noqa: SIM905 - a word list reads best as prose
 )
-# Nouns for a grievance: the objects of "with"/"against" after them act ("lodged a
-# protest with Tokyo", "a complaint against Moscow").
-GRIEVANCE_NOUNS = frozenset(
+# Words for a grievance: the objects of "with"/"against"/"to" after them act ("lodged a
+# protest with Tokyo", "a complaint against Moscow", "protested to Seoul").
+GRIEVANCE_WORDS = frozenset(
     """protest protests complaint complaints objection objections grievance case lawsuit suit
     charge charges accusation accusations allegation allegations claim claims proceeding
-    proceedings action representation representations""".split()  # noqa: SIM905 - a word list reads best as prose
+    proceedings action representation representations complain""".split()  # noqa: SIM905 - a word list reads best as prose
 )
 # Verbs done together, or that start or stop what is done together: the objects of
 # "with" after them act ("signed a deal with Seoul", "broke with Moscow", "suspended
@@ -61,11 +61,11 @@ JOINT_VERBS = frozenset(
     freeze""".split()  # noqa: SIM905 - a word list reads best as prose
 )
 _ACTOR_PREPOSITIONS = {
-    "with": RELATION_NOUNS | GRIEVANCE_NOUNS | JOINT_VERBS,
+    "with": RELATION_NOUNS | GRIEVANCE_WORDS | JOINT_VERBS,
     "between": RELATION_NOUNS,
     "among": RELATION_NOUNS,
-    "against": RELATION_NOUNS | TRANSFER_WORDS | GRIEVANCE_NOUNS,
-    "to": TRANSFER_WORDS,
+    "against": RELATION_NOUNS | TRANSFER_WORDS | GRIEVANCE_WORDS,
+    "to": TRANSFER_WORDS | GRIEVANCE_WORDS,
     "for": TRANSFER_WORDS,
     "on": TRANSFER_WORDS,
     "from": TRANSFER_WORDS,
