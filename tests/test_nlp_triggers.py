@@ -604,6 +604,11 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
     # tariffs raised, doubled or hiked; a town retaken by force
     "Canada doubled tariffs on Mexican steel.": ("SANCTION", None, {"CAN"}, {"MEX"}),
     "Kenya hiked tariffs on Ugandan sugar.": ("SANCTION", None, {"KEN"}, {"UGA"}),
+    # things given counted by their collective ("its fleet of"); troops arriving deploy;
+    # the internet cut or shut down is censored
+    "Latvia gave Estonia its fleet of fighter jets.": ("AID", None, {"LVA"}, {"EST"}),
+    "Chadian troops arrived in Niger on Monday.": ("MOBILIZE", "troops", {"TCD"}, {"NER"}),
+    "Togo cut internet access in Lome.": ("COERCE", "censor", {"TGO"}, {"TGO"}),
     "Malian troops recaptured the town of Gao from the rebels.": (
         "COERCE",
         "seize",

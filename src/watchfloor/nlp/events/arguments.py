@@ -40,8 +40,11 @@ _SUBJECT_CONTROL = frozenset({"promise", "pledge", "vow", "swear", "assure", "gu
 QUANTIFIERS = frozenset(
     {"all", "some", "most", "much", "part", "many", "any", "none", "half", "each"}
 )
-# Nouns that only gather acts of a kind: "a series of assaults", "a wave of arrests".
-_COLLECTIVE_HEADS = frozenset({"series", "spate", "wave", "string", "rash"})
+# Nouns that only gather acts or things of a kind: "a series of assaults", "a wave of
+# arrests", "its fleet of fighter jets".
+_COLLECTIVE_HEADS = frozenset(
+    {"series", "spate", "wave", "string", "rash", "fleet", "batch", "consignment", "stockpile"}
+)
 # Words an amount of money is counted in: "$500 million in aid".
 _AMOUNT_WORDS = frozenset({"million", "billion", "trillion", "dollar", "euro", "pound"})
 _COUNT_NOUNS = frozenset({"thousand", "hundred", "dozen", "million", "group", "number", "crowd"})

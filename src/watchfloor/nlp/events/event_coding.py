@@ -102,6 +102,8 @@ _RIOT = Sense(type="PROTEST", mode="riot", frame="protest")
 # Attacks by hackers are cyber attacks: PLOVER COERCE cyber, not ASSAULT.
 _HACKERS = frozenset({"hacker", "cyberattacker", "cybercriminal"})
 _CYBER = Sense(type="COERCE", mode="cyber", frame="direct", contexts=("cyber",))
+# Troops that arrive in or travel to a country are deployed there, not visiting.
+_DEPLOYED = Sense(type="MOBILIZE", mode="troops", frame="visit", contexts=("military",))
 
 
 @dataclass(frozen=True, slots=True)
@@ -383,10 +385,12 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
         sense = replace(sense, frame="direct")
     clash = sense.type == "ASSAULT" and sense.frame == "mutual"
     crowd_act = token.lemma_.lower() in _CROWD_ACTS or clash
-    if crowd_act and trigger.part == "verbs" and _done_by_crowd(token):
+    if crowd_act and trigger.part == "verbs" and _done_by(token, "protest"):
         sense = _RIOT  # "protesters tried to storm parliament", "clashed with police"
     if sense.type == "ASSAULT" and trigger.part == "verbs" and _done_by_hackers(token):
         sense = _CYBER  # "hackers attacked the water system": PLOVER COERCE cyber
+    if sense.mode == "visit" and trigger.part == "verbs" and _done_by(token, "troops"):
+        sense = _DEPLOYED  # "Russian troops arrived in Kazakhstan": PLOVER MOBILIZE troops
     if sense.type is None:
         return None
     if sense.type == "ASSAULT" and is_accident(token):
@@ -491,10 +495,11 @@ def _done_by_hackers(verb: Token) -> bool:
     return any(doer.lemma_.lower() in _HACKERS for doer in _doers(verb))
 
 
-def _done_by_crowd(verb: Token) -> bool:
-    """Whether the doers of `verb` are a crowd of protesters ("protesters tried to storm")."""
+def _done_by(verb: Token, word_class: str) -> bool:
+    """Whether the doers of `verb` are of a word class: a crowd of protesters ("protest":
+    "protesters tried to storm"), troops ("troops": "Russian-led troops arrived")."""
     lexicon = load_lexicon()
-    return any("protest" in lexicon.classes_of(doer.lemma_.lower()) for doer in _doers(verb))
+    return any(word_class in lexicon.classes_of(doer.lemma_.lower()) for doer in _doers(verb))
 
 
 def _doers(verb: Token) -> list[Token]:
