@@ -609,6 +609,9 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
     "Latvia gave Estonia its fleet of fighter jets.": ("AID", None, {"LVA"}, {"EST"}),
     "Chadian troops arrived in Niger on Monday.": ("MOBILIZE", "troops", {"TCD"}, {"NER"}),
     "Togo cut internet access in Lome.": ("COERCE", "censor", {"TGO"}, {"TGO"}),
+    # a city acted on is a place, not people of the actor's country; peacekeepers act
+    "Turkish jets bombed Kirkuk.": ("ASSAULT", None, {"TUR"}, {"IRQ"}),
+    "Pakistani peacekeepers withdrew from Kidal.": ("RETREAT", None, {"PAK"}, set()),
     "Malian troops recaptured the town of Gao from the rebels.": (
         "COERCE",
         "seize",

@@ -880,8 +880,8 @@ def unnamed_targets(
         if object_.lemma_.lower() in _COUNT_NOUNS:  # "dozens of protesters"
             object_ = next(prep_objects(object_, ("of",)), object_)
         person = pronouns and object_.lower_ in PERSON_PRONOUNS
-        if (person or names_people(object_)) and not parties.phrase_parties(object_):
-            found.append(object_)
+        if (person or names_people(object_)) and not parties.phrase_parties(object_, True):
+            found.append(object_)  # a place named is no people: "bombed Homs"
     return found
 
 

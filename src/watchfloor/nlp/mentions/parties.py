@@ -92,7 +92,8 @@ AGENT_NOUNS = GENERIC_STATE_NOUNS | frozenset(
     demonstrator citizen resident farmer activist supporter employee union junta ruler bloc
     coalition council committee officer head faction camp alliance organisation
     organization guard negotiator mediator king queen prince princess emir sultan monarch
-    sheikh""".split()  # noqa: SIM905 - a word list reads best as prose
+    sheikh peacekeeper paratrooper reservist conscript mercenary contingent battalion
+    brigade personnel""".split()  # noqa: SIM905 - a word list reads best as prose
 )
 # Generic agents that act where they are: with no country of their own, they take the
 # country of the place of the act, else the article's own country (lemmas).
