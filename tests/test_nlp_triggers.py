@@ -609,6 +609,17 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
     "Latvia gave Estonia its fleet of fighter jets.": ("AID", None, {"LVA"}, {"EST"}),
     "Chadian troops arrived in Niger on Monday.": ("MOBILIZE", "troops", {"TCD"}, {"NER"}),
     "Togo cut internet access in Lome.": ("COERCE", "censor", {"TGO"}, {"TGO"}),
+    # an exercise held alone mobilises; debts written off are aid; a demand withdrawn is
+    # conceded; a dispute settled is agreed
+    "The Chilean navy held a large exercise off Valparaiso.": (
+        "MOBILIZE",
+        "troops",
+        {"CHL"},
+        set(),
+    ),
+    "Japan wrote off Laos's debt.": ("AID", None, {"JPN"}, {"LAO"}),
+    "The Zambian opposition withdrew its demand for a recount.": ("CONCEDE", None, {"ZMB"}, set()),
+    "Belize and Guatemala settled their border dispute.": ("AGREE", None, {"BLZ", "GTM"}, set()),
     # a city acted on is a place, not people of the actor's country; peacekeepers act
     "Turkish jets bombed Kirkuk.": ("ASSAULT", None, {"TUR"}, {"IRQ"}),
     "Pakistani peacekeepers withdrew from Kidal.": ("RETREAT", None, {"PAK"}, set()),
@@ -744,6 +755,8 @@ NOT_CASES: dict[str, str] = {
     "The law allows journalists in Chile to work freely.": "RETREAT",
     # a group counted past any list names no parties (no guessed actor)
     "Belarus jailed a blogger. More than 30 countries expelled Belarusian diplomats.": "SANCTION",
+    # the verb that holds an act noun names that act, not another
+    "Chile held joint drills with Peru.": "ASSAULT",
     # a state protesting is no street protest; police clashing with protesters assault them
     "Laos protested to Thailand over the border raid.": "PROTEST",
     "Bolivian police clashed with striking miners in La Paz.": "PROTEST",

@@ -104,6 +104,10 @@ _HACKERS = frozenset({"hacker", "cyberattacker", "cybercriminal"})
 _CYBER = Sense(type="COERCE", mode="cyber", frame="direct", contexts=("cyber",))
 # Troops that arrive in or travel to a country are deployed there, not visiting.
 _DEPLOYED = Sense(type="MOBILIZE", mode="troops", frame="visit", contexts=("military",))
+# An exercise or drill one country holds alone mobilises its forces (MOBILIZE troops);
+# held with another, it is military cooperation (PLOVER: "single-country exercises
+# should be coded as MOBILIZE").
+_JOINT_WORDS = frozenset({"joint", "combined", "bilateral", "trilateral", "multinational"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -460,10 +464,13 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
     elif not recipient and directed and _aims_at_locals(token, sense, parties, trigger.by_state):
         recipient = gathering_place(token, parties) or actor[:1]
         source, domestic = "local", True
+    event_type, contexts = sense.type, sense.contexts
+    if _drills_alone(token, sense, actor, recipient):  # "India held a large exercise"
+        event_type, mode, contexts = "MOBILIZE", "troops", ("military",)
     return Coded(
-        type=sense.type,
+        type=event_type,
         mode=mode,
-        contexts=sense.contexts,
+        contexts=contexts,
         actor=tuple(actor),
         recipient=tuple(recipient),
         trigger=token,
@@ -488,6 +495,14 @@ def _protest_home(token: Token, parties: PartyIndex) -> list[str]:
     if named or places or not parties.own_story:
         return []
     return [parties.own_story]
+
+
+def _drills_alone(token: Token, sense: Sense, actor: list[str], recipient: list[str]) -> bool:
+    """Whether a military exercise is held by one country with no partner named or implied."""
+    if sense.type != "COOPERATE" or "military" not in sense.contexts:
+        return False
+    joint = any(child.lower_ in _JOINT_WORDS for child in token.children)
+    return len(actor) == 1 and not recipient and not joint
 
 
 def _done_by_hackers(verb: Token) -> bool:

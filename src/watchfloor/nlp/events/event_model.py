@@ -223,7 +223,8 @@ def review_acts(
         return (list(acts) if detector == "combined" else []), []
     probabilities = model.probabilities(features, dense)
     event_share = {t.i: 1.0 - float(p[0]) for t, p in zip(tokens, probabilities, strict=True)}
-    covered = set(rule_types) | _objects_of_acts(acts) | {i for act in acts for i in act.covers}
+    covered = set(rule_types) | _objects_of_acts(acts) | _support_verbs_of_acts(acts)
+    covered |= {i for act in acts for i in act.covers}
     if detector == "combined":
         kept = [act for act in acts if _stands(act, event_share, model.veto_below)]
     else:
@@ -269,6 +270,16 @@ def _objects_of_acts(acts: Sequence[Any]) -> set[int]:
                 if child.dep_ in ("dobj", "attr", "nsubjpass", "prep"):
                     found.update(t.i for t in child.subtree if t.pos_ == "NOUN")
     return found
+
+
+def _support_verbs_of_acts(acts: Sequence[Any]) -> set[int]:
+    """Verbs whose object is a coded act noun: "held" in "held joint drills with Manila"
+    names the drills the rules coded, not another act."""
+    return {
+        act.trigger.head.i
+        for act in acts
+        if act.trigger.pos_ == "NOUN" and act.trigger.dep_ in ("dobj", "nsubjpass")
+    }
 
 
 def _rule_types(acts: Sequence[Any]) -> dict[int, str]:
