@@ -620,6 +620,9 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
     "Japan wrote off Laos's debt.": ("AID", None, {"JPN"}, {"LAO"}),
     "The Zambian opposition withdrew its demand for a recount.": ("CONCEDE", None, {"ZMB"}, set()),
     "Belize and Guatemala settled their border dispute.": ("AGREE", None, {"BLZ", "GTM"}, set()),
+    # telling someone to act asks it of them; weapons given up are disarmed
+    "Peru told Bolivia to withdraw its troops.": ("REQUEST", None, {"PER"}, {"BOL"}),
+    "Libya gave up its chemical weapons.": ("RETREAT", "disarm", {"LBY"}, set()),
     # a city acted on is a place, not people of the actor's country; peacekeepers act
     "Turkish jets bombed Kirkuk.": ("ASSAULT", None, {"TUR"}, {"IRQ"}),
     "Pakistani peacekeepers withdrew from Kidal.": ("RETREAT", None, {"PAK"}, set()),

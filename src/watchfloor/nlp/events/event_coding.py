@@ -223,6 +223,11 @@ def _code_trigger(
     governs = trigger.sense.governs
     if governs == "reject" and is_negated(trigger.token) and trigger.key == "rule out":
         return None  # "does not rule out sending": the sending is possible, coded on its own
+    if governs == "report" and _directs(trigger.token):
+        # "Berlin told Ankara to release the journalists": reported words that tell someone
+        # to act ask it of them
+        trigger = replace(trigger, sense=replace(trigger.sense, governs="ask"))
+        governs = "ask"
     if governs in _COMBINING:
         inner_trigger = _complement_trigger(trigger.token, triggers, 0)
         if inner_trigger is not None:
@@ -238,6 +243,15 @@ def _code_trigger(
     if trigger.sense.type is None or _promises_only_a_view(trigger, triggers):
         return None
     return _code_plain(trigger, parties)
+
+
+def _directs(verb: Token) -> bool:
+    """A verb of saying with an addressee and an infinitive: "told Ankara to release"."""
+    addressed = any(child.dep_ in ("dobj", "dative") for child in verb.children)
+    return addressed and any(
+        child.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+        for child in verb.children
+    )
 
 
 def _promises_only_a_view(trigger: Trigger, triggers: dict[int, Trigger]) -> bool:
