@@ -592,6 +592,12 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
     "Laos protested to Thailand over the border raid.": ("ACCUSE", "disapprove", {"LAO"}, {"THA"}),
     "Ecuador protested against Peru's new tariffs.": ("ACCUSE", "disapprove", {"ECU"}, {"PER"}),
     "Bangkok complained to Vientiane about the dam.": ("ACCUSE", None, {"THA"}, {"LAO"}),
+    "Laos protested Vietnam's deployment of troops on the border.": (
+        "ACCUSE",
+        "disapprove",
+        {"LAO"},
+        {"VNM"},
+    ),
     "Thousands of Chileans protested against the government in Santiago.": (
         "PROTEST",
         "demo",

@@ -381,9 +381,12 @@ def _object_fits(
         return False
     if sense.objects is None:
         return True
+    owner_counts = PARTY_CLASS in sense.objects and sense.frame == "accuse"
     for object_ in objects:
         if PARTY_CLASS in sense.objects and _is_party(object_, parties):
             return True
+        if owner_counts and _party_owns(object_, parties):
+            return True  # "protested China's deployment of missiles": aimed at China
         if PEOPLE_CLASS in sense.objects and names_people(object_):
             return True
         if set(sense.objects) & _classes(object_, lexicon):
@@ -514,6 +517,11 @@ def _word_classes(token: Token, lexicon: Lexicon) -> set[str]:
     if DESIGNATION.match(token.text):
         found.add("weapons")
     return found
+
+
+def _party_owns(noun: Token, parties: PartyIndex) -> bool:
+    """Whether a political actor owns the noun ("China's deployment")."""
+    return any(child.dep_ == "poss" and _is_party(child, parties) for child in noun.children)
 
 
 def _is_party(token: Token, parties: PartyIndex) -> bool:
