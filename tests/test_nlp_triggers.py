@@ -627,8 +627,18 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
     "The Zambian opposition withdrew its demand for a recount.": ("CONCEDE", None, {"ZMB"}, set()),
     "Belize and Guatemala settled their border dispute.": ("AGREE", None, {"BLZ", "GTM"}, set()),
     # brushing aside or snubbing what a party did or offered rejects the party
-    "Minsk brushed aside Lithuanian criticism of the election.": ("REJECT", None, {"BLR"}, {"LTU"}),
-    "The Kenyan president snubbed the Ugandan president's visit.": ("REJECT", None, {"KEN"}, {"UGA"}),
+    "Minsk brushed aside Lithuanian criticism of the election.": (
+        "REJECT",
+        None,
+        {"BLR"},
+        {"LTU"},
+    ),
+    "The Kenyan president snubbed the Ugandan president's visit.": (
+        "REJECT",
+        None,
+        {"KEN"},
+        {"UGA"},
+    ),
     # telling someone to act asks it of them; weapons given up are disarmed
     "Peru told Bolivia to withdraw its troops.": ("REQUEST", None, {"PER"}, {"BOL"}),
     "Libya gave up its chemical weapons.": ("RETREAT", "disarm", {"LBY"}, set()),

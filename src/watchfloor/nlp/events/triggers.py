@@ -57,7 +57,7 @@ _NAME_ENTITIES = frozenset({"ORG", "PERSON", "GPE", "FAC", "PRODUCT", "WORK_OF_A
 _OBJECT_MODIFIERS = frozenset({"compound", "amod", "nmod"})
 # Adverbs that the parser sometimes attaches as advmod where they are a verb's particle
 # ("stepped down", "pulled back").
-_PARTICLES = frozenset({"down", "out", "off", "up", "back", "away", "over", "forward"})
+_PARTICLES = frozenset({"down", "out", "off", "up", "back", "away", "over", "forward", "aside"})
 _QUANTIFIERS = frozenset(
     {"all", "some", "most", "much", "part", "many", "any", "none", "half", "each"}
 )
