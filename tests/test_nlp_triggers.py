@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from watchfloor.nlp.analyse import ArticleAnalyser
+from watchfloor.nlp.events.arguments import zero_relative
 from watchfloor.records import Article, Event, PartialDate
 from watchfloor.settings import Settings
 
@@ -168,6 +169,42 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
     "Haiti, which expelled the Dominican envoy, protested.": ("SANCTION", None, {"HTI"}, {"DOM"}),
     "After Nigeria closed its border with Benin, trade fell.": ("SANCTION", None, {"NGA"}, {"BEN"}),
     "Having invaded Georgia, Russia faced sanctions.": ("ASSAULT", None, {"RUS"}, {"GEO"}),
+    # a relative clause with no relative word: the noun it describes is its verb's object
+    "Ukraine praised the howitzers Norway sent to Kyiv.": ("AID", None, {"NOR"}, {"UKR"}),
+    "Hungary criticised the sanctions the EU imposed on Belarus.": (
+        "SANCTION",
+        "discontinue",
+        {"EU"},
+        {"BLR"},
+    ),
+    "The talks Chile held with Bolivia ended without agreement.": (
+        "CONSULT",
+        None,
+        {"CHL", "BOL"},
+        set(),
+    ),
+    "The attack Sudan launched on Chad killed ten people.": ("ASSAULT", None, {"SDN"}, {"TCD"}),
+    # an act noun carried out by a party named after "by"
+    "The assault on Mogadishu was carried out by Kenyan troops.": (
+        "ASSAULT",
+        None,
+        {"KEN"},
+        {"SOM"},
+    ),
+    # a passive visit: its subject is the place visited
+    "Lima was visited by the Chilean foreign minister on Monday.": (
+        "CONSULT",
+        "visit",
+        {"CHL"},
+        {"PER"},
+    ),
+    # a second verb sharing the subject, tagged as a participle, keeps the subject
+    "Peru condemned the coup and suspended aid to Bolivia.": (
+        "SANCTION",
+        "discontinue",
+        {"PER"},
+        {"BOL"},
+    ),
     # a site abroad belongs to its owner, not its host
     "A bomb exploded outside the Chilean embassy in Lima, killing four guards.": (
         "ASSAULT",
@@ -762,3 +799,24 @@ def test_nlp_triggers_topic_of_shared_information_is_no_recipient(nlp: Any) -> N
     article = Article(doc_id="share", title="", text=text, published=PUBLISHED)
     events = next(iter(ArticleAnalyser(Settings()).analyse([article]))).events
     assert not [e for e in events if e.type == "COOPERATE" and "PER" in e.recipient]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("sentence", "verb", "expected"),
+    [
+        ("Ukraine praised the howitzers Norway sent to Kyiv.", "sent", True),
+        ("Hungary criticised the sanctions it imposed on Belarus.", "imposed", True),
+        ("Kyiv remembers the day Moscow invaded.", "invaded", False),
+        ("This is the town where Chad sent its troops.", "sent", False),
+        ("Ukraine praised the howitzers that Norway sent.", "sent", False),
+        ("Ukraine praised the howitzers Norway sent to its army.", "praised", False),
+    ],
+)
+def test_nlp_triggers_zero_relative_objects_the_described_noun(
+    nlp: Any, sentence: str, verb: str, expected: bool
+) -> None:
+    """A relative clause with no relative word objects the noun it describes ("the tanks
+    Germany sent"), not a time, a place with "where", or one a relative pronoun names."""
+    token = next(t for t in nlp(sentence) if t.text == verb)
+    assert zero_relative(token) is expected

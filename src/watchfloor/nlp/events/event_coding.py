@@ -49,6 +49,7 @@ from watchfloor.nlp.events.arguments import (
     unnamed_targets,
     verb_actor,
     verb_recipient,
+    zero_relative,
 )
 from watchfloor.nlp.events.membership import membership_parties
 from watchfloor.nlp.events.plover_lexicon import Frame, Lexicon, PartOfSpeech, Sense, load_lexicon
@@ -134,7 +135,9 @@ def code_sentence(sentence: Span, lexicon: Lexicon, parties: PartyIndex) -> list
         found = find_trigger(token, lexicon, parties)
         if found is not None:
             triggers[token.i] = found
-    consumed: set[int] = set()
+    # "the aid Japan sent": the verb of a relative clause codes the act of the noun it
+    # describes, as "sent aid" would
+    consumed = {t.token.head.i for t in triggers.values() if zero_relative(t.token)}
     coded: list[Coded] = []
     for index in sorted(triggers, key=lambda i: (_depth(sentence.doc[i]), i)):
         if index in consumed:
