@@ -399,6 +399,45 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
     # the subject undergoes the act its object or "under"/"into"/"in" names
     "Turkey faced criticism from Germany over the arrests.": ("ACCUSE", None, {"DEU"}, {"TUR"}),
     "A Yemeni vessel came under attack from Somali pirates.": ("ASSAULT", None, {"SOM"}, {"YEM"}),
+    # ... also the subject of the clause a participle of undergoing hangs on
+    "Slovakia's parliament passed the media law, drawing criticism from the EU.": (
+        "ACCUSE",
+        None,
+        {"EU"},
+        {"SVK"},
+    ),
+    # "for" opening a clause makes a prepositional verb ("called for X to do")
+    "On Monday, Latvia called for Belarus to withdraw its troops from the border.": (
+        "REQUEST",
+        None,
+        {"LVA"},
+        {"BLR"},
+    ),
+    "Chile pushed for Peru to send more observers to Bolivia.": ("REQUEST", None, {"CHL"}, {"PER"}),
+    # telling another state's envoy to go expels the envoy
+    "Peru's government gave the Chilean ambassador 48 hours to leave the country.": (
+        "SANCTION",
+        "expel",
+        {"PER"},
+        {"CHL"},
+    ),
+    "The Malian junta ordered the French ambassador to leave within 72 hours.": (
+        "SANCTION",
+        "expel",
+        {"MLI"},
+        {"FRA"},
+    ),
+    # cutting off the energy a state supplies sanctions
+    "Ghana cut off power to Togo on Sunday.": ("SANCTION", "discontinue", {"GHA"}, {"TGO"}),
+    # an act noun gathered by "a wave of" after a support verb
+    "Sudan unleashed a wave of attacks on Chadian border towns.": (
+        "ASSAULT",
+        None,
+        {"SDN"},
+        {"TCD"},
+    ),
+    # an act noun after a verb that raises or wages it
+    "Chile doubled tariffs on Argentine wine.": ("SANCTION", None, {"CHL"}, {"ARG"}),
     "The Indian Navy took 23 Somali pirates into custody.": ("COERCE", "arrest", {"IND"}, {"SOM"}),
     # labour strikes, stones thrown, ships sunk
     "The Greek unions staged a general strike in Athens on Wednesday.": (
@@ -511,6 +550,13 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
         "PROTEST",
         "riot",
         {"PER"},
+        {"CHL"},
+    ),
+    # protesters holding a building or blocking a port obstruct (PLOVER sit-ins, blockades)
+    "In Valparaiso, protesters occupied the regional government headquarters.": (
+        "PROTEST",
+        "obstruct",
+        {"CHL"},
         {"CHL"},
     ),
     # capturing a named place seizes it
@@ -749,6 +795,10 @@ NOT_CASES: dict[str, str] = {
     "Peru retaliated against Chile by expelling two diplomats.": "ASSAULT",
     "The Peruvian army took action against the rebels in Ayacucho.": "ACCUSE",
     "The law allows journalists in Chile to work freely.": "RETREAT",
+    # an envoy called home is recalled, not expelled
+    "Peru ordered its ambassador in Chile to leave Santiago.": "SANCTION",
+    # a request that another party act is no act of that party's yet
+    "On Monday, Latvia called for Belarus to withdraw its troops from the border.": "RETREAT",
     # a group counted past any list names no parties (no guessed actor)
     "Belarus jailed a blogger. More than 30 countries expelled Belarusian diplomats.": "SANCTION",
 }

@@ -41,7 +41,7 @@ QUANTIFIERS = frozenset(
     {"all", "some", "most", "much", "part", "many", "any", "none", "half", "each"}
 )
 # Nouns that only gather acts of a kind: "a series of assaults", "a wave of arrests".
-_COLLECTIVE_HEADS = frozenset({"series", "spate", "wave", "string", "rash"})
+_COLLECTIVE_HEADS = frozenset({"series", "spate", "wave", "string", "rash", "campaign"})
 # Words an amount of money is counted in: "$500 million in aid".
 _AMOUNT_WORDS = frozenset({"million", "billion", "trillion", "dollar", "euro", "pound"})
 _COUNT_NOUNS = frozenset({"thousand", "hundred", "dozen", "million", "group", "number", "crowd"})
@@ -626,6 +626,8 @@ def noun_actor(noun: Token, parties: PartyIndex) -> list[str]:
     # "a request from Kyiv" is Kyiv's; in "Israel's withdrawal from Lebanon" the owner
     # is the doer and "from X" the place left
     agents = list(prep_objects(noun, ("by",) if found else _AGENT_PREPS))
+    if not found and not agents and _is_undergone(noun):  # "drew criticism from the EU"
+        agents = list(prep_objects(noun.head, _AGENT_PREPS))
     for agent in agents:
         found.extend(parties.phrase_parties(agent))
     if not found:  # "a police shooting", "the killing of a boy by police": where it happened
@@ -634,6 +636,11 @@ def noun_actor(noun: Token, parties: PartyIndex) -> list[str]:
     if found:
         return list(dict.fromkeys(found))
     return claimant(noun, parties) or supported_actor(noun, parties)
+
+
+def _is_undergone(noun: Token) -> bool:
+    """An act noun that is the object of a verb of undergoing ("faced criticism")."""
+    return noun.dep_ == "dobj" and noun.head.lemma_.lower() in load_lexicon().undergo_verbs
 
 
 def claimant(noun: Token, parties: PartyIndex) -> list[str]:
@@ -675,6 +682,8 @@ def supported_actor(noun: Token, parties: PartyIndex) -> list[str]:
     background = _TOPIC_PREPS | _TIME_PREPS  # "sympathy over the bombing", "after the coup"
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ not in background:
         verb = head.head  # "engaged in talks"
+        if _gathers(verb) and verb.dep_ in ("dobj", "attr"):
+            verb = verb.head  # "unleashed a wave of attacks"
     lexicon = load_lexicon()
     if verb is None:
         describing = describing_support_verb(noun)
@@ -686,6 +695,11 @@ def supported_actor(noun: Token, parties: PartyIndex) -> list[str]:
     supports = lemma in lexicon.support_verbs or lexicon.governs_complement(lemma)
     travels = lemma in TRAVEL_VERBS and head.lower_ == "for"  # "crossed into X for talks"
     return verb_actor(verb, parties) if supports or travels else []
+
+
+def _gathers(noun: Token) -> bool:
+    """A noun that only gathers acts of a kind ("a wave of", "a campaign of")."""
+    return noun.pos_ == "NOUN" and noun.lemma_.lower() in _COLLECTIVE_HEADS
 
 
 def describing_support_verb(noun: Token) -> Token | None:
@@ -793,7 +807,19 @@ def targets_uncodable_group(trigger: Token, parties: PartyIndex) -> bool:
     else:
         objects = list(children(trigger, "dobj", "iobj", "dative"))
         objects += prep_objects(trigger, ("to", "on", "against", "at", "upon"))
+        asked = [s for c in _for_clauses(trigger) for s in children(c, "nsubj")]
+        if any(s.pos_ == "NOUN" and not parties.phrase_parties(s) for s in asked):
+            return True  # "called for shipping companies to do more"
     return any(parties.is_uncodable_group(content_object(o)) for o in objects)
+
+
+def _for_clauses(verb: Token) -> list[Token]:
+    """The clauses "for" opens after a verb ("called for companies to do more")."""
+    return [
+        clause
+        for clause in children(verb, "advcl", "ccomp", "xcomp")
+        if any(m.dep_ == "mark" and m.lower_ == "for" for m in clause.children)
+    ]
 
 
 def names_unresolved_addressee(trigger: Token, parties: PartyIndex, actor: Iterable[str]) -> bool:
@@ -984,7 +1010,8 @@ def undergoer(noun: Token, by_state: bool) -> Token | None:
     """The one a nominal act is done to when the clause makes it undergo the act.
 
     The subject of a verb of undergoing whose object the noun is ("Ankara faced
-    criticism", "the plan drew objections"); the object, else the subject, of a verb
+    criticism", "the plan drew objections"), or of the clause such a verb's participle
+    hangs on ("Budapest passed the law, drawing criticism"); the object, else the subject, of a verb
     the noun hangs on by "under" ("the vessel came under attack"), or by "in" or "into"
     for an act only a state does ("took 23 pirates into custody", "six suspects are in
     custody"). A relative pronoun stands for the noun it qualifies ("vessels that
@@ -992,7 +1019,10 @@ def undergoer(noun: Token, by_state: bool) -> Token | None:
     """
     head = noun.head
     if noun.dep_ == "dobj" and head.lemma_.lower() in load_lexicon().undergo_verbs:
-        return _clause_subject(head)
+        subject = _clause_subject(head)
+        if subject is None and head.dep_ in ("advcl", "conj") and head.tag_ == "VBG":
+            return _clause_subject(head.head)  # "passed the law, drawing criticism from X"
+        return subject
     places = _UNDERGO_PREPS | _HELD_PREPS if by_state else _UNDERGO_PREPS
     if noun.dep_ != "pobj" or head.dep_ != "prep" or head.lower_ not in places:
         return None

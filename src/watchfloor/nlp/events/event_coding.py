@@ -96,8 +96,14 @@ _LODGING_VERBS = frozenset({"lodge", "file", "register", "submit", "deliver", "s
 _FORMAL_PROTEST = Sense(type="ACCUSE", mode="disapprove", frame="direct", light=True)
 # Acts of force that a crowd of protesters does as part of its protest ("tried to storm
 # parliament", "ransacked the embassy"): PROTEST riot, as the labels code them.
-_CROWD_ACTS = frozenset({"storm", "ransack", "overrun", "besiege"})
 _RIOT = Sense(type="PROTEST", mode="riot", frame="protest")
+# Holding a place, done by a crowd of protesters ("students occupied the rectorate",
+# "protesters blockaded the port"): PROTEST obstruct, PLOVER's sit-ins and blockades.
+_SIT_IN = Sense(type="PROTEST", mode="obstruct", frame="protest")
+_CROWD_ACTS = {
+    **dict.fromkeys(("storm", "ransack", "overrun", "besiege"), _RIOT),
+    **dict.fromkeys(("occupy", "blockade", "barricade"), _SIT_IN),
+}
 # Attacks by hackers are cyber attacks: PLOVER COERCE cyber, not ASSAULT.
 _HACKERS = frozenset({"hacker", "cyberattacker", "cybercriminal"})
 _CYBER = Sense(type="COERCE", mode="cyber", frame="direct", contexts=("cyber",))
@@ -383,7 +389,7 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
     if held is not None:  # "Israel held Hamas responsible": the holder does it, to Hamas
         sense = replace(sense, frame="direct")
     if token.lemma_.lower() in _CROWD_ACTS and _done_by_crowd(token):
-        sense = _RIOT  # "protesters tried to storm parliament": a violent protest
+        sense = _CROWD_ACTS[token.lemma_.lower()]  # "protesters tried to storm parliament"
     if sense.type == "ASSAULT" and trigger.part == "verbs" and _done_by_hackers(token):
         sense = _CYBER  # "hackers attacked the water system": PLOVER COERCE cyber
     if sense.type is None:
@@ -496,12 +502,15 @@ def _done_by_crowd(verb: Token) -> bool:
 
 def _doers(verb: Token) -> list[Token]:
     """The subject of `verb`, or of the verb it completes ("protesters tried to storm"),
-    and the noun a relative clause describes ("youths who tried to storm parliament")."""
+    the noun a relative clause describes ("youths who tried to storm parliament") and the
+    agent of a passive."""
     while verb.dep_ in ("xcomp", "conj") and not any(children(verb, "nsubj")):
         verb = verb.head
     subjects = list(children(verb, "nsubj"))
     if verb.dep_ == "relcl":
         subjects += [verb.head]
+    if is_passive(verb):  # "campuses occupied by student demonstrators"
+        subjects += prep_objects(verb, ("by",))
     return subjects
 
 
