@@ -427,6 +427,14 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
         {"MLI"},
         {"FRA"},
     ),
+    # a state's act told without its doer: done by the country left, else where it happens
+    "The suspect was extradited to Chile from Peru.": ("COOPERATE", None, {"PER"}, {"CHL"}),
+    "Two Chilean journalists were expelled from Peru on Monday.": (
+        "COERCE",
+        "deport",
+        {"PER"},
+        {"CHL"},
+    ),
     # cutting off the energy a state supplies sanctions
     "Ghana cut off power to Togo on Sunday.": ("SANCTION", "discontinue", {"GHA"}, {"TGO"}),
     # an act noun gathered by "a wave of" after a support verb
@@ -795,6 +803,8 @@ NOT_CASES: dict[str, str] = {
     "Peru retaliated against Chile by expelling two diplomats.": "ASSAULT",
     "The Peruvian army took action against the rebels in Ayacucho.": "ACCUSE",
     "The law allows journalists in Chile to work freely.": "RETREAT",
+    # "other sources" name no giver, not even the country of the story
+    "Bolivia receives rifles from other sources, Peruvian officials said.": "AID",
     # an envoy called home is recalled, not expelled
     "Peru ordered its ambassador in Chile to leave Santiago.": "SANCTION",
     # a request that another party act is no act of that party's yet

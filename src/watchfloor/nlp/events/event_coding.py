@@ -415,7 +415,7 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
         actor = verb_actor(verb, parties)
         recipient = verb_recipient(token, sense.frame, parties)
     if not actor and trigger.by_state and _doer_left_out(token):
-        actor = parties.authority_of_act(token)
+        actor = _state_left(token, parties) or parties.authority_of_act(token)
     violent = sense.type == "ASSAULT"
     clause = token.head if trigger.part == "adjectives" and token.dep_ == "acomp" else token
     actor, recipient = _apply_frame(clause, sense.frame, actor, recipient, parties, violent)
@@ -561,6 +561,22 @@ def _doer_left_out(token: Token) -> bool:
     return is_passive(token) or bool(token.tag_ == "VBN")
 
 
+def _others(noun: Token) -> bool:
+    """A common noun set apart as "other" ("from other sources", "other countries"): it
+    names no one, so the party of the place or story is not its party either."""
+    return noun.pos_ == "NOUN" and any(
+        child.dep_ == "amod" and child.lower_ == "other" for child in noun.children
+    )
+
+
+def _state_left(token: Token, parties: PartyIndex) -> list[str]:
+    """The country someone leaves by a state's act told without its doer ("was extradited
+    from Kenya to the US", "was expelled from Chile"): that country's state did it."""
+    if token.pos_ not in ("VERB", "AUX"):
+        return []
+    return [p for o in prep_objects(token, ("from",)) for p in parties.phrase_parties(o, True)]
+
+
 def _asked_by_populace(verb: Token) -> bool:
     """A demand by a country's own people, opposition or movement that names no one
     asked ("the opposition party calls for restraint", "the Catholic minority demanded
@@ -610,7 +626,7 @@ def _apply_frame(
             dict.fromkeys(
                 p
                 for o in sources
-                if o.pos_ != "NOUN" or is_agent_word(o)
+                if (o.pos_ != "NOUN" or is_agent_word(o)) and not _others(o)
                 for p in parties.phrase_parties(o)
             )
         )
