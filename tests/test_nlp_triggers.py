@@ -435,6 +435,14 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
         {"PER"},
         {"CHL"},
     ),
+    # weapons sent to a sea or a border deploy there; sent to a party they are aid
+    "Turkey sent two frigates to the Aegean Sea on Monday.": (
+        "MOBILIZE",
+        "weapons",
+        {"TUR"},
+        set(),
+    ),
+    "Norway sent howitzers to Estonia.": ("AID", None, {"NOR"}, {"EST"}),
     # cutting off the energy a state supplies sanctions
     "Ghana cut off power to Togo on Sunday.": ("SANCTION", "discontinue", {"GHA"}, {"TGO"}),
     # an act noun gathered by "a wave of" after a support verb

@@ -459,8 +459,11 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
     elif not recipient and directed and _aims_at_locals(token, sense, parties, trigger.by_state):
         recipient = gathering_place(token, parties) or actor[:1]
         source, domestic = "local", True
+    event_type = sense.type
+    if _deploys_weapons(token, sense):
+        event_type, mode = "MOBILIZE", "weapons"  # "sent warships to the Black Sea"
     return Coded(
-        type=sense.type,
+        type=event_type,
         mode=mode,
         contexts=sense.contexts,
         actor=tuple(actor),
@@ -559,6 +562,22 @@ def _doer_left_out(token: Token) -> bool:
     if any(child.dep_ == "agent" or child.lower_ == "by" for child in token.children):
         return False
     return is_passive(token) or bool(token.tag_ == "VBN")
+
+
+# Places weapons are sent to that are no party's: a deployment there, not a gift.
+_THEATRES = frozenset(
+    {"border", "frontier", "region", "sea", "strait", "gulf", "coast", "waters", "peninsula"}
+)
+
+
+def _deploys_weapons(verb: Token, sense: Sense) -> bool:
+    """Weapons sent to a sea, a region or a border, not to a party ("sent warships to the
+    Black Sea", "moved tanks to the border with Belarus"): PLOVER MOBILIZE weapons."""
+    if sense.type != "AID" or "military" not in sense.contexts or verb.pos_ != "VERB":
+        return False
+    places = list(prep_objects(verb, ("to", "toward", "towards", "into")))
+    theatres = [p for p in places if p.ent_type_ == "LOC" or p.lemma_.lower() in _THEATRES]
+    return bool(theatres) and len(theatres) == len(places)
 
 
 def _others(noun: Token) -> bool:
