@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from watchfloor.nlp.analyse import ArticleAnalyser
+from watchfloor.nlp.events.arguments import zero_relative
 from watchfloor.records import Article, Event, PartialDate
 from watchfloor.settings import Settings
 
@@ -168,6 +169,42 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
     "Haiti, which expelled the Dominican envoy, protested.": ("SANCTION", None, {"HTI"}, {"DOM"}),
     "After Nigeria closed its border with Benin, trade fell.": ("SANCTION", None, {"NGA"}, {"BEN"}),
     "Having invaded Georgia, Russia faced sanctions.": ("ASSAULT", None, {"RUS"}, {"GEO"}),
+    # a relative clause with no relative word: the noun it describes is its verb's object
+    "Ukraine praised the howitzers Norway sent to Kyiv.": ("AID", None, {"NOR"}, {"UKR"}),
+    "Hungary criticised the sanctions the EU imposed on Belarus.": (
+        "SANCTION",
+        "discontinue",
+        {"EU"},
+        {"BLR"},
+    ),
+    "The talks Chile held with Bolivia ended without agreement.": (
+        "CONSULT",
+        None,
+        {"CHL", "BOL"},
+        set(),
+    ),
+    "The attack Sudan launched on Chad killed ten people.": ("ASSAULT", None, {"SDN"}, {"TCD"}),
+    # an act noun carried out by a party named after "by"
+    "The assault on Mogadishu was carried out by Kenyan troops.": (
+        "ASSAULT",
+        None,
+        {"KEN"},
+        {"SOM"},
+    ),
+    # a passive visit: its subject is the place visited
+    "Lima was visited by the Chilean foreign minister on Monday.": (
+        "CONSULT",
+        "visit",
+        {"CHL"},
+        {"PER"},
+    ),
+    # a second verb sharing the subject, tagged as a participle, keeps the subject
+    "Peru condemned the coup and suspended aid to Bolivia.": (
+        "SANCTION",
+        "discontinue",
+        {"PER"},
+        {"BOL"},
+    ),
     # a site abroad belongs to its owner, not its host
     "A bomb exploded outside the Chilean embassy in Lima, killing four guards.": (
         "ASSAULT",
@@ -362,6 +399,61 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
     # the subject undergoes the act its object or "under"/"into"/"in" names
     "Turkey faced criticism from Germany over the arrests.": ("ACCUSE", None, {"DEU"}, {"TUR"}),
     "A Yemeni vessel came under attack from Somali pirates.": ("ASSAULT", None, {"SOM"}, {"YEM"}),
+    # ... also the subject of the clause a participle of undergoing hangs on
+    "Slovakia's parliament passed the media law, drawing criticism from the EU.": (
+        "ACCUSE",
+        None,
+        {"EU"},
+        {"SVK"},
+    ),
+    # "for" opening a clause makes a prepositional verb ("called for X to do")
+    "On Monday, Latvia called for Belarus to withdraw its troops from the border.": (
+        "REQUEST",
+        None,
+        {"LVA"},
+        {"BLR"},
+    ),
+    "Chile pushed for Peru to send more observers to Bolivia.": ("REQUEST", None, {"CHL"}, {"PER"}),
+    # telling another state's envoy to go expels the envoy
+    "Peru's government gave the Chilean ambassador 48 hours to leave the country.": (
+        "SANCTION",
+        "expel",
+        {"PER"},
+        {"CHL"},
+    ),
+    "The Malian junta ordered the French ambassador to leave within 72 hours.": (
+        "SANCTION",
+        "expel",
+        {"MLI"},
+        {"FRA"},
+    ),
+    # a state's act told without its doer: done by the country left, else where it happens
+    "The suspect was extradited to Chile from Peru.": ("COOPERATE", None, {"PER"}, {"CHL"}),
+    "Two Chilean journalists were expelled from Peru on Monday.": (
+        "COERCE",
+        "deport",
+        {"PER"},
+        {"CHL"},
+    ),
+    # weapons sent to a sea or a border deploy there; sent to a party they are aid
+    "Turkey sent two frigates to the Aegean Sea on Monday.": (
+        "MOBILIZE",
+        "weapons",
+        {"TUR"},
+        set(),
+    ),
+    "Norway sent howitzers to Estonia.": ("AID", None, {"NOR"}, {"EST"}),
+    # cutting off the energy a state supplies sanctions
+    "Ghana cut off power to Togo on Sunday.": ("SANCTION", "discontinue", {"GHA"}, {"TGO"}),
+    # an act noun gathered by "a wave of" after a support verb
+    "Sudan unleashed a wave of attacks on Chadian border towns.": (
+        "ASSAULT",
+        None,
+        {"SDN"},
+        {"TCD"},
+    ),
+    # an act noun after a verb that raises or wages it
+    "Chile doubled tariffs on Argentine wine.": ("SANCTION", None, {"CHL"}, {"ARG"}),
     "The Indian Navy took 23 Somali pirates into custody.": ("COERCE", "arrest", {"IND"}, {"SOM"}),
     # labour strikes, stones thrown, ships sunk
     "The Greek unions staged a general strike in Athens on Wednesday.": (
@@ -474,6 +566,13 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
         "PROTEST",
         "riot",
         {"PER"},
+        {"CHL"},
+    ),
+    # protesters holding a building or blocking a port obstruct (PLOVER sit-ins, blockades)
+    "In Valparaiso, protesters occupied the regional government headquarters.": (
+        "PROTEST",
+        "obstruct",
+        {"CHL"},
         {"CHL"},
     ),
     # capturing a named place seizes it
@@ -775,6 +874,12 @@ NOT_CASES: dict[str, str] = {
     "Peru retaliated against Chile by expelling two diplomats.": "ASSAULT",
     "The Peruvian army took action against the rebels in Ayacucho.": "ACCUSE",
     "The law allows journalists in Chile to work freely.": "RETREAT",
+    # "other sources" name no giver, not even the country of the story
+    "Bolivia receives rifles from other sources, Peruvian officials said.": "AID",
+    # an envoy called home is recalled, not expelled
+    "Peru ordered its ambassador in Chile to leave Santiago.": "SANCTION",
+    # a request that another party act is no act of that party's yet
+    "On Monday, Latvia called for Belarus to withdraw its troops from the border.": "RETREAT",
     # a group counted past any list names no parties (no guessed actor)
     "Belarus jailed a blogger. More than 30 countries expelled Belarusian diplomats.": "SANCTION",
     # the verb that holds an act noun names that act, not another
@@ -830,3 +935,24 @@ def test_nlp_triggers_topic_of_shared_information_is_no_recipient(nlp: Any) -> N
     article = Article(doc_id="share", title="", text=text, published=PUBLISHED)
     events = next(iter(ArticleAnalyser(Settings()).analyse([article]))).events
     assert not [e for e in events if e.type == "COOPERATE" and "PER" in e.recipient]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("sentence", "verb", "expected"),
+    [
+        ("Ukraine praised the howitzers Norway sent to Kyiv.", "sent", True),
+        ("Hungary criticised the sanctions it imposed on Belarus.", "imposed", True),
+        ("Kyiv remembers the day Moscow invaded.", "invaded", False),
+        ("This is the town where Chad sent its troops.", "sent", False),
+        ("Ukraine praised the howitzers that Norway sent.", "sent", False),
+        ("Ukraine praised the howitzers Norway sent to its army.", "praised", False),
+    ],
+)
+def test_nlp_triggers_zero_relative_objects_the_described_noun(
+    nlp: Any, sentence: str, verb: str, expected: bool
+) -> None:
+    """A relative clause with no relative word objects the noun it describes ("the tanks
+    Germany sent"), not a time, a place with "where", or one a relative pronoun names."""
+    token = next(t for t in nlp(sentence) if t.text == verb)
+    assert zero_relative(token) is expected

@@ -41,9 +41,10 @@ QUANTIFIERS = frozenset(
     {"all", "some", "most", "much", "part", "many", "any", "none", "half", "each"}
 )
 # Nouns that only gather acts or things of a kind: "a series of assaults", "a wave of
-# arrests", "its fleet of fighter jets".
+# arrests", "a campaign of strikes", "its fleet of fighter jets".
 _COLLECTIVE_HEADS = frozenset(
-    {"series", "spate", "wave", "string", "rash", "fleet", "batch", "consignment", "stockpile"}
+    {"series", "spate", "wave", "string", "rash", "campaign"}
+    | {"fleet", "batch", "consignment", "stockpile"}
 )
 # Words an amount of money is counted in: "$500 million in aid".
 _AMOUNT_WORDS = frozenset({"million", "billion", "trillion", "dollar", "euro", "pound"})
@@ -208,7 +209,35 @@ def object_of(verb: Token) -> Token | None:
                 return subject
     if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "a pact signed by X": the pact
         return verb.head
+    if zero_relative(verb):  # "the tanks Germany sent": the tanks
+        return verb.head
     return None
+
+
+# Nouns of time, manner and cause that a relative clause may follow with no object of its
+# own ("the day Russia invaded", "the way it voted", "the reason Seoul objected").
+_CIRCUMSTANCE_HEADS = frozenset(
+    {"day", "week", "month", "year", "time", "moment", "night", "morning", "way", "reason"}
+)
+
+
+def zero_relative(verb: Token) -> bool:
+    """A relative clause with no relative word whose verb lacks an object of its own ("the
+    tanks Germany sent to Kyiv", "the sanctions it imposed", "the talks Japan held"): the
+    noun it describes is the verb's object."""
+    if verb.dep_ != "relcl" or verb.i < verb.head.i or is_passive(verb):
+        return False
+    if any(child.dep_ in ("dobj", "ccomp", "xcomp", "attr") for child in verb.children):
+        return False
+    if not any(child.dep_ == "nsubj" and not is_relative_pronoun(child) for child in verb.children):
+        return False
+    noun = verb.head
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.lemma_.lower() in _CIRCUMSTANCE_HEADS:
+        return False
+    if noun.ent_type_ in ("DATE", "TIME"):
+        return False
+    between = verb.doc[noun.i + 1 : verb.i]
+    return not any(is_relative_pronoun(word) or word.tag_ in ("WRB", "IN") for word in between)
 
 
 # What can do violence with no author named: a weapon, an attack or a violent act
@@ -372,8 +401,12 @@ def _describes_patient(verb: Token) -> bool:
 
 
 def _is_bare_passive(verb: Token) -> bool:
-    """A participle with no auxiliary ("if attacked"): its subject is the one acted on."""
+    """A participle with no auxiliary ("if attacked"): its subject is the one acted on. A
+    past tense the parser tagged as a participle keeps its object ("condemned the coup and
+    suspended aid"): no passive."""
     if verb.tag_ != "VBN" or verb.dep_ not in ("advcl", "conj", "xcomp"):
+        return False
+    if verb.dep_ == "conj" and verb.head.tag_ == "VBD" and any(children(verb, "dobj")):
         return False
     return not any(child.dep_ == "aux" for child in verb.children)
 
@@ -418,9 +451,9 @@ def verb_recipient(verb: Token, frame: Frame, parties: PartyIndex) -> list[str]:
                 found.extend(_maker(content_object(object_), parties) or _maker(verb, parties))
             if frame in _JUDGING_FRAMES and object_.dep_ == "dobj" and not found:
                 found.extend(_told_before(content_object(object_), parties))
-    if is_passive(verb) and frame in ("direct", "accuse", "ask"):
-        for subject in children(verb, "nsubjpass"):
-            found.extend(parties.phrase_parties(subject))
+    if is_passive(verb) and frame in ("direct", "accuse", "ask", "visit"):
+        for subject in children(verb, "nsubjpass"):  # "Kyiv was visited by X": Kyiv's host
+            found.extend(parties.phrase_parties(subject, places=places))
     stated = bool(found)
     for object_ in prep_objects(verb, _RECIPIENT_PREPS[frame]):
         if stated and object_.head.lower_ in _TOPIC_PREPS:
@@ -597,6 +630,8 @@ def noun_actor(noun: Token, parties: PartyIndex) -> list[str]:
     # "a request from Kyiv" is Kyiv's; in "Israel's withdrawal from Lebanon" the owner
     # is the doer and "from X" the place left
     agents = list(prep_objects(noun, ("by",) if found else _AGENT_PREPS))
+    if not found and not agents and _is_undergone(noun):  # "drew criticism from the EU"
+        agents = list(prep_objects(noun.head, _AGENT_PREPS))
     for agent in agents:
         found.extend(parties.phrase_parties(agent))
     if not found:  # "a police shooting", "the killing of a boy by police": where it happened
@@ -605,6 +640,11 @@ def noun_actor(noun: Token, parties: PartyIndex) -> list[str]:
     if found:
         return list(dict.fromkeys(found))
     return claimant(noun, parties) or supported_actor(noun, parties)
+
+
+def _is_undergone(noun: Token) -> bool:
+    """An act noun that is the object of a verb of undergoing ("faced criticism")."""
+    return noun.dep_ == "dobj" and noun.head.lemma_.lower() in load_lexicon().undergo_verbs
 
 
 def claimant(noun: Token, parties: PartyIndex) -> list[str]:
@@ -646,12 +686,38 @@ def supported_actor(noun: Token, parties: PartyIndex) -> list[str]:
     background = _TOPIC_PREPS | _TIME_PREPS  # "sympathy over the bombing", "after the coup"
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ not in background:
         verb = head.head  # "engaged in talks"
+        if _gathers(verb) and verb.dep_ in ("dobj", "attr"):
+            verb = verb.head  # "unleashed a wave of attacks"
+    lexicon = load_lexicon()
+    if verb is None:
+        describing = describing_support_verb(noun)
+        if describing is not None:  # "the talks Japan held", "an attack carried out by X"
+            return verb_actor(describing, parties)
     if verb is None or verb.pos_ not in ("VERB", "AUX"):
         return []
-    lexicon, lemma = load_lexicon(), verb.lemma_.lower()
+    lemma = verb.lemma_.lower()
     supports = lemma in lexicon.support_verbs or lexicon.governs_complement(lemma)
     travels = lemma in TRAVEL_VERBS and head.lower_ == "for"  # "crossed into X for talks"
     return verb_actor(verb, parties) if supports or travels else []
+
+
+def _gathers(noun: Token) -> bool:
+    """A noun that only gathers acts of a kind ("a wave of", "a campaign of")."""
+    return noun.pos_ == "NOUN" and noun.lemma_.lower() in _COLLECTIVE_HEADS
+
+
+def describing_support_verb(noun: Token) -> Token | None:
+    """The support verb that carries a nominal trigger from a clause describing it or of
+    which it is the passive subject: "the talks Japan held with China", "an attack carried
+    out by Russian drones", "the attack was carried out by Russia"; else None."""
+    support_verbs = load_lexicon().support_verbs
+    if noun.dep_ == "nsubjpass" and noun.head.lemma_.lower() in support_verbs:
+        return noun.head if any(prep_objects(noun.head, ("by",))) else None
+    for clause in children(noun, "relcl", "acl"):
+        described = zero_relative(clause) or (clause.dep_ == "acl" and clause.tag_ == "VBN")
+        if clause.lemma_.lower() in support_verbs and described:
+            return clause
+    return None
 
 
 def noun_recipient(
@@ -668,6 +734,10 @@ def noun_recipient(
     if not found and noun.head.pos_ in ("VERB", "AUX") and frame in ("give", "direct"):
         for object_ in prep_objects(noun.head, _NOUN_RECIPIENT_PREPS[frame] - {"of"}):
             found.extend(parties.phrase_parties(object_))
+    describing = describing_support_verb(noun) if not found else None
+    if describing is not None and describing.i != noun.head.i:  # "the attack it launched on X"
+        for object_ in prep_objects(describing, _NOUN_RECIPIENT_PREPS[frame] - {"of"}):
+            found.extend(parties.phrase_parties(object_, places=violent))
     if not found and frame in ("direct", "ask", "accuse"):
         found = _complement_subjects(noun, parties)  # "warnings that US strikes could..."
     return list(dict.fromkeys(found))
@@ -741,7 +811,19 @@ def targets_uncodable_group(trigger: Token, parties: PartyIndex) -> bool:
     else:
         objects = list(children(trigger, "dobj", "iobj", "dative"))
         objects += prep_objects(trigger, ("to", "on", "against", "at", "upon"))
+        asked = [s for c in _for_clauses(trigger) for s in children(c, "nsubj")]
+        if any(s.pos_ == "NOUN" and not parties.phrase_parties(s) for s in asked):
+            return True  # "called for shipping companies to do more"
     return any(parties.is_uncodable_group(content_object(o)) for o in objects)
+
+
+def _for_clauses(verb: Token) -> list[Token]:
+    """The clauses "for" opens after a verb ("called for companies to do more")."""
+    return [
+        clause
+        for clause in children(verb, "advcl", "ccomp", "xcomp")
+        if any(m.dep_ == "mark" and m.lower_ == "for" for m in clause.children)
+    ]
 
 
 def names_unresolved_addressee(trigger: Token, parties: PartyIndex, actor: Iterable[str]) -> bool:
@@ -932,7 +1014,8 @@ def undergoer(noun: Token, by_state: bool) -> Token | None:
     """The one a nominal act is done to when the clause makes it undergo the act.
 
     The subject of a verb of undergoing whose object the noun is ("Ankara faced
-    criticism", "the plan drew objections"); the object, else the subject, of a verb
+    criticism", "the plan drew objections"), or of the clause such a verb's participle
+    hangs on ("Budapest passed the law, drawing criticism"); the object, else the subject, of a verb
     the noun hangs on by "under" ("the vessel came under attack"), or by "in" or "into"
     for an act only a state does ("took 23 pirates into custody", "six suspects are in
     custody"). A relative pronoun stands for the noun it qualifies ("vessels that
@@ -940,7 +1023,10 @@ def undergoer(noun: Token, by_state: bool) -> Token | None:
     """
     head = noun.head
     if noun.dep_ == "dobj" and head.lemma_.lower() in load_lexicon().undergo_verbs:
-        return _clause_subject(head)
+        subject = _clause_subject(head)
+        if subject is None and head.dep_ in ("advcl", "conj") and head.tag_ == "VBG":
+            return _clause_subject(head.head)  # "passed the law, drawing criticism from X"
+        return subject
     places = _UNDERGO_PREPS | _HELD_PREPS if by_state else _UNDERGO_PREPS
     if noun.dep_ != "pobj" or head.dep_ != "prep" or head.lower_ not in places:
         return None

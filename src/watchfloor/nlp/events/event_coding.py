@@ -49,6 +49,7 @@ from watchfloor.nlp.events.arguments import (
     unnamed_targets,
     verb_actor,
     verb_recipient,
+    zero_relative,
 )
 from watchfloor.nlp.events.membership import membership_parties
 from watchfloor.nlp.events.plover_lexicon import Frame, Lexicon, PartOfSpeech, Sense, load_lexicon
@@ -97,8 +98,14 @@ _FORMAL_PROTEST = Sense(type="ACCUSE", mode="disapprove", frame="direct", light=
 # parliament", "ransacked the embassy") and their clashes ("protesters clashed with
 # police"): PROTEST riot (CAMEO 145 "protest violently"), as the labels code them. Police
 # clashing with protesters assault them; a bomb a protester throws is an assault.
-_CROWD_ACTS = frozenset({"storm", "ransack", "overrun", "besiege"})
 _RIOT = Sense(type="PROTEST", mode="riot", frame="protest")
+# Holding a place, done by a crowd of protesters ("students occupied the rectorate",
+# "protesters blockaded the port"): PROTEST obstruct, PLOVER's sit-ins and blockades.
+_SIT_IN = Sense(type="PROTEST", mode="obstruct", frame="protest")
+_CROWD_ACTS = {
+    **dict.fromkeys(("storm", "ransack", "overrun", "besiege"), _RIOT),
+    **dict.fromkeys(("occupy", "blockade", "barricade"), _SIT_IN),
+}
 # Attacks by hackers are cyber attacks: PLOVER COERCE cyber, not ASSAULT.
 _HACKERS = frozenset({"hacker", "cyberattacker", "cybercriminal"})
 _CYBER = Sense(type="COERCE", mode="cyber", frame="direct", contexts=("cyber",))
@@ -142,7 +149,9 @@ def code_sentence(sentence: Span, lexicon: Lexicon, parties: PartyIndex) -> list
         found = find_trigger(token, lexicon, parties)
         if found is not None:
             triggers[token.i] = found
-    consumed: set[int] = set()
+    # "the aid Japan sent": the verb of a relative clause codes the act of the noun it
+    # describes, as "sent aid" would
+    consumed = {t.token.head.i for t in triggers.values() if zero_relative(t.token)}
     coded: list[Coded] = []
     for index in sorted(triggers, key=lambda i: (_depth(sentence.doc[i]), i)):
         if index in consumed:
@@ -402,9 +411,9 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
     if held is not None:  # "Israel held Hamas responsible": the holder does it, to Hamas
         sense = replace(sense, frame="direct")
     clash = sense.type == "ASSAULT" and sense.frame == "mutual"
-    crowd_act = token.lemma_.lower() in _CROWD_ACTS or clash
-    if crowd_act and trigger.part == "verbs" and _done_by(token, "protest"):
-        sense = _RIOT  # "protesters tried to storm parliament", "clashed with police"
+    crowd_sense = _CROWD_ACTS.get(token.lemma_.lower()) or (_RIOT if clash else None)
+    if crowd_sense and trigger.part == "verbs" and _done_by(token, "protest"):
+        sense = crowd_sense  # "protesters tried to storm parliament", "clashed with police"
     if sense.type == "ASSAULT" and trigger.part == "verbs" and _done_by_hackers(token):
         sense = _CYBER  # "hackers attacked the water system": PLOVER COERCE cyber
     if sense.mode == "visit" and trigger.part == "verbs" and _done_by(token, "troops"):
@@ -432,7 +441,7 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
         actor = verb_actor(verb, parties)
         recipient = verb_recipient(token, sense.frame, parties)
     if not actor and trigger.by_state and _doer_left_out(token):
-        actor = parties.authority_of_act(token)
+        actor = _state_left(token, parties) or parties.authority_of_act(token)
     violent = sense.type == "ASSAULT"
     clause = token.head if trigger.part == "adjectives" and token.dep_ == "acomp" else token
     actor, recipient = _apply_frame(clause, sense.frame, actor, recipient, parties, violent)
@@ -481,6 +490,8 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
     event_type, contexts = sense.type, sense.contexts
     if _drills_alone(token, sense, actor, recipient):  # "India held a large exercise"
         event_type, mode, contexts = "MOBILIZE", "troops", ("military",)
+    if _deploys_weapons(token, sense):
+        event_type, mode = "MOBILIZE", "weapons"  # "sent warships to the Black Sea"
     return Coded(
         type=event_type,
         mode=mode,
@@ -533,12 +544,15 @@ def _done_by(verb: Token, word_class: str) -> bool:
 
 def _doers(verb: Token) -> list[Token]:
     """The subject of `verb`, or of the verb it completes ("protesters tried to storm"),
-    and the noun a relative clause describes ("youths who tried to storm parliament")."""
+    the noun a relative clause describes ("youths who tried to storm parliament") and the
+    agent of a passive."""
     while verb.dep_ in ("xcomp", "conj") and not any(children(verb, "nsubj")):
         verb = verb.head
     subjects = list(children(verb, "nsubj"))
     if verb.dep_ == "relcl":
         subjects += [verb.head]
+    if is_passive(verb):  # "campuses occupied by student demonstrators"
+        subjects += prep_objects(verb, ("by",))
     return subjects
 
 
@@ -587,6 +601,38 @@ def _doer_left_out(token: Token) -> bool:
     if any(child.dep_ == "agent" or child.lower_ == "by" for child in token.children):
         return False
     return is_passive(token) or bool(token.tag_ == "VBN")
+
+
+# Places weapons are sent to that are no party's: a deployment there, not a gift.
+_THEATRES = frozenset(
+    {"border", "frontier", "region", "sea", "strait", "gulf", "coast", "waters", "peninsula"}
+)
+
+
+def _deploys_weapons(verb: Token, sense: Sense) -> bool:
+    """Weapons sent to a sea, a region or a border, not to a party ("sent warships to the
+    Black Sea", "moved tanks to the border with Belarus"): PLOVER MOBILIZE weapons."""
+    if sense.type != "AID" or "military" not in sense.contexts or verb.pos_ != "VERB":
+        return False
+    places = list(prep_objects(verb, ("to", "toward", "towards", "into")))
+    theatres = [p for p in places if p.ent_type_ == "LOC" or p.lemma_.lower() in _THEATRES]
+    return bool(theatres) and len(theatres) == len(places)
+
+
+def _others(noun: Token) -> bool:
+    """A common noun set apart as "other" ("from other sources", "other countries"): it
+    names no one, so the party of the place or story is not its party either."""
+    return noun.pos_ == "NOUN" and any(
+        child.dep_ == "amod" and child.lower_ == "other" for child in noun.children
+    )
+
+
+def _state_left(token: Token, parties: PartyIndex) -> list[str]:
+    """The country someone leaves by a state's act told without its doer ("was extradited
+    from Kenya to the US", "was expelled from Chile"): that country's state did it."""
+    if token.pos_ not in ("VERB", "AUX"):
+        return []
+    return [p for o in prep_objects(token, ("from",)) for p in parties.phrase_parties(o, True)]
 
 
 def _asked_by_populace(verb: Token) -> bool:
@@ -638,7 +684,7 @@ def _apply_frame(
             dict.fromkeys(
                 p
                 for o in sources
-                if o.pos_ != "NOUN" or is_agent_word(o)
+                if (o.pos_ != "NOUN" or is_agent_word(o)) and not _others(o)
                 for p in parties.phrase_parties(o)
             )
         )

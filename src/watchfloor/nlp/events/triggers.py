@@ -108,6 +108,14 @@ _PENDING_AUXILIARIES = frozenset(
 DESIGNATION = re.compile(r"^[A-Z][A-Za-z]{0,2}-?\d{1,4}[A-Z]?s?$")
 
 
+# Verbs by which a state tells someone to go, the verbs of going, and what telling an
+# envoy to go is: "ordered the ambassador to leave", "gave the envoy 48 hours to leave the
+# country" expel the envoy (CAMEO 161 "order diplomat to leave"; PLOVER SANCTION expel).
+_SENDING_AWAY = frozenset({"order", "give", "tell", "instruct", "ask", "direct"})
+_GOING = frozenset({"leave", "quit", "depart", "exit"})
+_EXPULSION = Sense(type="SANCTION", mode="expel", frame="direct", contexts=("diplomatic",))
+
+
 @dataclass(frozen=True, slots=True)
 class Trigger:
     token: Token
@@ -123,6 +131,8 @@ def find_trigger(token: Token, lexicon: Lexicon, parties: PartyIndex) -> Trigger
         return None
     if token.pos_ == "PROPN" and token.ent_type_ in _NAME_ENTITIES:
         return None  # a word of a name: "Rally's operates 160 restaurants"
+    if _sends_envoy_away(token, lexicon):
+        return Trigger(token, _EXPULSION, "verbs", token.lemma_.lower())
     ruled_out = ruled_out_types(token)
     for part, key in trigger_keys(token, lexicon):
         for sense in lexicon.senses_for(part, key):
@@ -228,6 +238,8 @@ def trigger_keys(token: Token, lexicon: Lexicon) -> list[tuple[PartOfSpeech, str
                     key = f"{lemma} {child.lower_}"
                     keys.append(("verbs", key))
                     particle_verb |= particle and bool(lexicon.senses_for("verbs", key))
+            for mark in _clause_prepositions(token):  # "called for Russia to withdraw"
+                keys.append(("verbs", f"{lemma} {mark}"))
         prefix = _hyphen_prefix(token)
         if prefix:  # "test-fired", which the tokenizer splits: "test-fire", never "fire"
             keys.append(("verbs", f"{prefix}-{lemma}"))
@@ -245,6 +257,36 @@ def trigger_keys(token: Token, lexicon: Lexicon) -> list[tuple[PartOfSpeech, str
     elif token.pos_ == "ADJ" and token.dep_ in _ADJECTIVE_DEPS:
         keys.append(("adjectives", lemma))
     return keys
+
+
+def _clause_prepositions(verb: Token) -> list[str]:
+    """Prepositions the parser made the mark of a clause hanging on `verb` ("called for
+    Russia to withdraw", "pushed for Seoul to send"): a prepositional verb all the same."""
+    return [
+        mark.lower_
+        for clause in verb.children
+        if clause.dep_ in ("advcl", "ccomp", "xcomp") and clause.i > verb.i
+        for mark in clause.children
+        if mark.dep_ == "mark" and mark.lower_ == "for" and mark.i == clause.left_edge.i
+    ]
+
+
+def _sends_envoy_away(verb: Token, lexicon: Lexicon) -> bool:
+    """A verb telling an envoy to go ("ordered the French ambassador to leave", "gave the
+    Chilean envoy 48 hours to leave the country"): an expulsion."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in _SENDING_AWAY:
+        return False
+    told = [c for c in verb.children if c.dep_ in ("dobj", "dative", "iobj")]
+    if not any("envoy" in _classes(person, lexicon) for person in told):
+        return False
+    if any(c.dep_ == "poss" and c.pos_ == "PRON" for person in told for c in person.children):
+        return False  # "ordered its ambassador to leave": a recall, not an expulsion
+    return any(
+        clause.dep_ in ("xcomp", "advcl")
+        and clause.lemma_.lower() in _GOING
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+        for clause in verb.children
+    )
 
 
 def _hyphen_prefix(token: Token) -> str:
