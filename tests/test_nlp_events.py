@@ -170,6 +170,12 @@ CASES: dict[str, tuple[str, set[str], set[str]]] = {
         {"FRA"},
         {"GBR"},
     ),
+    # states that no longer exist: the Soviet Union under its own code, the others under
+    # the state that continues them
+    "In 1979 Soviet troops invaded Afghanistan.": ("ASSAULT", {"SUN"}, {"AFG"}),
+    "The USSR sent an envoy to Baghdad in 1990.": ("CONSULT", {"SUN"}, {"IRQ"}),
+    "Czechoslovakia expelled two Austrian diplomats in 1987.": ("SANCTION", {"CZE"}, {"AUT"}),
+    "Yugoslav police arrested ten Albanian students in 1998.": ("COERCE", {"SRB"}, {"ALB"}),
 }
 
 # sentence -> (type, status) of the event found

@@ -180,6 +180,9 @@ CASES: dict[str, tuple[str, set[str], set[str], str | None]] = {
         {"UKR"},
         "clause",
     ),
+    # a date after the judged deed names no one it is blamed on
+    "Uganda met Kenya on Monday. Uganda condemned the bombing of the Kenyan parliament on "
+    "Tuesday.": ("ACCUSE", {"UGA"}, set(), None),
     # ... and at no one when the text does not say who did it, even with a counterpart near
     "Uganda met Kenya on Monday. Uganda deplored the bomb blasts in Nairobi.": (
         "ACCUSE",

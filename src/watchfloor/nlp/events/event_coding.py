@@ -257,7 +257,8 @@ def _aimed_at_doer(
     Ukraine": Russia; "criticised the arrests of journalists in Peru": Peru's
     authorities; "condemned the cooperation between Moscow and Pyongyang": both. A
     deed of no particular kind is judged the same way ("condemned the terrorist acts",
-    "deplores these acts against the embassies": no one named). A recipient the verb
+    "deplores these acts against the embassies": no one named). A date after the
+    deed ("condemned the attack on Monday") names no one it is blamed on. A recipient the verb
     names itself ("blamed the attack on X"), or says is behind it, stays.
     `objects`: the trigger words that are the verb's objects (`_objects_of`).
     """
@@ -266,8 +267,8 @@ def _aimed_at_doer(
         return _protested_doer(act, objects, triggers, parties)
     if act.type not in _REACTIONS or act.inner is not None or verb.pos_ not in ("VERB", "AUX"):
         return act
-    if any(prep_objects(verb, _REACTION_TARGET_PREPS)):
-        return act
+    if any(not _names_time(o) for o in prep_objects(verb, _REACTION_TARGET_PREPS)):
+        return act  # "blamed the attack on X"; not "condemned the attack on Monday"
     own = triggers.get(verb.i)
     if own is not None and own.sense.frame == "face":
         return act  # "said Iran was behind the attack": Iran is accused, whoever attacked
@@ -324,6 +325,11 @@ def _purposes(verb: Token) -> list[Token]:
         elif clause.tag_ == "VBG":
             found += [inner for inner in children(clause, "advcl", "xcomp") if _is_purpose(inner)]
     return found
+
+
+def _names_time(word: Token) -> bool:
+    """A date or time ("on Monday", "at noon"), not whom an act is aimed at."""
+    return bool(word.ent_type_ in ("DATE", "TIME"))
 
 
 def _names_deed(noun: Token) -> bool:
