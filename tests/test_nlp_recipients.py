@@ -159,6 +159,14 @@ CASES: dict[str, tuple[str, set[str], set[str], str | None]] = {
     "Tanzania praised the ruling.": ("SUPPORT", {"TZA"}, {"KEN"}, "clause"),
     "The Kenyan court's ruling on the border dispute with Uganda came on Monday. "
     "Tanzania praised the ruling.": ("SUPPORT", {"TZA"}, {"KEN"}, "clause"),
+    # ... also when named again by another word of its kind ("pact" -> "the agreement")
+    "Peru and Bolivia signed a mutual defence pact on Monday. In a statement, Santiago "
+    "condemned the agreement, saying it violates United Nations rules.": (
+        "ACCUSE",
+        {"CHL"},
+        {"PER", "BOL"},
+        "clause",
+    ),
     # an objection "to" something is aimed at whoever it belongs to
     "Kenya voiced strong objections to Uganda's plan, Tanzania said.": (
         "ACCUSE",
