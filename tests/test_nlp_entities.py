@@ -375,6 +375,22 @@ def test_entities_bare_surnames_are_name_candidates(nlp_blank: Any) -> None:
     assert labelled(parsed(nlp_blank, tokens)) == [("Quintero", "NAME"), ("Lindqvist", "NAME")]
 
 
+def test_entities_speaker_after_a_closing_quotation_mark_is_a_name_candidate(
+    nlp_blank: Any,
+) -> None:
+    # '"We will not yield," Quintero said': the surname names the speaker
+    tokens = [
+        ('"', 2, "punct", "PUNCT"),
+        ("We", 2, "nsubj", "PRON", "we"),
+        ("yield", 6, "ccomp", "VERB"),
+        (",", 6, "punct", "PUNCT"),
+        ('"', 6, "punct", "PUNCT"),
+        ("Quintero", 6, "nsubj", "PROPN"),
+        ("said", 6, "ROOT", "VERB", "say"),
+    ]
+    assert labelled(parsed(nlp_blank, tokens)) == [("Quintero", "NAME")]
+
+
 def test_entities_honorific_or_title_before_an_unknown_word(nlp_blank: Any) -> None:
     tokens = [
         ("They", 1, "nsubj", "PRON", "they"),
@@ -419,6 +435,14 @@ def test_entities_titled_word_the_ner_took_for_a_place_is_a_person(
             ("host", 1, "dobj", "NOUN"),
         ],
         [("NATO", 1, "nsubj", "PROPN"), ("met", 1, "ROOT", "VERB", "meet")],
+        [  # a quoted word: 'they named it "Moon"'
+            ("They", 1, "nsubj", "PRON", "they"),
+            ("named", 1, "ROOT", "VERB", "name"),
+            ("it", 4, "nsubj", "PRON"),
+            ('"', 4, "punct", "PUNCT"),
+            ("Moon", 1, "oprd", "PROPN"),
+            ('"', 4, "punct", "PUNCT"),
+        ],
         [("President", 1, "nsubj", "PROPN"), ("spoke", 1, "ROOT", "VERB", "speak")],
         [("Parliament", 1, "nsubj", "PROPN"), ("voted", 1, "ROOT", "VERB", "vote")],
     ],

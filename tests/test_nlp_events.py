@@ -175,6 +175,34 @@ CASES: dict[str, tuple[str, set[str], set[str]]] = {
         {"FRA"},
         {"GBR"},
     ),
+    # a wrong told by someone ("violated": no verb of accusing) is their accusation of its doer
+    '"Norway has violated the fishing treaty," the Danish foreign minister said on Friday.': (
+        "ACCUSE",
+        {"DNK"},
+        {"NOR"},
+    ),
+    "The Danish foreign minister said Norway had violated the fishing treaty.": (
+        "ACCUSE",
+        {"DNK"},
+        {"NOR"},
+    ),
+    # whoever is joined in an act does it too
+    "Norway joined Denmark in imposing sanctions on Belarus.": (
+        "SANCTION",
+        {"NOR", "DNK"},
+        {"BLR"},
+    ),
+    "Swiss police joined Austrian investigators to question the suspects.": (
+        "ACCUSE",
+        {"CHE", "AUT"},
+        {"CHE"},
+    ),
+    # states that no longer exist: the Soviet Union under its own code, the others under
+    # the state that continues them
+    "In 1979 Soviet troops invaded Afghanistan.": ("ASSAULT", {"SUN"}, {"AFG"}),
+    "The USSR sent an envoy to Baghdad in 1990.": ("CONSULT", {"SUN"}, {"IRQ"}),
+    "Czechoslovakia expelled two Austrian diplomats in 1987.": ("SANCTION", {"CZE"}, {"AUT"}),
+    "Yugoslav police arrested ten Albanian students in 1998.": ("COERCE", {"SRB"}, {"ALB"}),
 }
 
 # sentence -> (type, status) of the event found

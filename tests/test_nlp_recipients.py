@@ -159,6 +159,14 @@ CASES: dict[str, tuple[str, set[str], set[str], str | None]] = {
     "Tanzania praised the ruling.": ("SUPPORT", {"TZA"}, {"KEN"}, "clause"),
     "The Kenyan court's ruling on the border dispute with Uganda came on Monday. "
     "Tanzania praised the ruling.": ("SUPPORT", {"TZA"}, {"KEN"}, "clause"),
+    # ... also when named again by another word of its kind ("pact" -> "the agreement")
+    "Peru and Bolivia signed a mutual defence pact on Monday. In a statement, Santiago "
+    "condemned the agreement, saying it violates United Nations rules.": (
+        "ACCUSE",
+        {"CHL"},
+        {"PER", "BOL"},
+        "clause",
+    ),
     # an objection "to" something is aimed at whoever it belongs to
     "Kenya voiced strong objections to Uganda's plan, Tanzania said.": (
         "ACCUSE",
@@ -180,6 +188,9 @@ CASES: dict[str, tuple[str, set[str], set[str], str | None]] = {
         {"UKR"},
         "clause",
     ),
+    # a date after the judged deed names no one it is blamed on
+    "Uganda met Kenya on Monday. Uganda condemned the bombing of the Kenyan parliament on "
+    "Tuesday.": ("ACCUSE", {"UGA"}, set(), None),
     # ... and at no one when the text does not say who did it, even with a counterpart near
     "Uganda met Kenya on Monday. Uganda deplored the bomb blasts in Nairobi.": (
         "ACCUSE",

@@ -26,7 +26,8 @@ from watchfloor.resolve.knowledge_cache import CACHE_ENV, load_or_build, source_
 
 D = PartialDate
 ACTOR_DATA = resources.files("watchfloor").joinpath("data", "actors")
-NON_ISO_COUNTRIES = {"XKX"}  # Kosovo: no ISO code; XKX is the user-assigned code in use
+# Kosovo: no ISO code; XKX is the user-assigned code in use. The Soviet Union: ISO 3166-3.
+NON_ISO_COUNTRIES = {"XKX", "SUN"}
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 

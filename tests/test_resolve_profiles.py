@@ -23,3 +23,20 @@ def test_profiles_person_of_a_country_takes_it(descriptor: str) -> None:
 def test_profiles_a_bare_tail_without_a_role_says_nothing_of_rank() -> None:
     profile = read_profile("of Chile", load_knowledge(), _known)
     assert (profile.title, profile.sector) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("descriptor", "country"),
+    [
+        ("a spokeswoman for the Peruvian foreign ministry", "PER"),
+        ("spokesman for the Chilean government", "CHL"),
+        ("an adviser to the Bolivian president", "BOL"),
+        ("a lawyer for the Peruvian journalist", None),  # a person of no state body
+        ("an expert on the Russian economy", None),
+    ],
+)
+def test_profiles_body_named_by_demonym_gives_its_country(
+    descriptor: str, country: str | None
+) -> None:
+    # "Ana Soto, a spokeswoman for the Peruvian foreign ministry": the ministry's state
+    assert read_profile(descriptor, load_knowledge(), _known).country == country

@@ -18,7 +18,9 @@ the Foo Institute in Doha", "the director of the Bar Ministry's Asia Department"
   ("a Gulf analyst"), not a nationality;
 * failing that, from the first organisation, country or seat named after a
   preposition, when the title is a known role ("at the Foo Institute in Doha")
-  or when the part is only a place the actor is of or from ("of Chile").
+  or when the part is only a place the actor is of or from ("of Chile"); a
+  state body or office named by a demonym counts ("a spokeswoman for the
+  Peruvian foreign ministry", "an adviser to the Chilean president").
 """
 
 from __future__ import annotations
@@ -174,13 +176,32 @@ def _tail_evidence(
 def _longest_known(
     words: Sequence[str], position: int, kb: KnowledgeBase, known: NameLookup
 ) -> tuple[Actor | None, int]:
-    """The longest name known at `position` (not a demonym: "the Russian leader"), and its size."""
+    """The longest name known at `position` (not a demonym alone: "the Russian leader"), or
+    a state body or office a demonym names ("the Peruvian foreign ministry"), and its size."""
     for size in range(min(_MAX_NAME_WORDS, len(words) - position), 0, -1):
         phrase = _POSSESSIVE.sub("", " ".join(words[position : position + size]))
         actor = known(phrase)
         if actor is not None and kb.country_by_demonym(phrase) is None:
             return actor, size
+        body = _demonym_body(phrase.split(), kb)
+        if body is not None:
+            return body, size
     return None, 1
+
+
+def _demonym_body(words: Sequence[str], kb: KnowledgeBase) -> Actor | None:
+    """A state's body or office named by its demonym and its kind: "Peruvian foreign
+    ministry" -> Peru's foreign ministry, "Chilean president" -> Chile ("a spokeswoman
+    for the Peruvian foreign ministry", "an adviser to the Chilean president" are of
+    that state); None for anything else ("the Russian economy", "a Russian journalist")."""
+    country = kb.country_by_demonym(words[0]) if len(words) > 1 else None
+    if country is None:
+        return None
+    kind = " ".join(words[1:]).strip(" ,.")
+    body = kb.body(country, kind)
+    if body is not None:
+        return body
+    return kb.get(country) if kb.title_sector(kind) in STATE_SECTORS else None
 
 
 def context_country(descriptor: str | None, kb: KnowledgeBase, known: NameLookup) -> str | None:

@@ -34,6 +34,8 @@ OBJECT_CONTROL = frozenset(
     implore require compel enable authorize authorise permit tell order let""".split()  # noqa: SIM905 - a word list reads best as prose
 )
 _SUBJECTS = ("nsubj", "csubj")
+# Verbs by which their subject acts together with their object ("joined Y in condemning").
+JOINING_VERBS = frozenset({"join"})
 # Verbs whose subject, not their object, does what the infinitive says ("Iran promised
 # Iraq to withdraw": Iran withdraws).
 _SUBJECT_CONTROL = frozenset({"promise", "pledge", "vow", "swear", "assure", "guarantee"})
@@ -316,17 +318,29 @@ def _is_definite(noun: Token) -> bool:
     return start > noun.sent.start and noun.doc[start - 1].lower_ in _DEFINITE_DETS
 
 
+# Classes of nouns whose members name one another again: "the agreement" after "signed a
+# defence pact", "the deal" after "the treaty".
+_RENAMING_CLASSES = frozenset({"agreement"})
+
+
 def _earlier(noun: Token) -> Iterator[Token]:
-    """Earlier words of the same lemma in the sentence and the two before it, nearest
-    first: the mentions a definite noun can name again."""
+    """Earlier words of the same lemma, or of a class whose members name one another
+    (`_RENAMING_CLASSES`), in the sentence and the two before it, nearest first: the
+    mentions a definite noun can name again."""
     doc, lemma = noun.doc, noun.lemma_.lower()
+    lexicon = load_lexicon()
+    kinds = lexicon.classes_of(lemma) & _RENAMING_CLASSES
     start = noun.sent.start
     for _ in range(2):  # step back sentence by sentence, not through the whole document
         if start > 0:
             start = doc[start - 1].sent.start
     for index in range(noun.i - 1, start - 1, -1):
-        if doc[index].lemma_.lower() == lemma and doc[index].pos_ in ("NOUN", "PROPN"):
-            yield doc[index]
+        word = doc[index]
+        if word.pos_ not in ("NOUN", "PROPN"):
+            continue
+        other = word.lemma_.lower()
+        if other == lemma or (kinds and kinds & lexicon.classes_of(other)):
+            yield word
 
 
 def speaker_of(verb: Token, parties: PartyIndex) -> list[str]:
@@ -366,7 +380,7 @@ def _inherited_actor(verb: Token, parties: PartyIndex) -> list[str]:
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
         owner = head.head
         if owner.pos_ in ("VERB", "AUX"):
-            return verb_actor(owner, parties)
+            return verb_actor(owner, parties) + _joined_parties(owner, parties)
         found = noun_actor(owner, parties) if owner.pos_ == "NOUN" else []
         if not found and owner.dep_ == "dobj":
             return verb_actor(owner.head, parties)
@@ -376,6 +390,8 @@ def _inherited_actor(verb: Token, parties: PartyIndex) -> list[str]:
     if verb.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
         for object_ in children(head, "dobj"):
             return parties.phrase_parties(object_)
+    if verb.dep_ == "xcomp" and head.lemma_.lower() in JOINING_VERBS:
+        return list(dict.fromkeys(verb_actor(head, parties) + _joined_parties(head, parties)))
     if verb.dep_ == "xcomp" and head.lemma_.lower() not in _SUBJECT_CONTROL:
         # "prompting Israel to attack", "led Iran to expel": a party named as the
         # object before the infinitive does it, whatever the verb
@@ -386,6 +402,15 @@ def _inherited_actor(verb: Token, parties: PartyIndex) -> list[str]:
     if head.pos_ in ("VERB", "AUX", "ADJ"):
         return verb_actor(head, parties)
     return noun_actor(head, parties) if head.pos_ in ("NOUN", "PROPN") else []
+
+
+def _joined_parties(verb: Token, parties: PartyIndex) -> list[str]:
+    """Whom a verb of joining says its subject acts with: "Japan joined the United States
+    in imposing sanctions", "the FBI joined Canadian police to investigate": the one
+    joined does the act too."""
+    if verb.lemma_.lower() not in JOINING_VERBS:
+        return []
+    return [p for object_ in children(verb, "dobj") for p in parties.phrase_parties(object_)]
 
 
 def _describes_patient(verb: Token) -> bool:

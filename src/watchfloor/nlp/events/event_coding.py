@@ -86,6 +86,8 @@ _COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "acl", "relcl", "advcl"
 _COMPLEMENT_PREPS = frozenset({"of", "from", "to", "on", "for", "about", "over", "in"})
 _OBJECT_DEPS = frozenset({"dobj", "pobj", "attr", "nsubjpass"})
 _MAX_DEPTH = 3
+# How a clause hangs inside what someone says; the reported clause itself is a "ccomp".
+_REPORTED_DEPS = frozenset({"ccomp", "advcl", "conj", "xcomp"})
 # Nouns for a country's own people and groups that make demands of its authorities.
 _POPULACE = frozenset(
     """opposition party movement minority majority people public protester demonstrator
@@ -201,7 +203,39 @@ def code_proposal(
         sense = Sense(type=event_type, frame=DEFAULT_FRAMES.get(event_type, "direct"))
     sense = replace(sense, light=False, governs=None)
     lemma = token.lemma_.lower()
-    return _code_plain(Trigger(token, sense, part, lemma, lemma in lexicon.state_acts), parties)
+    act = _code_plain(Trigger(token, sense, part, lemma, lemma in lexicon.state_acts), parties)
+    unknown = part == "verbs" and not lexicon.senses_for(part, lemma)  # "violated"
+    if act is not None and event_type == "ACCUSE" and unknown:
+        return _wrong_told(act, parties)
+    return act
+
+
+def _teller(verb: Token, parties: PartyIndex) -> list[str]:
+    """The parties of the subject of the verb of saying whose reported clause `verb` is
+    in ("the minister said Norway had violated it", "said it was a case apart because it
+    had cheated"); not of a saying verb merely coordinated with it ("Iraq said ...;
+    Britain called the order illegal")."""
+    lexicon = load_lexicon()
+    current = verb
+    for _ in range(_MAX_DEPTH + 1):
+        if current.dep_ not in _REPORTED_DEPS or current.head is current:
+            return []
+        edge, current = current.dep_, current.head
+        senses = lexicon.senses_for("verbs", current.lemma_.lower())
+        if any(sense.governs == "report" for sense in senses):
+            return verb_actor(current, parties) if edge == "ccomp" else []
+    return []
+
+
+def _wrong_told(act: Coded, parties: PartyIndex) -> Coded:
+    """An accusation the detector reads on a verb the lexicon knows no act of, which
+    tells a wrong ("Russia has violated the treaty," the minister said): whoever tells
+    it accuses the doer. A wrong no one is reported telling stays as it is."""
+    tellers = _teller(act.trigger, parties) or parties.quoted_speaker(act.trigger)
+    doers = [party for party in act.actor if party not in tellers]
+    if not tellers or not doers:
+        return act
+    return replace(act, actor=tuple(tellers), recipient=tuple(doers), recipient_source="clause")
 
 
 def _revealed_request(act: Coded, objects: list[int], triggers: dict[int, Trigger]) -> list[Coded]:
@@ -288,7 +322,8 @@ def _aimed_at_doer(
     Ukraine": Russia; "criticised the arrests of journalists in Peru": Peru's
     authorities; "condemned the cooperation between Moscow and Pyongyang": both. A
     deed of no particular kind is judged the same way ("condemned the terrorist acts",
-    "deplores these acts against the embassies": no one named). A recipient the verb
+    "deplores these acts against the embassies": no one named). A date after the
+    deed ("condemned the attack on Monday") names no one it is blamed on. A recipient the verb
     names itself ("blamed the attack on X"), or says is behind it, stays.
     `objects`: the trigger words that are the verb's objects (`_objects_of`).
     """
@@ -297,8 +332,8 @@ def _aimed_at_doer(
         return _protested_doer(act, objects, triggers, parties)
     if act.type not in _REACTIONS or act.inner is not None or verb.pos_ not in ("VERB", "AUX"):
         return act
-    if any(prep_objects(verb, _REACTION_TARGET_PREPS)):
-        return act
+    if any(not _names_time(o) for o in prep_objects(verb, _REACTION_TARGET_PREPS)):
+        return act  # "blamed the attack on X"; not "condemned the attack on Monday"
     own = triggers.get(verb.i)
     if own is not None and own.sense.frame == "face":
         return act  # "said Iran was behind the attack": Iran is accused, whoever attacked
@@ -355,6 +390,11 @@ def _purposes(verb: Token) -> list[Token]:
         elif clause.tag_ == "VBG":
             found += [inner for inner in children(clause, "advcl", "xcomp") if _is_purpose(inner)]
     return found
+
+
+def _names_time(word: Token) -> bool:
+    """A date or time ("on Monday", "at noon"), not whom an act is aimed at."""
+    return bool(word.ent_type_ in ("DATE", "TIME"))
 
 
 def _names_deed(noun: Token) -> bool:

@@ -63,6 +63,8 @@ _PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 _NAME_POS = frozenset({"PROPN", "NOUN"})
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "their"})
 _QUOTES = frozenset({'"', "'", "`", "``", "\u2018", "\u201c"})
+# Punctuation that ends the words of a quotation before its closing mark.
+_QUOTE_ENDS = frozenset({",", ".", "!", "?"})
 
 
 def is_compass_word(doc: Doc, index: int) -> bool:
@@ -120,13 +122,20 @@ def _may_be_name(token: Token) -> bool:
     return token.lower_ not in ROLE_NOUNS and text not in COMPASS_WORDS and not is_honorific(token)
 
 
+def _closes_quote(mark: Token) -> bool:
+    """A quotation mark that ends a quotation, after its last punctuation: the name after
+    it is the speaker's ("'We will not yield,' Vera said"), not a quoted word."""
+    before = mark.doc[mark.i - 1] if mark.i > 0 else None
+    return bool(mark.tag_ == "''" or (before is not None and before.text in _QUOTE_ENDS))
+
+
 def _inside_phrase(token: Token) -> bool:
-    """Whether an article, a quotation mark or a capitalised word other than a title
-    stands before the token: "the Moon", "'Moon'", "New Moon", "Thu Jun 13"."""
+    """Whether an article, an opening quotation mark or a capitalised word other than a
+    title stands before the token: "the Moon", "'Moon'", "New Moon", "Thu Jun 13"."""
     if token.i == 0:
         return False
     before = token.doc[token.i - 1]
-    if before.lower_ in _DETERMINERS or before.text in _QUOTES:
+    if before.lower_ in _DETERMINERS or (before.text in _QUOTES and not _closes_quote(before)):
         return True
     is_title_word = is_honorific(before) or before.lower_ in ROLE_NOUNS
     return bool(before.is_alpha and before.text[:1].isupper() and not is_title_word)

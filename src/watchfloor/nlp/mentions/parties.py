@@ -623,6 +623,11 @@ class PartyIndex:
                     return sorted(seen)
         return []
 
+    def quoted_speaker(self, token: Token) -> list[str]:
+        """The party of whoever speaks the quotation a word stands in, if any."""
+        speaker = self._speaker_at(token.idx)
+        return [speaker] if speaker else []
+
     def _speaker_at(self, offset: int) -> str | None:
         for start, end, party in self._speakers:
             if start <= offset < end:
