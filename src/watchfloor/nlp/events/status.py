@@ -153,6 +153,15 @@ def _is_supported(noun: Token, lexicon: Lexicon) -> bool:
     return bool(head.lemma_.lower() in lexicon.support_verbs or _governs(head, lexicon))
 
 
+def is_named_in_passing(token: Token, lexicon: Lexicon) -> bool:
+    """Whether an act noun is only mentioned: neither the object of a support verb or of
+    a verb that governs acts ("held talks", "called for talks"), nor the subject of a
+    clause ("talks resumed"), nor the head of its sentence (a headline)."""
+    if token.pos_ != "NOUN" or token.dep_ in ("nsubj", "nsubjpass", "ROOT"):
+        return False
+    return not _is_supported(token, lexicon)
+
+
 def is_negated(token: Token) -> bool:
     """Whether the word itself is negated ("not", "never", "no", "without")."""
     return _is_negated(token)
