@@ -391,6 +391,17 @@ def test_nlp_events_noun_referring_back_is_a_repeat() -> None:
     assert kept == [told, elsewhere, retold_plainly]
 
 
+@pytest.mark.model
+def test_nlp_events_act_told_again_on_a_definite_noun_is_a_repeat() -> None:
+    """ "the embassy blast that killed ten people" tells again the bombing already coded."""
+    text = (
+        "A bomb exploded at the Chilean embassy in Lima on Monday, killing ten people. "
+        "Peru's president visited the crater left by the embassy blast that killed ten people."
+    )
+    attacks = [e for e in _code_article(text) if e.type == "ASSAULT"]
+    assert [e.trigger for e in attacks] == ["killing"]
+
+
 # one act of force, told with what it did: (actor, recipient) of the only ASSAULT
 ONE_ATTACK: dict[str, tuple[set[str], set[str]]] = {
     # a weapon with its owner named is the owner's act

@@ -354,7 +354,8 @@ def first_reports(events: Sequence[Event], references: Set[int]) -> list[Event]:
     transfer of shells").
     An act reported without its recipient is dropped when the article reports
     the same type and mode of act by the same actor with a recipient.
-    A noun that refers back to an act ("the bombings", "this attack": trigger
+    A noun that refers back to an act ("the bombings", "this attack", or the act
+    of a relative clause on such a noun, "the blast that killed ten": trigger
     offsets in `references`) is a repeat of an earlier act of its type that it
     does not contradict (`_refers_to`).
     """
@@ -374,7 +375,10 @@ def first_reports(events: Sequence[Event], references: Set[int]) -> list[Event]:
 
 
 def _refers_back(trigger: Token) -> bool:
-    """A definite act noun: "the bombings", "this attack", "these strikes"."""
+    """A definite act noun ("the bombings", "this attack", "these strikes"), or an act
+    told in a relative clause on a definite noun ("the blast that killed ten")."""
+    if trigger.pos_ == "VERB" and trigger.dep_ == "relcl" and trigger.head.pos_ == "NOUN":
+        trigger = trigger.head
     if trigger.pos_ != "NOUN":
         return False
     return any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in trigger.children)
