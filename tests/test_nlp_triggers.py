@@ -714,6 +714,8 @@ NOT_CASES: dict[str, str] = {
     "The law allows journalists in Chile to work freely.": "RETREAT",
     # a group counted past any list names no parties (no guessed actor)
     "Belarus jailed a blogger. More than 30 countries expelled Belarusian diplomats.": "SANCTION",
+    # a participle before its noun describes the thing, it reports no act
+    "Peru's foreign minister laid flowers at the bombed Chilean embassy in Lima.": "ASSAULT",
 }
 
 
