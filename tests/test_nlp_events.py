@@ -424,6 +424,17 @@ def test_nlp_events_noun_referring_back_is_a_repeat() -> None:
     assert kept == [told, elsewhere, retold_plainly]
 
 
+@pytest.mark.model
+def test_nlp_events_act_told_again_on_a_definite_noun_is_a_repeat() -> None:
+    """ "the embassy blast that killed ten people" tells again the bombing already coded."""
+    text = (
+        "A bomb exploded at the Chilean embassy in Lima on Monday, killing ten people. "
+        "Peru's president visited the crater left by the embassy blast that killed ten people."
+    )
+    attacks = [e for e in _code_article(text) if e.type == "ASSAULT"]
+    assert [e.trigger for e in attacks] == ["killing"]
+
+
 # one act of force, told with what it did: (actor, recipient) of the only ASSAULT
 ONE_ATTACK: dict[str, tuple[set[str], set[str]]] = {
     # a weapon with its owner named is the owner's act
@@ -444,3 +455,22 @@ def test_nlp_events_attack_and_its_result_are_one_act(nlp: Any, text: str) -> No
     (analysis,) = ArticleAnalyser(Settings()).analyse([article])
     attacks = [(set(e.actor), set(e.recipient)) for e in analysis.events if e.type == "ASSAULT"]
     assert attacks == [ONE_ATTACK[text]]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials in Quito spoke warmly of the summit between Ecuador and Bolivia.",
+        "The minister cited the progress of the cooperation between Chile and Peru.",
+    ],
+)
+def test_nlp_events_an_act_noun_named_in_passing_is_no_event(text: str) -> None:
+    """A meeting or cooperation only mentioned, with no verb reporting it, is not coded."""
+    assert [e.type for e in _code_article(text) if e.type in ("CONSULT", "COOPERATE")] == []
+
+
+@pytest.mark.model
+def test_nlp_events_an_act_noun_that_heads_its_clause_is_coded() -> None:
+    events = _code_article("Talks between Chile and Peru resumed in Lima on Monday.")
+    assert ("CONSULT", {"CHL", "PER"}) in [(e.type, set(e.actor)) for e in events]

@@ -887,6 +887,8 @@ NOT_CASES: dict[str, str] = {
     # a state protesting is no street protest; police clashing with protesters assault them
     "Laos protested to Thailand over the border raid.": "PROTEST",
     "Bolivian police clashed with striking miners in La Paz.": "PROTEST",
+    # a participle before its noun describes the thing, it reports no act
+    "Peru's foreign minister laid flowers at the bombed Chilean embassy in Lima.": "ASSAULT",
 }
 
 

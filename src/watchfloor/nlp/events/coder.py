@@ -29,7 +29,9 @@ applies PLOVER's rules that span those pieces:
   AID and SANCTION need a recipient, a REQUEST one when it names whom it asks
   by a pronoun or name ("pressured it"); a two-sided act needs two parties,
   unless it is an IGO's own meeting or talks among one country's own people
-  ("met with his top aides"); the recipient repeats the actor's country only
+  ("met with his top aides"); an act noun with no recipient that no verb
+  reports ("the progress of the cooperation between X and Y") is only mentioned;
+  the recipient repeats the actor's country only
   for a domestic act on another person or body of it ("the army arrested the
   former prime minister");
 * an asserted act dated more than `historical_after_days` before publication
@@ -69,7 +71,12 @@ from watchfloor.nlp.events.event_details import event_date, event_quantity, evid
 from watchfloor.nlp.events.event_model import EventModel, review_acts
 from watchfloor.nlp.events.plover_lexicon import Lexicon, load_lexicon
 from watchfloor.nlp.events.quotes import find_quotes
-from watchfloor.nlp.events.status import StatusCues, governing_chain, read_status_cues
+from watchfloor.nlp.events.status import (
+    StatusCues,
+    governing_chain,
+    is_named_in_passing,
+    read_status_cues,
+)
 from watchfloor.nlp.mentions.parties import PartyIndex
 from watchfloor.overlap import content_overlap
 from watchfloor.records import (
@@ -143,7 +150,7 @@ def find_events(
             drafts.append(Draft(event, index, gives, aimed_at_group=group, at_home=home))
             if _refers_back(act.trigger):
                 references.add(event.trigger_start)
-            leeway[event.trigger_start] = _leeway(act, event, parties)
+            leeway[event.trigger_start] = _leeway(act, event, parties, lexicon)
     drafts = aim_at_adversaries(imply_recipients(answer_requests(drafts)))
     drafts = infer_counterparts(drafts, named, mentioned)
     events = [_with_history(draft.event, article.published, settings) for draft in drafts]
@@ -302,15 +309,17 @@ class Leeway:
     talks_at_home: bool = False  # talks among one country's own people ("met his aides")
     author_unnamed: bool = False  # received from no one named ("received a bomb threat")
     by_nature: bool = False  # the subject is a thing no one wields ("floods killed 20")
+    in_passing: bool = False  # an act noun no verb reports ("progress of the cooperation")
 
 
-def _leeway(act: Coded, event: Event, parties: PartyIndex) -> Leeway:
+def _leeway(act: Coded, event: Event, parties: PartyIndex, lexicon: Lexicon) -> Leeway:
     own_talks = len(event.actor) == 1 and talks_among_own(act.trigger, parties, event.actor)
     return Leeway(
         addressee_unresolved=names_unresolved_addressee(act.trigger, parties, event.actor),
         talks_at_home=own_talks,
         author_unnamed=act.received_from_unnamed,
         by_nature=done_by_nature(act.trigger),
+        in_passing=act.trigger.i == act.top.i and is_named_in_passing(act.trigger, lexicon),
     )
 
 
@@ -324,6 +333,8 @@ def _is_codable(event: Event, leeway: Leeway) -> bool:
         return unnamed and done and bool(event.recipient) and not leeway.by_nature
     if event.type in _NEEDS_RECIPIENT and not event.recipient:
         return False
+    if leeway.in_passing and not event.recipient:
+        return False  # "the progress of military cooperation between X and Y"
     if event.type == "REQUEST" and not event.recipient and leeway.addressee_unresolved:
         return False  # the one asked is named, but not as a party: no guess
     lone = event.type in _TWO_SIDED and not event.recipient and len(event.actor) < 2
@@ -343,7 +354,8 @@ def first_reports(events: Sequence[Event], references: Set[int]) -> list[Event]:
     transfer of shells").
     An act reported without its recipient is dropped when the article reports
     the same type and mode of act by the same actor with a recipient.
-    A noun that refers back to an act ("the bombings", "this attack": trigger
+    A noun that refers back to an act ("the bombings", "this attack", or the act
+    of a relative clause on such a noun, "the blast that killed ten": trigger
     offsets in `references`) is a repeat of an earlier act of its type that it
     does not contradict (`_refers_to`).
     """
@@ -363,7 +375,10 @@ def first_reports(events: Sequence[Event], references: Set[int]) -> list[Event]:
 
 
 def _refers_back(trigger: Token) -> bool:
-    """A definite act noun: "the bombings", "this attack", "these strikes"."""
+    """A definite act noun ("the bombings", "this attack", "these strikes"), or an act
+    told in a relative clause on a definite noun ("the blast that killed ten")."""
+    if trigger.pos_ == "VERB" and trigger.dep_ == "relcl" and trigger.head.pos_ == "NOUN":
+        trigger = trigger.head
     if trigger.pos_ != "NOUN":
         return False
     return any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in trigger.children)

@@ -35,6 +35,9 @@ _FUTURE_MODIFIERS = frozenset({"upcoming", "planned", "forthcoming", "scheduled"
 # possible strike", "potential sanctions").
 _UNREAL_MODIFIERS = frozenset({"any", "possible", "potential", "eventual", "prospective"})
 _MAX_CHAIN = 8
+# Prepositions by which an act noun is the setting or purpose of the act its verb
+# reports ("drafted it in consultation with X", "flew to Lima for talks with Y").
+_SETTINGS = frozenset({"in", "during", "for"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +154,19 @@ def _is_supported(noun: Token, lexicon: Lexicon) -> bool:
     if noun.dep_ not in ("dobj", "attr", "pobj", "nsubjpass") or head.pos_ not in ("VERB", "AUX"):
         return False
     return bool(head.lemma_.lower() in lexicon.support_verbs or _governs(head, lexicon))
+
+
+def is_named_in_passing(token: Token, lexicon: Lexicon) -> bool:
+    """Whether an act noun is only mentioned: neither the object of a support verb or of
+    a verb that governs acts ("held talks", "called for talks"), nor the subject of a
+    clause ("talks resumed"), nor the head of its sentence (a headline), nor the
+    setting or purpose of a reported act ("drafted the rules in consultation with X",
+    "said during talks with X", "flew to Lima for talks")."""
+    if token.pos_ != "NOUN" or token.dep_ in ("nsubj", "nsubjpass", "ROOT"):
+        return False
+    if token.dep_ == "pobj" and token.head.lower_ in _SETTINGS:
+        return token.head.head.pos_ not in ("VERB", "AUX")
+    return not _is_supported(token, lexicon)
 
 
 def is_negated(token: Token) -> bool:

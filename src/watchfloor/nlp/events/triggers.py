@@ -150,9 +150,12 @@ def find_trigger(token: Token, lexicon: Lexicon, parties: PartyIndex) -> Trigger
 def names_no_act(token: Token) -> bool:
     """Whether a word that may look like an act is known to name none in its clause: a
     source asking not to be named or withholding comment, the state of being held,
-    condolences and sympathy, an act argued or warned against. The learned detector
+    condolences and sympathy, an act argued or warned against, a participle that
+    describes the thing it stands before ("the bombed embassy"). The learned detector
     proposes no act on such a word either."""
     if token.pos_ == "NOUN" and token.lemma_.lower() in _EMPATHY:
+        return True
+    if token.pos_ == "VERB" and token.dep_ == "amod" and token.i < token.head.i:
         return True
     if _opposed(token) or _answers_by_means(token):
         return True
