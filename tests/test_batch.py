@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import shutil
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -247,3 +248,78 @@ def test_batch_cli_names_a_missing_input_or_output(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "no finished batch output here" in result.output
     assert not (tmp_path / "w.db").exists()  # nothing created for a load that cannot start
+
+
+def _fake_spark_home(folder: Path, writes_archive: bool) -> Path:
+    """A SPARK_HOME whose spark-submit logs each call and writes the archive asked for, or fails."""
+    script = folder / "bin" / "spark-submit"
+    script.parent.mkdir(parents=True)
+    body = [
+        f"#!{sys.executable}",
+        "import re, sys",
+        f"open({str(folder / 'calls')!r}, 'a').write('call\\n')",
+        "options = ' '.join(sys.argv)",
+        "path = re.search(r'-XX:ArchiveClassesAtExit=(\\S+)', options).group(1)",
+        "open(path, 'wb').write(b'archive')" if writes_archive else "sys.exit(1)",
+    ]
+    script.write_text("\n".join(body) + "\n", encoding="utf-8")
+    script.chmod(0o755)
+    return folder
+
+
+def _calls(spark_home: Path) -> int:
+    calls = spark_home / "calls"
+    return len(calls.read_text().splitlines()) if calls.exists() else 0
+
+
+def test_batch_jvm_takes_the_quick_options_only_without_a_cache_folder(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from watchfloor.batch import jvm
+
+    monkeypatch.setenv("WATCHFLOOR_CACHE_DIR", "")
+    assert jvm.make_class_archive() is None
+    assert jvm.driver_java_options() == jvm.QUICK_JVM
+
+
+def test_batch_jvm_makes_the_class_archive_once_and_names_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("pyspark")
+    if shutil.which("java") is None:
+        pytest.skip("the archive is made by Java, which is not installed")
+    from watchfloor.batch import jvm
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("WATCHFLOOR_CACHE_DIR", str(cache))
+    spark_home = _fake_spark_home(tmp_path / "spark", writes_archive=True)
+    monkeypatch.setenv("SPARK_HOME", str(spark_home))
+    cache.mkdir()
+    stale = cache / f"{jvm.ARCHIVE_PREFIX}-of-another-version.jsa"
+    stale.write_bytes(b"old")
+    assert jvm.driver_java_options() == jvm.QUICK_JVM  # none yet
+    archive = jvm.make_class_archive()
+    assert archive is not None
+    assert archive.read_bytes() == b"archive"
+    assert jvm.make_class_archive() == archive
+    assert _calls(spark_home) == 1
+    assert jvm.driver_java_options() == f"{jvm.QUICK_JVM} -XX:SharedArchiveFile={archive}"
+    assert not stale.exists()
+    assert not list(cache.glob(".*.tmp"))
+
+
+def test_batch_jvm_tries_a_failing_archive_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("pyspark")
+    if shutil.which("java") is None:
+        pytest.skip("the archive is made by Java, which is not installed")
+    from watchfloor.batch import jvm
+
+    monkeypatch.setenv("WATCHFLOOR_CACHE_DIR", str(tmp_path / "cache"))
+    spark_home = _fake_spark_home(tmp_path / "spark", writes_archive=False)
+    monkeypatch.setenv("SPARK_HOME", str(spark_home))
+    assert jvm.make_class_archive() is None
+    assert jvm.make_class_archive() is None
+    assert _calls(spark_home) == 1  # the .failed file stops later runs from trying again
+    assert jvm.driver_java_options() == jvm.QUICK_JVM

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from watchfloor.batch.jvm import driver_java_options, make_class_archive
 from watchfloor.batch.rows import encode_item
 from watchfloor.batch.table import Row, fail_table, finish_table, start_table, write_partition
 from watchfloor.errors import ConfigError, InputError
@@ -38,7 +39,6 @@ from watchfloor.settings import Settings
 PARTITION_BYTES = 64 * 1024
 _pipelines: dict[tuple[str, str | None], Any] = {}
 _TRACEBACK = "Traceback (most recent call last):"
-_QUICK_JVM = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 
 
 def run_batch(
@@ -170,6 +170,8 @@ def start_spark(master: str | None) -> Any:
             "watchfloor batch needs PySpark: pip install 'watchfloor[spark]'"
         ) from None
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # workers run this interpreter
+    if "PYSPARK_GATEWAY_PORT" not in os.environ:  # not under spark-submit: a JVM to start
+        make_class_archive()  # the first time only (`jvm.py`)
     builder = (
         SparkSession.builder.appName("watchfloor batch")
         .config("spark.ui.showConsoleProgress", "false")
@@ -178,9 +180,9 @@ def start_spark(master: str | None) -> Any:
         .config("spark.ui.enabled", "false")
         .config("spark.python.worker.reuse", "true")
         # The JVM a local run starts does little (it hands text to the Python workers):
-        # its quick compiler only and one garbage-collector thread take a third less CPU
-        # (about 5 s) to start. Ignored under spark-submit, which starts the JVM itself.
-        .config("spark.driver.extraJavaOptions", _QUICK_JVM)
+        # options that make it start with half the CPU (`jvm.py`). Ignored under
+        # spark-submit, which starts the JVM itself.
+        .config("spark.driver.extraJavaOptions", driver_java_options())
     )
     if master:
         builder = builder.master(master)
