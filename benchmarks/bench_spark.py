@@ -194,7 +194,7 @@ def main() -> None:
             settings = Settings(db=str(Path(folder) / "overlapped.db"))
             store = open_store(settings.db)
             started = time.perf_counter()
-            job.start_spark("local[2]")  # the session batch_and_load gets (getOrCreate)
+            job.start_spark("local[2]", settings)  # the session batch_and_load gets
             session = time.perf_counter() - started
             start_cpu.append(sum(sum(c.cpu_times()[:2]) for c in spark_tree()))
             return session, batch_and_load(

@@ -323,3 +323,63 @@ def test_batch_jvm_tries_a_failing_archive_once(
     assert jvm.make_class_archive() is None
     assert _calls(spark_home) == 1  # the .failed file stops later runs from trying again
     assert jvm.driver_java_options() == jvm.QUICK_JVM
+
+
+def test_batch_daemon_starts_when_the_pipeline_cannot_be_built(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from watchfloor.batch import daemon, job
+
+    monkeypatch.setenv(daemon.PIPELINE_ENV, json.dumps(["no_such_model", None]))
+    daemon.prepare()  # the workers' own build reports the error
+    assert capsys.readouterr().out == ""  # stdout carries the daemon's port to the JVM
+    assert ("no_such_model", None) not in job._pipelines
+
+
+@pytest.mark.model
+@pytest.mark.spark
+@pytest.mark.filterwarnings(
+    "ignore:Exception ignored in. <socket.socket:pytest.PytestUnraisableExceptionWarning"
+)
+def test_batch_daemon_gives_each_worker_the_pipeline_built(tmp_path: Path) -> None:
+    _needs_spark()
+    from watchfloor.batch import job
+
+    settings = Settings()
+    spark = job.start_spark("local[2]", settings)
+    try:
+
+        def built(_: Any) -> list[bool]:
+            from watchfloor.batch import job
+
+            key = (settings.spacy_model, settings.actors_file)
+            return [key in job._pipelines]  # before this task asked for it
+
+        tasks = spark.sparkContext.parallelize(range(4), 4).mapPartitions(built)
+        assert tasks.collect() == [True] * 4
+    finally:
+        spark.stop()
+
+
+def test_batch_daemon_drops_only_the_archives_of_the_installed_pyspark(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("pyspark")
+    import importlib.util
+
+    from watchfloor.batch import daemon
+
+    spec = importlib.util.find_spec("pyspark")
+    assert spec is not None
+    assert spec.submodule_search_locations
+    home = Path(list(spec.submodule_search_locations)[0])
+    archives = [str(home / "python" / "lib" / "pyspark.zip"), str(home / "jars" / "core.jar")]
+    other = str(tmp_path / "user-code.zip")  # shipped with --py-files, say: kept
+    installed = [entry for entry in sys.path if not entry.endswith((".zip", ".jar"))]
+    monkeypatch.setattr(sys, "path", [*archives, other, *installed])
+    daemon.drop_spark_archives()
+    assert sys.path == [other, *installed]
+    # Without the installed package, the archives are all PySpark there is: kept.
+    monkeypatch.setattr(sys, "path", [*archives, str(tmp_path)])
+    daemon.drop_spark_archives()
+    assert sys.path == [*archives, str(tmp_path)]
