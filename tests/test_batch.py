@@ -8,6 +8,7 @@ import shutil
 import sys
 import threading
 import time
+import types
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -377,8 +378,15 @@ def test_batch_daemon_drops_only_the_archives_of_the_installed_pyspark(
     other = str(tmp_path / "user-code.zip")  # shipped with --py-files, say: kept
     installed = [entry for entry in sys.path if not entry.endswith((".zip", ".jar"))]
     monkeypatch.setattr(sys, "path", [*archives, other, *installed])
+    # A namespace package found in an archive ("org" in spark-core.jar), and its finder.
+    found_inside = types.ModuleType("watchfloor_test_namespace")
+    found_inside.__path__ = [archives[1] + "/org"]
+    monkeypatch.setitem(sys.modules, found_inside.__name__, found_inside)
+    monkeypatch.setitem(sys.path_importer_cache, archives[1] + "/org", None)
     daemon.drop_spark_archives()
     assert sys.path == [other, *installed]
+    assert found_inside.__name__ not in sys.modules
+    assert archives[1] + "/org" not in sys.path_importer_cache
     # Without the installed package, the archives are all PySpark there is: kept.
     monkeypatch.setattr(sys, "path", [*archives, str(tmp_path)])
     daemon.drop_spark_archives()

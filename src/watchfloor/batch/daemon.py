@@ -14,9 +14,9 @@ Before that, PySpark is imported from its installed package rather than from the
 archives Spark puts first on the workers' path (`pyspark.zip`, py4j's zip and
 `spark-core.jar`, all inside that package), when the package is there. A worker
 calls `importlib.invalidate_caches()` before every task, which reads the
-directory of each archive on the path again: 0.3 s of CPU per task on the
-development machine, more than parsing a short article (measured: a task that
-does nothing cost 0.30-0.37 s of worker CPU with them, see docs/batch.md).
+directory of each archive on the path again: a task that does nothing cost
+0.30-0.37 s of worker CPU with them on the development machine (more than parsing
+a short article), about 1 ms without (docs/batch.md).
 """
 
 from __future__ import annotations
@@ -62,8 +62,19 @@ def drop_spark_archives() -> None:
     home = os.path.realpath(list(pyspark.submodule_search_locations)[0])
     ours = [entry for entry in archives if os.path.realpath(entry).startswith(home + os.sep)]
     sys.path[:] = [entry for entry in sys.path if entry not in ours]
-    for entry in ours:
-        sys.path_importer_cache.pop(entry, None)
+
+    def inside(path: str) -> bool:
+        return any(path == entry or path.startswith(entry + os.sep) for entry in ours)
+
+    # Their finders too, and the namespace packages found in them: "org", from
+    # spark-core.jar, which `copy` and `pickle` look into for Jython's `org.python`.
+    for key in list(sys.path_importer_cache):
+        if inside(key):
+            del sys.path_importer_cache[key]
+    for name, module in list(sys.modules.items()):
+        paths = list(getattr(module, "__path__", None) or [])
+        if getattr(module, "__file__", None) is None and paths and all(map(inside, paths)):
+            del sys.modules[name]
 
 
 if __name__ == "__main__":
