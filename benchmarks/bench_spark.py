@@ -4,7 +4,8 @@
 
 Input: distinct news documents, read at run time from ../shared when it is
 there (never copied into the project): the ECB+ development documents (462)
-and the TempEval-3 development documents (256, with their dates), 718 in all,
+and the TempEval-3 development documents (256, with their dates), 718 in all
+(717 distinct texts),
 as one JSONL file. `--articles N` takes the first N (default: all); beyond
 718 the same texts come again under other ids (copies, which the dedup stage
 finds; both sides parse them). Without ../shared: the bundled sample,
