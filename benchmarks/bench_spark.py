@@ -1,17 +1,24 @@
 """The PySpark batch job on local[2] against `ingest` in one process, on the same input.
 
-    python benchmarks/bench_spark.py [--articles N] [--partitions P] [--no-serial]
+    python benchmarks/bench_spark.py [--articles N] [--partitions P] [--serial]
 
-Same articles as bench_cores.py (ECB+ development documents when ../shared is
-present: 462 distinct texts; else the bundled sample repeated), as one JSONL
-file. Times, by the wall clock:
+Input: distinct news documents, read at run time from ../shared when it is
+there (never copied into the project): the ECB+ development documents (462)
+and the TempEval-3 development documents (256, with their dates), 718 in all
+(717 distinct texts),
+as one JSONL file. `--articles N` takes the first N (default: all); beyond
+718 the same texts come again under other ids (copies, which the dedup stage
+finds; both sides parse them). Without ../shared: the bundled sample,
+repeated, as in bench_cores.py. Each side is timed by the wall clock:
 
-* `ingest` with `processes = 1`;
+* `ingest` with `processes = 1`, after a warm-up ingest of a few articles
+  (model and caches loaded);
 * `watchfloor batch --load` on local[2] (`overlapped.batch_and_load`): the load
   stores each partition while Spark parses the next ones; Spark's start is
-  included, as a user meets it. The ratio ingest / this is what the issue asks
-  to be at least 1.7;
-* unless --no-serial: `watchfloor batch`, then `watchfloor load` of its output
+  included, as a user meets it (its JVM class archive, `batch/jvm.py`, is made
+  before the clock starts when missing, as the warm-up does for `ingest`). The
+  ratio ingest / this is what the issue asks to be at least 1.7;
+* with --serial: `watchfloor batch`, then `watchfloor load` of its output
   (the load starts when the whole job has ended), for comparison.
 
 Every run checks that it stored what `ingest` stored.
@@ -26,8 +33,8 @@ loading process's CPU (it runs in order, in one process) and at least half the
 CPU of all its processes.
 
 The batch includes fixed costs that do not grow with the input: the JVM and
-Spark session start, and one pipeline build (knowledge base, spaCy model) in
-each Python worker and in the loading process. On a few dozen articles they
+Spark session start (printed on its own), and one pipeline build (knowledge
+base, spaCy model) in each Python worker. On a few dozen articles they
 dominate; use hundreds.
 """
 
@@ -45,8 +52,11 @@ from typing import Any
 
 import psutil
 
-from bench_cores import ingest_times, load_texts
+from bench_cores import ingest_times
+from bench_cores import load_texts as load_sample_texts
+from bench_pipeline import SHARED
 from watchfloor.batch import job
+from watchfloor.batch.jvm import make_class_archive
 from watchfloor.batch.load import load_batch
 from watchfloor.batch.overlapped import batch_and_load
 from watchfloor.batch.table import partition_path, table_partitions
@@ -55,6 +65,30 @@ from watchfloor.store import open_store
 
 SAMPLE_S = 0.25
 CORES = 2
+ECBPLUS = SHARED / "data" / "ecbplus-dev" / "docs.jsonl"
+TEMPEVAL = SHARED / "data" / "tempeval3-dev" / "timex.jsonl"
+
+
+def load_texts(count: int | None) -> list[dict[str, str]]:
+    """`count` articles (None: every distinct document), as JSONL rows; see the docstring."""
+    if not (ECBPLUS.is_file() and TEMPEVAL.is_file()):
+        return load_sample_texts(count or 400)
+    texts = [{"doc_id": r["doc_id"], "text": r["text"]} for r in _json_lines(ECBPLUS)]
+    texts += [
+        {"doc_id": r["doc_id"], "text": r["text"], "published": r["dct"]}
+        for r in _json_lines(TEMPEVAL)
+    ]
+    count = count or len(texts)
+    copies = [
+        {**t, "doc_id": f"{t['doc_id']}-{n}" if n else t["doc_id"]}
+        for n in range(count // len(texts) + 1)
+        for t in texts
+    ]
+    return copies[:count]
+
+
+def _json_lines(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.open(encoding="utf-8")]
 
 
 class ChildrenCPU:
@@ -136,14 +170,19 @@ def partition_times(out: Path, started: float, ended: float) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=400)
+    parser.add_argument("--articles", type=int, default=None, help="default: all distinct")
     parser.add_argument("--partitions", type=int, default=None, help="default: the job's own")
-    parser.add_argument("--no-serial", action="store_true", help="skip batch, then load")
+    parser.add_argument("--serial", action="store_true", help="also time batch, then load")
     args = parser.parse_args()
     texts = load_texts(args.articles)
+    distinct = len({t["text"] for t in texts})
     ingest_times(texts[:4], 1)  # warm up: model, caches
+    archive = make_class_archive()  # warm up: made once per installation (batch/jvm.py)
     one, ingest_cpu, _, report = ingest_times(texts, 1)
-    print(f"articles: {len(texts)}; {report.summary()}")
+    print(
+        f"articles: {len(texts)} ({distinct} distinct texts; each side parses all "
+        f"{len(texts)}); {report.summary()}"
+    )
     print(f"ingest, 1 process: {one:.1f} s wall, {ingest_cpu:.1f} s CPU")
     with tempfile.TemporaryDirectory() as folder:
         rows = Path(folder) / "rows.jsonl"
@@ -156,7 +195,7 @@ def main() -> None:
             settings = Settings(db=str(Path(folder) / "overlapped.db"))
             store = open_store(settings.db)
             started = time.perf_counter()
-            job.start_spark("local[2]")  # the session batch_and_load gets (getOrCreate)
+            job.start_spark("local[2]", settings)  # the session batch_and_load gets
             session = time.perf_counter() - started
             start_cpu.append(sum(sum(c.cpu_times()[:2]) for c in spark_tree()))
             return session, batch_and_load(
@@ -170,8 +209,9 @@ def main() -> None:
         check(loaded, report, "batch --load")
         sizes = partition_sizes(out)
         print(
-            f"batch --load on local[2] ({sizes}): {wall:.1f} s wall "
-            f"({session:.1f} s and {start_cpu[0]:.1f} s of JVM CPU of it starting Spark); "
+            f"batch --load on local[2] ({sizes}): {wall:.1f} s wall, "
+            f"of which starting Spark {session:.1f} s ({start_cpu[0]:.1f} s of JVM CPU; "
+            f"class archive {'used' if archive else 'none'}); "
             f"CPU: loading process {cpu:.1f} s, "
             f"Spark {spark_cpu:.1f} s (JVM {spark.java_seconds:.1f} s, "
             f"its Python workers {spark_cpu - spark.java_seconds:.1f} s)"
@@ -183,7 +223,7 @@ def main() -> None:
             f"ratio an idle {CORES}-core machine would allow, from these CPU times: "
             f"{ingest_cpu / idle:.2f} (total CPU / ingest's: {(cpu + spark_cpu) / ingest_cpu:.2f})"
         )
-        if not args.no_serial:
+        if args.serial:
             serial(rows, Path(folder), args.partitions, one, report)
     print(f"load average at the end: {os.getloadavg()[0]:.1f} (a shared machine: noisy)")
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import dataclasses
 import json
 import shutil
+import sys
 import threading
 import time
+import types
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -247,3 +249,145 @@ def test_batch_cli_names_a_missing_input_or_output(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "no finished batch output here" in result.output
     assert not (tmp_path / "w.db").exists()  # nothing created for a load that cannot start
+
+
+def _fake_spark_home(folder: Path, writes_archive: bool) -> Path:
+    """A SPARK_HOME whose spark-submit logs each call and writes the archive asked for, or fails."""
+    script = folder / "bin" / "spark-submit"
+    script.parent.mkdir(parents=True)
+    body = [
+        f"#!{sys.executable}",
+        "import re, sys",
+        f"open({str(folder / 'calls')!r}, 'a').write('call\\n')",
+        "options = ' '.join(sys.argv)",
+        "path = re.search(r'-XX:ArchiveClassesAtExit=(\\S+)', options).group(1)",
+        "open(path, 'wb').write(b'archive')" if writes_archive else "sys.exit(1)",
+    ]
+    script.write_text("\n".join(body) + "\n", encoding="utf-8")
+    script.chmod(0o755)
+    return folder
+
+
+def _calls(spark_home: Path) -> int:
+    calls = spark_home / "calls"
+    return len(calls.read_text().splitlines()) if calls.exists() else 0
+
+
+def test_batch_jvm_takes_the_quick_options_only_without_a_cache_folder(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from watchfloor.batch import jvm
+
+    monkeypatch.setenv("WATCHFLOOR_CACHE_DIR", "")
+    assert jvm.make_class_archive() is None
+    assert jvm.driver_java_options() == jvm.QUICK_JVM
+
+
+def test_batch_jvm_makes_the_class_archive_once_and_names_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("pyspark")
+    if shutil.which("java") is None:
+        pytest.skip("the archive is made by Java, which is not installed")
+    from watchfloor.batch import jvm
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("WATCHFLOOR_CACHE_DIR", str(cache))
+    spark_home = _fake_spark_home(tmp_path / "spark", writes_archive=True)
+    monkeypatch.setenv("SPARK_HOME", str(spark_home))
+    cache.mkdir()
+    stale = cache / f"{jvm.ARCHIVE_PREFIX}-of-another-version.jsa"
+    stale.write_bytes(b"old")
+    assert jvm.driver_java_options() == jvm.QUICK_JVM  # none yet
+    archive = jvm.make_class_archive()
+    assert archive is not None
+    assert archive.read_bytes() == b"archive"
+    assert jvm.make_class_archive() == archive
+    assert _calls(spark_home) == 1
+    assert jvm.driver_java_options() == f"{jvm.QUICK_JVM} -XX:SharedArchiveFile={archive}"
+    assert not stale.exists()
+    assert not list(cache.glob(".*.tmp"))
+
+
+def test_batch_jvm_tries_a_failing_archive_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("pyspark")
+    if shutil.which("java") is None:
+        pytest.skip("the archive is made by Java, which is not installed")
+    from watchfloor.batch import jvm
+
+    monkeypatch.setenv("WATCHFLOOR_CACHE_DIR", str(tmp_path / "cache"))
+    spark_home = _fake_spark_home(tmp_path / "spark", writes_archive=False)
+    monkeypatch.setenv("SPARK_HOME", str(spark_home))
+    assert jvm.make_class_archive() is None
+    assert jvm.make_class_archive() is None
+    assert _calls(spark_home) == 1  # the .failed file stops later runs from trying again
+    assert jvm.driver_java_options() == jvm.QUICK_JVM
+
+
+def test_batch_daemon_starts_when_the_pipeline_cannot_be_built(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from watchfloor.batch import daemon, job
+
+    monkeypatch.setenv(daemon.PIPELINE_ENV, json.dumps(["no_such_model", None]))
+    daemon.prepare()  # the workers' own build reports the error
+    assert capsys.readouterr().out == ""  # stdout carries the daemon's port to the JVM
+    assert ("no_such_model", None) not in job._pipelines
+
+
+@pytest.mark.model
+@pytest.mark.spark
+@pytest.mark.filterwarnings(
+    "ignore:Exception ignored in. <socket.socket:pytest.PytestUnraisableExceptionWarning"
+)
+def test_batch_daemon_gives_each_worker_the_pipeline_built(tmp_path: Path) -> None:
+    _needs_spark()
+    from watchfloor.batch import job
+
+    settings = Settings()
+    spark = job.start_spark("local[2]", settings)
+    try:
+
+        def built(_: Any) -> list[bool]:
+            from watchfloor.batch import job
+
+            key = (settings.spacy_model, settings.actors_file)
+            return [key in job._pipelines]  # before this task asked for it
+
+        tasks = spark.sparkContext.parallelize(range(4), 4).mapPartitions(built)
+        assert tasks.collect() == [True] * 4
+    finally:
+        spark.stop()
+
+
+def test_batch_daemon_drops_only_the_archives_of_the_installed_pyspark(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("pyspark")
+    import importlib.util
+
+    from watchfloor.batch import daemon
+
+    spec = importlib.util.find_spec("pyspark")
+    assert spec is not None
+    assert spec.submodule_search_locations
+    home = Path(list(spec.submodule_search_locations)[0])
+    archives = [str(home / "python" / "lib" / "pyspark.zip"), str(home / "jars" / "core.jar")]
+    other = str(tmp_path / "user-code.zip")  # shipped with --py-files, say: kept
+    installed = [entry for entry in sys.path if not entry.endswith((".zip", ".jar"))]
+    monkeypatch.setattr(sys, "path", [*archives, other, *installed])
+    # A namespace package found in an archive ("org" in spark-core.jar), and its finder.
+    found_inside = types.ModuleType("watchfloor_test_namespace")
+    found_inside.__path__ = [archives[1] + "/org"]
+    monkeypatch.setitem(sys.modules, found_inside.__name__, found_inside)
+    monkeypatch.setitem(sys.path_importer_cache, archives[1] + "/org", None)
+    daemon.drop_spark_archives()
+    assert sys.path == [other, *installed]
+    assert found_inside.__name__ not in sys.modules
+    assert archives[1] + "/org" not in sys.path_importer_cache
+    # Without the installed package, the archives are all PySpark there is: kept.
+    monkeypatch.setattr(sys, "path", [*archives, str(tmp_path)])
+    daemon.drop_spark_archives()
+    assert sys.path == [*archives, str(tmp_path)]

@@ -314,7 +314,7 @@ def batch(
     partitions: Annotated[
         int | None,
         typer.Option(
-            min=1, help="At least this many partitions of a JSONL input (default: one per 64 KiB)."
+            min=1, help="At least this many partitions of a JSONL input (default: one per 16 KiB)."
         ),
     ] = None,
     actors: Annotated[

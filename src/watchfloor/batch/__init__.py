@@ -2,7 +2,7 @@
 
 `job.run_batch` (the `watchfloor batch` command) reads JSON Lines or Parquet
 with PySpark and, in each partition, reads every row as `ingest` reads a
-JSONL row, cleans it and parses it with one spaCy pipeline per worker: the
+JSONL row, cleans it and parses it with spaCy (built once per executor): the
 part of the per-article work that needs no other article. Each partition is
 written as its own Parquet file when it is done (`table.py`): each row's
 input position, the cleaned article (or the rejection) and the spaCy Doc.

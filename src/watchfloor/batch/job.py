@@ -10,11 +10,13 @@ wrote; `parse_into_table`, the same on a session already started (`start_spark`)
 
 Each row is read by the same code as a JSONL row in `ingest` (source
 `INPUT:LINE`, counting rows across the input), cleaned by `clean_document`
-and parsed by the pipeline `nlp/model.py` builds, once per Python worker.
+and parsed by the pipeline `nlp/model.py` builds, once per executor: its
+Python worker daemon builds it before it forks the workers (`daemon.py`).
 """
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import sys
@@ -22,6 +24,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from watchfloor.batch.daemon import PIPELINE_ENV
+from watchfloor.batch.jvm import driver_java_options, make_class_archive
 from watchfloor.batch.rows import encode_item
 from watchfloor.batch.table import Row, fail_table, finish_table, start_table, write_partition
 from watchfloor.errors import ConfigError, InputError
@@ -33,12 +37,12 @@ from watchfloor.records import Article, RawDocument, Rejected
 from watchfloor.settings import Settings
 
 # A JSONL input is split into partitions of about this many bytes unless --partitions
-# says otherwise: a few seconds of parsing each, so that a load following the job
-# starts early and ends soon after the last partition.
-PARTITION_BYTES = 64 * 1024
+# says otherwise: about a second of parsing each, so that a load following the job
+# starts early and ends soon after the last partition (it has the last ones left to
+# do when Spark is done). A task costs about 1 ms of worker CPU (`daemon.py`).
+PARTITION_BYTES = 16 * 1024
 _pipelines: dict[tuple[str, str | None], Any] = {}
 _TRACEBACK = "Traceback (most recent call last):"
-_QUICK_JVM = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 
 
 def run_batch(
@@ -46,7 +50,7 @@ def run_batch(
 ) -> int:
     """Parse every row of `source` with Spark into OUT/parsed/; returns the rows written."""
     check_source(source)
-    spark = start_spark(master)
+    spark = start_spark(master, settings)
     try:
         return parse_into_table(spark, source, out, settings, partitions)
     finally:
@@ -151,18 +155,28 @@ def _parsed(articles: list[Article], settings: Settings) -> list[bytes | Rejecte
 
 
 def _pipeline(settings: Settings) -> Any:
-    """The watchfloor spaCy pipeline, built once per Python worker."""
-    key = (settings.spacy_model, settings.actors_file)
+    """The watchfloor spaCy pipeline: built by the worker's daemon, else by the worker."""
+    return prepare_pipeline(settings.spacy_model, settings.actors_file)
+
+
+def prepare_pipeline(spacy_model: str, actors_file: str | None) -> Any:
+    """The pipeline of this model and actor dictionary, built on the first call."""
+    key = (spacy_model, actors_file)
     if key not in _pipelines:
         from watchfloor.nlp.model import build_pipeline
         from watchfloor.resolve.knowledge import load_knowledge
 
-        _pipelines[key] = build_pipeline(settings, load_knowledge(settings.actors_file))
+        settings = Settings(spacy_model=spacy_model, actors_file=actors_file)
+        _pipelines[key] = build_pipeline(settings, load_knowledge(actors_file))
     return _pipelines[key]
 
 
-def start_spark(master: str | None) -> Any:
-    """The Spark session of the job: `master`, or spark-submit's when None."""
+def start_spark(master: str | None, settings: Settings | None = None) -> Any:
+    """The Spark session of the job: `master`, or spark-submit's when None.
+
+    Given `settings`, each executor's Python worker daemon builds their pipeline
+    before it forks the workers (`daemon.py`), so they share one build.
+    """
     try:
         from pyspark.sql import SparkSession
     except ImportError:
@@ -170,6 +184,8 @@ def start_spark(master: str | None) -> Any:
             "watchfloor batch needs PySpark: pip install 'watchfloor[spark]'"
         ) from None
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # workers run this interpreter
+    if "PYSPARK_GATEWAY_PORT" not in os.environ:  # not under spark-submit: a JVM to start
+        make_class_archive()  # the first time only (`jvm.py`)
     builder = (
         SparkSession.builder.appName("watchfloor batch")
         .config("spark.ui.showConsoleProgress", "false")
@@ -178,10 +194,14 @@ def start_spark(master: str | None) -> Any:
         .config("spark.ui.enabled", "false")
         .config("spark.python.worker.reuse", "true")
         # The JVM a local run starts does little (it hands text to the Python workers):
-        # its quick compiler only and one garbage-collector thread take a third less CPU
-        # (about 5 s) to start. Ignored under spark-submit, which starts the JVM itself.
-        .config("spark.driver.extraJavaOptions", _QUICK_JVM)
+        # options that make it start with half the CPU (`jvm.py`). Ignored under
+        # spark-submit, which starts the JVM itself.
+        .config("spark.driver.extraJavaOptions", driver_java_options())
     )
+    if settings is not None:
+        pipeline = json.dumps([settings.spacy_model, settings.actors_file])
+        builder = builder.config("spark.python.daemon.module", "watchfloor.batch.daemon")
+        builder = builder.config(f"spark.executorEnv.{PIPELINE_ENV}", pipeline)
     if master:
         builder = builder.master(master)
     spark = builder.getOrCreate()
@@ -197,8 +217,6 @@ def _read_lines(spark: Any, source: str, partitions: int | None) -> Any:
     """
     path = Path(source)
     if _is_parquet(path):
-        import json
-
         rows = spark.read.parquet(source).rdd
         lines = rows.map(lambda row: json.dumps(row.asDict(), default=str))
     else:

@@ -40,7 +40,7 @@ def batch_and_load(
     """Parse `source` with Spark into OUT/parsed/ and load each partition as it is written."""
     check_source(source)
     clear_table(out)  # so that nothing an earlier run wrote is loaded as this run's
-    spark = start_spark(master)
+    spark = start_spark(master, settings)
     written: list[int] = []
     failed: list[BaseException] = []
 
