@@ -882,6 +882,9 @@ NOT_CASES: dict[str, str] = {
     "On Monday, Latvia called for Belarus to withdraw its troops from the border.": "RETREAT",
     # a group counted past any list names no parties (no guessed actor)
     "Belarus jailed a blogger. More than 30 countries expelled Belarusian diplomats.": "SANCTION",
+    # an act said not to have gone ahead is no act
+    "The talks between Laos and Cambodia were postponed.": "CONSULT",
+    "The summit between Kenya and Uganda was cancelled.": "CONSULT",
     # the verb that holds an act noun names that act, not another
     "Chile held joint drills with Peru.": "ASSAULT",
     # a state protesting is no street protest; police clashing with protesters assault them

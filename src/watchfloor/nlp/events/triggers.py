@@ -57,6 +57,8 @@ _NAME_ENTITIES = frozenset({"ORG", "PERSON", "GPE", "FAC", "PRODUCT", "WORK_OF_A
 _OBJECT_MODIFIERS = frozenset({"compound", "amod", "nmod"})
 # Adverbs that the parser sometimes attaches as advmod where they are a verb's particle
 # ("stepped down", "pulled back").
+# Verbs that say an act did not go ahead, said of the act ("the talks were postponed").
+_CALLING_OFF = frozenset({"postpone", "cancel", "delay", "scrap", "suspend", "shelve"})
 _PARTICLES = frozenset({"down", "out", "off", "up", "back", "away", "over", "forward", "aside"})
 _QUANTIFIERS = frozenset(
     {"all", "some", "most", "much", "part", "many", "any", "none", "half", "each"}
@@ -157,9 +159,17 @@ def names_no_act(token: Token) -> bool:
         return True
     if token.pos_ == "VERB" and token.dep_ == "amod" and token.i < token.head.i:
         return True
-    if _opposed(token) or _answers_by_means(token):
+    if _opposed(token) or _answers_by_means(token) or _called_off(token):
         return True
     return _asks_anonymity(token) or _withholds_comment(token) or _tells_being_held(token)
+
+
+def _called_off(noun: Token) -> bool:
+    """An act noun whose clause says it did not go ahead: "the talks were postponed", "the
+    summit was cancelled" (whoever called it off is coded on the verb, when named)."""
+    if noun.pos_ != "NOUN" or noun.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    return noun.head.lemma_.lower() in _CALLING_OFF
 
 
 def _answers_by_means(token: Token) -> bool:
