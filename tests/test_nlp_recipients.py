@@ -23,6 +23,13 @@ CASES: dict[str, tuple[str, set[str], set[str], str | None]] = {
     # an act only a state does, told without its doer: the state where it happens
     "A Bolivian journalist was arrested on Monday in La Paz.": ("COERCE", {"BOL"}, {"BOL"}, None),
     "LIMA (AP) _ Three students have been detained.": ("COERCE", {"PER"}, {"PER"}, "local"),
+    # a visit that names no host took place where the article is datelined
+    "QUITO (AP) _ The Chilean foreign minister, ending a two-day visit, praised the talks.": (
+        "CONSULT",
+        {"CHL"},
+        {"ECU"},
+        "discourse",
+    ),
     # a judged two-sided act is aimed at everyone in it but the judge
     "Seoul condemned the military cooperation between Moscow and Pyongyang.": (
         "ACCUSE",

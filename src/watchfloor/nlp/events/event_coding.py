@@ -497,6 +497,9 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
     source = "clause" if recipient else None
     if joined is not None and recipient:
         source = joined.source
+    if mode == "visit" and not recipient and _hosted_at_dateline(actor, parties):
+        # "the Chilean minister, ending a two-day visit, said" under a LIMA dateline
+        recipient, source = [parties.dateline_party or ""], "discourse"
     domestic = sense.frame not in _UNDIRECTED and names_another_insider(token, sense.frame, parties)
     # protesters act against authorities, their own country's as often as another's
     domestic = domestic or sense.type == "PROTEST"
@@ -560,6 +563,13 @@ def _protest_home(token: Token, parties: PartyIndex) -> list[str]:
     if named or places or not parties.own_story:
         return []
     return [parties.own_story]
+
+
+def _hosted_at_dateline(actor: list[str], parties: PartyIndex) -> bool:
+    """Whether a visit that names no host took place where the article is datelined: a
+    visitor from another country, reported from a dateline in one."""
+    host = parties.dateline_party
+    return bool(actor) and host is not None and host not in actor
 
 
 def _drills_alone(token: Token, sense: Sense, actor: list[str], recipient: list[str]) -> bool:
