@@ -57,6 +57,7 @@ from watchfloor.nlp.events.status import is_negated
 from watchfloor.nlp.events.triggers import (
     Trigger,
     find_trigger,
+    names_time,
     object_excluded,
     party_object_refused,
 )
@@ -109,7 +110,6 @@ _CROWD_ACTS = {
     **dict.fromkeys(("occupy", "blockade", "barricade"), _SIT_IN),
 }
 # Attacks by hackers are cyber attacks: PLOVER COERCE cyber, not ASSAULT.
-_HACKERS = frozenset({"hacker", "cyberattacker", "cybercriminal"})
 _CYBER = Sense(type="COERCE", mode="cyber", frame="direct", contexts=("cyber",))
 # Troops that arrive in or travel to a country are deployed there, not visiting.
 _DEPLOYED = Sense(type="MOBILIZE", mode="troops", frame="visit", contexts=("military",))
@@ -332,7 +332,7 @@ def _aimed_at_doer(
         return _protested_doer(act, objects, triggers, parties)
     if act.type not in _REACTIONS or act.inner is not None or verb.pos_ not in ("VERB", "AUX"):
         return act
-    if any(not _names_time(o) for o in prep_objects(verb, _REACTION_TARGET_PREPS)):
+    if any(not names_time(o) for o in prep_objects(verb, _REACTION_TARGET_PREPS)):
         return act  # "blamed the attack on X"; not "condemned the attack on Monday"
     own = triggers.get(verb.i)
     if own is not None and own.sense.frame == "face":
@@ -392,11 +392,6 @@ def _purposes(verb: Token) -> list[Token]:
     return found
 
 
-def _names_time(word: Token) -> bool:
-    """A date or time ("on Monday", "at noon"), not whom an act is aimed at."""
-    return bool(word.ent_type_ in ("DATE", "TIME"))
-
-
 def _names_deed(noun: Token) -> bool:
     """A noun for a deed of no particular kind ("the acts", "this crime")."""
     return bool(noun.pos_ == "NOUN" and noun.lemma_.lower() in _DEEDS)
@@ -454,7 +449,7 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
     crowd_sense = _CROWD_ACTS.get(token.lemma_.lower()) or (_RIOT if clash else None)
     if crowd_sense and trigger.part == "verbs" and _done_by(token, "protest"):
         sense = crowd_sense  # "protesters tried to storm parliament", "clashed with police"
-    if sense.type == "ASSAULT" and trigger.part == "verbs" and _done_by_hackers(token):
+    if sense.type == "ASSAULT" and trigger.part == "verbs" and _done_by(token, "hackers"):
         sense = _CYBER  # "hackers attacked the water system": PLOVER COERCE cyber
     if sense.mode == "visit" and trigger.part == "verbs" and _done_by(token, "troops"):
         sense = _DEPLOYED  # "Russian troops arrived in Kazakhstan": PLOVER MOBILIZE troops
@@ -497,9 +492,9 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
     source = "clause" if recipient else None
     if joined is not None and recipient:
         source = joined.source
-    if mode == "visit" and not recipient and _hosted_at_dateline(actor, parties):
+    if mode == "visit" and not recipient and (host := _dateline_host(actor, parties)):
         # "the Chilean minister, ending a two-day visit, said" under a LIMA dateline
-        recipient, source = [parties.dateline_party or ""], "discourse"
+        recipient, source = host, "discourse"
     domestic = sense.frame not in _UNDIRECTED and names_another_insider(token, sense.frame, parties)
     # protesters act against authorities, their own country's as often as another's
     domestic = domestic or sense.type == "PROTEST"
@@ -565,11 +560,11 @@ def _protest_home(token: Token, parties: PartyIndex) -> list[str]:
     return [parties.own_story]
 
 
-def _hosted_at_dateline(actor: list[str], parties: PartyIndex) -> bool:
-    """Whether a visit that names no host took place where the article is datelined: a
-    visitor from another country, reported from a dateline in one."""
+def _dateline_host(actor: list[str], parties: PartyIndex) -> list[str]:
+    """The host of a visit that names none: the country of the article's dateline, when
+    the visitor is of another country; else no one."""
     host = parties.dateline_party
-    return bool(actor) and host is not None and host not in actor
+    return [host] if actor and host is not None and host not in actor else []
 
 
 def _drills_alone(token: Token, sense: Sense, actor: list[str], recipient: list[str]) -> bool:
@@ -580,14 +575,10 @@ def _drills_alone(token: Token, sense: Sense, actor: list[str], recipient: list[
     return len(actor) == 1 and not recipient and not joint
 
 
-def _done_by_hackers(verb: Token) -> bool:
-    """Whether the doers of `verb` are hackers ("hackers linked to Iran attacked")."""
-    return any(doer.lemma_.lower() in _HACKERS for doer in _doers(verb))
-
-
 def _done_by(verb: Token, word_class: str) -> bool:
     """Whether the doers of `verb` are of a word class: a crowd of protesters ("protest":
-    "protesters tried to storm"), troops ("troops": "Russian-led troops arrived")."""
+    "protesters tried to storm"), troops ("troops": "Russian-led troops arrived"),
+    hackers ("hackers": "hackers linked to Iran attacked")."""
     lexicon = load_lexicon()
     return any(word_class in lexicon.classes_of(doer.lemma_.lower()) for doer in _doers(verb))
 

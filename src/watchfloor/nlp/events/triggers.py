@@ -336,7 +336,12 @@ def _is_anonymity(noun: Token) -> bool:
 def _tells_time(preposition: Token) -> bool:
     """A preposition whose objects are all times ("on Monday", "for two weeks")."""
     objects = [child for child in preposition.children if child.dep_ == "pobj"]
-    return bool(objects) and all(o.ent_type_ in ("DATE", "TIME") for o in objects)
+    return bool(objects) and all(names_time(o) for o in objects)
+
+
+def names_time(word: Token) -> bool:
+    """A date or time ("Monday", "noon"), not a party an act is aimed at."""
+    return bool(word.ent_type_ in ("DATE", "TIME"))
 
 
 def _names_by_predicate(token: Token) -> bool:
