@@ -639,6 +639,17 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
     ),
     "Ghana imposed martial law in two regions.": ("COERCE", "martial-law", {"GHA"}, {"GHA"}),
     "Mali's junta imposed a curfew in Bamako.": ("COERCE", "curfew", {"MLI"}, {"MLI"}),
+    # martial law declared binds the country's own people, whatever prompted it
+    "Moldova declared martial law after Romania closed the border.": (
+        "COERCE",
+        "martial-law",
+        {"MDA"},
+        {"MDA"},
+    ),
+    "Sri Lanka declared a curfew in Colombo.": ("COERCE", "curfew", {"LKA"}, {"LKA"}),
+    # people named by their occupation are people an act is done to
+    "Vietnam released a jailed Australian blogger.": ("RETREAT", "release", {"VNM"}, {"AUS"}),
+    "Eritrea detained two Swedish missionaries.": ("COERCE", "arrest", {"ERI"}, {"SWE"}),
     # news media closed, banned, suspended or blocked are censored
     "Zambia closed two private radio stations.": ("COERCE", "censor", {"ZMB"}, {"ZMB"}),
     "Belarus shut down the last independent newspaper.": ("COERCE", "censor", {"BLR"}, {"BLR"}),

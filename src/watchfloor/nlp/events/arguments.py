@@ -98,7 +98,14 @@ PEOPLE_NOUNS = frozenset(
     sheriff agent spy informant diplomat envoy monk priest cleric imam pilgrim worshipper
     settler migrant nurse teacher employee coworker colleague owner businessman executive
     driver pilot fisherman miner peasant laborer inhabitant occupant neighbor commander
-    recruit conscript veteran sergeant captain colonel general""".split()  # noqa: SIM905 - a word list reads best as prose
+    recruit conscript veteran sergeant captain colonel general
+    national expatriate pastor missionary bishop rabbi nun blogger writer author
+    novelist poet artist musician singer filmmaker photographer cameraman
+    correspondent editor publisher commentator analyst economist attorney candidate
+    campaigner unionist scientist researcher professor academic scholar lecturer
+    engineer contractor volunteer athlete player banker businesswoman entrepreneur
+    investor tycoon oligarch trader merchant shopkeeper vendor herder herdsman nomad
+    labourer seaman marine physician surgeon""".split()  # noqa: SIM905 - a word list reads best as prose
 )
 # Nouns for a state's own assemblies and courts: "urged parliament to pass the bill".
 BODY_NOUNS = frozenset(

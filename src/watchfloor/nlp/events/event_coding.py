@@ -80,6 +80,9 @@ _REACTIONS = frozenset({"ACCUSE", "SUPPORT"})
 _REACTION_TARGET_PREPS = frozenset({"on", "against", "to", "at"})
 # Nouns for a deed of no particular kind: judged, they are judged as acts of their doer.
 _DEEDS = frozenset({"act", "action", "deed", "crime", "atrocity", "outrage", "incident"})
+# Acts that bind the people of a place, not a party: "declared martial law",
+# "imposed a curfew in the capital".
+_POPULACE_MODES = frozenset({"martial-law", "curfew"})
 # Frames with no recipient, or whose recipient is the place visited or left.
 _UNDIRECTED = frozenset({"mutual", "host", "receive", "self", "visit", "leave", "face"})
 _COMBINING = frozenset({"reject", "promise", "ask", "threaten", "discontinue"})
@@ -522,7 +525,11 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
     directed = sense.frame not in _UNDIRECTED
     if not recipient and sense.type == "REQUEST" and actor and _asked_by_populace(token):
         recipient, source, domestic = actor[:1], "local", True  # "the opposition demanded"
-    elif not recipient and directed and _aims_at_locals(token, sense, parties, trigger.by_state):
+    elif (
+        not recipient
+        and directed
+        and (mode in _POPULACE_MODES or _aims_at_locals(token, sense, parties, trigger.by_state))
+    ):
         recipient = gathering_place(token, parties) or actor[:1]
         source, domestic = "local", True
     event_type, contexts = sense.type, sense.contexts
