@@ -639,6 +639,15 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
     ),
     "Ghana imposed martial law in two regions.": ("COERCE", "martial-law", {"GHA"}, {"GHA"}),
     "Mali's junta imposed a curfew in Bamako.": ("COERCE", "curfew", {"MLI"}, {"MLI"}),
+    # an ultimatum threatens whoever the support verb gives it to
+    "Washington gave Tehran an ultimatum to free the sailors.": (
+        "THREATEN",
+        "relations",
+        {"USA"},
+        {"IRN"},
+    ),
+    # a measure of goods is the goods: "tonnes of wheat" is food aid
+    "Norway delivered 3,000 tonnes of wheat to Yemen.": ("AID", None, {"NOR"}, {"YEM"}),
     # martial law declared binds the country's own people, whatever prompted it
     "Moldova declared martial law after Romania closed the border.": (
         "COERCE",
@@ -926,6 +935,18 @@ def test_nlp_triggers_pronoun_points_back_to_a_person_of_no_party() -> None:
     assaults = [event for event in analysis.events if event.type == "ASSAULT"]
     assert assaults
     assert all("FJI" not in event.actor for event in assaults)
+
+
+def test_nlp_triggers_organisation_named_most_is_no_home_for_local_agents() -> None:
+    """A generic agent ("the junta", "police") with no place of its own is not of an
+    organisation the article names, however often: an organisation is no country."""
+    text = (
+        "The junta gave the SADC mediators an ultimatum. "
+        "SADC said its envoys would stay. Police detained two SADC staff."
+    )
+    article = Article(doc_id="igo", title="", text=text, published=PUBLISHED)
+    (analysis,) = ArticleAnalyser(Settings()).analyse([article])
+    assert not [e for e in analysis.events if "SADC" in e.actor], analysis.events
 
 
 def test_nlp_triggers_protest_without_place_is_in_the_articles_own_country() -> None:

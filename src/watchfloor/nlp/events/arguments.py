@@ -51,9 +51,13 @@ _COLLECTIVE_HEADS = frozenset(
 # Words an amount of money is counted in: "$500 million in aid".
 _AMOUNT_WORDS = frozenset({"million", "billion", "trillion", "dollar", "euro", "pound"})
 _COUNT_NOUNS = frozenset({"thousand", "hundred", "dozen", "million", "group", "number", "crowd"})
-# Nouns that count the noun after "of" ("dozens of websites", "a handful of activists").
+# Nouns that count or measure the noun after "of" ("dozens of websites", "a handful of
+# activists", "2,000 tonnes of food", "a convoy of trucks").
 _COUNTING_NOUNS = frozenset(
     {"dozen", "hundred", "thousand", "score", "number", "couple", "handful"}
+    | {"tonne", "ton", "barrel", "litre", "liter", "gallon", "kilogram", "kilo"}
+    | {"truckload", "shipload", "planeload", "load", "cargo", "quantity", "amount"}
+    | {"convoy", "crate", "container", "sack", "bag", "box", "pallet", "package"}
 )
 _CONTROLLED = frozenset({"xcomp", "conj", "advcl", "pcomp", "acomp"})
 _RECIPIENT_PREPS: dict[str, frozenset[str]] = {
@@ -765,6 +769,9 @@ def noun_recipient(
         found.extend(parties.phrase_parties(object_, places=places))
     if not found and noun.head.pos_ in ("VERB", "AUX") and frame in ("give", "direct"):
         for object_ in prep_objects(noun.head, _NOUN_RECIPIENT_PREPS[frame] - {"of"}):
+            found.extend(parties.phrase_parties(object_))
+    if not found and noun.dep_ == "dobj" and frame in ("give", "direct", "ask"):
+        for object_ in children(noun.head, "dative", "iobj"):  # "gave Baghdad an ultimatum"
             found.extend(parties.phrase_parties(object_))
     describing = describing_support_verb(noun) if not found else None
     if describing is not None and describing.i != noun.head.i:  # "the attack it launched on X"

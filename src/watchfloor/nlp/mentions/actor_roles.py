@@ -84,6 +84,8 @@ def acts_as_actor(token: Token) -> bool:
         return not _is_copular_place(token)
     if dep == "poss":
         return True
+    if dep in ("dative", "iobj") and token.pos_ != "ADP":
+        return True  # a place receives nothing: "gave Baghdad an ultimatum"
     if dep in OBJECT_DEPS:
         return bool(token.head.lemma_.lower() in INFLUENCE_VERBS)
     if dep == "pobj":

@@ -13,7 +13,8 @@ quotation's speaker for "we", and the article's own country for a bare
 
 The article's own country (`home_party`) is the place of a wire dateline
 ("LIMA (AP) _", "OSORNO, Chile (Reuters) -"), else the country it names most
-as an actor. A generic agent with no country of its own ("police", "rebels",
+as an actor (an organisation named as itself, such as ECOWAS, is no one's
+country). A generic agent with no country of its own ("police", "rebels",
 "protesters", "the army") acts where the act happens: the country of a
 place named in its clause, else in its sentence ("in Lyon", "in southern
 Lebanon"; a state body such as "the ministry" only in its clause), else the
@@ -198,6 +199,7 @@ class PartyIndex:
         # people named with a title: (first token, words of the title, party or None)
         self._titled: list[tuple[int, frozenset[str], str | None]] = []
         named: Counter[str] = Counter()
+        states: Counter[str] = Counter()  # the same, but of countries only
         placed: set[str] = set()  # countries of the places named
         sites: Counter[str] = Counter()  # mentions of places, by their country
         for mention in mentions:
@@ -225,7 +227,10 @@ class PartyIndex:
             for token in span:
                 self._by_token.setdefault(token.i, found)
             if not found.is_place:
-                named[party] += 2 if span.root.dep_ in ("nsubj", "nsubjpass") else 1
+                weight = 2 if span.root.dep_ in ("nsubj", "nsubjpass") else 1
+                named[party] += weight
+                if not (mention.label in BODY_LABELS and mention.actor_id == party):
+                    states[party] += weight  # an organisation itself is no one's country
             elif mention.actor_id == party and mention.label in COUNTRY_PLACE_LABELS:
                 placed.add(party)
                 sites[party] += 1
@@ -235,7 +240,8 @@ class PartyIndex:
         local_story = next(iter(placed)) if len(placed) == 1 and set(named) <= placed else None
         self.main_party = named.most_common(1)[0][0] if named else local_story
         self.dateline_party = self._dateline_party()
-        self.home_party = self.dateline_party or self.main_party
+        main_state = states.most_common(1)[0][0] if states else local_story
+        self.home_party = self.dateline_party or main_state
         # a story that names its own country's people and places far more than any other
         # ("Atlanta", "Georgia", "federal court", "U.S. Customs")
         placed_story = story_party(named + sites, OWN_STORY_WEIGHT)
