@@ -220,6 +220,11 @@ STATUS_CASES: dict[str, tuple[str, str]] = {
     # an act noun named only as possible
     "A possible attack by Iraq on Kuwait worried Iran.": ("ASSAULT", "hypothetical"),
     "Chad did not launch any attack on Niger.": ("ASSAULT", "negated"),
+    # an act a future clause waits for is told in the present: a condition, not a fact
+    "Sanctions on Eritrea will stay until Asmara releases the Ethiopian prisoners.": (
+        "RETREAT",
+        "hypothetical",
+    ),
 }
 
 

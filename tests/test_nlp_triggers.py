@@ -648,6 +648,20 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
     ),
     # a measure of goods is the goods: "tonnes of wheat" is food aid
     "Norway delivered 3,000 tonnes of wheat to Yemen.": ("AID", None, {"NOR"}, {"YEM"}),
+    "India started collecting duties on Chinese solar panels.": (
+        "SANCTION",
+        "discontinue",
+        {"IND"},
+        {"CHN"},
+    ),
+    # "accused/thanked X of/for doing": X did it
+    "Ghana accused Togo of shelling Ghanaian border villages.": (
+        "ASSAULT",
+        None,
+        {"TGO"},
+        {"GHA"},
+    ),
+    "Peru thanked Chile for sending food to Lima.": ("AID", None, {"CHL"}, {"PER"}),
     # martial law declared binds the country's own people, whatever prompted it
     "Moldova declared martial law after Romania closed the border.": (
         "COERCE",

@@ -379,6 +379,18 @@ def _described_parties(noun: Token, parties: PartyIndex) -> list[str]:
     return found
 
 
+def _charged(verb: Token) -> Token | None:
+    """Who a verb's "of"/"for" + gerund says did the act: its direct object ("accused
+    Washington of attacking", "thanked Seoul for sending", "fined Google for abusing"),
+    or the subject it is said of when passive ("Kopp was accused of shooting"); None
+    when the verb names neither."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    if is_passive(verb):
+        return next(children(verb, "nsubjpass"), None)
+    return next(children(verb, "dobj"), None)
+
+
 def _inherited_actor(verb: Token, parties: PartyIndex) -> list[str]:
     head = verb.head
     if head is verb or _is_bare_passive(verb):
@@ -390,6 +402,9 @@ def _inherited_actor(verb: Token, parties: PartyIndex) -> list[str]:
         return [p for s in children(head, "nsubjpass") for p in parties.phrase_parties(s)]
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
         owner = head.head
+        charged = _charged(owner) if head.lower_ in ("of", "for") else None
+        if charged is not None:  # "accused Washington of attacking", "thanked Seoul for sending"
+            return parties.phrase_parties(charged)
         if owner.pos_ in ("VERB", "AUX"):
             return verb_actor(owner, parties) + _joined_parties(owner, parties)
         found = noun_actor(owner, parties) if owner.pos_ == "NOUN" else []

@@ -28,6 +28,7 @@ _CLAUSE_LINKS = frozenset(
 _HYPOTHETICAL_MODALS = frozenset({"could", "might", "may", "can", "should", "must", "ca"})
 _FUTURE_MODALS = frozenset({"will", "shall", "'ll", "wo"})
 _CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
+_AWAITING_MARKS = frozenset({"until", "till", "once", "before", "when", "after"})
 _NEGATION_SCOPE = frozenset({"xcomp", "dobj", "pobj", "prep", "attr", "acomp", "oprd"})
 _HEDGES = frozenset({"potentially", "possibly", "perhaps", "maybe", "conceivably"})
 _FUTURE_MODIFIERS = frozenset({"upcoming", "planned", "forthcoming", "scheduled", "proposed"})
@@ -88,7 +89,7 @@ def read_status_cues(token: Token, lexicon: Lexicon) -> StatusCues:
                 negated = True
         in_scope = current.dep_ in _NEGATION_SCOPE and (level == 0 or in_scope)
         hypothetical = hypothetical or bool(governs & {"consider"}) or _has_condition(current)
-        hypothetical = hypothetical or _has_hedge(current)
+        hypothetical = hypothetical or _has_hedge(current) or _awaited(current)
         future = future or bool(governs & {"plan"}) or _has_future_modifier(current)
         modals = {child.lower_ for child in current.children if child.dep_ == "aux"}
         hypothetical = hypothetical or bool(modals & _HYPOTHETICAL_MODALS)
@@ -133,6 +134,18 @@ def _has_condition(token: Token) -> bool:
     return any(
         child.dep_ == "mark" and child.lower_ in _CONDITIONAL_MARKS for child in token.children
     )
+
+
+def _awaited(token: Token) -> bool:
+    """An act in a clause of time that a future or modal clause waits for, told in the
+    present as English tells a future there: "sanctions will remain until the North
+    gives up its weapons", "would meet him once Iran complies"."""
+    if token.dep_ != "advcl" or token.tag_ not in ("VBZ", "VBP"):
+        return False
+    if not any(c.dep_ == "mark" and c.lower_ in _AWAITING_MARKS for c in token.children):
+        return False
+    modals = {child.lower_ for child in token.head.children if child.dep_ == "aux"}
+    return bool(modals & (_FUTURE_MODALS | _HYPOTHETICAL_MODALS | {"would"}))
 
 
 def _has_hedge(token: Token) -> bool:
