@@ -963,6 +963,21 @@ def test_nlp_triggers_organisation_named_most_is_no_home_for_local_agents() -> N
     assert not [e for e in analysis.events if "SADC" in e.actor], analysis.events
 
 
+def test_nlp_triggers_undergoer_of_no_party_is_no_guess() -> None:
+    """An act undergone by someone the text names, but as no party ("the company ...,
+    drawing criticism from Oslo"), gets no recipient guessed from the article."""
+    text = (
+        "Sweden raised tariffs on Norwegian salmon. Swedish Prime Minister Ulf Berg said "
+        "Sweden would respond to any new measures. Nordstrom Motors Inc. said on Monday "
+        "that it would move some production abroad to avoid the Swedish tariffs, drawing "
+        "sharp criticism from the Norwegian prime minister."
+    )
+    article = Article(doc_id="undergo", title="", text=text, published=PUBLISHED)
+    (analysis,) = ArticleAnalyser(Settings()).analyse([article])
+    guessed = [e for e in analysis.events if "criticism" in e.evidence and e.recipient]
+    assert not guessed, guessed
+
+
 def test_nlp_triggers_protest_without_place_is_in_the_articles_own_country() -> None:
     """A protest whose sentence names no place and no party gathers in the country the
     article is about; one whose sentence names another party is not placed there."""

@@ -1079,7 +1079,11 @@ def undergoer(noun: Token, by_state: bool) -> Token | None:
     if noun.dep_ == "dobj" and head.lemma_.lower() in load_lexicon().undergo_verbs:
         subject = _clause_subject(head)
         if subject is None and head.dep_ in ("advcl", "conj") and head.tag_ == "VBG":
-            return _clause_subject(head.head)  # "passed the law, drawing criticism from X"
+            # "passed the law, drawing criticism from X"; "would move plants abroad to
+            # avoid tariffs, drawing criticism": the subject of the clause it hangs on
+            clause = head.head
+            while (subject := _clause_subject(clause)) is None and clause.dep_ in _CONTROLLED:
+                clause = clause.head
         return subject
     places = _UNDERGO_PREPS | _HELD_PREPS if by_state else _UNDERGO_PREPS
     if noun.dep_ != "pobj" or head.dep_ != "prep" or head.lower_ not in places:

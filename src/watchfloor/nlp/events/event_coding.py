@@ -137,7 +137,7 @@ class Coded:
     inner_type: str | None = None  # the governed act's own type ("AID" in "pledged to send")
     domestic: bool = False  # the recipient is another actor of the actor's own country
     recipient_source: str | None = None  # "clause", "local" (see _aims_at_locals) or None
-    stated_target: bool = False  # aimed at an act whose doer the text leaves unnamed
+    stated_target: bool = False  # aimed at someone the text names, but as no party
     covers: tuple[int, ...] = ()  # other trigger words coded as part of this act
     received_from_unnamed: bool = False  # received, from no one named ("received threats")
 
@@ -469,7 +469,11 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
         actor = noun_actor(token, parties)
         recipient = noun_recipient(token, sense.frame, parties, sense.type == "ASSAULT")
         if sufferer is not None:  # "Ankara faced criticism from Berlin": Ankara's
-            recipient = parties.phrase_parties(sufferer) or recipient
+            undergone = parties.phrase_parties(sufferer)
+            # a thing undergoes it for its maker ("the plan drew objections"); someone
+            # named, of no party, for no one else ("the company drew criticism")
+            someone = sufferer.pos_ in ("PRON", "PROPN") or names_people(sufferer)
+            recipient = undergone if someone else undergone or recipient
             actor = [party for party in actor if party not in recipient]
         actor, recipient = _scene_parties(sense.frame, scene, actor, recipient, parties)
     elif held is not None:
@@ -548,6 +552,9 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
         domestic=domestic,
         recipient_source=source if recipient else None,
         received_from_unnamed=unnamed_giver,
+        # "Harley-Davidson ..., drawing criticism from X": the text names who undergoes
+        # the act, but as no party; no other one may be guessed for it
+        stated_target=sufferer is not None and not recipient,
     )
 
 
