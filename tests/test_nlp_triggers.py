@@ -654,6 +654,11 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
         {"IND"},
         {"CHN"},
     ),
+    # siding with or standing by a party supports it, named through its relation too
+    "Lithuania sided with Poland in the dispute.": ("SUPPORT", None, {"LTU"}, {"POL"}),
+    "Estonia said it stood by its ally Latvia.": ("SUPPORT", None, {"EST"}, {"LVA"}),
+    # what is discussed is a topic, not a partner
+    "Chile and Argentina discussed Bolivia.": ("CONSULT", None, {"CHL", "ARG"}, set()),
     # "accused/thanked X of/for doing": X did it
     "Ghana accused Togo of shelling Ghanaian border villages.": (
         "ASSAULT",

@@ -121,6 +121,8 @@ _NAME_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _MUTUAL_PREPS = frozenset({"with", "between", "among", "amongst"})
 _OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 _AGENT_PREPS = frozenset({"by", "from"})
+# Verbs whose direct object is what is talked about, never a partner ("discussed Syria").
+_TOPIC_VERBS = frozenset({"discuss", "debate", "review", "examine", "address"})
 # Prepositions that name what a statement is about, not an act its speaker does.
 _TOPIC_PREPS = frozenset({"over", "about", "regarding", "concerning", "despite", "amid"})
 # Mishaps and disasters that kill without anyone's act (compare "in an attack").
@@ -646,8 +648,10 @@ def mutual_parties(trigger: Token, parties: PartyIndex, actor: list[str]) -> lis
     found = list(actor)
     for object_ in prep_objects(trigger, _MUTUAL_PREPS):
         found.extend(parties.phrase_parties(object_))
+    topical = trigger.lemma_.lower() in _TOPIC_VERBS  # "discussed Syria": no partner
     for object_ in children(trigger, "dobj"):
-        found.extend(_party_object(object_, parties))
+        if not topical:
+            found.extend(_party_object(object_, parties))
         for partner in prep_objects(object_, _MUTUAL_PREPS):  # "signed a pact with X"
             found.extend(parties.phrase_parties(partner))
     if trigger.pos_ in ("NOUN", "PROPN") and trigger.head.pos_ in ("VERB", "AUX"):

@@ -38,6 +38,7 @@ from watchfloor.nlp.events.plover_lexicon import (
 from watchfloor.nlp.mentions.parties import (
     AGENT_NOUNS,
     GENERIC_STATE_NOUNS,
+    RELATIONAL_NOUNS,
     PartyIndex,
     is_agent_word,
     is_relative_pronoun,
@@ -585,10 +586,12 @@ def _party_owns(noun: Token, parties: PartyIndex) -> bool:
 
 
 def _is_party(token: Token, parties: PartyIndex) -> bool:
-    """A political actor: a name, a pronoun for one, or a party's office holder named by
-    the office ("the Israeli prime minister", "the new Sudanese leader")."""
+    """A political actor: a name, a pronoun for one, a party's office holder named by
+    the office ("the Israeli prime minister", "the new Sudanese leader"), or a relation
+    named with its party ("its ally Britain")."""
     if parties.party_at(token) is not None:
         return True
-    if token.pos_ != "PRON" and token.lemma_.lower() not in _OFFICE_NOUNS:
+    lemma = token.lemma_.lower()
+    if token.pos_ != "PRON" and lemma not in _OFFICE_NOUNS and lemma not in RELATIONAL_NOUNS:
         return False
     return bool(parties.phrase_parties(token))
