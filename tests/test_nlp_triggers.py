@@ -654,6 +654,9 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
         {"IND"},
         {"CHN"},
     ),
+    # what a party calls another's act judges it
+    "Bolivia called the Chilean sanctions illegal.": ("ACCUSE", "disapprove", {"BOL"}, {"CHL"}),
+    "Kenya described the talks with Somalia as productive.": ("SUPPORT", None, {"KEN"}, {"SOM"}),
     # siding with or standing by a party supports it, named through its relation too
     "Lithuania sided with Poland in the dispute.": ("SUPPORT", None, {"LTU"}, {"POL"}),
     "Estonia said it stood by its ally Latvia.": ("SUPPORT", None, {"EST"}, {"LVA"}),

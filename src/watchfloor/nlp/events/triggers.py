@@ -22,6 +22,7 @@ from watchfloor.nlp.events.arguments import (
     ANSWER_VERBS,
     BODY_NOUNS,
     PEOPLE_NOUNS,
+    children,
     content_object,
     names_people,
     object_of,
@@ -72,7 +73,7 @@ _ANONYMITY_ASKS = frozenset({"ask", "request", "demand", "insist", "seek"})
 _DISCLOSURES = frozenset({"identify", "name", "quote", "disclose", "reveal", "publish"})
 # Verbs that name or describe their object by a predicate ("called the plan a betrayal",
 # "called the deal vital"): a way of judging it, no call made and no request.
-_NAMING = frozenset({"call", "name", "label", "brand", "dub", "term"})
+_NAMING = frozenset({"call", "name", "label", "brand", "dub", "term", "describe"})
 _NAMING_RULES_OUT = frozenset({"CONSULT", "REQUEST"})
 # Verbs that state a fact when they take a clause ("conceded that the plan had failed",
 # "keen to demonstrate that the vote was fair") and the types they then cannot have.
@@ -531,6 +532,8 @@ def party_object_refused(
         s.objects is None or PARTY_CLASS in s.objects or PEOPLE_CLASS in s.objects for s in senses
     ):
         return False
+    if _names_by_predicate(token):
+        return False  # "called Bush a liar": judged by what it calls him, whoever he is
     named = [
         word
         for object_ in _object_tokens(token, part)
@@ -548,6 +551,7 @@ def _object_tokens(token: Token, part: PartOfSpeech) -> list[Token]:
     if part == "adjectives" and token.pos_ == "ADJ":  # "responsible for the bombing"
         return list(prep_objects(token, _ADJECTIVE_PREPS))
     spans = [child for child in token.children if child.dep_ == "npadvmod" and _is_span(child)]
+    spans += _predicates(token)  # "called the sanctions illegal": what it is called
     object_ = object_of(token)
     if object_ is None:
         return spans
@@ -555,6 +559,18 @@ def _object_tokens(token: Token, part: PartOfSpeech) -> list[Token]:
         object_ = token.head  # "the treaty which the two presidents signed"
     object_ = content_object(object_)  # "suspended all of its aid"
     return [object_, *(child for child in object_.children if child.dep_ == "conj"), *spans]
+
+
+def _predicates(verb: Token) -> list[Token]:
+    """What a naming verb calls its object ("called the sanctions illegal", "branded the
+    vote a farce", "described the move as reckless"), so senses can judge by it."""
+    if verb.lemma_.lower() not in _NAMING:
+        return []
+    found = [child for child in verb.children if child.dep_ == "oprd"]
+    for prep in children(verb, "prep"):
+        if prep.lower_ == "as":
+            found += [c for c in prep.children if c.dep_ in ("pobj", "amod", "acomp")]
+    return found
 
 
 def _is_span(noun: Token) -> bool:
