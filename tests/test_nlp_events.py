@@ -474,3 +474,25 @@ def test_nlp_events_an_act_noun_named_in_passing_is_no_event(text: str) -> None:
 def test_nlp_events_an_act_noun_that_heads_its_clause_is_coded() -> None:
     events = _code_article("Talks between Chile and Peru resumed in Lima on Monday.")
     assert ("CONSULT", {"CHL", "PER"}) in [(e.type, set(e.actor)) for e in events]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "wished"),
+    [
+        ("Chile wants to withdraw its frigates from Peruvian waters.", "RETREAT"),
+        ("Officials said Bolivia wanted to renew the border talks with Peru.", "CONSULT"),
+        ("Ecuador wishes to buy rifles from Colombia.", "AID"),
+        ("Peruvian police want to question the Bolivian consul.", "ACCUSE"),
+        ("Lima wants Quito to send two frigates to Chile.", "AID"),
+    ],
+)
+def test_nlp_events_an_act_only_wished_for_is_no_event(text: str, wished: str) -> None:
+    """What someone wants done is neither done, nor promised, nor asked of anyone."""
+    assert wished not in [e.type for e in _code_article(text)]
+
+
+@pytest.mark.model
+def test_nlp_events_an_act_beside_a_wish_is_coded() -> None:
+    events = _code_article("Chile wanted calm, and withdrew its frigates from Peruvian waters.")
+    assert ("RETREAT", ("CHL",)) in [(e.type, e.actor) for e in events]
