@@ -424,6 +424,36 @@ def test_nlp_events_noun_referring_back_is_a_repeat() -> None:
     assert kept == [told, elsewhere, retold_plainly]
 
 
+def test_nlp_events_a_month_and_a_day_within_it_are_one_report() -> None:
+    """ "the bombing of the embassy last month" and "the bombing on 7 May" are one act,
+    dated by the finer report; a day in another month, or two days, are two acts."""
+    from watchfloor.nlp.events.coder import first_reports
+
+    def bombing(start: int, when: PartialDate) -> Event:
+        return Event(
+            doc_id="d",
+            type="ASSAULT",
+            actor=(),
+            recipient=("CHL",),
+            status="asserted",
+            evidence=f"report {start}",
+            evidence_start=start,
+            evidence_end=start + 10,
+            trigger_start=start,
+            date=when,
+        )
+
+    month, day = bombing(0, PartialDate(2024, 5)), bombing(40, PartialDate(2024, 5, 7))
+    (kept,) = first_reports([month, day], references=set())
+    assert (kept.evidence, kept.date, kept.date_source) == ("report 0", day.date, "repeat")
+    (kept,) = first_reports([bombing(0, PartialDate(2024)), day], references=set())
+    assert kept.date == day.date
+    other_month = bombing(80, PartialDate(2024, 6, 7))
+    assert len(first_reports([month, other_month], references=set())) == 2
+    second_day = bombing(120, PartialDate(2024, 5, 9))
+    assert len(first_reports([day, second_day], references=set())) == 2
+
+
 @pytest.mark.model
 def test_nlp_events_act_told_again_on_a_definite_noun_is_a_repeat() -> None:
     """ "the embassy blast that killed ten people" tells again the bombing already coded."""

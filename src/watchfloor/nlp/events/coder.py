@@ -36,10 +36,11 @@ applies PLOVER's rules that span those pieces:
   former prime minister");
 * an asserted act dated more than `historical_after_days` before publication
   is historical;
-* the same act (type, actor, recipient, status, and equal dates, or a
-  missing date and much the same words) reported again in one article is
-  kept once, with its first report as evidence and the first date either
-  report gives; a refusal and a later pledge between the same parties stay
+* the same act (type, actor, recipient, status, and dates alike: equal, or a
+  month or year and a day within it; or a missing date and much the same
+  words) reported again in one article is
+  kept once, with its first report as evidence and the finest date the
+  reports give; a refusal and a later pledge between the same parties stay
   two events.
 """
 
@@ -349,6 +350,9 @@ def first_reports(events: Sequence[Event], references: Set[int]) -> list[Event]:
     act when both are dated alike, or when either is undated and the two share
     most of their content words (a headline and the paragraph under it); an
     undated first report takes the repeat's date (`date_source` "repeat").
+    Dates alike are equal dates, or a month or year and a day within it ("the
+    bombing last month", "the bombings on Aug. 7"); the first report then takes
+    the finer of the two.
     Reports with two different dates stay two events, and so do two undated
     reports that tell different things ("could supply arms", "is weighing a
     transfer of shells").
@@ -369,9 +373,26 @@ def first_reports(events: Sequence[Event], references: Set[int]) -> list[Event]:
         first = next((i for i, k in enumerate(kept) if _same_act(k, event)), None)
         if first is None:
             kept.append(event)
-        elif kept[first].date is None and event.date is not None:
+        elif event.date is not None and is_coarser(kept[first].date, event.date):
             kept[first] = replace(kept[first], date=event.date, date_source="repeat")
     return kept
+
+
+def dates_agree(first: PartialDate, second: PartialDate) -> bool:
+    """Whether two dates may name the same day: equal, or one a month or year that
+    holds the other."""
+    return first == second or is_coarser(first, second) or is_coarser(second, first)
+
+
+def is_coarser(wide: PartialDate | None, narrow: PartialDate) -> bool:
+    """Whether `wide` is missing, or a year or month that holds `narrow` and says less."""
+    if wide is None:
+        return True
+    if wide.year != narrow.year or wide == narrow:
+        return False
+    if wide.month is None:
+        return True
+    return wide.month == narrow.month and wide.day is None
 
 
 def _refers_back(trigger: Token) -> bool:
@@ -393,7 +414,8 @@ def _refers_to(reference: Event, earlier: Event) -> bool:
         return False
     if reference.recipient and set(reference.recipient) != set(earlier.recipient):
         return False
-    if reference.date is not None and earlier.date is not None and reference.date != earlier.date:
+    dates = reference.date, earlier.date
+    if dates[0] is not None and dates[1] is not None and not dates_agree(*dates):
         return False
     places = reference.place, earlier.place
     return not (places[0] and places[1] and places[0] != places[1])
@@ -405,7 +427,7 @@ def _same_act(first: Event, later: Event) -> bool:
     if set(first.actor) != set(later.actor) or set(first.recipient) != set(later.recipient):
         return False
     if first.date is not None and later.date is not None:
-        return first.date == later.date
+        return dates_agree(first.date, later.date)
     return _retold(first.evidence, later.evidence)
 
 
