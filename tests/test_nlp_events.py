@@ -215,7 +215,7 @@ STATUS_CASES: dict[str, tuple[str, str]] = {
     "Portugal plans to provide financial aid to Mozambique.": ("AGREE", "future"),
     "Ghana announced that it would provide grain to Togo.": ("AGREE", "asserted"),
     "Denmark refused to supply tanks to Israel.": ("REJECT", "asserted"),
-    "France wants Italy to send frigates to Libya.": ("AID", "hypothetical"),
+    "France is weighing sending frigates to Libya.": ("AID", "hypothetical"),
     "Qatar made no secret of its desire for Oman to arm Yemen.": ("AID", "hypothetical"),
     # an act noun named only as possible
     "A possible attack by Iraq on Kuwait worried Iran.": ("ASSAULT", "hypothetical"),

@@ -414,8 +414,8 @@ def _refers_to(reference: Event, earlier: Event) -> bool:
         return False
     if reference.recipient and set(reference.recipient) != set(earlier.recipient):
         return False
-    dates = reference.date, earlier.date
-    if dates[0] is not None and dates[1] is not None and not dates_agree(*dates):
+    told, first = reference.date, earlier.date
+    if told is not None and first is not None and not dates_agree(told, first):
         return False
     places = reference.place, earlier.place
     return not (places[0] and places[1] and places[0] != places[1])
