@@ -58,7 +58,11 @@ _OBJECT_MODIFIERS = frozenset({"compound", "amod", "nmod"})
 # Adverbs that the parser sometimes attaches as advmod where they are a verb's particle
 # ("stepped down", "pulled back").
 # Verbs that say an act did not go ahead, said of the act ("the talks were postponed").
-_CALLING_OFF = frozenset({"postpone", "cancel", "delay", "scrap", "suspend", "shelve"})
+_CALLING_OFF = frozenset(
+    {"postpone", "cancel", "delay", "scrap", "suspend", "shelve", "abandon", "halt", "freeze"}
+)
+# Verbs that say so with "off" ("the talks were cut off", "broken off", "called off").
+_CALLING_OFF_WITH_OFF = frozenset({"cut", "break", "call", "put"})
 _PARTICLES = frozenset({"down", "out", "off", "up", "back", "away", "over", "forward", "aside"})
 _QUANTIFIERS = frozenset(
     {"all", "some", "most", "much", "part", "many", "any", "none", "half", "each"}
@@ -199,11 +203,16 @@ def _denied(verb: Token) -> bool:
 
 
 def _called_off(noun: Token) -> bool:
-    """An act noun whose clause says it did not go ahead: "the talks were postponed", "the
-    summit was cancelled" (whoever called it off is coded on the verb, when named)."""
+    """An act noun whose clause says it did not go ahead, or no longer goes on: "the talks
+    were postponed", "the summit was cancelled", "the talks have been cut off", "the
+    pledge was abandoned" (whoever called it off is coded on the verb, when named)."""
     if noun.pos_ != "NOUN" or noun.dep_ not in ("nsubj", "nsubjpass"):
         return False
-    return noun.head.lemma_.lower() in _CALLING_OFF
+    verb = noun.head
+    lemma = verb.lemma_.lower()
+    if lemma in _CALLING_OFF_WITH_OFF:
+        return any(c.dep_ == "prt" and c.lower_ == "off" for c in verb.children)
+    return lemma in _CALLING_OFF
 
 
 def _answers_by_means(token: Token) -> bool:
