@@ -216,6 +216,9 @@ STATUS_CASES: dict[str, tuple[str, str]] = {
     "Ghana announced that it would provide grain to Togo.": ("AGREE", "asserted"),
     "Denmark refused to supply tanks to Israel.": ("REJECT", "asserted"),
     "France is weighing sending frigates to Libya.": ("AID", "hypothetical"),
+    # another party's forecast of an act is speculation, not its announcement
+    "Bolivia's foreign minister said Chile would send frigates to Peru.": ("AID", "hypothetical"),
+    "Peru said Chile would attack Bolivia unless it withdrew.": ("ASSAULT", "hypothetical"),
     "Qatar made no secret of its desire for Oman to arm Yemen.": ("AID", "hypothetical"),
     # an act noun named only as possible
     "A possible attack by Iraq on Kuwait worried Iran.": ("ASSAULT", "hypothetical"),

@@ -19,7 +19,8 @@ applies PLOVER's rules that span those pieces:
 * a cooperative act (AID, COOPERATE, SUPPORT, CONSULT) reported as still to
   come is an AGREE; announced ("said it would send") it is asserted, merely
   scheduled ("will visit next week") it is future; an announced retreat is a
-  CONCEDE;
+  CONCEDE; only the actor announces its own acts: another party's forecast
+  ("Bolivia said Chile would send frigates") is hypothetical and keeps its type;
 * across sentences (discourse.py): a rejection answers the request made to
   its actor; a transfer or pledge with no stated recipient goes to the one its
   actor clearly gives to elsewhere in the article, a deployment to the adversary
@@ -143,7 +144,8 @@ def find_events(
             continue
         acts = _detect_acts(sentence, lexicon, parties, settings.event_detector, model)
         for act in acts:
-            event = _event(article, doc, act, len(acts) > 1, times, quantities, lexicon)
+            told = _told_by_another(act, parties, lexicon)
+            event = _event(article, doc, act, len(acts) > 1, times, quantities, lexicon, told)
             event = replace(event, place=_place(parties, act))
             gives = act.gives or (event.type == "AGREE" and event.quantity is not None)
             group = act.stated_target or targets_uncodable_group(act.trigger, parties)
@@ -203,8 +205,11 @@ def _event(
     times: Sequence[TimeExpression],
     quantities: Sequence[Quantity],
     lexicon: Lexicon,
+    told_by_another: bool = False,
 ) -> Event:
     cues = read_status_cues(act.top, lexicon)
+    if cues.announced and told_by_another:
+        cues = replace(cues, hypothetical=True)  # a prediction, not an announcement
     event_type, status = _type_and_status(act.type, cues)
     start, end = evidence_span(act.top, several)
     when, date_source = event_date(doc, governing_chain(act.trigger), times)
@@ -239,6 +244,20 @@ def _event(
         score=lexicon.score(event_type, mode),
         recipient_source=source,
     )
+
+
+def _told_by_another(act: Coded, parties: PartyIndex, lexicon: Lexicon) -> bool:
+    """Whether the verb that reports the act ("said", "predicted") has for its subject
+    parties other than the act's actor ("Iraq said Washington would break the law"): a
+    third party's forecast of what another will do is speculation, not its announcement."""
+    for word in governing_chain(act.top)[1:]:
+        senses = lexicon.senses_for("verbs", word.lemma_.lower())
+        if not any(sense.governs == "report" for sense in senses):
+            continue
+        subjects = [c for c in word.children if c.dep_ in ("nsubj", "nsubjpass")]
+        speakers = {p for subject in subjects for p in parties.phrase_parties(subject)}
+        return bool(speakers) and not speakers & set(act.actor)
+    return False
 
 
 def _place(parties: PartyIndex, act: Coded) -> Place | None:
