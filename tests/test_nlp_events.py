@@ -215,7 +215,10 @@ STATUS_CASES: dict[str, tuple[str, str]] = {
     "Portugal plans to provide financial aid to Mozambique.": ("AGREE", "future"),
     "Ghana announced that it would provide grain to Togo.": ("AGREE", "asserted"),
     "Denmark refused to supply tanks to Israel.": ("REJECT", "asserted"),
-    "France wants Italy to send frigates to Libya.": ("AID", "hypothetical"),
+    "France is weighing sending frigates to Libya.": ("AID", "hypothetical"),
+    # another party's forecast of an act is speculation, not its announcement
+    "Bolivia's foreign minister said Chile would send frigates to Peru.": ("AID", "hypothetical"),
+    "Peru said Chile would attack Bolivia unless it withdrew.": ("ASSAULT", "hypothetical"),
     "Qatar made no secret of its desire for Oman to arm Yemen.": ("AID", "hypothetical"),
     # an act noun named only as possible
     "A possible attack by Iraq on Kuwait worried Iran.": ("ASSAULT", "hypothetical"),
@@ -429,6 +432,36 @@ def test_nlp_events_noun_referring_back_is_a_repeat() -> None:
     assert kept == [told, elsewhere, retold_plainly]
 
 
+def test_nlp_events_a_month_and_a_day_within_it_are_one_report() -> None:
+    """ "the bombing of the embassy last month" and "the bombing on 7 May" are one act,
+    dated by the finer report; a day in another month, or two days, are two acts."""
+    from watchfloor.nlp.events.coder import first_reports
+
+    def bombing(start: int, when: PartialDate) -> Event:
+        return Event(
+            doc_id="d",
+            type="ASSAULT",
+            actor=(),
+            recipient=("CHL",),
+            status="asserted",
+            evidence=f"report {start}",
+            evidence_start=start,
+            evidence_end=start + 10,
+            trigger_start=start,
+            date=when,
+        )
+
+    month, day = bombing(0, PartialDate(2024, 5)), bombing(40, PartialDate(2024, 5, 7))
+    (kept,) = first_reports([month, day], references=set())
+    assert (kept.evidence, kept.date, kept.date_source) == ("report 0", day.date, "repeat")
+    (kept,) = first_reports([bombing(0, PartialDate(2024)), day], references=set())
+    assert kept.date == day.date
+    other_month = bombing(80, PartialDate(2024, 6, 7))
+    assert len(first_reports([month, other_month], references=set())) == 2
+    second_day = bombing(120, PartialDate(2024, 5, 9))
+    assert len(first_reports([day, second_day], references=set())) == 2
+
+
 @pytest.mark.model
 def test_nlp_events_act_told_again_on_a_definite_noun_is_a_repeat() -> None:
     """ "the embassy blast that killed ten people" tells again the bombing already coded."""
@@ -479,3 +512,25 @@ def test_nlp_events_an_act_noun_named_in_passing_is_no_event(text: str) -> None:
 def test_nlp_events_an_act_noun_that_heads_its_clause_is_coded() -> None:
     events = _code_article("Talks between Chile and Peru resumed in Lima on Monday.")
     assert ("CONSULT", {"CHL", "PER"}) in [(e.type, set(e.actor)) for e in events]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "wished"),
+    [
+        ("Chile wants to withdraw its frigates from Peruvian waters.", "RETREAT"),
+        ("Officials said Bolivia wanted to renew the border talks with Peru.", "CONSULT"),
+        ("Ecuador wishes to buy rifles from Colombia.", "AID"),
+        ("Peruvian police want to question the Bolivian consul.", "ACCUSE"),
+        ("Lima wants Quito to send two frigates to Chile.", "AID"),
+    ],
+)
+def test_nlp_events_an_act_only_wished_for_is_no_event(text: str, wished: str) -> None:
+    """What someone wants done is neither done, nor promised, nor asked of anyone."""
+    assert wished not in [e.type for e in _code_article(text)]
+
+
+@pytest.mark.model
+def test_nlp_events_an_act_beside_a_wish_is_coded() -> None:
+    events = _code_article("Chile wanted calm, and withdrew its frigates from Peruvian waters.")
+    assert ("RETREAT", ("CHL",)) in [(e.type, e.actor) for e in events]

@@ -927,6 +927,9 @@ NOT_CASES: dict[str, str] = {
     # an act said not to have gone ahead is no act
     "The talks between Laos and Cambodia were postponed.": "CONSULT",
     "The summit between Kenya and Uganda was cancelled.": "CONSULT",
+    "Talks between Laos and Cambodia have been cut off for a year.": "CONSULT",
+    "Talks between Peru and Bolivia were broken off in March.": "CONSULT",
+    "Chile's pledge to send frigates to Peru was abandoned.": "AGREE",
     # the verb that holds an act noun names that act, not another
     "Chile held joint drills with Peru.": "ASSAULT",
     # a state protesting is no street protest; police clashing with protesters assault them

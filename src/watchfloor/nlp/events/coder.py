@@ -19,7 +19,8 @@ applies PLOVER's rules that span those pieces:
 * a cooperative act (AID, COOPERATE, SUPPORT, CONSULT) reported as still to
   come is an AGREE; announced ("said it would send") it is asserted, merely
   scheduled ("will visit next week") it is future; an announced retreat is a
-  CONCEDE;
+  CONCEDE; only the actor announces its own acts: another party's forecast
+  ("Bolivia said Chile would send frigates") is hypothetical and keeps its type;
 * across sentences (discourse.py): a rejection answers the request made to
   its actor; a transfer or pledge with no stated recipient goes to the one its
   actor clearly gives to elsewhere in the article, a deployment to the adversary
@@ -36,10 +37,11 @@ applies PLOVER's rules that span those pieces:
   former prime minister");
 * an asserted act dated more than `historical_after_days` before publication
   is historical;
-* the same act (type, actor, recipient, status, and equal dates, or a
-  missing date and much the same words) reported again in one article is
-  kept once, with its first report as evidence and the first date either
-  report gives; a refusal and a later pledge between the same parties stay
+* the same act (type, actor, recipient, status, and dates alike: equal, or a
+  month or year and a day within it; or a missing date and much the same
+  words) reported again in one article is
+  kept once, with its first report as evidence and the finest date the
+  reports give; a refusal and a later pledge between the same parties stay
   two events.
 """
 
@@ -142,7 +144,8 @@ def find_events(
             continue
         acts = _detect_acts(sentence, lexicon, parties, settings.event_detector, model)
         for act in acts:
-            event = _event(article, doc, act, len(acts) > 1, times, quantities, lexicon)
+            told = _told_by_another(act, parties, lexicon)
+            event = _event(article, doc, act, len(acts) > 1, times, quantities, lexicon, told)
             event = replace(event, place=_place(parties, act))
             gives = act.gives or (event.type == "AGREE" and event.quantity is not None)
             group = act.stated_target or targets_uncodable_group(act.trigger, parties)
@@ -202,8 +205,11 @@ def _event(
     times: Sequence[TimeExpression],
     quantities: Sequence[Quantity],
     lexicon: Lexicon,
+    told_by_another: bool = False,
 ) -> Event:
     cues = read_status_cues(act.top, lexicon)
+    if cues.announced and told_by_another:
+        cues = replace(cues, hypothetical=True)  # a prediction, not an announcement
     event_type, status = _type_and_status(act.type, cues)
     start, end = evidence_span(act.top, several)
     when, date_source = event_date(doc, governing_chain(act.trigger), times)
@@ -238,6 +244,20 @@ def _event(
         score=lexicon.score(event_type, mode),
         recipient_source=source,
     )
+
+
+def _told_by_another(act: Coded, parties: PartyIndex, lexicon: Lexicon) -> bool:
+    """Whether the verb that reports the act ("said", "predicted") has for its subject
+    parties other than the act's actor ("Iraq said Washington would break the law"): a
+    third party's forecast of what another will do is speculation, not its announcement."""
+    for word in governing_chain(act.top)[1:]:
+        senses = lexicon.senses_for("verbs", word.lemma_.lower())
+        if not any(sense.governs == "report" for sense in senses):
+            continue
+        subjects = [c for c in word.children if c.dep_ in ("nsubj", "nsubjpass")]
+        speakers = {p for subject in subjects for p in parties.phrase_parties(subject)}
+        return bool(speakers) and not speakers & set(act.actor)
+    return False
 
 
 def _place(parties: PartyIndex, act: Coded) -> Place | None:
@@ -349,6 +369,9 @@ def first_reports(events: Sequence[Event], references: Set[int]) -> list[Event]:
     act when both are dated alike, or when either is undated and the two share
     most of their content words (a headline and the paragraph under it); an
     undated first report takes the repeat's date (`date_source` "repeat").
+    Dates alike are equal dates, or a month or year and a day within it ("the
+    bombing last month", "the bombings on Aug. 7"); the first report then takes
+    the finer of the two.
     Reports with two different dates stay two events, and so do two undated
     reports that tell different things ("could supply arms", "is weighing a
     transfer of shells").
@@ -369,9 +392,26 @@ def first_reports(events: Sequence[Event], references: Set[int]) -> list[Event]:
         first = next((i for i, k in enumerate(kept) if _same_act(k, event)), None)
         if first is None:
             kept.append(event)
-        elif kept[first].date is None and event.date is not None:
+        elif event.date is not None and is_coarser(kept[first].date, event.date):
             kept[first] = replace(kept[first], date=event.date, date_source="repeat")
     return kept
+
+
+def dates_agree(first: PartialDate, second: PartialDate) -> bool:
+    """Whether two dates may name the same day: equal, or one a month or year that
+    holds the other."""
+    return first == second or is_coarser(first, second) or is_coarser(second, first)
+
+
+def is_coarser(wide: PartialDate | None, narrow: PartialDate) -> bool:
+    """Whether `wide` is missing, or a year or month that holds `narrow` and says less."""
+    if wide is None:
+        return True
+    if wide.year != narrow.year or wide == narrow:
+        return False
+    if wide.month is None:
+        return True
+    return wide.month == narrow.month and wide.day is None
 
 
 def _refers_back(trigger: Token) -> bool:
@@ -393,7 +433,8 @@ def _refers_to(reference: Event, earlier: Event) -> bool:
         return False
     if reference.recipient and set(reference.recipient) != set(earlier.recipient):
         return False
-    if reference.date is not None and earlier.date is not None and reference.date != earlier.date:
+    told, first = reference.date, earlier.date
+    if told is not None and first is not None and not dates_agree(told, first):
         return False
     places = reference.place, earlier.place
     return not (places[0] and places[1] and places[0] != places[1])
@@ -405,7 +446,7 @@ def _same_act(first: Event, later: Event) -> bool:
     if set(first.actor) != set(later.actor) or set(first.recipient) != set(later.recipient):
         return False
     if first.date is not None and later.date is not None:
-        return first.date == later.date
+        return dates_agree(first.date, later.date)
     return _retold(first.evidence, later.evidence)
 
 

@@ -60,7 +60,11 @@ _OBJECT_MODIFIERS = frozenset({"compound", "amod", "nmod"})
 # Adverbs that the parser sometimes attaches as advmod where they are a verb's particle
 # ("stepped down", "pulled back").
 # Verbs that say an act did not go ahead, said of the act ("the talks were postponed").
-_CALLING_OFF = frozenset({"postpone", "cancel", "delay", "scrap", "suspend", "shelve"})
+_CALLING_OFF = frozenset(
+    {"postpone", "cancel", "delay", "scrap", "suspend", "shelve", "abandon", "halt", "freeze"}
+)
+# Verbs that say so with "off" ("the talks were cut off", "broken off", "called off").
+_CALLING_OFF_WITH_OFF = frozenset({"cut", "break", "call", "put"})
 _PARTICLES = frozenset({"down", "out", "off", "up", "back", "away", "over", "forward", "aside"})
 _QUANTIFIERS = frozenset(
     {"all", "some", "most", "much", "part", "many", "any", "none", "half", "each"}
@@ -117,6 +121,15 @@ DESIGNATION = re.compile(r"^[A-Z][A-Za-z]{0,2}-?\d{1,4}[A-Z]?s?$")
 # country" expel the envoy (CAMEO 161 "order diplomat to leave"; PLOVER SANCTION expel).
 _SENDING_AWAY = frozenset({"order", "give", "tell", "instruct", "ask", "direct"})
 _GOING = frozenset({"leave", "quit", "depart", "exit"})
+# Verbs of desire, in every form (the tagger's lemmas of such verbs are not always
+# right): what their complement names is wished for, not done, asked or promised. A
+# hope is left out: "said he hoped to visit Lima" states an intent.
+_DESIRES = frozenset(
+    f"{stem}{ending}" for stem in ("want", "wish") for ending in ("", "s", "ed", "ing")
+) | frozenset({"desire", "desires", "desired", "desiring"})
+# Links by which an act is the complement of the verb above it ("wants to withdraw",
+# "wants Seoul to arm Ukraine", "wants to renew the talks").
+_COMPLEMENT_LINKS = frozenset({"xcomp", "ccomp"})
 _EXPULSION = Sense(type="SANCTION", mode="expel", frame="direct", contexts=("diplomatic",))
 
 
@@ -155,7 +168,8 @@ def names_no_act(token: Token) -> bool:
     """Whether a word that may look like an act is known to name none in its clause: a
     source asking not to be named or withholding comment, the state of being held,
     condolences and sympathy, an act argued or warned against, a participle that
-    describes the thing it stands before ("the bombed embassy"). The learned detector
+    describes the thing it stands before ("the bombed embassy"), an act only wished for
+    ("Israel wants to withdraw"). The learned detector
     proposes no act on such a word either."""
     if token.pos_ == "NOUN" and token.lemma_.lower() in _EMPATHY:
         return True
@@ -163,15 +177,44 @@ def names_no_act(token: Token) -> bool:
         return True
     if _opposed(token) or _answers_by_means(token) or _called_off(token):
         return True
+    if is_only_wished(token):
+        return True
     return _asks_anonymity(token) or _withholds_comment(token) or _tells_being_held(token)
 
 
+def is_only_wished(token: Token) -> bool:
+    """An act that is only the complement of a wish ("Israel wants to withdraw from the
+    south", "Syria wants to renew the talks", "Washington wants Seoul to arm Kyiv"):
+    a desire reported is no act, no request of anyone and no promise. A wish denied ("does
+    not want to travel") is a refusal, and a wish someone states as their plan or
+    demand is coded by the verb that states it."""
+    word = token
+    if word.pos_ in _NOUN_TAGS and word.dep_ == "dobj":
+        word = word.head  # "wants to renew the talks": the talks are what is renewed
+    for _ in range(2):
+        if word.dep_ not in _COMPLEMENT_LINKS:
+            return False
+        word = word.head
+        if word.pos_ == "VERB" and (word.lemma_.lower() in _DESIRES or word.lower_ in _DESIRES):
+            return not _denied(word)
+    return False
+
+
+def _denied(verb: Token) -> bool:
+    return any(child.dep_ == "neg" or child.lower_ == "never" for child in verb.children)
+
+
 def _called_off(noun: Token) -> bool:
-    """An act noun whose clause says it did not go ahead: "the talks were postponed", "the
-    summit was cancelled" (whoever called it off is coded on the verb, when named)."""
+    """An act noun whose clause says it did not go ahead, or no longer goes on: "the talks
+    were postponed", "the summit was cancelled", "the talks have been cut off", "the
+    pledge was abandoned" (whoever called it off is coded on the verb, when named)."""
     if noun.pos_ != "NOUN" or noun.dep_ not in ("nsubj", "nsubjpass"):
         return False
-    return noun.head.lemma_.lower() in _CALLING_OFF
+    verb = noun.head
+    lemma = verb.lemma_.lower()
+    if lemma in _CALLING_OFF_WITH_OFF:
+        return any(c.dep_ == "prt" and c.lower_ == "off" for c in verb.children)
+    return lemma in _CALLING_OFF
 
 
 def _answers_by_means(token: Token) -> bool:
