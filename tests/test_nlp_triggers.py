@@ -750,6 +750,45 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
         {"MLI"},
         {"MLI"},
     ),
+    # linking someone to an attack or crime alleges it; so does implicating them
+    "Peruvian prosecutors linked the Bolivian militia to the bombing.": (
+        "ACCUSE",
+        "allege",
+        {"PER"},
+        {"BOL"},
+    ),
+    "The Ecuadorian report implicated Colombian officers in the killings.": (
+        "ACCUSE",
+        "allege",
+        {"ECU"},
+        {"COL"},
+    ),
+    # an exchange of fire is force used by both sides; charges filed accuse
+    "Honduran soldiers exchanged fire with Nicaraguan smugglers.": (
+        "ASSAULT",
+        None,
+        {"HND"},
+        {"NIC"},
+    ),
+    "Uruguayan prosecutors filed charges against the Paraguayan consul.": (
+        "ACCUSE",
+        "allege",
+        {"URY"},
+        {"PRY"},
+    ),
+    # heading to a country is a visit; a manhunt is a state's police deployed
+    "The Guatemalan foreign minister headed to Mexico on Monday for talks on migration.": (
+        "CONSULT",
+        "visit",
+        {"GTM"},
+        {"MEX"},
+    ),
+    "Police launched a manhunt in Bolivia for the Peruvian gunman.": (
+        "MOBILIZE",
+        "police",
+        {"BOL"},
+        {"PER"},
+    ),
 }
 
 
@@ -777,6 +816,11 @@ def test_nlp_triggers_code_type_and_parties(coded: dict[str, list[Event]], sente
 
 # sentence -> event type that must not be among the events
 NOT_CASES: dict[str, str] = {
+    # a post held or taken, an accounting charge and a railway link accuse no one
+    "The Chilean minister is in charge of the Bolivian file.": "ACCUSE",
+    "Chad's general took charge after the coup.": "ACCUSE",
+    "The Bolivian firm took a one-time charge of $15 million.": "ACCUSE",
+    "The new railway links Chile to Bolivia.": "ACCUSE",
     "Kenya called it off with Uganda.": "CONSULT",  # "call off" is no phone call
     # an act noun that only says what kind of people or weapon its head is
     "Later, riot police detained nine students in Santiago.": "PROTEST",

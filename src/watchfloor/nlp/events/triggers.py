@@ -87,6 +87,10 @@ _WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 _EMPATHY = frozenset({"condolence", "sympathy"})
 # Nouns of being held: "in custody", "in detention" tell a state, not an arrest.
 _HELD = frozenset({"custody", "detention", "captivity", "confinement"})
+# Nouns of a post held or taken: "in charge of the inquiry", "took command of the
+# garrison" name whose job something is, not an accusation or an act.
+_POSTS = frozenset({"charge", "command"})
+_TAKING_POSTS = frozenset({"take", "assume"})
 # Verbs by which a source withholds comment, and what it withholds ("declined to comment",
 # "refused to give her surname"): a comment left unmade is no rejection (CAMEO's
 # "decline comment" has no PLOVER category).
@@ -152,16 +156,30 @@ def find_trigger(token: Token, lexicon: Lexicon, parties: PartyIndex) -> Trigger
 def names_no_act(token: Token) -> bool:
     """Whether a word that may look like an act is known to name none in its clause: a
     source asking not to be named or withholding comment, the state of being held,
-    condolences and sympathy, an act argued or warned against, a participle that
-    describes the thing it stands before ("the bombed embassy"). The learned detector
-    proposes no act on such a word either."""
+    condolences and sympathy, a post held ("in charge of"), an act argued or warned
+    against, a participle that describes the thing it stands before ("the bombed
+    embassy"). The learned detector proposes no act on such a word either."""
     if token.pos_ == "NOUN" and token.lemma_.lower() in _EMPATHY:
         return True
     if token.pos_ == "VERB" and token.dep_ == "amod" and token.i < token.head.i:
         return True
     if _opposed(token) or _answers_by_means(token) or _called_off(token):
         return True
+    if _names_post(token):
+        return True
     return _asks_anonymity(token) or _withholds_comment(token) or _tells_being_held(token)
+
+
+def _names_post(token: Token) -> bool:
+    """ "The agent in charge of the office", "in command of the fleet": a post held;
+    "the general took charge", "assumed command": a post taken ("took a charge of $5
+    million", with a determiner, is no post)."""
+    if token.lemma_.lower() not in _POSTS:
+        return False
+    if token.dep_ == "pobj":
+        return bool(token.head.lower_ == "in")
+    taken = token.dep_ == "dobj" and token.head.lemma_.lower() in _TAKING_POSTS
+    return taken and not any(child.dep_ in ("det", "nummod") for child in token.children)
 
 
 def _called_off(noun: Token) -> bool:
