@@ -789,6 +789,21 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
         {"BOL"},
         {"PER"},
     ),
+    # access given to monitors lets them in; promised, it is a concession
+    "Laos granted access to the UN monitors on Monday.": ("RETREAT", "access", {"LAO"}, {"UN"}),
+    "Laos agreed to give UN inspectors full access to the border camps.": (
+        "CONCEDE",
+        None,
+        {"LAO"},
+        {"UN"},
+    ),
+    # a state visit is its visitor's, hosted where the dateline is
+    "MINSK (AP)_ The Kazakh president's three-day state visit ended on Friday with a deal.": (
+        "CONSULT",
+        "visit",
+        {"KAZ"},
+        {"BLR"},
+    ),
 }
 
 
@@ -821,6 +836,9 @@ NOT_CASES: dict[str, str] = {
     "Chad's general took charge after the coup.": "ACCUSE",
     "The Bolivian firm took a one-time charge of $15 million.": "ACCUSE",
     "The new railway links Chile to Bolivia.": "ACCUSE",
+    # access to the sea or to gas lets no observer in
+    "Bhutan gave Nepal access to the sea.": "RETREAT",
+    "Bhutan voiced support for giving the West more access to its hydropower.": "RETREAT",
     "Kenya called it off with Uganda.": "CONSULT",  # "call off" is no phone call
     # an act noun that only says what kind of people or weapon its head is
     "Later, riot police detained nine students in Santiago.": "PROTEST",

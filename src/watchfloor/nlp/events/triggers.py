@@ -90,6 +90,9 @@ _HELD = frozenset({"custody", "detention", "captivity", "confinement"})
 # Nouns of a post held or taken: "in charge of the inquiry", "took command of the
 # garrison" name whose job something is, not an accusation or an act.
 _POSTS = frozenset({"charge", "command"})
+# Access given is PLOVER's RETREAT access only when it lets third parties in.
+ACCESS_CLASS = "access"
+ENTRANTS_CLASS = "entrants"
 _TAKING_POSTS = frozenset({"take", "assume"})
 # Verbs by which a source withholds comment, and what it withholds ("declined to comment",
 # "refused to give her surname"): a comment left unmade is no rejection (CAMEO's
@@ -148,9 +151,23 @@ def find_trigger(token: Token, lexicon: Lexicon, parties: PartyIndex) -> Trigger
                 continue
             if part == "adjectives" and sense.objects and not _is_predicated(token):
                 continue  # "those responsible for the attack" accuse no one
+            if ACCESS_CLASS in (sense.objects or ()) and not _admits_entrants(token, lexicon):
+                continue  # "gave the West access to its gas" lets no observer in
             if _object_fits(token, part, sense, lexicon, parties, key):
                 return Trigger(token, sense, part, key, token.lemma_.lower() in lexicon.state_acts)
     return None
+
+
+def _admits_entrants(verb: Token, lexicon: Lexicon) -> bool:
+    """Whether the ones a verb gives access or entry to are observers, inspectors,
+    monitors or aid workers ("gave the inspectors full access", "granted entry to UN
+    monitors"), PLOVER's third parties let in."""
+    receivers = [child for child in verb.children if child.dep_ == "dative"]
+    receivers += prep_objects(verb, ("to",))
+    for object_ in (child for child in verb.children if child.dep_ == "dobj"):
+        receivers += [child for child in object_.children if child.dep_ == "compound"]
+        receivers += prep_objects(object_, ("to", "for"))  # "access to UN monitors"
+    return any(ENTRANTS_CLASS in _word_classes(receiver, lexicon) for receiver in receivers)
 
 
 def names_no_act(token: Token) -> bool:
