@@ -797,6 +797,19 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
         {"LAO"},
         {"UN"},
     ),
+    # a detainee held on charges, without bail or in jail is detained by the state there
+    "The Peruvian man was being held on charges of fraud in La Paz.": (
+        "COERCE",
+        "arrest",
+        {"BOL"},
+        {"PER"},
+    ),
+    "Bolivian police held the Peruvian consul in jail for two days.": (
+        "COERCE",
+        "arrest",
+        {"BOL"},
+        {"PER"},
+    ),
     # a state visit is its visitor's, hosted where the dateline is
     "MINSK (AP)_ The Kazakh president's three-day state visit ended on Friday with a deal.": (
         "CONSULT",
@@ -836,6 +849,8 @@ NOT_CASES: dict[str, str] = {
     "Chad's general took charge after the coup.": "ACCUSE",
     "The Bolivian firm took a one-time charge of $15 million.": "ACCUSE",
     "The new railway links Chile to Bolivia.": "ACCUSE",
+    # talks held in a city detain no one
+    "The talks between Chile and Peru were held in Geneva on Monday.": "COERCE",
     # access to the sea or to gas lets no observer in
     "Bhutan gave Nepal access to the sea.": "RETREAT",
     "Bhutan voiced support for giving the West more access to its hydropower.": "RETREAT",
