@@ -792,6 +792,73 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
         {"MLI"},
         {"MLI"},
     ),
+    # linking someone to an attack or crime alleges it; so does implicating them
+    "Peruvian prosecutors linked the Bolivian militia to the bombing.": (
+        "ACCUSE",
+        "allege",
+        {"PER"},
+        {"BOL"},
+    ),
+    "The Ecuadorian report implicated Colombian officers in the killings.": (
+        "ACCUSE",
+        "allege",
+        {"ECU"},
+        {"COL"},
+    ),
+    # an exchange of fire is force used by both sides; charges filed accuse
+    "Honduran soldiers exchanged fire with Nicaraguan smugglers.": (
+        "ASSAULT",
+        None,
+        {"HND"},
+        {"NIC"},
+    ),
+    "Uruguayan prosecutors filed charges against the Paraguayan consul.": (
+        "ACCUSE",
+        "allege",
+        {"URY"},
+        {"PRY"},
+    ),
+    # heading to a country is a visit; a manhunt is a state's police deployed
+    "The Guatemalan foreign minister headed to Mexico on Monday for talks on migration.": (
+        "CONSULT",
+        "visit",
+        {"GTM"},
+        {"MEX"},
+    ),
+    "Police launched a manhunt in Bolivia for the Peruvian gunman.": (
+        "MOBILIZE",
+        "police",
+        {"BOL"},
+        {"PER"},
+    ),
+    # access given to monitors lets them in; promised, it is a concession
+    "Laos granted access to the UN monitors on Monday.": ("RETREAT", "access", {"LAO"}, {"UN"}),
+    "Laos agreed to give UN inspectors full access to the border camps.": (
+        "CONCEDE",
+        None,
+        {"LAO"},
+        {"UN"},
+    ),
+    # a detainee held on charges, without bail or in jail is detained by the state there
+    "The Peruvian man was being held on charges of fraud in La Paz.": (
+        "COERCE",
+        "arrest",
+        {"BOL"},
+        {"PER"},
+    ),
+    "Bolivian police held the Peruvian consul in jail for two days.": (
+        "COERCE",
+        "arrest",
+        {"BOL"},
+        {"PER"},
+    ),
+    # a state visit is its visitor's, hosted where the dateline is
+    "MINSK (AP)_ The Kazakh president's three-day state visit ended on Friday with a deal.": (
+        "CONSULT",
+        "visit",
+        {"KAZ"},
+        {"BLR"},
+    ),
 }
 
 
@@ -819,6 +886,16 @@ def test_nlp_triggers_code_type_and_parties(coded: dict[str, list[Event]], sente
 
 # sentence -> event type that must not be among the events
 NOT_CASES: dict[str, str] = {
+    # a post held or taken, an accounting charge and a railway link accuse no one
+    "The Chilean minister is in charge of the Bolivian file.": "ACCUSE",
+    "Chad's general took charge after the coup.": "ACCUSE",
+    "The Bolivian firm took a one-time charge of $15 million.": "ACCUSE",
+    "The new railway links Chile to Bolivia.": "ACCUSE",
+    # talks held in a city detain no one
+    "The talks between Chile and Peru were held in Geneva on Monday.": "COERCE",
+    # access to the sea or to gas lets no observer in
+    "Bhutan gave Nepal access to the sea.": "RETREAT",
+    "Bhutan voiced support for giving the West more access to its hydropower.": "RETREAT",
     "Kenya called it off with Uganda.": "CONSULT",  # "call off" is no phone call
     # an act noun that only says what kind of people or weapon its head is
     "Later, riot police detained nine students in Santiago.": "PROTEST",

@@ -679,8 +679,11 @@ def judged_parties(noun: Token, frame: Frame, parties: PartyIndex) -> list[str]:
 def noun_actor(noun: Token, parties: PartyIndex) -> list[str]:
     """The owner of a nominal trigger ("Russia's", "US", "by/from X") or its verb's subject."""
     found: list[str] = []
+    owned = any(child.dep_ == "poss" for child in noun.children)
     for child in noun.children:
         if child.dep_ in _OWNER_DEPS and not is_topic_modifier(child):
+            if owned and _names_rank(child):
+                continue  # "Kuchma's state visit": Kuchma's, not the state's
             found.extend(parties.phrase_parties(child))
     # "a request from Kyiv" is Kyiv's; in "Israel's withdrawal from Lebanon" the owner
     # is the doer and "from X" the place left
@@ -695,6 +698,15 @@ def noun_actor(noun: Token, parties: PartyIndex) -> list[str]:
     if found:
         return list(dict.fromkeys(found))
     return claimant(noun, parties) or supported_actor(noun, parties)
+
+
+# Modifiers that give an act's rank or form, not its doer ("a state visit", "a state
+# funeral"), when the act has an owner of its own.
+_RANKS = frozenset({"state"})
+
+
+def _names_rank(modifier: Token) -> bool:
+    return modifier.dep_ == "compound" and modifier.lemma_.lower() in _RANKS
 
 
 def _is_undergone(noun: Token) -> bool:

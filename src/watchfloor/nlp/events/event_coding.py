@@ -456,6 +456,8 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
         sense = _CYBER  # "hackers attacked the water system": PLOVER COERCE cyber
     if sense.mode == "visit" and trigger.part == "verbs" and _done_by(token, "troops"):
         sense = _DEPLOYED  # "Russian troops arrived in Kazakhstan": PLOVER MOBILIZE troops
+    if sense.mode == "visit" and trigger.part == "verbs" and _done_by(token, "weapons"):
+        return None  # "the shells are heading to Ukraine": cargo travels, no one visits
     if sense.type is None:
         return None
     if sense.type == "ASSAULT" and is_accident(token):

@@ -93,6 +93,13 @@ _WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 _EMPATHY = frozenset({"condolence", "sympathy"})
 # Nouns of being held: "in custody", "in detention" tell a state, not an arrest.
 _HELD = frozenset({"custody", "detention", "captivity", "confinement"})
+# Nouns of a post held or taken: "in charge of the inquiry", "took command of the
+# garrison" name whose job something is, not an accusation or an act.
+_POSTS = frozenset({"charge", "command"})
+# Access given is PLOVER's RETREAT access only when it lets third parties in.
+ACCESS_CLASS = "access"
+ENTRANTS_CLASS = "entrants"
+_TAKING_POSTS = frozenset({"take", "assume"})
 # Verbs by which a source withholds comment, and what it withholds ("declined to comment",
 # "refused to give her surname"): a comment left unmade is no rejection (CAMEO's
 # "decline comment" has no PLOVER category).
@@ -159,17 +166,31 @@ def find_trigger(token: Token, lexicon: Lexicon, parties: PartyIndex) -> Trigger
                 continue
             if part == "adjectives" and sense.objects and not _is_predicated(token):
                 continue  # "those responsible for the attack" accuse no one
+            if ACCESS_CLASS in (sense.objects or ()) and not _admits_entrants(token, lexicon):
+                continue  # "gave the West access to its gas" lets no observer in
             if _object_fits(token, part, sense, lexicon, parties, key):
                 return Trigger(token, sense, part, key, token.lemma_.lower() in lexicon.state_acts)
     return None
 
 
+def _admits_entrants(verb: Token, lexicon: Lexicon) -> bool:
+    """Whether the ones a verb gives access or entry to are observers, inspectors,
+    monitors or aid workers ("gave the inspectors full access", "granted entry to UN
+    monitors"), PLOVER's third parties let in."""
+    receivers = [child for child in verb.children if child.dep_ == "dative"]
+    receivers += prep_objects(verb, ("to",))
+    for object_ in (child for child in verb.children if child.dep_ == "dobj"):
+        receivers += [child for child in object_.children if child.dep_ == "compound"]
+        receivers += prep_objects(object_, ("to", "for"))  # "access to UN monitors"
+    return any(ENTRANTS_CLASS in _word_classes(receiver, lexicon) for receiver in receivers)
+
+
 def names_no_act(token: Token) -> bool:
     """Whether a word that may look like an act is known to name none in its clause: a
     source asking not to be named or withholding comment, the state of being held,
-    condolences and sympathy, an act argued or warned against, a participle that
-    describes the thing it stands before ("the bombed embassy"), an act only wished for
-    ("Israel wants to withdraw"). The learned detector
+    condolences and sympathy, a post held ("in charge of"), an act argued or warned
+    against, a participle that describes the thing it stands before ("the bombed
+    embassy"), an act only wished for ("Israel wants to withdraw"). The learned detector
     proposes no act on such a word either."""
     if token.pos_ == "NOUN" and token.lemma_.lower() in _EMPATHY:
         return True
@@ -177,7 +198,7 @@ def names_no_act(token: Token) -> bool:
         return True
     if _opposed(token) or _answers_by_means(token) or _called_off(token):
         return True
-    if is_only_wished(token):
+    if is_only_wished(token) or _names_post(token):
         return True
     return _asks_anonymity(token) or _withholds_comment(token) or _tells_being_held(token)
 
@@ -202,6 +223,18 @@ def is_only_wished(token: Token) -> bool:
 
 def _denied(verb: Token) -> bool:
     return any(child.dep_ == "neg" or child.lower_ == "never" for child in verb.children)
+
+
+def _names_post(token: Token) -> bool:
+    """ "The agent in charge of the office", "in command of the fleet": a post held;
+    "the general took charge", "assumed command": a post taken ("took a charge of $5
+    million", with a determiner, is no post)."""
+    if token.lemma_.lower() not in _POSTS:
+        return False
+    if token.dep_ == "pobj":
+        return bool(token.head.lower_ == "in")
+    taken = token.dep_ == "dobj" and token.head.lemma_.lower() in _TAKING_POSTS
+    return taken and not any(child.dep_ in ("det", "nummod") for child in token.children)
 
 
 def _called_off(noun: Token) -> bool:
