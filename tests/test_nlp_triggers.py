@@ -654,6 +654,13 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
         {"IND"},
         {"CHN"},
     ),
+    # opposing a policy disapproves of it; opposing an act refuses it
+    "Finland opposed the expansion of the Russian fleet.": (
+        "ACCUSE",
+        "disapprove",
+        {"FIN"},
+        {"RUS"},
+    ),
     # what a party calls another's act judges it
     "Bolivia called the Chilean sanctions illegal.": ("ACCUSE", "disapprove", {"BOL"}, {"CHL"}),
     "Kenya described the talks with Somalia as productive.": ("SUPPORT", None, {"KEN"}, {"SOM"}),
