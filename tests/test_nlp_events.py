@@ -57,6 +57,13 @@ CASES: dict[str, tuple[str, set[str], set[str]]] = {
     "Poland bought 250 Abrams tanks from the United States.": ("AID", {"USA"}, {"POL"}),
     "Chile sent two frigates to Peru.": ("AID", {"CHL"}, {"PER"}),
     "Norway donated eight F-16s to Ukraine.": ("AID", {"NOR"}, {"UKR"}),
+    # the one a verb of judging holds to account does the act it is judged for
+    "Norway thanked Chile for sending aid to Peru.": ("AID", {"CHL"}, {"PER"}),
+    "Ghana criticised Togo for holding military drills with Benin.": (
+        "COOPERATE",
+        {"TGO", "BEN"},
+        set(),
+    ),
     # RETREAT
     "Armenia withdrew its troops from the disputed border area.": ("RETREAT", {"ARM"}, set()),
     "Iran released two French prisoners.": ("RETREAT", {"IRN"}, {"FRA"}),

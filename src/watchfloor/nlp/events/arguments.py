@@ -36,6 +36,9 @@ OBJECT_CONTROL = frozenset(
 _SUBJECTS = ("nsubj", "csubj")
 # Verbs by which their subject acts together with their object ("joined Y in condemning").
 JOINING_VERBS = frozenset({"join"})
+# Prepositions by which a verb of judging names the act it judges its object for
+# ("blamed X for", "accused X of").
+_JUDGED_ACT_PREPS = frozenset({"for", "of"})
 # Verbs whose subject, not their object, does what the infinitive says ("Iran promised
 # Iraq to withdraw": Iran withdraws).
 _SUBJECT_CONTROL = frozenset({"promise", "pledge", "vow", "swear", "assure", "guarantee"})
@@ -379,6 +382,9 @@ def _inherited_actor(verb: Token, parties: PartyIndex) -> list[str]:
         return [p for s in children(head, "nsubjpass") for p in parties.phrase_parties(s)]
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
         owner = head.head
+        judged = _judged_doer(verb, parties)
+        if judged:
+            return judged
         if owner.pos_ in ("VERB", "AUX"):
             return verb_actor(owner, parties) + _joined_parties(owner, parties)
         found = noun_actor(owner, parties) if owner.pos_ == "NOUN" else []
@@ -402,6 +408,23 @@ def _inherited_actor(verb: Token, parties: PartyIndex) -> list[str]:
     if head.pos_ in ("VERB", "AUX", "ADJ"):
         return verb_actor(head, parties)
     return noun_actor(head, parties) if head.pos_ in ("NOUN", "PROPN") else []
+
+
+def _judged_doer(verb: Token, parties: PartyIndex) -> list[str]:
+    """The one a verb of judging holds to account for the act `verb` names: "Moscow
+    assailed Kyiv for holding drills with NATO", "accused Iran of arming the militia",
+    "thanked Chile for sending aid", "Iran was blamed for the attack": the object of the
+    judging verb (Kyiv, Iran, Chile), or the subject of its passive, does the act in its
+    "for" or "of" clause, not the one who judges."""
+    preposition = verb.head
+    judging = preposition.head
+    if preposition.lower_ not in _JUDGED_ACT_PREPS or judging.pos_ not in ("VERB", "AUX"):
+        return []
+    if verb.tag_ != "VBG":
+        return []
+    for object_ in children(judging, "nsubjpass" if is_passive(judging) else "dobj"):
+        return parties.phrase_parties(object_)
+    return []
 
 
 def _joined_parties(verb: Token, parties: PartyIndex) -> list[str]:
