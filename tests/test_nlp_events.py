@@ -64,6 +64,13 @@ CASES: dict[str, tuple[str, set[str], set[str]]] = {
         {"TGO", "BEN"},
         set(),
     ),
+    # a possessive after the one a verb is aimed at is that one's: "on X after its Y"
+    "Japan imposed sanctions on Iran after its attack on Kuwait.": ("ASSAULT", {"IRN"}, {"KWT"}),
+    "Norway said it would keep the sanctions imposed on Sudan after its invasion of Chad.": (
+        "ASSAULT",
+        {"SDN"},
+        {"TCD"},
+    ),
     # RETREAT
     "Armenia withdrew its troops from the disputed border area.": ("RETREAT", {"ARM"}, set()),
     "Iran released two French prisoners.": ("RETREAT", {"IRN"}, {"FRA"}),

@@ -744,20 +744,39 @@ def _governs(head: Token, token: Token) -> bool:
     return bool(head.left_edge.i <= token.i <= head.right_edge.i)
 
 
+# Prepositions after which a possessive names the act or quality a verb's object is
+# judged for ("praised Chile for its aid", "imposed on Iraq after its invasion").
+_OWNER_PREPOSITIONS = frozenset({"for", "of", "over", "after"})
+# Prepositions by which a verb names whom it is aimed at ("imposed on Iraq", "against X").
+_TARGET_PREPOSITIONS = frozenset({"on", "against"})
+
+
 def is_relative_pronoun(token: Token) -> bool:
     return bool(token.lower_ in _RELATIVE)
 
 
 def _object_owner(pronoun: Token) -> Token | None:
-    """The object a possessive refers back to in "V X for/of/over its Y" (praise, blame)."""
+    """The object a possessive refers back to in "V X for/of/over its Y" (praise, blame),
+    or in "V ... on/against X after its Y" ("sanctions imposed on Iraq after its invasion
+    of Kuwait": Iraq's invasion)."""
     if pronoun.dep_ != "poss":
         return None
     owned = pronoun.head
     prep = owned.head
-    if owned.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in ("for", "of", "over"):
+    if owned.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in _OWNER_PREPOSITIONS:
         return None
     objects = [child for child in prep.head.children if child.dep_ == "dobj"]
-    return objects[0] if objects and objects[0].pos_ == "PROPN" else None
+    holders = [prep.head, *objects]  # "imposed on Iraq", "imposed sanctions on Iraq"
+    objects += [
+        target
+        for holder in holders
+        for child in holder.children
+        if child.dep_ == "prep" and child.lower_ in _TARGET_PREPOSITIONS and child.i < prep.i
+        for target in child.children
+        if target.dep_ == "pobj"
+    ]
+    named = [found for found in objects if found.pos_ == "PROPN"]
+    return named[0] if named else None
 
 
 def _nearest_subject(pronoun: Token) -> Token | None:
