@@ -71,6 +71,13 @@ CASES: dict[str, tuple[str, set[str], set[str]]] = {
         {"SDN"},
         {"TCD"},
     ),
+    # generic agents counted or grouped ("hundreds of youths") act where they are
+    "Hundreds of youths attacked police in Lyon.": ("ASSAULT", {"FRA"}, {"FRA"}),
+    "Groups of masked youngsters fought running battles with riot police in Marseille.": (
+        "ASSAULT",
+        {"FRA"},
+        {"FRA"},
+    ),
     # RETREAT
     "Armenia withdrew its troops from the disputed border area.": ("RETREAT", {"ARM"}, set()),
     "Iran released two French prisoners.": ("RETREAT", {"IRN"}, {"FRA"}),

@@ -63,6 +63,10 @@ BODY_LABELS = frozenset({"ORG", "BODY"})
 # mention) at least OWN_STORY_WEIGHT times and OWN_STORY_DOMINANCE times as often as any other.
 OWN_STORY_WEIGHT = 4
 OWN_STORY_DOMINANCE = 2
+# Nouns that count or group the people named after "of" ("hundreds of youths").
+_COUNTING_WORDS = frozenset(
+    """thousand hundred dozen million score couple handful number group crowd band gang""".split()  # noqa: SIM905 - a word list reads best as prose
+)
 # Labels of a mention that can name the place of an act: a country, a capital, a city.
 COUNTRY_PLACE_LABELS = frozenset({"GPE", "SEAT", "LOC"})
 # Nouns that stand for a state's government when nothing else names it.
@@ -101,7 +105,7 @@ LOCAL_AGENT_NOUNS = frozenset(
     """police policeman policemen policewoman officer troop soldier army force rebel guerrilla
     guerilla militant gunman gunmen insurgent fighter militia militiaman separatist attacker
     assailant protester protestor demonstrator student worker resident villager activist crowd
-    mob youth rioter looter
+    mob youth youngster teenager hooligan anarchist rioter looter
     official authority
     authorities government ministry guard
     jury juror judge court prosecutor detective investigator sheriff deputy trooper marshal
@@ -707,9 +711,22 @@ def _holds_argument_position(token: Token) -> bool:
     directly or after a preposition."""
     while token.dep_ == "conj" and token.head is not token:
         token = token.head
+    counted = _counting_noun(token)
+    if counted is not None:  # "hundreds of youths attacked": the youths hold its place
+        return _holds_argument_position(counted)
     if token.dep_ in _ARGUMENT_DEPS:
         return True
     return bool(token.dep_ in ("pobj", "agent") and token.head.head.pos_ in ("VERB", "AUX"))
+
+
+def _counting_noun(token: Token) -> Token | None:
+    """The noun that counts or groups `token` in "hundreds of youths", "small groups of
+    protesters", "a crowd of students"; None when no such noun does."""
+    preposition = token.head
+    if token.dep_ != "pobj" or preposition.lower_ != "of" or preposition.dep_ != "prep":
+        return None
+    counter = preposition.head
+    return counter if counter.lemma_.lower() in _COUNTING_WORDS else None
 
 
 def _is_locative(token: Token) -> bool:
