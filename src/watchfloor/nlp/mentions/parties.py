@@ -63,6 +63,8 @@ BODY_LABELS = frozenset({"ORG", "BODY"})
 # mention) at least OWN_STORY_WEIGHT times and OWN_STORY_DOMINANCE times as often as any other.
 OWN_STORY_WEIGHT = 4
 OWN_STORY_DOMINANCE = 2
+# Dependencies of a clause's complement clauses ("ordered police to arrest ...").
+_COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp"})
 # Nouns that count or group the people named after "of" ("hundreds of youths").
 _COUNTING_WORDS = frozenset(
     """thousand hundred dozen million score couple handful number group crowd band gang""".split()  # noqa: SIM905 - a word list reads best as prose
@@ -527,6 +529,8 @@ class PartyIndex:
         """The first place named where an act happens, in `clause`, else in its sentence."""
         places = [t for t in clause.sent if self._names_place(t)]
         in_clause = [t for t in places if _governs(clause, t)]
+        if not sentence:  # a body's own act, not the one it orders or allows
+            in_clause = [t for t in in_clause if not _in_complement(clause, t)]
         chosen = in_clause or (places if sentence else [])
         return chosen[0] if chosen else None
 
@@ -754,6 +758,14 @@ def _qualifies_act(token: Token, anchors: set[int]) -> bool:
         preposition = preposition.head.head  # "in the city of Mosul"
     head = preposition.head
     return bool(head.pos_ in ("VERB", "AUX") or head.i in anchors)
+
+
+def _in_complement(clause: Token, token: Token) -> bool:
+    """Whether `token` lies in a clause `clause` takes as its complement ("authorized the
+    navy to pursue pirates in Somali waters": the pursuit, not the authorisation)."""
+    return any(
+        _governs(child, token) for child in clause.children if child.dep_ in _COMPLEMENT_DEPS
+    )
 
 
 def _governs(head: Token, token: Token) -> bool:
