@@ -57,6 +57,27 @@ CASES: dict[str, tuple[str, set[str], set[str]]] = {
     "Poland bought 250 Abrams tanks from the United States.": ("AID", {"USA"}, {"POL"}),
     "Chile sent two frigates to Peru.": ("AID", {"CHL"}, {"PER"}),
     "Norway donated eight F-16s to Ukraine.": ("AID", {"NOR"}, {"UKR"}),
+    # the one a verb of judging holds to account does the act it is judged for
+    "Norway thanked Chile for sending aid to Peru.": ("AID", {"CHL"}, {"PER"}),
+    "Ghana criticised Togo for holding military drills with Benin.": (
+        "COOPERATE",
+        {"TGO", "BEN"},
+        set(),
+    ),
+    # a possessive after the one a verb is aimed at is that one's: "on X after its Y"
+    "Japan imposed sanctions on Iran after its attack on Kuwait.": ("ASSAULT", {"IRN"}, {"KWT"}),
+    "Norway said it would keep the sanctions imposed on Sudan after its invasion of Chad.": (
+        "ASSAULT",
+        {"SDN"},
+        {"TCD"},
+    ),
+    # generic agents counted or grouped ("hundreds of youths") act where they are
+    "Hundreds of youths attacked police in Lyon.": ("ASSAULT", {"FRA"}, {"FRA"}),
+    "Groups of masked youngsters fought running battles with riot police in Marseille.": (
+        "ASSAULT",
+        {"FRA"},
+        {"FRA"},
+    ),
     # RETREAT
     "Armenia withdrew its troops from the disputed border area.": ("RETREAT", {"ARM"}, set()),
     "Iran released two French prisoners.": ("RETREAT", {"IRN"}, {"FRA"}),

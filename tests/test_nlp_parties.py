@@ -160,6 +160,15 @@ def analyser() -> ArticleAnalyser:
         ),
         # a generic noun modifying another noun is read through that noun
         ("Peru criticised the troop deployment in Mandalay.", "troop", []),
+        # a state body is not placed by the act it orders or allows
+        (
+            "SANTIAGO (AP) _ The government authorized the navy to chase smugglers in the "
+            "waters of Peru.",
+            "government",
+            ["CHL"],
+        ),
+        # counted or grouped, a generic agent still acts where it is
+        ("Hundreds of youths attacked police in Lyon.", "youths", ["FRA"]),
     ],
 )
 def test_nlp_parties_generic_agents_from_the_context(

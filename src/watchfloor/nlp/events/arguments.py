@@ -36,6 +36,9 @@ OBJECT_CONTROL = frozenset(
 _SUBJECTS = ("nsubj", "csubj")
 # Verbs by which their subject acts together with their object ("joined Y in condemning").
 JOINING_VERBS = frozenset({"join"})
+# Prepositions by which a verb of judging names the act it judges its object for
+# ("blamed X for", "accused X of").
+_JUDGED_ACT_PREPS = frozenset({"for", "of"})
 # Verbs whose subject, not their object, does what the infinitive says ("Iran promised
 # Iraq to withdraw": Iran withdraws).
 _SUBJECT_CONTROL = frozenset({"promise", "pledge", "vow", "swear", "assure", "guarantee"})
@@ -381,18 +384,6 @@ def _described_parties(noun: Token, parties: PartyIndex) -> list[str]:
     return found
 
 
-def _charged(verb: Token) -> Token | None:
-    """Who a verb's "of"/"for" + gerund says did the act: its direct object ("accused
-    Washington of attacking", "thanked Seoul for sending", "fined Google for abusing"),
-    or the subject it is said of when passive ("Kopp was accused of shooting"); None
-    when the verb names neither."""
-    if verb.pos_ not in ("VERB", "AUX"):
-        return None
-    if is_passive(verb):
-        return next(children(verb, "nsubjpass"), None)
-    return next(children(verb, "dobj"), None)
-
-
 def _inherited_actor(verb: Token, parties: PartyIndex) -> list[str]:
     head = verb.head
     if head is verb or _is_bare_passive(verb):
@@ -404,9 +395,9 @@ def _inherited_actor(verb: Token, parties: PartyIndex) -> list[str]:
         return [p for s in children(head, "nsubjpass") for p in parties.phrase_parties(s)]
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
         owner = head.head
-        charged = _charged(owner) if head.lower_ in ("of", "for") else None
-        if charged is not None:  # "accused Washington of attacking", "thanked Seoul for sending"
-            return parties.phrase_parties(charged)
+        judged = _judged_doer(verb)
+        if judged is not None:  # "accused Washington of attacking", "thanked Seoul for sending"
+            return parties.phrase_parties(judged)
         if owner.pos_ in ("VERB", "AUX"):
             return verb_actor(owner, parties) + _joined_parties(owner, parties)
         found = noun_actor(owner, parties) if owner.pos_ == "NOUN" else []
@@ -430,6 +421,21 @@ def _inherited_actor(verb: Token, parties: PartyIndex) -> list[str]:
     if head.pos_ in ("VERB", "AUX", "ADJ"):
         return verb_actor(head, parties)
     return noun_actor(head, parties) if head.pos_ in ("NOUN", "PROPN") else []
+
+
+def _judged_doer(verb: Token) -> Token | None:
+    """The one a verb of judging holds to account for the act `verb` names: "Moscow
+    assailed Kyiv for holding drills with NATO", "accused Iran of arming the militia",
+    "thanked Chile for sending aid", "Iran was blamed for the attack": the object of the
+    judging verb (Kyiv, Iran, Chile), or the subject of its passive, does the act in its
+    "for" or "of" clause, not the one who judges; None when the clause is not one."""
+    preposition = verb.head
+    judging = preposition.head
+    if preposition.lower_ not in _JUDGED_ACT_PREPS or judging.pos_ not in ("VERB", "AUX"):
+        return None
+    if verb.tag_ != "VBG":
+        return None
+    return next(children(judging, "nsubjpass" if is_passive(judging) else "dobj"), None)
 
 
 def _joined_parties(verb: Token, parties: PartyIndex) -> list[str]:

@@ -64,6 +64,12 @@ BODY_LABELS = frozenset({"ORG", "BODY"})
 # mention) at least OWN_STORY_WEIGHT times and OWN_STORY_DOMINANCE times as often as any other.
 OWN_STORY_WEIGHT = 4
 OWN_STORY_DOMINANCE = 2
+# Dependencies of a clause's complement clauses ("ordered police to arrest ...").
+_COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp"})
+# Nouns that count or group the people named after "of" ("hundreds of youths").
+_COUNTING_WORDS = frozenset(
+    """thousand hundred dozen million score couple handful number group crowd band gang""".split()  # noqa: SIM905 - a word list reads best as prose
+)
 # Labels of a mention that can name the place of an act: a country, a capital, a city.
 COUNTRY_PLACE_LABELS = frozenset({"GPE", "SEAT", "LOC"})
 # Nouns that stand for a state's government when nothing else names it.
@@ -102,7 +108,7 @@ LOCAL_AGENT_NOUNS = frozenset(
     """police policeman policemen policewoman officer troop soldier army force rebel guerrilla
     guerilla militant gunman gunmen insurgent fighter militia militiaman separatist attacker
     assailant protester protestor demonstrator student worker resident villager activist crowd
-    mob youth rioter looter
+    mob youth youngster teenager hooligan anarchist rioter looter
     official authority
     authorities government ministry guard
     jury juror judge court prosecutor detective investigator sheriff deputy trooper marshal
@@ -529,6 +535,8 @@ class PartyIndex:
         """The first place named where an act happens, in `clause`, else in its sentence."""
         places = [t for t in clause.sent if self._names_place(t)]
         in_clause = [t for t in places if _governs(clause, t)]
+        if not sentence:  # a body's own act, not the one it orders or allows
+            in_clause = [t for t in in_clause if not _in_complement(clause, t)]
         chosen = in_clause or (places if sentence else [])
         return chosen[0] if chosen else None
 
@@ -713,9 +721,22 @@ def _holds_argument_position(token: Token) -> bool:
     directly or after a preposition."""
     while token.dep_ == "conj" and token.head is not token:
         token = token.head
+    counted = _counting_noun(token)
+    if counted is not None:  # "hundreds of youths attacked": the youths hold its place
+        return _holds_argument_position(counted)
     if token.dep_ in _ARGUMENT_DEPS:
         return True
     return bool(token.dep_ in ("pobj", "agent") and token.head.head.pos_ in ("VERB", "AUX"))
+
+
+def _counting_noun(token: Token) -> Token | None:
+    """The noun that counts or groups `token` in "hundreds of youths", "small groups of
+    protesters", "a crowd of students"; None when no such noun does."""
+    preposition = token.head
+    if token.dep_ != "pobj" or preposition.lower_ != "of" or preposition.dep_ != "prep":
+        return None
+    counter = preposition.head
+    return counter if counter.lemma_.lower() in _COUNTING_WORDS else None
 
 
 def _is_locative(token: Token) -> bool:
@@ -745,9 +766,24 @@ def _qualifies_act(token: Token, anchors: set[int]) -> bool:
     return bool(head.pos_ in ("VERB", "AUX") or head.i in anchors)
 
 
+def _in_complement(clause: Token, token: Token) -> bool:
+    """Whether `token` lies in a clause `clause` takes as its complement ("authorized the
+    navy to pursue pirates in Somali waters": the pursuit, not the authorisation)."""
+    return any(
+        _governs(child, token) for child in clause.children if child.dep_ in _COMPLEMENT_DEPS
+    )
+
+
 def _governs(head: Token, token: Token) -> bool:
     """Whether `token` lies in the subtree of `head`."""
     return bool(head.left_edge.i <= token.i <= head.right_edge.i)
+
+
+# Prepositions after which a possessive names the act or quality a verb's object is
+# judged for ("praised Chile for its aid", "imposed on Iraq after its invasion").
+_OWNER_PREPOSITIONS = frozenset({"for", "of", "over", "after"})
+# Prepositions by which a verb names whom it is aimed at ("imposed on Iraq", "against X").
+_TARGET_PREPOSITIONS = frozenset({"on", "against"})
 
 
 def is_relative_pronoun(token: Token) -> bool:
@@ -755,15 +791,27 @@ def is_relative_pronoun(token: Token) -> bool:
 
 
 def _object_owner(pronoun: Token) -> Token | None:
-    """The object a possessive refers back to in "V X for/of/over its Y" (praise, blame)."""
+    """The object a possessive refers back to in "V X for/of/over its Y" (praise, blame),
+    or in "V ... on/against X after its Y" ("sanctions imposed on Iraq after its invasion
+    of Kuwait": Iraq's invasion)."""
     if pronoun.dep_ != "poss":
         return None
     owned = pronoun.head
     prep = owned.head
-    if owned.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in ("for", "of", "over"):
+    if owned.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in _OWNER_PREPOSITIONS:
         return None
     objects = [child for child in prep.head.children if child.dep_ == "dobj"]
-    return objects[0] if objects and objects[0].pos_ == "PROPN" else None
+    holders = [prep.head, *objects]  # "imposed on Iraq", "imposed sanctions on Iraq"
+    objects += [
+        target
+        for holder in holders
+        for child in holder.children
+        if child.dep_ == "prep" and child.lower_ in _TARGET_PREPOSITIONS and child.i < prep.i
+        for target in child.children
+        if target.dep_ == "pobj"
+    ]
+    named = [found for found in objects if found.pos_ == "PROPN"]
+    return named[0] if named else None
 
 
 def _nearest_subject(pronoun: Token) -> Token | None:
