@@ -1073,6 +1073,19 @@ def test_nlp_triggers_undergoer_of_no_party_is_no_guess() -> None:
     assert not guessed, guessed
 
 
+def test_nlp_triggers_ruling_named_first_time_is_the_last_courts() -> None:
+    """A definite ruling a party reacts to, named for the first time, is the ruling of
+    the last court the text names before it."""
+    text = (
+        "The International Court of Justice rejected the Colombian objections on Monday. "
+        "Nicaragua hailed the ruling."
+    )
+    article = Article(doc_id="ruling", title="", text=text, published=PUBLISHED)
+    (analysis,) = ArticleAnalyser(Settings()).analyse([article])
+    hailed = [e for e in analysis.events if e.type == "SUPPORT"]
+    assert [(e.actor, e.recipient) for e in hailed] == [(("NIC",), ("ICJ",))], hailed
+
+
 def test_nlp_triggers_protest_without_place_is_in_the_articles_own_country() -> None:
     """A protest whose sentence names no place and no party gathers in the country the
     article is about; one whose sentence names another party is not placed there."""

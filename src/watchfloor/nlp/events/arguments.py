@@ -588,6 +588,24 @@ def _told_before(thing: Token, parties: PartyIndex) -> list[str]:
             found = verb_actor(earlier.head, parties)
         if found:
             return found
+    return _ruling_court(thing, parties)
+
+
+def _ruling_court(ruling: Token, parties: PartyIndex) -> list[str]:
+    """The court a definite ruling named for the first time is of: the last court its
+    sentence or the two before name ("The World Court rejected the objections ... Libya
+    hailed the ruling": the court's)."""
+    lexicon = load_lexicon()
+    if "rulings" not in lexicon.classes_of(ruling.lemma_.lower()):
+        return []
+    doc, start = ruling.doc, ruling.sent.start
+    for _ in range(2):
+        if start > 0:
+            start = doc[start - 1].sent.start
+    for index in range(ruling.i - 1, start - 1, -1):
+        party = parties.party_at(doc[index])
+        if party is not None and "courts" in lexicon.classes_of(doc[index].lemma_.lower()):
+            return [party.id]
     return []
 
 
