@@ -9,6 +9,9 @@ import pytest
 
 from watchfloor.nlp.analyse import ArticleAnalyser
 from watchfloor.nlp.events.arguments import zero_relative
+from watchfloor.nlp.events.plover_lexicon import load_lexicon
+from watchfloor.nlp.events.triggers import fitting_sense
+from watchfloor.nlp.mentions.parties import PartyIndex
 from watchfloor.records import Article, Event, PartialDate
 from watchfloor.settings import Settings
 
@@ -151,7 +154,7 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
         "COERCE",
         "arrest",
         {"SRB"},
-        {"XKX"},
+        {"KOS"},
     ),
     "Bahrain declared a ceasefire on Sunday.": ("CONCEDE", None, {"BHR"}, set()),
     "Angola, which captured the town in May, denied any role.": (
@@ -1084,6 +1087,27 @@ def test_nlp_triggers_ruling_named_first_time_is_the_last_courts() -> None:
     (analysis,) = ArticleAnalyser(Settings()).analyse([article])
     hailed = [e for e in analysis.events if e.type == "SUPPORT"]
     assert [(e.actor, e.recipient) for e in hailed] == [(("NIC",), ("ICJ",))], hailed
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [("Fiji declared a curfew.", "curfew"), ("Fiji declared independence.", None)],
+)
+def test_nlp_triggers_fitting_sense_keeps_a_mode_only_for_its_object(
+    text: str, mode: str | None
+) -> None:
+    """The learned detector's COERCE on "declared" takes the sense whose object fits, and
+    no mode when none does: independence declared is no curfew."""
+    analyser = ArticleAnalyser(Settings())
+    doc = analyser.nlp(text)
+    article = Article(doc_id="fit", title="", text=text, published=PUBLISHED)
+    resolution, party_of = analyser.resolve_actors(article, doc)
+    parties = PartyIndex(doc, resolution.mentions, party_of)
+    lexicon = load_lexicon()
+    senses = [s for s in lexicon.senses_for("verbs", "declare") if s.type == "COERCE"]
+    sense = fitting_sense(doc[1], "verbs", senses, lexicon, parties)
+    assert sense is not None
+    assert (sense.type, sense.mode) == ("COERCE", mode)
 
 
 def test_nlp_triggers_protest_without_place_is_in_the_articles_own_country() -> None:

@@ -57,6 +57,7 @@ from watchfloor.nlp.events.status import is_negated
 from watchfloor.nlp.events.triggers import (
     Trigger,
     find_trigger,
+    fitting_sense,
     names_time,
     object_excluded,
     party_object_refused,
@@ -197,7 +198,7 @@ def code_proposal(
     """
     part: PartOfSpeech = "nouns" if token.pos_ in ("NOUN", "PROPN") else "verbs"
     senses = [s for s in lexicon.senses_for(part, token.lemma_.lower()) if s.type == event_type]
-    sense = next(iter(senses), None)
+    sense = fitting_sense(token, part, senses, lexicon, parties)
     if any(object_excluded(token, part, s, lexicon) for s in senses):
         return None
     if party_object_refused(token, part, senses, lexicon, parties):

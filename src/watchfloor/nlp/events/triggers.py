@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from watchfloor.nlp.events.arguments import (
@@ -495,6 +495,18 @@ def _still_to_come(verb: Token) -> bool:
         if any(c.dep_ == "aux" and c.lower_ in _PENDING_AUXILIARIES for c in word.children):
             return True
     return verb.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def fitting_sense(
+    token: Token, part: PartOfSpeech, senses: Sequence[Sense], lexicon: Lexicon, parties: PartyIndex
+) -> Sense | None:
+    """The first of `senses` whose object classes the trigger's object fits, else the first
+    with its mode left out (a mode names what the act is done with or to: "declared a
+    curfew" is a curfew, "declared independence" is none); None for no senses."""
+    for sense in senses:
+        if _object_fits(token, part, sense, lexicon, parties):
+            return sense
+    return replace(senses[0], mode=None) if senses else None
 
 
 def _object_fits(
