@@ -688,6 +688,7 @@ CASES: dict[str, tuple[str, str | None, set[str], set[str]]] = {
         {"MDA"},
     ),
     "Sri Lanka declared a curfew in Colombo.": ("COERCE", "curfew", {"LKA"}, {"LKA"}),
+    "Peru extended the state of emergency in Lima.": ("COERCE", "martial-law", {"PER"}, {"PER"}),
     # people named by their occupation are people an act is done to
     "Vietnam released a jailed Australian blogger.": ("RETREAT", "release", {"VNM"}, {"AUS"}),
     "Eritrea detained two Swedish missionaries.": ("COERCE", "arrest", {"ERI"}, {"SWE"}),

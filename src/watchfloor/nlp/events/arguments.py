@@ -51,6 +51,8 @@ _COLLECTIVE_HEADS = frozenset(
     {"series", "spate", "wave", "string", "rash", "campaign"}
     | {"fleet", "batch", "consignment", "stockpile"}
 )
+# What a state of is declared: "a state of emergency", "a state of siege".
+_STATES_DECLARED = frozenset({"emergency", "siege", "alert"})
 # Words an amount of money is counted in: "$500 million in aid".
 _AMOUNT_WORDS = frozenset({"million", "billion", "trillion", "dollar", "euro", "pound"})
 _COUNT_NOUNS = frozenset({"thousand", "hundred", "dozen", "million", "group", "number", "crowd"})
@@ -206,6 +208,10 @@ def content_object(token: Token) -> Token:
     head = token.lemma_.lower()
     if token.lower_ in QUANTIFIERS or head in _COUNTING_NOUNS or head in _COLLECTIVE_HEADS:
         return next(prep_objects(token, ("of",)), token)
+    if head == "state":  # "declared a state of emergency": the emergency
+        inner = next(prep_objects(token, ("of",)), None)
+        if inner is not None and inner.lemma_.lower() in _STATES_DECLARED:
+            return inner
     if token.like_num or token.tag_ == "$" or token.lower_ in _AMOUNT_WORDS:
         return next(prep_objects(token, ("in", "of", "worth")), token)
     return token
