@@ -36,7 +36,7 @@ PATTERNS: list[dict[str, Any]] = [
 
 def _ruler_and_doc() -> tuple[AttributeRuler, Doc]:
     nlp = spacy.blank("en")
-    ruler = nlp.add_pipe("attribute_ruler")
+    ruler: Any = nlp.add_pipe("attribute_ruler")
     ruler.add_patterns(PATTERNS)
     heads = [1, 1, 1, 1, 1, 4, 1, 6, 11, 8, 11, 1, 1]
     doc = Doc(nlp.vocab, words=WORDS, tags=TAGS, deps=DEPS, heads=heads)
@@ -68,7 +68,7 @@ def test_nlp_attribute_index_leaves_other_shapes_to_a_matcher() -> None:
 def test_nlp_attribute_index_sets_what_the_ruler_sets() -> None:
     stock, doc = _ruler_and_doc()
     indexed, other = _ruler_and_doc()
-    indexed.match = indexed_match(indexed)  # type: ignore[method-assign]
+    indexed.match = indexed_match(indexed)  # type: ignore[method-assign,assignment]
     stock(doc)
     indexed(other)
     for token, same in zip(doc, other, strict=True):

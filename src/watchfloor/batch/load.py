@@ -19,6 +19,7 @@ from typing import Any
 from watchfloor.batch.rows import decode_item
 from watchfloor.batch.table import read_rows
 from watchfloor.nlp.analyse import ArticleAnalyser
+from watchfloor.nlp.doc_bytes import hooks_looked_up_once
 from watchfloor.pipeline import IngestReport, Progress, build_pipeline
 from watchfloor.records import Analysis, Article, Rejected
 from watchfloor.settings import Settings
@@ -35,9 +36,10 @@ class ParsedAnalyser(ArticleAnalyser):
     def analyse(self, articles: Sequence[Article]) -> Iterator[Analysis]:
         from spacy.tokens import Doc
 
-        for article in articles:
-            data = self.docs[(article.doc_id, article.content_hash)]
-            yield self.analyse_doc(article, Doc(self.nlp.vocab).from_bytes(data))
+        with hooks_looked_up_once():
+            for article in articles:
+                data = self.docs[(article.doc_id, article.content_hash)]
+                yield self.analyse_doc(article, Doc(self.nlp.vocab).from_bytes(data))
 
 
 def load_batch(
