@@ -57,7 +57,11 @@ def load_batch(
     rows = read_rows(folder, running)
     docs: OrderedDict[tuple[str, str], bytes] = OrderedDict()
     pipeline = build_pipeline(store, settings)
-    pipeline.analyser = ParsedAnalyser(settings, docs)
+    analyser = ParsedAnalyser(settings, docs)
+    # Built now, while the job starts Spark and parses its first partition, rather
+    # than when the first partition arrives (the spaCy model: seconds of CPU).
+    analyser.nlp  # noqa: B018
+    pipeline.analyser = analyser
     # An article is analysed within the batch it was read in: keep two batches' Docs.
     items = _read_items(rows, docs, keep=2 * settings.batch_size + 1)
     return pipeline.ingest_items(items, progress)
