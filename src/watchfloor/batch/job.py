@@ -33,6 +33,7 @@ from watchfloor.ingest._problems import problem_from_exception
 from watchfloor.ingest.clean import clean_document
 from watchfloor.ingest.read import path_text
 from watchfloor.ingest.tabular import read_json_lines
+from watchfloor.nlp.doc_bytes import docs_to_bytes
 from watchfloor.records import Article, RawDocument, Rejected
 from watchfloor.settings import Settings
 
@@ -142,12 +143,12 @@ def _parsed(articles: list[Article], settings: Settings) -> list[bytes | Rejecte
     nlp = _pipeline(settings)
     texts = [article.text[: settings.nlp_max_chars] for article in articles]
     try:
-        return [doc.to_bytes() for doc in nlp.pipe(texts, batch_size=settings.nlp_batch_size)]
+        return list(docs_to_bytes(nlp.pipe(texts, batch_size=settings.nlp_batch_size)))
     except Exception:
         parsed: list[bytes | Rejected] = []
         for article, text in zip(articles, texts, strict=True):
             try:
-                parsed.append(nlp(text).to_bytes())
+                parsed.extend(docs_to_bytes([nlp(text)]))
             except Exception as exc:
                 failed = problem_from_exception(exc, "analyse")
                 parsed.append(failed.rejected(article.doc_id, article.source))

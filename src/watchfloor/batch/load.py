@@ -11,6 +11,7 @@ At most a few batches of Docs are held in memory at once.
 
 from __future__ import annotations
 
+import contextlib
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -18,7 +19,9 @@ from typing import Any
 
 from watchfloor.batch.rows import decode_item
 from watchfloor.batch.table import read_rows
+from watchfloor.errors import ConfigError
 from watchfloor.nlp.analyse import ArticleAnalyser
+from watchfloor.nlp.doc_bytes import hooks_looked_up_once
 from watchfloor.pipeline import IngestReport, Progress, build_pipeline
 from watchfloor.records import Analysis, Article, Rejected
 from watchfloor.settings import Settings
@@ -35,9 +38,10 @@ class ParsedAnalyser(ArticleAnalyser):
     def analyse(self, articles: Sequence[Article]) -> Iterator[Analysis]:
         from spacy.tokens import Doc
 
-        for article in articles:
-            data = self.docs[(article.doc_id, article.content_hash)]
-            yield self.analyse_doc(article, Doc(self.nlp.vocab).from_bytes(data))
+        with hooks_looked_up_once():
+            for article in articles:
+                data = self.docs[(article.doc_id, article.content_hash)]
+                yield self.analyse_doc(article, Doc(self.nlp.vocab).from_bytes(data))
 
 
 def load_batch(
@@ -55,7 +59,13 @@ def load_batch(
     rows = read_rows(folder, running)
     docs: OrderedDict[tuple[str, str], bytes] = OrderedDict()
     pipeline = build_pipeline(store, settings)
-    pipeline.analyser = ParsedAnalyser(settings, docs)
+    analyser = ParsedAnalyser(settings, docs)
+    # Built now, while the job starts Spark and parses its first partition, rather than
+    # when the first partition arrives (the spaCy model: seconds of CPU). A model that
+    # cannot be loaded is reported as before: by the job, whose workers fail first.
+    with contextlib.suppress(ConfigError):
+        analyser.nlp  # noqa: B018
+    pipeline.analyser = analyser
     # An article is analysed within the batch it was read in: keep two batches' Docs.
     items = _read_items(rows, docs, keep=2 * settings.batch_size + 1)
     return pipeline.ingest_items(items, progress)

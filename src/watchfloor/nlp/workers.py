@@ -31,6 +31,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
+from watchfloor.nlp.doc_bytes import docs_to_bytes, hooks_looked_up_once
 from watchfloor.settings import Settings
 
 Language = Any  # spacy.Language
@@ -112,8 +113,9 @@ class ParsePool:
             else:
                 from spacy.tokens import Doc as SpacyDoc
 
-                for data in parsed:
-                    yield SpacyDoc(self.nlp.vocab).from_bytes(data)
+                with hooks_looked_up_once():
+                    for data in parsed:
+                        yield SpacyDoc(self.nlp.vocab).from_bytes(data)
                 return
         yield from self.nlp.pipe(chunk, batch_size=batch_size)
 
@@ -142,5 +144,4 @@ def _exit_with_parent() -> None:
 
 
 def _parse_chunk(texts: list[str], batch_size: int) -> list[bytes]:
-    docs = _worker_nlp.pipe(texts, batch_size=batch_size)
-    return [doc.to_bytes() for doc in docs]
+    return docs_to_bytes(_worker_nlp.pipe(texts, batch_size=batch_size))

@@ -164,6 +164,7 @@ def syllable_key(part: str) -> str:
     return part
 
 
+@lru_cache(maxsize=65536)
 def generation(name: str) -> str | None:
     """The generational suffix closing a name ("jr" of "Donald Trump Jr."), if any.
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Literal
 
 from watchfloor.nlp.time import timex_calendar as cal
@@ -82,10 +83,15 @@ class _Context:
     tense: Tense | None
 
 
+@lru_cache(maxsize=4096)
 def normalise(
     expression: str, anchor: PartialDate | None, tense: Tense | None = None
 ) -> Timex | None:
-    """The TimeML kind and value of `expression` against `anchor`, or None."""
+    """The TimeML kind and value of `expression` against `anchor`, or None.
+
+    Cached: the rules read nothing but the arguments, and an article asks again
+    for the same expressions (each act's date checks those of its sentence).
+    """
     text = cal.clean(expression)
     if not text or NOT_A_DATE.search(text):
         return None
