@@ -547,7 +547,7 @@ def _object_fits(
 # Offices whose holder a text may name by the office alone ("the Israeli prime minister").
 _OFFICE_NOUNS = frozenset(
     """leader minister president premier chancellor official envoy ambassador diplomat
-    delegation counterpart king queen prince princess emir sultan monarch""".split()  # noqa: SIM905 - a word list reads best as prose
+    delegation counterpart king queen prince princess emir sultan monarch consul attache""".split()  # noqa: SIM905 - a word list reads best as prose
 )
 
 
