@@ -345,6 +345,16 @@ def _is_definite(noun: Token) -> bool:
 _RENAMING_CLASSES = frozenset({"agreement"})
 
 
+def _window_start(token: Token) -> int:
+    """The first token of the sentence two before the token's (or of the earliest there
+    is): how far back a definite noun may name what came before it."""
+    doc, start = token.doc, token.sent.start
+    for _ in range(2):  # step back sentence by sentence, not through the whole document
+        if start > 0:
+            start = doc[start - 1].sent.start
+    return int(start)
+
+
 def _earlier(noun: Token) -> Iterator[Token]:
     """Earlier words of the same lemma, or of a class whose members name one another
     (`_RENAMING_CLASSES`), in the sentence and the two before it, nearest first: the
@@ -352,11 +362,7 @@ def _earlier(noun: Token) -> Iterator[Token]:
     doc, lemma = noun.doc, noun.lemma_.lower()
     lexicon = load_lexicon()
     kinds = lexicon.classes_of(lemma) & _RENAMING_CLASSES
-    start = noun.sent.start
-    for _ in range(2):  # step back sentence by sentence, not through the whole document
-        if start > 0:
-            start = doc[start - 1].sent.start
-    for index in range(noun.i - 1, start - 1, -1):
+    for index in range(noun.i - 1, _window_start(noun) - 1, -1):
         word = doc[index]
         if word.pos_ not in ("NOUN", "PROPN"):
             continue
@@ -604,11 +610,8 @@ def _ruling_court(ruling: Token, parties: PartyIndex) -> list[str]:
     lexicon = load_lexicon()
     if "rulings" not in lexicon.classes_of(ruling.lemma_.lower()):
         return []
-    doc, start = ruling.doc, ruling.sent.start
-    for _ in range(2):
-        if start > 0:
-            start = doc[start - 1].sent.start
-    for index in range(ruling.i - 1, start - 1, -1):
+    doc = ruling.doc
+    for index in range(ruling.i - 1, _window_start(ruling) - 1, -1):
         party = parties.party_at(doc[index])
         if party is not None and "courts" in lexicon.classes_of(doc[index].lemma_.lower()):
             return [party.id]
