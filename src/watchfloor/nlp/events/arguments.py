@@ -126,6 +126,8 @@ _NAME_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _MUTUAL_PREPS = frozenset({"with", "between", "among", "amongst"})
 _OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 _AGENT_PREPS = frozenset({"by", "from"})
+# How a clause hangs on the verb of saying above it; the reported clause itself is a "ccomp".
+_SAYING_LINKS = frozenset({"ccomp", "xcomp", "conj", "advcl"})
 # Verbs whose direct object is what is talked about, never a partner ("discussed Syria").
 _TOPIC_VERBS = frozenset({"discuss", "debate", "review", "examine", "address"})
 # Prepositions that name what a statement is about, not an act its speaker does.
@@ -375,16 +377,24 @@ def speaker_of(verb: Token, parties: PartyIndex) -> list[str]:
     """The parties of whoever says the clause `verb` heads: the subject of the nearest
     verb of saying or warning above it ("officials say Saddam can expect strikes": the
     officials), or none when no one is reported saying it."""
+    found = saying_verb(verb, ("report", "threaten"))
+    return verb_actor(found[1], parties) if found is not None else []
+
+
+def saying_verb(verb: Token, kinds: tuple[str, ...]) -> tuple[str, Token] | None:
+    """The nearest verb above the clause `verb` heads, within four clause links, whose
+    sense governs one of `kinds` ("report", "threaten"), with the link by which the
+    clause below hangs on it ("ccomp" for the reported clause itself); None if none."""
     lexicon = load_lexicon()
     current = verb
     for _ in range(4):
-        if current.dep_ not in ("ccomp", "xcomp", "conj", "advcl") or current.head is current:
-            return []
-        current = current.head
+        if current.dep_ not in _SAYING_LINKS or current.head is current:
+            return None
+        edge, current = current.dep_, current.head
         senses = lexicon.senses_for("verbs", current.lemma_.lower())
-        if any(sense.governs in ("report", "threaten") for sense in senses):
-            return verb_actor(current, parties)
-    return []
+        if any(sense.governs in kinds for sense in senses):
+            return edge, current
+    return None
 
 
 def _described_parties(noun: Token, parties: PartyIndex) -> list[str]:

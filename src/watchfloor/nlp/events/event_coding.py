@@ -41,6 +41,7 @@ from watchfloor.nlp.events.arguments import (
     noun_recipient,
     predicated_object,
     prep_objects,
+    saying_verb,
     site_target,
     speaker_of,
     supported_actor,
@@ -91,8 +92,6 @@ _COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "acl", "relcl", "advcl"
 _COMPLEMENT_PREPS = frozenset({"of", "from", "to", "on", "for", "about", "over", "in"})
 _OBJECT_DEPS = frozenset({"dobj", "pobj", "attr", "nsubjpass"})
 _MAX_DEPTH = 3
-# How a clause hangs inside what someone says; the reported clause itself is a "ccomp".
-_REPORTED_DEPS = frozenset({"ccomp", "advcl", "conj", "xcomp"})
 # Nouns for a country's own people and groups that make demands of its authorities.
 _POPULACE = frozenset(
     """opposition party movement minority majority people public protester demonstrator
@@ -219,16 +218,8 @@ def _teller(verb: Token, parties: PartyIndex) -> list[str]:
     in ("the minister said Norway had violated it", "said it was a case apart because it
     had cheated"); not of a saying verb merely coordinated with it ("Iraq said ...;
     Britain called the order illegal")."""
-    lexicon = load_lexicon()
-    current = verb
-    for _ in range(_MAX_DEPTH + 1):
-        if current.dep_ not in _REPORTED_DEPS or current.head is current:
-            return []
-        edge, current = current.dep_, current.head
-        senses = lexicon.senses_for("verbs", current.lemma_.lower())
-        if any(sense.governs == "report" for sense in senses):
-            return verb_actor(current, parties) if edge == "ccomp" else []
-    return []
+    found = saying_verb(verb, ("report",))
+    return verb_actor(found[1], parties) if found is not None and found[0] == "ccomp" else []
 
 
 def _wrong_told(act: Coded, parties: PartyIndex) -> Coded:
