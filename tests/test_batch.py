@@ -337,27 +337,48 @@ def test_batch_daemon_starts_when_the_pipeline_cannot_be_built(
     assert ("no_such_model", None) not in job._pipelines
 
 
+@pytest.mark.parametrize("value", [None, "", "0", "-5", "ten"])
+def test_batch_daemon_keeps_its_priority_unless_asked_for_a_lower_one(
+    value: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from watchfloor.batch import daemon
+
+    if value is None:
+        monkeypatch.delenv(daemon.NICENESS_ENV, raising=False)
+    else:
+        monkeypatch.setenv(daemon.NICENESS_ENV, value)
+    before = os.nice(0)
+    daemon.lower_priority()
+    assert os.nice(0) == before
+
+
 @pytest.mark.model
 @pytest.mark.spark
 @pytest.mark.filterwarnings(
     "ignore:Exception ignored in. <socket.socket:pytest.PytestUnraisableExceptionWarning"
 )
-def test_batch_daemon_gives_each_worker_the_pipeline_built(tmp_path: Path) -> None:
+def test_batch_daemon_gives_each_worker_the_pipeline_built_and_a_lower_priority(
+    tmp_path: Path,
+) -> None:
     _needs_spark()
-    from watchfloor.batch import job
+    import os
+
+    from watchfloor.batch.overlapped import WORKER_NICENESS, start_spark_beside_load
 
     settings = Settings()
-    spark = job.start_spark("local[2]", settings)
+    spark = start_spark_beside_load("local[2]", settings)  # local: the workers yield
     try:
 
-        def built(_: Any) -> list[bool]:
+        def built(_: Any) -> list[tuple[bool, int]]:
             from watchfloor.batch import job
 
             key = (settings.spacy_model, settings.actors_file)
-            return [key in job._pipelines]  # before this task asked for it
+            return [(key in job._pipelines, os.nice(0))]  # before this task asked for it
 
         tasks = spark.sparkContext.parallelize(range(4), 4).mapPartitions(built)
-        assert tasks.collect() == [True] * 4
+        assert tasks.collect() == [(True, os.nice(0) + WORKER_NICENESS)] * 4
     finally:
         spark.stop()
 

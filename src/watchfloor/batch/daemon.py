@@ -28,6 +28,14 @@ import os
 import sys
 
 PIPELINE_ENV = "WATCHFLOOR_BATCH_PIPELINE"
+NICENESS_ENV = "WATCHFLOOR_BATCH_NICENESS"
+
+
+def lower_priority() -> None:
+    """Add `NICENESS_ENV` (when set) to this process's niceness; the workers inherit it."""
+    wanted = os.environ.get(NICENESS_ENV, "")
+    if wanted.isdigit() and int(wanted) > 0:
+        os.nice(int(wanted))
 
 
 def prepare() -> None:
@@ -79,6 +87,7 @@ def drop_spark_archives() -> None:
 
 if __name__ == "__main__":
     drop_spark_archives()
+    lower_priority()
     prepare()
     from pyspark import daemon
 

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from watchfloor.batch.daemon import PIPELINE_ENV
+from watchfloor.batch.daemon import NICENESS_ENV, PIPELINE_ENV
 from watchfloor.batch.jvm import driver_java_options, make_class_archive
 from watchfloor.batch.rows import encode_item
 from watchfloor.batch.table import Row, fail_table, finish_table, start_table, write_partition
@@ -172,11 +172,16 @@ def prepare_pipeline(spacy_model: str, actors_file: str | None) -> Any:
     return _pipelines[key]
 
 
-def start_spark(master: str | None, settings: Settings | None = None) -> Any:
+def start_spark(
+    master: str | None, settings: Settings | None = None, worker_niceness: int = 0
+) -> Any:
     """The Spark session of the job: `master`, or spark-submit's when None.
 
     Given `settings`, each executor's Python worker daemon builds their pipeline
-    before it forks the workers (`daemon.py`), so they share one build.
+    before it forks the workers (`daemon.py`), so they share one build. A
+    `worker_niceness` above 0 lowers the scheduling priority of the Python workers
+    by that much (`os.nice`), so that a process sharing their machine (the load of
+    `batch --load` on a local master) runs first when it has work.
     """
     try:
         from pyspark.sql import SparkSession
@@ -203,6 +208,8 @@ def start_spark(master: str | None, settings: Settings | None = None) -> Any:
         pipeline = json.dumps([settings.spacy_model, settings.actors_file])
         builder = builder.config("spark.python.daemon.module", "watchfloor.batch.daemon")
         builder = builder.config(f"spark.executorEnv.{PIPELINE_ENV}", pipeline)
+    if worker_niceness > 0:
+        builder = builder.config(f"spark.executorEnv.{NICENESS_ENV}", str(worker_niceness))
     if master:
         builder = builder.master(master)
     spark = builder.getOrCreate()

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import Any
 
 from watchfloor.batch.job import check_source, failure_reason, parse_into_table, start_spark
 from watchfloor.batch.load import load_batch
@@ -26,6 +27,8 @@ from watchfloor.errors import InputError
 from watchfloor.pipeline import IngestReport, Progress
 from watchfloor.settings import Settings
 from watchfloor.store import Store
+
+WORKER_NICENESS = 10
 
 
 def batch_and_load(
@@ -40,7 +43,7 @@ def batch_and_load(
     """Parse `source` with Spark into OUT/parsed/ and load each partition as it is written."""
     check_source(source)
     clear_table(out)  # so that nothing an earlier run wrote is loaded as this run's
-    spark = start_spark(master, settings)
+    spark = start_spark_beside_load(master, settings)
     written: list[int] = []
     failed: list[BaseException] = []
 
@@ -63,3 +66,14 @@ def batch_and_load(
     if failed:  # every partition was loaded, but the job failed after them
         raise InputError(f"{out}: the batch job stopped: {failure_reason(failed[0])}")
     return written[0], report
+
+
+def start_spark_beside_load(master: str | None, settings: Settings) -> Any:
+    """The job's Spark session; on a local master, its workers yield to the load.
+
+    They share this machine with the load, which runs in order in one process and
+    so bounds the run once the parse is ahead: it goes first when it has work
+    (`WORKER_NICENESS`), and the parse takes what is left.
+    """
+    local = master is not None and master.startswith("local")
+    return start_spark(master, settings, worker_niceness=WORKER_NICENESS if local else 0)
