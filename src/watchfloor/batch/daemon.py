@@ -92,4 +92,4 @@ if __name__ == "__main__":
     from pyspark import daemon
 
     gc.freeze()
-    daemon.manager()  # type: ignore[no-untyped-call]
+    daemon.manager()  # type: ignore[no-untyped-call,unused-ignore]  # typed in some PySpark releases only
