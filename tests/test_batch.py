@@ -129,10 +129,11 @@ def test_batch_table_is_read_in_order_while_it_is_written(tmp_path: Path) -> Non
 
     writer = threading.Thread(target=write_backwards)
     writer.start()
-    orders = [row["order"] for row in read_rows(tmp_path, running=writer.is_alive)]
+    rows = list(read_rows(tmp_path, running=writer.is_alive))
     writer.join()
-    assert orders == [0, 1, 2]
-    assert [row["order"] for row in read_rows(tmp_path)] == [0, 1, 2]  # finished: no waiting
+    assert rows[0] is None  # said before waiting for partition 0
+    assert [row["order"] for row in rows if row is not None] == [0, 1, 2]
+    assert [row and row["order"] for row in read_rows(tmp_path)] == [0, 1, 2]  # no waiting
     assert not list(tmp_path.glob("parsed/.*"))  # no temporary file left behind
 
 
@@ -140,7 +141,8 @@ def test_batch_table_reader_stops_when_the_job_fails_or_ends_short(tmp_path: Pat
     start_table(tmp_path, 2)
     write_partition(tmp_path, 0, [(0, "rejected", "{}", None)])
     rows = read_rows(tmp_path, running=lambda: False)
-    assert next(rows)["order"] == 0
+    assert next(rows) == {"order": 0, "kind": "rejected", "record": "{}", "doc": None}
+    assert next(rows) is None  # partition 1 is not there: a wait would come
     with pytest.raises(InputError, match=r"the batch job ended without writing part-00001"):
         next(rows)
     fail_table(tmp_path, "OSError: disk\nfull")

@@ -92,3 +92,32 @@ def test_pipeline_progress_bar_shows_done_of_total_and_rate(
     shown = screen.getvalue()
     assert "/11" in shown
     assert "articles/s" in shown
+
+
+def test_pipeline_commits_the_batch_read_so_far_when_its_input_waits(tmp_path: Path) -> None:
+    from watchfloor.ingest.clean import clean_document
+    from watchfloor.pipeline import INPUT_WAITS
+    from watchfloor.records import RawDocument
+
+    store = open_store(str(tmp_path / "w.db"))
+    settings = Settings(batch_size=64)
+    articles = [
+        clean_document(RawDocument(f"d{n}", f"s{n}", text=f"{BODY} Item {n}."), settings)
+        for n in range(3)
+    ]
+    seen: list[list[str]] = []
+
+    def items() -> Iterator[object]:
+        yield articles[0]
+        yield articles[1]
+        yield INPUT_WAITS  # as the batch load does before it waits for a partition
+        seen.append([store.article_state(a.doc_id, a.content_hash) for a in articles])
+        yield INPUT_WAITS  # nothing read since: nothing to commit
+        yield articles[2]
+
+    steps: list[str] = []
+    pipeline = Pipeline(store, settings, analyser=CountingAnalyser(steps))
+    report = pipeline.ingest_items(items())  # type: ignore[arg-type]
+    assert report.stored == 3
+    assert seen == [["unchanged", "unchanged", "new"]]  # two stored before the wait, in one batch
+    assert [a.doc_id for a in store.iter_articles()] == ["d0", "d1", "d2"]

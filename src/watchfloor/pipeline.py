@@ -18,6 +18,7 @@ so only the articles it fails on are lost.
 from __future__ import annotations
 
 import dataclasses
+import enum
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -39,6 +40,20 @@ from watchfloor.store import Store
 # Told how many more documents are done: each as soon as it is analysed, the rest of a
 # batch (rejected, copies the store refused) when the batch is committed.
 Progress = Callable[[int], None]
+
+
+class InputWaits(enum.Enum):
+    """Yielded by an input about to wait for more documents: commit the batch read so far.
+
+    The load of `watchfloor batch --load` yields it before it waits for a partition
+    Spark is still parsing, so that the articles it has are stored, not held until
+    a full batch arrives (and then stored after the job's last partition).
+    """
+
+    NOW = "now"
+
+
+INPUT_WAITS = InputWaits.NOW
 
 
 class Analyser(Protocol):
@@ -158,12 +173,13 @@ class Pipeline:
 
     def ingest_items(
         self,
-        items: Iterable[RawDocument | Article | Rejected],
+        items: Iterable[RawDocument | Article | Rejected | InputWaits],
         progress: Progress | None = None,
     ) -> IngestReport:
         """Ingest documents already read: raw ones are cleaned, cleaned ones taken as they are.
 
         `watchfloor load` gives articles a batch job cleaned; `ingest` gives what it reads.
+        Where `items` yields `INPUT_WAITS`, the batch read so far is committed at once.
         """
         run_id = self.store.start_run("ingest")
         report = IngestReport(run_id=run_id)
@@ -244,13 +260,18 @@ class Pipeline:
 
     def _batches(
         self,
-        documents: Iterable[RawDocument | Article | Rejected],
+        documents: Iterable[RawDocument | Article | Rejected | InputWaits],
         report: IngestReport,
         progress: Progress | None,
     ) -> Iterator[_Batch]:
         batch = _Batch()
         seen: set[tuple[str, str]] = set()
         for item in documents:
+            if item is INPUT_WAITS:
+                if batch.articles or batch.rejected:
+                    yield batch
+                    batch = _Batch()
+                continue
             unchanged = report.unchanged
             try:
                 self._place(item, batch, seen, report)

@@ -27,6 +27,7 @@ from typing import Any
 from watchfloor.batch.daemon import NICENESS_ENV, PIPELINE_ENV
 from watchfloor.batch.jvm import driver_java_options, make_class_archive
 from watchfloor.batch.rows import encode_item
+from watchfloor.batch.split import plan_ranges, range_lines
 from watchfloor.batch.table import Row, fail_table, finish_table, start_table, write_partition
 from watchfloor.errors import ConfigError, InputError
 from watchfloor.ingest._problems import problem_from_exception
@@ -68,8 +69,8 @@ def parse_into_table(
 ) -> int:
     """`run_batch` on a started session; when it fails, OUT/parsed/_FAILED says why."""
     try:
-        # zipWithIndex numbers the rows partition after partition, so each partition, and
-        # the file written from it, holds one run of consecutive input rows.
+        # Rows are numbered partition after partition, so each partition, and the file
+        # written from it, holds one run of consecutive input rows.
         lines = _read_lines(spark, source, partitions)
         start_table(out, lines.getNumPartitions())
         label, stem = path_text(Path(source)), Path(source).stem
@@ -221,16 +222,23 @@ def _read_lines(spark: Any, source: str, partitions: int | None) -> Any:
     """(JSON text, position) for every input row, positions counting from 0 in input order.
 
     `partitions` is the least number of partitions of a JSONL input (default: one per
-    `PARTITION_BYTES` of a local input, at least 2); Spark splits Parquet.
+    `PARTITION_BYTES` of a local input, at least 2); Spark splits Parquet. A JSONL
+    file on a local master is cut by the driver into ranges of lines that each worker
+    reads itself (`split.py`); anything else is read by Spark and numbered by
+    `zipWithIndex`.
     """
     path = Path(source)
     if _is_parquet(path):
         rows = spark.read.parquet(source).rdd
-        lines = rows.map(lambda row: json.dumps(row.asDict(), default=str))
-    else:
-        wanted = partitions or _partitions_for(path)
-        lines = spark.sparkContext.textFile(source, minPartitions=wanted)
-    return lines.zipWithIndex()
+        return rows.map(lambda row: json.dumps(row.asDict(), default=str)).zipWithIndex()
+    wanted = partitions or _partitions_for(path)
+    if path.is_file() and spark.sparkContext.master.startswith("local"):
+        where = path.resolve()
+        ranges = plan_ranges(where, math.ceil(where.stat().st_size / (wanted or 2)))
+        return spark.sparkContext.parallelize(ranges, len(ranges)).flatMap(
+            lambda lines: range_lines(where, lines), preservesPartitioning=True
+        )
+    return spark.sparkContext.textFile(source, minPartitions=wanted).zipWithIndex()
 
 
 def _partitions_for(path: Path) -> int | None:

@@ -37,14 +37,17 @@ from watchfloor.resolve.knowledge_cache import cache_dir
 
 QUICK_JVM = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 ARCHIVE_PREFIX = "spark-classes"
-# Making the archive: a job with one Python worker per core over a few lines, as
-# `watchfloor batch` runs, so the classes of its tasks are in the archive too.
+# Making the archive: a job with one Python worker per core over a few lines, read
+# both ways `watchfloor batch` reads a JSONL input (Spark's reader, and ranges the
+# workers read), so the classes of its tasks are in the archive too.
 _TRAINING_JOB = """
 import sys
 from pyspark.sql import SparkSession
 spark = SparkSession.builder.appName("watchfloor class archive").getOrCreate()
 lines = spark.sparkContext.textFile(sys.argv[1], minPartitions=2).zipWithIndex()
 lines.mapPartitionsWithIndex(lambda index, rows: [sum(1 for _ in rows)]).collect()
+ranges = spark.sparkContext.parallelize([(0, 1), (1, 2)], 2).flatMap(lambda r: [r])
+ranges.mapPartitionsWithIndex(lambda index, rows: [sum(1 for _ in rows)]).collect()
 spark.stop()
 """
 _TRAINING_TIMEOUT_S = 600
@@ -69,6 +72,7 @@ def class_archive() -> Path | None:
     java_file = Path(java).resolve()
     stat = java_file.stat()
     key = f"{pyspark.__version__}:{QUICK_JVM}:{java_file}:{stat.st_size}:{stat.st_mtime_ns}"
+    key += _TRAINING_JOB
     return folder / f"{ARCHIVE_PREFIX}-{hashlib.sha256(key.encode()).hexdigest()[:24]}.jsa"
 
 

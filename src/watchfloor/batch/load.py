@@ -22,7 +22,7 @@ from watchfloor.batch.table import read_rows
 from watchfloor.errors import ConfigError
 from watchfloor.nlp.analyse import ArticleAnalyser
 from watchfloor.nlp.doc_bytes import hooks_looked_up_once
-from watchfloor.pipeline import IngestReport, Progress, build_pipeline
+from watchfloor.pipeline import INPUT_WAITS, IngestReport, InputWaits, Progress, build_pipeline
 from watchfloor.records import Analysis, Article, Rejected
 from watchfloor.settings import Settings
 from watchfloor.store import Store
@@ -72,9 +72,12 @@ def load_batch(
 
 
 def _read_items(
-    rows: Iterator[dict[str, Any]], docs: OrderedDict[tuple[str, str], bytes], keep: int
-) -> Iterator[Article | Rejected]:
+    rows: Iterator[dict[str, Any] | None], docs: OrderedDict[tuple[str, str], bytes], keep: int
+) -> Iterator[Article | Rejected | InputWaits]:
     for row in rows:
+        if row is None:  # the next partition is still being parsed: store what is read
+            yield INPUT_WAITS
+            continue
         item = decode_item(row["kind"], row["record"])
         if isinstance(item, Article):
             _remember(docs, (item.doc_id, item.content_hash), row["doc"], keep)

@@ -116,14 +116,17 @@ def count_rows(out: Path) -> int:
     return sum(pq.ParquetFile(partition_path(out, i)).metadata.num_rows for i in range(total))
 
 
-def read_rows(out: Path, running: Callable[[], bool] | None = None) -> Iterator[dict[str, Any]]:
+def read_rows(
+    out: Path, running: Callable[[], bool] | None = None
+) -> Iterator[dict[str, Any] | None]:
     """Every row, partition after partition, in input order.
 
     Given `running` (is the job still going?), the table may still be being
     written: wait for `_PARTITIONS` and then for each partition's file, and stop
     with an `InputError` when `_FAILED` appears (naming the job's error) or the
-    job ends without the file. Without it, the table must be finished (checked
-    at once, before any row is asked for).
+    job ends without the file. Before each such wait, None is yielded, so that
+    the reader can act on the rows it has. Without `running`, the table must be
+    finished (checked at once, before any row is asked for), and no None comes.
     """
     _pyarrow()
     if running is None:
@@ -131,14 +134,15 @@ def read_rows(out: Path, running: Callable[[], bool] | None = None) -> Iterator[
     return _rows(out, running)
 
 
-def _rows(out: Path, running: Callable[[], bool] | None) -> Iterator[dict[str, Any]]:
+def _rows(out: Path, running: Callable[[], bool] | None) -> Iterator[dict[str, Any] | None]:
     _, pq = _pyarrow()
     if running is not None:
         _wait_for(out, table_folder(out) / PARTITIONS_FILE, running)
     last = -1
     for index in range(_partition_count(out)):
         path = partition_path(out, index)
-        if running is not None:
+        if running is not None and not path.is_file():
+            yield None  # a wait comes
             _wait_for(out, path, running)
         elif not path.is_file():
             raise InputError(f"{path}: missing from the batch output (run watchfloor batch again)")
