@@ -37,10 +37,13 @@ def plan_ranges(path: Path, target: int) -> list[LineRange]:
     start, row = 0, 0
     with path.open("rb") as file:
         while block := file.read(max(1, target)):
-            block += file.readline()  # to the end of the line the block cut short
+            # To the end of the line the block cut short: a range ends with b"\n" (or
+            # the file), so no "\r\n" is cut in two, and its lines are counted as
+            # `range_lines` reads them.
+            block += file.readline()
             ranges.append(LineRange(start, start + len(block), row))
             start += len(block)
-            row += _line_count(block)
+            row += len(block.splitlines())
     return ranges or [LineRange(0, 0, 0)]
 
 
@@ -51,10 +54,3 @@ def range_lines(path: Path, lines: LineRange) -> Iterator[tuple[str, int]]:
         block = file.read(lines.end - lines.start)
     for offset, line in enumerate(block.splitlines()):
         yield line.decode("utf-8", errors="replace"), lines.first_row + offset
-
-
-def _line_count(block: bytes) -> int:
-    # Every range but the last ends with b"\n", so no "\r\n" is cut in two.
-    if b"\r" not in block:
-        return block.count(b"\n") + (0 if block.endswith(b"\n") else 1)
-    return len(block.splitlines())
