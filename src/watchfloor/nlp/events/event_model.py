@@ -116,8 +116,11 @@ def is_candidate(token: Token, lexicon: Lexicon) -> bool:
     return len(lemma) > 4 and lemma.endswith(_NOMINAL_SUFFIXES)
 
 
-def token_features(token: Token, parties: PartyIndex, lexicon: Lexicon) -> list[str]:
-    """The sparse features of one candidate word, as strings.
+def token_features(
+    token: Token, parties: PartyIndex, lexicon: Lexicon, of_sentence: Sequence[str]
+) -> list[str]:
+    """The sparse features of one candidate word, as strings; `of_sentence`: its
+    sentence's own (`sentence_features`), which every candidate there shares.
 
     The rules' own verdict is left out on purpose, so that the model alone and
     the combination read the same probabilities; the lexicon's types are in.
@@ -134,17 +137,24 @@ def token_features(token: Token, parties: PartyIndex, lexicon: Lexicon) -> list[
         f"head={head.lemma_.lower()}|{token.dep_}",
         f"head_pos={head.pos_}|{token.dep_}",
         f"lexicon={_lexicon_types(token, lexicon)}",
+        *of_sentence,
     ]
-    if token.sent.text.rstrip().endswith("?"):
-        found.append("question")
-    if token.sent.start == 0:
-        found.append("first_sentence")
     for child in token.children:
         found.extend(_child_features(lemma, child, parties))
     if token.dep_ in ("amod", "compound", "nmod", "poss"):
         found.append("modifier")
     if parties.party_at(token) is not None:
         found.append("is_party")
+    return found
+
+
+def sentence_features(sentence: Span) -> list[str]:
+    """The features a sentence gives each of its words: a question, the article's first."""
+    found = []
+    if sentence.text.rstrip().endswith("?"):
+        found.append("question")
+    if sentence.start == 0:
+        found.append("first_sentence")
     return found
 
 
@@ -181,7 +191,8 @@ def sentence_candidates(
 ) -> tuple[list[Token], list[list[str]], np.ndarray]:
     """The candidate words of a sentence, their sparse features and their tensor rows."""
     tokens = [token for token in sentence if is_candidate(token, lexicon)]
-    features = [token_features(token, parties, lexicon) for token in tokens]
+    shared = sentence_features(sentence)
+    features = [token_features(token, parties, lexicon, shared) for token in tokens]
     tensor = sentence.doc.tensor
     width = tensor.shape[1] if tensor is not None and tensor.ndim == 2 else 0
     if width and tokens:

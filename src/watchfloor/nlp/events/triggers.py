@@ -151,15 +151,23 @@ class Trigger:
 
 def find_trigger(token: Token, lexicon: Lexicon, parties: PartyIndex) -> Trigger | None:
     """The trigger `token` is, with its sense, or None."""
+    keyed = [
+        (part, key, senses)
+        for part, key in trigger_keys(token, lexicon)
+        if (senses := lexicon.senses_for(part, key))
+    ]
+    sends_away = _sends_envoy_away(token, lexicon)
+    if not keyed and not sends_away:
+        return None  # most words: no sense to code, so none of the checks below to run
     if _describes_doer(token, lexicon) or names_no_act(token):
         return None
     if token.pos_ == "PROPN" and token.ent_type_ in _NAME_ENTITIES:
         return None  # a word of a name: "Rally's operates 160 restaurants"
-    if _sends_envoy_away(token, lexicon):
+    if sends_away:
         return Trigger(token, _EXPULSION, "verbs", token.lemma_.lower())
     ruled_out = ruled_out_types(token)
-    for part, key in trigger_keys(token, lexicon):
-        for sense in lexicon.senses_for(part, key):
+    for part, key, senses in keyed:
+        for sense in senses:
             if sense.pending and not _still_to_come(token):
                 continue
             if ruled_out and (sense.type in ruled_out or sense.governs == "ask"):
