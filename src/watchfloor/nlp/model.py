@@ -11,7 +11,8 @@ Performance (one of the project's three marked hot spots): components that
 nothing reads are excluded at load time, the ruler is a phrase matcher (cost
 grows with the text, not with the number of dictionary names), the model's
 attribute ruler finds its matches through an index (`nlp/attribute_index.py`),
-and callers
+the rule lemmatizer lemmatises each distinct word, POS and morphology once
+(`nlp/lemmas.py`), and callers
 batch with `nlp.pipe(texts, batch_size=settings.nlp_batch_size)`.
 """
 
@@ -62,9 +63,11 @@ def build_pipeline(settings: Settings, kb: KnowledgeBase) -> Language:
 @lru_cache(maxsize=4)
 def _build_pipeline(model_name: str, kb: KnowledgeBase) -> Language:
     from watchfloor.nlp.attribute_index import index_attribute_ruler
+    from watchfloor.nlp.lemmas import cache_lemmas
 
     nlp = _load_with_own_tokenizer(model_name, exclude=UNUSED_COMPONENTS)
     index_attribute_ruler(nlp)
+    cache_lemmas(nlp)
     add_paragraph_breaks(nlp)
     add_actor_ruler(nlp, actor_patterns(kb))
     return nlp
