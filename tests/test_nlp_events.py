@@ -134,6 +134,9 @@ CASES: dict[str, tuple[str, set[str], set[str]]] = {
     "China has been spying on Australia.": ("COERCE", {"CHN"}, {"AUS"}),
     # domestic: another actor of the same country is the recipient
     "Pakistan's army arrested former prime minister Imran Khan.": ("COERCE", {"PAK"}, {"PAK"}),
+    # a person the article names but no dictionary knows, other than the one who acts
+    "Brannigan said the state would appeal. New York Attorney General Mara Keswick "
+    "criticized Brannigan on Monday.": ("ACCUSE", {"USA"}, {"USA"}),
     # ASSAULT
     "Israel attacked Lebanon with drones.": ("ASSAULT", {"ISR"}, {"LBN"}),
     "Azerbaijan shelled Armenian positions.": ("ASSAULT", {"AZE"}, {"ARM"}),

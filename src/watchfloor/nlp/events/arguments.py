@@ -1002,8 +1002,9 @@ def names_another_insider(verb: Token, frame: Frame, parties: PartyIndex) -> boo
     the actor's own country yet another actor, so the act is domestic (NER -> NER),
     not reflexive. So is an object that is a common noun for people or a body of
     them ("urged parliament to pass the bill", "ordered the Miami relatives to hand
-    the boy over"). An object naming the state itself ("Niger's junta") is not
-    another insider.
+    the boy over"), and so is a person's name other than the subject's, which no
+    dictionary may know ("the attorney general criticized Brannigan"). An object
+    naming the state itself ("Niger's junta") is not another insider.
     """
     if verb.pos_ not in ("VERB", "AUX"):
         return False
@@ -1018,6 +1019,10 @@ def names_another_insider(verb: Token, frame: Frame, parties: PartyIndex) -> boo
         return True  # "urged parliament", "ordered the Miami relatives": people of its own
     if any(o.lower_ in PERSON_PRONOUNS for o in objects):
         return True  # "he was charged with treason": a person, of the place when unnamed
+    doers = {subject.lower_ for subject in subjects}
+    named_people = [o for o in objects if o.ent_type_ == "PERSON" and o.pos_ == "PROPN"]
+    if any(person.lower_ not in doers for person in named_people):
+        return True  # "Keswick criticized Brannigan": another person, known or not
     insiders = [parties.phrase_entity(o) for o in objects]
     named = [p.entity for p in insiders if p is not None and p.entity != p.id]
     acting = {p.entity for p in map(parties.phrase_entity, subjects) if p is not None}
