@@ -134,6 +134,12 @@ CASES: dict[str, tuple[str, set[str], set[str]]] = {
     "China has been spying on Australia.": ("COERCE", {"CHN"}, {"AUS"}),
     # domestic: another actor of the same country is the recipient
     "Pakistan's army arrested former prime minister Imran Khan.": ("COERCE", {"PAK"}, {"PAK"}),
+    # an investigation whose doer the text leaves out is the state's where it happens
+    "An investigation into the killing of two journalists in Lyon was opened on Monday.": (
+        "ACCUSE",
+        {"FRA"},
+        {"FRA"},
+    ),
     # a person the article names but no dictionary knows, other than the one who acts
     "Brannigan said the state would appeal. New York Attorney General Mara Keswick "
     "criticized Brannigan on Monday.": ("ACCUSE", {"USA"}, {"USA"}),
