@@ -393,6 +393,27 @@ def test_nlp_events_no_accusation_without_speaker_accused_or_wrong(text: str) ->
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kenya opened an investigation into the attack.",
+        "France launched a probe into the bombing in Lyon.",
+        "Peru ordered an inquiry into the killing of two students.",
+    ],
+)
+def test_nlp_events_what_an_inquiry_is_into_is_not_its_opener_s_act(text: str) -> None:
+    """The parse may hang "into the attack" on the verb: the attack is still not Kenya's."""
+    coded = _code_article(text)
+    assert [e.type for e in coded] == ["ACCUSE"]
+
+
+@pytest.mark.model
+def test_nlp_events_an_attack_a_country_takes_part_in_is_its_own() -> None:
+    coded = [(e.type, e.actor) for e in _code_article("Russia took part in the attack on Kyiv.")]
+    assert coded == [("ASSAULT", ("RUS",))]
+
+
+@pytest.mark.model
 def test_nlp_events_an_interest_with_no_act_promises_nothing() -> None:
     assert _code_article("Iran has an interest in stability in Iraq.") == []
 

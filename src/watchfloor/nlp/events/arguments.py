@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from watchfloor.nlp.events.plover_lexicon import Frame, load_lexicon
+from watchfloor.nlp.events.plover_lexicon import Frame, Lexicon, load_lexicon
 from watchfloor.nlp.mentions.parties import (
     GENERIC_STATE_NOUNS,
     PERSON_PRONOUNS,
@@ -794,11 +794,13 @@ def supported_actor(noun: Token, parties: PartyIndex) -> list[str]:
     head = noun.head
     verb = head if noun.dep_ in ("dobj", "attr") else None
     background = _TOPIC_PREPS | _TIME_PREPS  # "sympathy over the bombing", "after the coup"
+    lexicon = load_lexicon()
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ not in background:
         verb = head.head  # "engaged in talks"
         if _gathers(verb) and verb.dep_ in ("dobj", "attr"):
             verb = verb.head  # "unleashed a wave of attacks"
-    lexicon = load_lexicon()
+        elif _carries_another_act(verb, lexicon):
+            return []  # "opened an investigation into the attack": the investigation's
     if verb is None:
         describing = describing_support_verb(noun)
         if describing is not None:  # "the talks Japan held", "an attack carried out by X"
@@ -809,6 +811,13 @@ def supported_actor(noun: Token, parties: PartyIndex) -> list[str]:
     supports = lemma in lexicon.support_verbs or lexicon.governs_complement(lemma)
     travels = lemma in TRAVEL_VERBS and head.lower_ == "for"  # "crossed into X for talks"
     return verb_actor(verb, parties) if supports or travels else []
+
+
+def _carries_another_act(verb: Token, lexicon: Lexicon) -> bool:
+    """Whether a verb's direct object is an act noun of its own ("opened an investigation",
+    "ordered an inquiry"): a phrase after it ("into the attack") tells what that act is
+    about, whichever word the parse hangs it on, and is no act of the verb's subject."""
+    return any(lexicon.senses_for("nouns", obj.lemma_.lower()) for obj in children(verb, "dobj"))
 
 
 def _gathers(noun: Token) -> bool:
