@@ -408,6 +408,19 @@ def test_nlp_events_what_an_inquiry_is_into_is_not_its_opener_s_act(text: str) -
 
 
 @pytest.mark.model
+def test_nlp_events_a_phrase_after_the_topic_is_the_topic_s_own() -> None:
+    """The parse hangs "to Russia" on "imposed": Russia buys the drones, Iran is sanctioned."""
+    text = "The EU imposed sanctions on Iran over its drone sales to Russia."
+    assert _summary(_code_article(text)) == [
+        ("SANCTION", {"EU"}, {"IRN"}),
+        ("AID", {"IRN"}, {"RUS"}),
+    ]
+    assert _summary(_code_article("Britain protested to China over the arrests.")) == [
+        ("ACCUSE", {"GBR"}, {"CHN"})
+    ]
+
+
+@pytest.mark.model
 def test_nlp_events_an_attack_a_country_takes_part_in_is_its_own() -> None:
     coded = [(e.type, e.actor) for e in _code_article("Russia took part in the attack on Kyiv.")]
     assert coded == [("ASSAULT", ("RUS",))]

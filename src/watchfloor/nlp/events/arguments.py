@@ -536,9 +536,13 @@ def verb_recipient(verb: Token, frame: Frame, parties: PartyIndex) -> list[str]:
         for subject in children(verb, "nsubjpass"):  # "Kyiv was visited by X": Kyiv's host
             found.extend(parties.phrase_parties(subject, places=places))
     stated = bool(found)
+    topic = _first_topic_preposition(verb)
     for object_ in prep_objects(verb, _RECIPIENT_PREPS[frame]):
-        if stated and object_.head.lower_ in _TOPIC_PREPS:
+        preposition = object_.head
+        if stated and preposition.lower_ in _TOPIC_PREPS:
             continue  # "expelled 23 Russian diplomats over the poisoning of a spy in X"
+        if topic is not None and preposition.i > topic and preposition.lower_ not in _TOPIC_PREPS:
+            continue  # "imposed sanctions on Iran over its drone sales to Russia"
         found.extend(parties.phrase_parties(object_, places=to_places))
     if not found and frame in ("give", "direct", "leave"):
         # "sent tanks to X" parsed as "tanks to X"; "paused aid programmes for X"
@@ -813,6 +817,18 @@ def supported_actor(noun: Token, parties: PartyIndex) -> list[str]:
     return verb_actor(verb, parties) if supports or travels else []
 
 
+def _first_topic_preposition(verb: Token) -> int | None:
+    """Where the first "over", "about"... after a verb stands in its clause, or None.
+
+    A phrase after it that the parse hangs on the verb belongs to the topic:
+    in "imposed sanctions on Iran over its drone sales to Russia", Russia buys
+    the drones and is no target of the sanctions."""
+    after = verb.doc[verb.i + 1 : max(verb.i + 1, verb.right_edge.i + 1)]
+    return next(
+        (word.i for word in after if word.dep_ == "prep" and word.lower_ in _TOPIC_PREPS), None
+    )
+
+
 def _carries_another_act(verb: Token, lexicon: Lexicon) -> bool:
     """Whether a verb's direct object is an act noun of its own ("opened an investigation",
     "ordered an inquiry"): a phrase after it ("into the attack") tells what that act is
@@ -862,7 +878,24 @@ def noun_recipient(
             found.extend(parties.phrase_parties(object_, places=violent))
     if not found and frame in ("direct", "ask", "accuse"):
         found = _complement_subjects(noun, parties)  # "warnings that US strikes could..."
+    if not found and (verb := _verb_of_topic(noun)) is not None:
+        # "imposed sanctions on Iran over its drone sales to Russia", the parse hanging
+        # "to Russia" on the verb: the phrase after the topic is the topic's own
+        for object_ in prep_objects(verb, _NOUN_RECIPIENT_PREPS[frame] - {"of"}):
+            if object_.head.i > noun.i and object_.head.lower_ not in _TOPIC_PREPS:
+                found.extend(parties.phrase_parties(object_))
     return list(dict.fromkeys(found))
+
+
+def _verb_of_topic(noun: Token) -> Token | None:
+    """The verb of the clause whose topic phrase ("over its drone sales") `noun` heads."""
+    preposition = noun.head
+    if noun.dep_ != "pobj" or preposition.lower_ not in _TOPIC_PREPS:
+        return None
+    word = preposition.head
+    while word.pos_ not in ("VERB", "AUX") and word.dep_ in ("dobj", "pobj", "prep"):
+        word = word.head
+    return word if word.pos_ in ("VERB", "AUX") else None
 
 
 def gathering_place(trigger: Token, parties: PartyIndex) -> list[str]:
