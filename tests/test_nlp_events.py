@@ -146,6 +146,8 @@ CASES: dict[str, tuple[str, set[str], set[str]]] = {
     # ASSAULT
     "Israel attacked Lebanon with drones.": ("ASSAULT", {"ISR"}, {"LBN"}),
     "Azerbaijan shelled Armenian positions.": ("ASSAULT", {"AZE"}, {"ARM"}),
+    # a city the small model tags PERSON, struck as a place
+    "Russian forces shelled Kharkiv overnight.": ("ASSAULT", {"RUS"}, {"UKR"}),
     "Indian troops clashed with Chinese soldiers.": ("ASSAULT", {"IND"}, {"CHN"}),
     "Armenian and Azerbaijani troops clashed on the border.": ("ASSAULT", {"ARM", "AZE"}, set()),
     "Eritrean troops will engage in fighting with Ethiopia.": ("ASSAULT", {"ERI"}, {"ETH"}),

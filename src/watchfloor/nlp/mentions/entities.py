@@ -112,6 +112,11 @@ ORG_CLASSIFIERS = frozenset(
 _TOWARD_PREPOSITIONS = LOCATIVE_PREPOSITIONS | frozenset(
     {"to", "into", "toward", "towards", "on", "onto", "from", "against", "over", "across"}
 )
+# Verbs of striking a place: a known city the NER took for a person is struck there as a
+# place ("Russian forces shelled Kharkiv"); "police arrested Jackson" keeps its person.
+_PLACE_STRIKING_VERBS = frozenset(
+    {"attack", "bomb", "bombard", "hit", "pound", "raid", "shell", "strike", "target"}
+)
 # Where an unlabelled city name stands in a clause: "bombed Aleppo", "Kharkiv was shelled".
 _PLACE_ARGUMENT_DEPS = frozenset({"pobj", "dobj", "nsubjpass", "npadvmod"})
 _DETERMINERS = frozenset({"the", "a", "an"})
@@ -206,13 +211,16 @@ _REGION_WORDS = frozenset(
 
 def _is_city(doc: Doc, span: tuple[int, int], label: str) -> bool:
     """A city the NER tagged LOC, or PERSON where a place stands ("40 demonstrators in
-    Lyon", "arrested two men in Lyon"), or ORG or FAC where a place stands or an act
-    lands ("a missile strike on Kharkiv", "drones hit Belgorod", "bombed Kharkiv")."""
+    Lyon", "arrested two men in Lyon") or is struck ("shelled Kharkiv"), or ORG or FAC
+    where a place stands or an act lands ("a missile strike on Kharkiv", "drones hit
+    Belgorod", "bombed Kharkiv")."""
     if label in ("ORG", "PERSON", "FAC"):
         root = _root(doc, span)
         prepositions = LOCATIVE_PREPOSITIONS if label == "PERSON" else _TOWARD_PREPOSITIONS
         placed = root.dep_ == "pobj" and root.head.lower_ in prepositions
-        struck = label != "PERSON" and root.dep_ in ("dobj", "nsubjpass")
+        struck = root.dep_ in ("dobj", "nsubjpass") and (
+            label != "PERSON" or root.head.lemma_.lower() in _PLACE_STRIKING_VERBS
+        )
         if not (placed or struck):
             return False
     elif label != "LOC":
