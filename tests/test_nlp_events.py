@@ -146,6 +146,9 @@ CASES: dict[str, tuple[str, set[str], set[str]]] = {
     # ASSAULT
     "Israel attacked Lebanon with drones.": ("ASSAULT", {"ISR"}, {"LBN"}),
     "Azerbaijan shelled Armenian positions.": ("ASSAULT", {"AZE"}, {"ARM"}),
+    # an act noun inside a container noun: the package stands where the aid would
+    "Washington announced a new military aid package for Ukraine.": ("AID", {"USA"}, {"UKR"}),
+    "Germany sent a weapons shipment to Ukraine.": ("AID", {"DEU"}, {"UKR"}),
     # a city the small model tags PERSON, struck as a place
     "Russian forces shelled Kharkiv overnight.": ("ASSAULT", {"RUS"}, {"UKR"}),
     "Indian troops clashed with Chinese soldiers.": ("ASSAULT", {"IND"}, {"CHN"}),
@@ -420,6 +423,12 @@ def test_nlp_events_a_phrase_after_the_topic_is_the_topic_s_own() -> None:
     assert _summary(_code_article("Britain protested to China over the arrests.")) == [
         ("ACCUSE", {"GBR"}, {"CHN"})
     ]
+
+
+@pytest.mark.model
+def test_nlp_events_an_aid_package_suspended_is_a_sanction_only() -> None:
+    coded = _summary(_code_article("Canada suspended an aid package to Haiti."))
+    assert coded == [("SANCTION", {"CAN"}, {"HTI"})]
 
 
 @pytest.mark.model

@@ -829,6 +829,20 @@ def _first_topic_preposition(verb: Token) -> int | None:
     )
 
 
+# Nouns that hold an act named by the noun before them ("an aid package", "a weapons
+# shipment"): the container stands in the clause where the act would.
+ACT_CONTAINERS = frozenset({"package", "shipment", "consignment", "tranche", "delivery"})
+
+
+def act_container(noun: Token) -> Token:
+    """The container noun an act noun modifies ("a military aid package" -> package), which
+    takes the act's place in the clause (the verb's object, "for Ukraine"); else the noun."""
+    head = noun.head
+    if noun.dep_ == "compound" and head.pos_ == "NOUN" and head.lemma_.lower() in ACT_CONTAINERS:
+        return head
+    return noun
+
+
 def _carries_another_act(verb: Token, lexicon: Lexicon) -> bool:
     """Whether a verb's direct object is an act noun of its own ("opened an investigation",
     "ordered an inquiry"): a phrase after it ("into the attack") tells what that act is

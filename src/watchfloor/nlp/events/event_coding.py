@@ -24,7 +24,9 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from watchfloor.nlp.events.arguments import (
+    ACT_CONTAINERS,
     TRAVEL_VERBS,
+    act_container,
     acted_on,
     children,
     circumstance_verb,
@@ -456,12 +458,13 @@ def _code_plain(trigger: Trigger, parties: PartyIndex) -> Coded | None:
         return None
     sufferer = undergoer(token, trigger.by_state) if trigger.part == "nouns" else None
     if trigger.part == "nouns":
-        scene = circumstance_verb(token)
-        bare = scene is None and sufferer is None and not _is_anchored(token, parties)
+        stand = act_container(token)  # "announced a military aid package for Ukraine"
+        scene = circumstance_verb(stand)
+        bare = scene is None and sufferer is None and not _is_anchored(stand, parties)
         if sense.light and bare and sense.type not in _REPORTED_BARE:
             return None
-        actor = noun_actor(token, parties)
-        recipient = noun_recipient(token, sense.frame, parties, sense.type == "ASSAULT")
+        actor = noun_actor(stand, parties)
+        recipient = noun_recipient(stand, sense.frame, parties, sense.type == "ASSAULT")
         if sufferer is not None:  # "Ankara faced criticism from Berlin": Ankara's
             undergone = parties.phrase_parties(sufferer)
             # a thing undergoes it for its maker ("the plan drew objections"); someone
@@ -911,6 +914,9 @@ def _objects_of(token: Token, triggers: dict[int, Trigger], preposition: str = "
     if token.lemma_.lower() in TRAVEL_VERBS:  # "flew to Washington for talks": one visit
         objects += prep_objects(token, ("for",))
     objects += [content_object(o) for o in objects]  # "suspended all of its aid"
+    objects += [  # "suspended an aid package": the aid
+        c for o in objects if o.lemma_.lower() in ACT_CONTAINERS for c in children(o, "compound")
+    ]
     objects += [c for o in objects for c in o.children if c.dep_ == "conj"]  # "aid and support"
     return list(dict.fromkeys(o.i for o in objects if o.i in triggers))
 
