@@ -432,6 +432,11 @@ def test_nlp_events_an_aid_package_suspended_is_a_sanction_only() -> None:
 
 
 @pytest.mark.model
+def test_nlp_events_what_a_statement_is_on_is_not_its_maker_s_act() -> None:
+    assert _code_article("Kenya gave a statement on the attack.") == []
+
+
+@pytest.mark.model
 def test_nlp_events_an_attack_a_country_takes_part_in_is_its_own() -> None:
     coded = [(e.type, e.actor) for e in _code_article("Russia took part in the attack on Kyiv.")]
     assert coded == [("ASSAULT", ("RUS",))]

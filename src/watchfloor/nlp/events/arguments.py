@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from watchfloor.nlp.events.plover_lexicon import Frame, Lexicon, load_lexicon
+from watchfloor.nlp.events.plover_lexicon import Frame, load_lexicon
 from watchfloor.nlp.mentions.parties import (
     GENERIC_STATE_NOUNS,
     PERSON_PRONOUNS,
@@ -803,7 +803,7 @@ def supported_actor(noun: Token, parties: PartyIndex) -> list[str]:
         verb = head.head  # "engaged in talks"
         if _gathers(verb) and verb.dep_ in ("dobj", "attr"):
             verb = verb.head  # "unleashed a wave of attacks"
-        elif _carries_another_act(verb, lexicon):
+        elif _supports_its_object(verb, noun):
             return []  # "opened an investigation into the attack": the investigation's
     if verb is None:
         describing = describing_support_verb(noun)
@@ -829,6 +829,8 @@ def _first_topic_preposition(verb: Token) -> int | None:
     )
 
 
+# Objects through which a support verb's subject takes part in the act after them.
+_TAKING_PART = frozenset({"part", "role", "hand", "share"})
 # Nouns that hold an act named by the noun before them ("an aid package", "a weapons
 # shipment"): the container stands in the clause where the act would.
 ACT_CONTAINERS = frozenset({"package", "shipment", "consignment", "tranche", "delivery"})
@@ -843,11 +845,22 @@ def act_container(noun: Token) -> Token:
     return noun
 
 
-def _carries_another_act(verb: Token, lexicon: Lexicon) -> bool:
-    """Whether a verb's direct object is an act noun of its own ("opened an investigation",
-    "ordered an inquiry"): a phrase after it ("into the attack") tells what that act is
-    about, whichever word the parse hangs it on, and is no act of the verb's subject."""
-    return any(lexicon.senses_for("nouns", obj.lemma_.lower()) for obj in children(verb, "dobj"))
+def _supports_its_object(verb: Token, noun: Token) -> bool:
+    """Whether a support verb has a thing of its own as direct object besides `noun`:
+    a common noun that names no people and is no word of taking part.
+
+    Then the verb carries its object ("opened an investigation", "gave a statement"),
+    and a phrase after it ("into the attack", "on the attack") tells what that is
+    about, whichever word the parse hangs it on: no act of the verb's subject. People
+    as the object undergo the act ("took 23 pirates into custody"), and a word of taking
+    part joins the subject to it ("took part in the attack", "played a role in the coup")."""
+    return any(
+        obj.i != noun.i
+        and obj.pos_ == "NOUN"
+        and obj.lemma_.lower() not in _TAKING_PART
+        and not names_people(content_object(obj))
+        for obj in children(verb, "dobj")
+    )
 
 
 def _gathers(noun: Token) -> bool:
