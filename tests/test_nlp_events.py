@@ -432,6 +432,12 @@ def test_nlp_events_an_aid_package_suspended_is_a_sanction_only() -> None:
 
 
 @pytest.mark.model
+def test_nlp_events_sympathy_expressed_is_no_act_for_the_detector_either() -> None:
+    """The learned detector (in the default, combined) proposes nothing on the verb."""
+    assert _code_article("Japan expressed sympathy for the bombing victims.") == []
+
+
+@pytest.mark.model
 def test_nlp_events_what_a_statement_is_on_is_not_its_maker_s_act() -> None:
     assert _code_article("Kenya gave a statement on the attack.") == []
 

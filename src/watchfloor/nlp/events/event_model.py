@@ -253,6 +253,8 @@ def review_acts(
             continue  # "killed when their helicopter crashed"
         if names_no_act(token) or model.classes[best] in ruled_out_types(token):
             continue  # "requesting anonymity", "insisted that it had done nothing wrong"
+        if any(names_no_act(child) for child in token.children if child.dep_ == "dobj"):
+            continue  # "expressed sympathy for the victims": the object names no act
         proposals.append(Proposal(token, model.classes[best], float(row[best])))
     return kept, proposals
 
