@@ -149,6 +149,8 @@ CASES: dict[str, tuple[str, set[str], set[str]]] = {
     # an act noun inside a container noun: the package stands where the aid would
     "Washington announced a new military aid package for Ukraine.": ("AID", {"USA"}, {"UKR"}),
     "Germany sent a weapons shipment to Ukraine.": ("AID", {"DEU"}, {"UKR"}),
+    # paramilitaries, like militias, act for the country their demonym or place names
+    "Colombian paramilitaries killed five farmers.": ("ASSAULT", {"COL"}, {"COL"}),
     # a city the small model tags PERSON, struck as a place
     "Russian forces shelled Kharkiv overnight.": ("ASSAULT", {"RUS"}, {"UKR"}),
     "Indian troops clashed with Chinese soldiers.": ("ASSAULT", {"IND"}, {"CHN"}),

@@ -106,9 +106,9 @@ AGENT_NOUNS = GENERIC_STATE_NOUNS | frozenset(
 # country of the place of the act, else the article's own country (lemmas).
 LOCAL_AGENT_NOUNS = frozenset(
     """police policeman policemen policewoman officer troop soldier army force rebel guerrilla
-    guerilla militant gunman gunmen insurgent fighter militia militiaman separatist attacker
-    assailant protester protestor demonstrator student worker resident villager activist crowd
-    mob youth youngster teenager hooligan anarchist rioter looter
+    guerilla militant gunman gunmen insurgent fighter militia militiaman paramilitary
+    separatist attacker assailant protester protestor demonstrator student worker resident
+    villager activist crowd mob youth youngster teenager hooligan anarchist rioter looter
     official authority
     authorities government ministry guard
     jury juror judge court prosecutor detective investigator sheriff deputy trooper marshal
