@@ -232,13 +232,18 @@ def _read_lines(spark: Any, source: str, partitions: int | None) -> Any:
         rows = spark.read.parquet(source).rdd
         return rows.map(lambda row: json.dumps(row.asDict(), default=str)).zipWithIndex()
     wanted = partitions or _partitions_for(path)
-    if path.is_file() and spark.sparkContext.master.startswith("local"):
+    if path.is_file() and is_local(spark.sparkContext.master):
         where = path.resolve()
         ranges = plan_ranges(where, math.ceil(where.stat().st_size / (wanted or 2)))
         return spark.sparkContext.parallelize(ranges, len(ranges)).flatMap(
             lambda lines: range_lines(where, lines), preservesPartitioning=True
         )
     return spark.sparkContext.textFile(source, minPartitions=wanted).zipWithIndex()
+
+
+def is_local(master: str | None) -> bool:
+    """Whether a Spark master runs the job on this machine (`local`, `local[2]`, ...)."""
+    return master is not None and master.startswith("local")
 
 
 def _partitions_for(path: Path) -> int | None:

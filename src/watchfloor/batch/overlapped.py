@@ -20,7 +20,13 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from watchfloor.batch.job import check_source, failure_reason, parse_into_table, start_spark
+from watchfloor.batch.job import (
+    check_source,
+    failure_reason,
+    is_local,
+    parse_into_table,
+    start_spark,
+)
 from watchfloor.batch.load import load_batch
 from watchfloor.batch.table import clear_table
 from watchfloor.errors import InputError
@@ -75,5 +81,5 @@ def start_spark_beside_load(master: str | None, settings: Settings) -> Any:
     so bounds the run once the parse is ahead: it goes first when it has work
     (`WORKER_NICENESS`), and the parse takes what is left.
     """
-    local = master is not None and master.startswith("local")
-    return start_spark(master, settings, worker_niceness=WORKER_NICENESS if local else 0)
+    niceness = WORKER_NICENESS if is_local(master) else 0
+    return start_spark(master, settings, worker_niceness=niceness)

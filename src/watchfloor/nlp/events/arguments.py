@@ -536,14 +536,15 @@ def verb_recipient(verb: Token, frame: Frame, parties: PartyIndex) -> list[str]:
         for subject in children(verb, "nsubjpass"):  # "Kyiv was visited by X": Kyiv's host
             found.extend(parties.phrase_parties(subject, places=places))
     stated = bool(found)
-    topic = _first_topic_preposition(verb)
-    for object_ in prep_objects(verb, _RECIPIENT_PREPS[frame]):
-        preposition = object_.head
-        if stated and preposition.lower_ in _TOPIC_PREPS:
+    objects = list(prep_objects(verb, _RECIPIENT_PREPS[frame]))
+    topic = _first_topic_preposition(verb) if objects else None
+    # "imposed sanctions on Iran over its drone sales to Russia": Russia is the topic's
+    topical = {o.i for o in _hung_after(objects, topic)} if topic is not None else set()
+    for object_ in objects:
+        if stated and object_.head.lower_ in _TOPIC_PREPS:
             continue  # "expelled 23 Russian diplomats over the poisoning of a spy in X"
-        if topic is not None and preposition.i > topic and preposition.lower_ not in _TOPIC_PREPS:
-            continue  # "imposed sanctions on Iran over its drone sales to Russia"
-        found.extend(parties.phrase_parties(object_, places=to_places))
+        if object_.i not in topical:
+            found.extend(parties.phrase_parties(object_, places=to_places))
     if not found and frame in ("give", "direct", "leave"):
         # "sent tanks to X" parsed as "tanks to X"; "paused aid programmes for X"
         for thing in children(verb, "dobj"):
@@ -798,13 +799,13 @@ def supported_actor(noun: Token, parties: PartyIndex) -> list[str]:
     head = noun.head
     verb = head if noun.dep_ in ("dobj", "attr") else None
     background = _TOPIC_PREPS | _TIME_PREPS  # "sympathy over the bombing", "after the coup"
-    lexicon = load_lexicon()
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ not in background:
         verb = head.head  # "engaged in talks"
         if _gathers(verb) and verb.dep_ in ("dobj", "attr"):
             verb = verb.head  # "unleashed a wave of attacks"
         elif _supports_its_object(verb, noun):
             return []  # "opened an investigation into the attack": the investigation's
+    lexicon = load_lexicon()
     if verb is None:
         describing = describing_support_verb(noun)
         if describing is not None:  # "the talks Japan held", "an attack carried out by X"
@@ -829,20 +830,36 @@ def _first_topic_preposition(verb: Token) -> int | None:
     )
 
 
+def _hung_after(objects: Iterable[Token], position: int) -> list[Token]:
+    """The prepositional objects of a verb whose preposition stands after `position`
+    and is no topic preposition itself: phrases of a topic that the parse hangs on the
+    verb (see `_first_topic_preposition`)."""
+    return [o for o in objects if o.head.i > position and o.head.lower_ not in _TOPIC_PREPS]
+
+
 # Objects through which a support verb's subject takes part in the act after them.
 _TAKING_PART = frozenset({"part", "role", "hand", "share"})
 # Nouns that hold an act named by the noun before them ("an aid package", "a weapons
 # shipment"): the container stands in the clause where the act would.
-ACT_CONTAINERS = frozenset({"package", "shipment", "consignment", "tranche", "delivery"})
+_ACT_CONTAINERS = frozenset({"package", "shipment", "consignment", "tranche", "delivery"})
 
 
 def act_container(noun: Token) -> Token:
     """The container noun an act noun modifies ("a military aid package" -> package), which
     takes the act's place in the clause (the verb's object, "for Ukraine"); else the noun."""
     head = noun.head
-    if noun.dep_ == "compound" and head.pos_ == "NOUN" and head.lemma_.lower() in ACT_CONTAINERS:
+    if noun.dep_ == "compound" and _is_container(head):
         return head
     return noun
+
+
+def contained_acts(noun: Token) -> list[Token]:
+    """The words a container noun holds ("an aid package" -> aid); none for another noun."""
+    return list(children(noun, "compound")) if _is_container(noun) else []
+
+
+def _is_container(noun: Token) -> bool:
+    return noun.pos_ == "NOUN" and noun.lemma_.lower() in _ACT_CONTAINERS
 
 
 def _supports_its_object(verb: Token, noun: Token) -> bool:
@@ -908,9 +925,9 @@ def noun_recipient(
     if not found and (verb := _verb_of_topic(noun)) is not None:
         # "imposed sanctions on Iran over its drone sales to Russia", the parse hanging
         # "to Russia" on the verb: the phrase after the topic is the topic's own
-        for object_ in prep_objects(verb, _NOUN_RECIPIENT_PREPS[frame] - {"of"}):
-            if object_.head.i > noun.i and object_.head.lower_ not in _TOPIC_PREPS:
-                found.extend(parties.phrase_parties(object_))
+        objects = prep_objects(verb, _NOUN_RECIPIENT_PREPS[frame] - {"of"})
+        for object_ in _hung_after(objects, noun.i):
+            found.extend(parties.phrase_parties(object_))
     return list(dict.fromkeys(found))
 
 

@@ -24,12 +24,12 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from watchfloor.nlp.events.arguments import (
-    ACT_CONTAINERS,
     TRAVEL_VERBS,
     act_container,
     acted_on,
     children,
     circumstance_verb,
+    contained_acts,
     content_object,
     gathering_place,
     is_accident,
@@ -914,9 +914,7 @@ def _objects_of(token: Token, triggers: dict[int, Trigger], preposition: str = "
     if token.lemma_.lower() in TRAVEL_VERBS:  # "flew to Washington for talks": one visit
         objects += prep_objects(token, ("for",))
     objects += [content_object(o) for o in objects]  # "suspended all of its aid"
-    objects += [  # "suspended an aid package": the aid
-        c for o in objects if o.lemma_.lower() in ACT_CONTAINERS for c in children(o, "compound")
-    ]
+    objects += [act for o in objects for act in contained_acts(o)]  # "suspended an aid package"
     objects += [c for o in objects for c in o.children if c.dep_ == "conj"]  # "aid and support"
     return list(dict.fromkeys(o.i for o in objects if o.i in triggers))
 
